@@ -1,0 +1,64 @@
+package io.fastschema.realtime.event;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Objects;
+
+/**
+ * One committed change of one FastSchema record: the value of a message on a schema topic.
+ *
+ * <p>Rows use FastSchema's JSON encodings (column order, RFC 3339 times, uuid strings, embedded
+ * json, FastSchema's NULL rules, never {@code user.password}). Rows are shared, never copied: treat
+ * them as immutable once the event is built.
+ *
+ * @param id unique and increasing with the source log position; a change replayed after a crash
+ *     carries the same id, which is how duplicates are recognised downstream
+ * @param schema FastSchema schema name (the API name, e.g. {@code blog})
+ * @param table database table (the schema's namespace, e.g. {@code blogs})
+ * @param op create, update or delete
+ * @param key the primary key: an object of the primary-key field, e.g. {@code {"id":5}}
+ * @param before the row before the change; null for create, and for update when the table does
+ *     not have full before-images (then updates carry only {@code after})
+ * @param after the row after the change; null for delete
+ * @param txn position in the source transaction
+ * @param source position in the source change log
+ */
+public record RecordEvent(
+    String id,
+    String schema,
+    String table,
+    Operation op,
+    ObjectNode key,
+    ObjectNode before,
+    ObjectNode after,
+    TransactionPosition txn,
+    SourcePosition source) {
+
+  public RecordEvent {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(schema, "schema");
+    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(op, "op");
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(txn, "txn");
+    Objects.requireNonNull(source, "source");
+    if (op != Operation.DELETE && after == null) {
+      throw new IllegalArgumentException(op.wireName() + " event " + id + " has no after-image");
+    }
+    if (op == Operation.DELETE && before == null) {
+      throw new IllegalArgumentException("delete event " + id + " has no before-image");
+    }
+  }
+
+  /** The row a subscriber sees: the after-image, or for a delete the before-image. */
+  public ObjectNode visibleRow() {
+    return op == Operation.DELETE ? before : after;
+  }
+
+  /**
+   * Builds the id from log positions: fixed-width hex so that ids compare as strings in log order
+   * (commit order first, then the change's own position).
+   */
+  public static String idOf(long commitLsn, long lsn) {
+    return String.format(java.util.Locale.ROOT, "%016x-%016x", commitLsn, lsn);
+  }
+}

@@ -1,0 +1,93 @@
+package io.fastschema.realtime.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import org.junit.jupiter.api.Test;
+
+class RecordEventCodecTest {
+
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final RecordEventCodec codec = new RecordEventCodec(mapper);
+
+  private RecordEvent update() throws Exception {
+    return new RecordEvent(RecordEvent.idOf(0x2A0L, 0x1F0L), "blog", "blogs", Operation.UPDATE,
+        (ObjectNode) mapper.readTree("{\"id\":5}"),
+        (ObjectNode) mapper.readTree("{\"id\":5,\"title\":\"a\"}"),
+        (ObjectNode) mapper.readTree("{\"id\":5,\"title\":\"b\"}"),
+        new TransactionPosition("771", 3, 2, true),
+        new SourcePosition(0x1F0L, 0x2A0L, 1700000000000L, 1700000000010L));
+  }
+
+  @Test
+  void roundTripKeepsEveryField() throws Exception {
+    RecordEvent e = update();
+    assertEquals(e, codec.decode(codec.encode(e)));
+  }
+
+  @Test
+  void keyIsThePrimaryKeyObject() throws Exception {
+    assertEquals("{\"id\":5}", new String(codec.encodeKey(update()), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void idsCompareInLogOrder() {
+    assertTrue(RecordEvent.idOf(0x100, 0xFFFF).compareTo(RecordEvent.idOf(0x101, 0x1)) < 0);
+    assertTrue(RecordEvent.idOf(0x100, 0x9).compareTo(RecordEvent.idOf(0x100, 0xA)) < 0);
+  }
+
+  @Test
+  void groupSizeFollowsFromOrderAndStart() {
+    assertEquals(50, new TransactionPosition("1", 51, 2, true).groupSize());
+    assertThrows(IllegalArgumentException.class, () -> new TransactionPosition("1", 2, 3, true));
+  }
+
+  @Test
+  void malformedEventsNameTheProblem() {
+    var e1 = assertThrows(RecordEventCodec.MalformedEventException.class,
+        () -> codec.decode("{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
+    assertEquals("missing field 'txn'", e1.getMessage());
+    var e2 = assertThrows(RecordEventCodec.MalformedEventException.class,
+        () -> codec.decode("nope".getBytes(StandardCharsets.UTF_8)));
+    assertTrue(e2.getMessage().startsWith("not JSON"), e2.getMessage());
+  }
+
+  @Test
+  void deleteWithoutBeforeImageIsRefused() throws Exception {
+    ObjectNode key = (ObjectNode) mapper.readTree("{\"id\":5}");
+    assertThrows(IllegalArgumentException.class, () -> new RecordEvent("x", "blog", "blogs",
+        Operation.DELETE, key, null, null, new TransactionPosition("1", 1, 1, true),
+        new SourcePosition(1, 1, 1, 1)));
+  }
+
+  /** The published JSON Schema lists exactly the fields the codec writes. */
+  @Test
+  void jsonSchemaDescribesEveryEncodedField() throws Exception {
+    JsonNode schema;
+    try (InputStream in = getClass().getResourceAsStream("/record-event.schema.json")) {
+      schema = mapper.readTree(in);
+    }
+    JsonNode encoded = mapper.readTree(codec.encode(update()));
+    assertFieldsDescribed(encoded, schema);
+    assertFieldsDescribed(encoded.get("txn"), schema.get("properties").get("txn"));
+    assertFieldsDescribed(encoded.get("source"), schema.get("properties").get("source"));
+  }
+
+  private static void assertFieldsDescribed(JsonNode encoded, JsonNode schema) {
+    Iterator<String> names = encoded.fieldNames();
+    int count = 0;
+    while (names.hasNext()) {
+      String name = names.next();
+      count++;
+      assertTrue(schema.get("properties").has(name), "schema lacks " + name);
+    }
+    assertEquals(schema.get("required").size(), count, "required fields vs encoded fields");
+  }
+}
