@@ -1,0 +1,124 @@
+package io.fastschema.realtime.ingest;
+
+import io.fastschema.realtime.config.DatabaseConfig;
+import io.fastschema.realtime.model.Schema;
+import io.fastschema.realtime.model.SchemaCatalog;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The content tables ingest captures, checked against the live database at start: tables of
+ * FastSchema schemas that exist in the {@code public} schema, with their replica identity. Tables
+ * without {@code REPLICA IDENTITY FULL} lose their before-images (updates carry none, deletes only
+ * the key), so each is named with the exact statement that fixes it, and the statement is run when
+ * configured.
+ */
+final class CapturedTables {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CapturedTables.class);
+
+  /** Table name → whether its before-images are complete. Insertion order = catalog order. */
+  private final Map<String, Boolean> fullIdentity;
+
+  private CapturedTables(Map<String, Boolean> fullIdentity) {
+    this.fullIdentity = Map.copyOf(fullIdentity);
+  }
+
+  static CapturedTables inspect(SchemaCatalog catalog, DatabaseConfig db, boolean setFull)
+      throws SQLException {
+    Map<String, Boolean> found = new LinkedHashMap<>();
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+      Map<String, Character> identity = replicaIdentities(c);
+      List<String> missing = new ArrayList<>();
+      for (Schema s : catalog.schemas()) {
+        if (catalog.isJunctionTable(s.table())) {
+          continue;
+        }
+        Character id = identity.get(s.table());
+        if (id == null) {
+          missing.add(s.name() + " (table " + s.table() + ")");
+          continue;
+        }
+        boolean full = id == 'f';
+        if (!full && setFull) {
+          setFull(c, s.table());
+          full = true;
+        } else if (!full) {
+          LOG.warn("Table {} has REPLICA IDENTITY {}: its updates will carry no before-image and "
+              + "its deletes only the primary key, so delete events cannot honour filter/select. "
+              + "Fix: ALTER TABLE {} REPLICA IDENTITY FULL; (or set "
+              + "INGEST_SET_REPLICA_IDENTITY_FULL=true)", s.table(), describe(id),
+              quote(s.table()));
+        }
+        found.put(s.table(), full);
+      }
+      if (!missing.isEmpty()) {
+        LOG.warn("Schemas without a table in database {} are not captured (FastSchema creates "
+            + "tables on its next start): {}", db.database(), missing);
+      }
+    }
+    return new CapturedTables(found);
+  }
+
+  private static Map<String, Character> replicaIdentities(Connection c) throws SQLException {
+    String sql = "SELECT c.relname, c.relreplident FROM pg_class c "
+        + "JOIN pg_namespace n ON n.oid = c.relnamespace "
+        + "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')";
+    Map<String, Character> out = new LinkedHashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.put(rs.getString(1), rs.getString(2).charAt(0));
+      }
+    }
+    return out;
+  }
+
+  private static void setFull(Connection c, String table) throws SQLException {
+    String sql = "ALTER TABLE " + quote(table) + " REPLICA IDENTITY FULL";
+    try (Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
+    LOG.info("Ran: {}", sql);
+  }
+
+  private static String describe(char id) {
+    return switch (id) {
+      case 'd' -> "DEFAULT";
+      case 'n' -> "NOTHING";
+      case 'i' -> "USING INDEX";
+      default -> String.valueOf(id);
+    };
+  }
+
+  static String quote(String identifier) {
+    return "public.\"" + identifier.replace("\"", "\"\"") + "\"";
+  }
+
+  /** The tables to capture, sorted. */
+  Set<String> tables() {
+    return new TreeSet<>(fullIdentity.keySet());
+  }
+
+  /** The tables with complete before-images. */
+  Set<String> fullIdentityTables() {
+    Set<String> out = new TreeSet<>();
+    fullIdentity.forEach((t, full) -> {
+      if (full) {
+        out.add(t);
+      }
+    });
+    return out;
+  }
+}

@@ -1,0 +1,128 @@
+package io.fastschema.realtime.ingest;
+
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.fastschema.realtime.event.RecordEvent;
+import io.fastschema.realtime.event.RecordEventCodec;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives Debezium's batches, publishes record events to Kafka, and marks source records
+ * processed only after Kafka acknowledged every event they produced: the at-least-once half of the
+ * pipeline. A send that fails or times out fails the batch; the engine then stops without
+ * committing and is restarted from the last committed offsets, replaying the same event ids.
+ *
+ * <p>Not thread-safe: Debezium calls {@link #handleBatch} from one thread. One instance per engine
+ * run, because it holds the run's {@link GroupMarker} state.
+ */
+final class ChangeBatchPublisher
+    implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeBatchPublisher.class);
+
+  private final ChangeNormalizer normalizer;
+  private final RecordEventCodec codec;
+  private final Producer<byte[], byte[]> producer;
+  private final Function<String, String> topicOfSchema;
+  private final Duration ackTimeout;
+  private final IngestStats stats;
+  private final GroupMarker marker = new GroupMarker();
+  /** Source records not yet marked processed, in source order, across batches. */
+  private final Deque<RecordChangeEvent<SourceRecord>> unmarked = new ArrayDeque<>();
+  /** The source record of the change the marker holds back; it and later records stay unmarked. */
+  private RecordChangeEvent<SourceRecord> heldRecord;
+
+  ChangeBatchPublisher(ChangeNormalizer normalizer, RecordEventCodec codec,
+      Producer<byte[], byte[]> producer, Function<String, String> topicOfSchema,
+      Duration ackTimeout, IngestStats stats) {
+    this.normalizer = normalizer;
+    this.codec = codec;
+    this.producer = producer;
+    this.topicOfSchema = topicOfSchema;
+    this.ackTimeout = ackTimeout;
+    this.stats = stats;
+  }
+
+  @Override
+  public void handleBatch(List<RecordChangeEvent<SourceRecord>> records,
+      DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
+      throws InterruptedException {
+    List<Future<RecordMetadata>> sends = new ArrayList<>();
+    for (RecordChangeEvent<SourceRecord> record : records) {
+      unmarked.addLast(record);
+      SourceChange change = normalizer.normalize(record.record());
+      if (change instanceof SourceChange.Row row) {
+        publish(marker.offer(row.draft()), sends);
+        heldRecord = record;
+      } else if (change instanceof SourceChange.TransactionEnd end) {
+        if (publish(marker.endTransaction(end.txId()), sends)) {
+          heldRecord = null;
+        }
+      }
+    }
+    awaitAcks(sends);
+    markUpToHeld(committer);
+    committer.markBatchFinished();
+  }
+
+  private boolean publish(RecordEvent event, List<Future<RecordMetadata>> sends) {
+    if (event == null) {
+      return false;
+    }
+    String topic = topicOfSchema.apply(event.schema());
+    sends.add(producer.send(new ProducerRecord<>(topic, codec.encodeKey(event), codec.encode(event))));
+    return true;
+  }
+
+  private void awaitAcks(List<Future<RecordMetadata>> sends) throws InterruptedException {
+    long deadline = System.nanoTime() + ackTimeout.toNanos();
+    for (Future<RecordMetadata> f : sends) {
+      try {
+        f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (ExecutionException e) {
+        throw new KafkaPublishException("Kafka refused an event (" + sends.size()
+            + " in this batch); offsets stay uncommitted and the batch will be replayed",
+            e.getCause());
+      } catch (TimeoutException e) {
+        throw new KafkaPublishException("no Kafka acknowledgement within " + ackTimeout
+            + " for a batch of " + sends.size() + " events; it will be replayed", e);
+      }
+    }
+    stats.published(sends.size());
+  }
+
+  private void markUpToHeld(DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
+      throws InterruptedException {
+    while (!unmarked.isEmpty() && unmarked.peekFirst() != heldRecord) {
+      committer.markProcessed(unmarked.pollFirst());
+    }
+    if (LOG.isTraceEnabled() && heldRecord != null) {
+      LOG.trace("holding one change until its group's end is known; {} records unmarked",
+          unmarked.size());
+    }
+  }
+
+  /** Kafka did not take a batch: retriable, the engine restarts from committed offsets. */
+  static final class KafkaPublishException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    KafkaPublishException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package io.fastschema.realtime.ingest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fastschema.realtime.event.Operation;
+import io.fastschema.realtime.event.RecordEvent;
+import io.fastschema.realtime.event.SourcePosition;
+import io.fastschema.realtime.event.TransactionPosition;
+
+/** A normalized change whose place in its group is not known yet (see {@link GroupMarker}). */
+record ChangeDraft(
+    String schema,
+    String table,
+    Operation op,
+    ObjectNode key,
+    ObjectNode before,
+    ObjectNode after,
+    String txId,
+    long order,
+    SourcePosition source) {
+
+  RecordEvent complete(long groupStart, boolean lastInGroup) {
+    return new RecordEvent(RecordEvent.idOf(source.commitLsn(), source.lsn()), schema, table, op,
+        key, before, after, new TransactionPosition(txId, order, groupStart, lastInGroup), source);
+  }
+
+  /** Whether {@code next} belongs to the same group: same transaction, table and op, next in order. */
+  boolean continuesWith(ChangeDraft next) {
+    return txId.equals(next.txId) && table.equals(next.table) && op == next.op
+        && next.order == order + 1;
+  }
+}

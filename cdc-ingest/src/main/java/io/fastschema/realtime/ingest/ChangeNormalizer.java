@@ -1,0 +1,101 @@
+package io.fastschema.realtime.ingest;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fastschema.realtime.event.Operation;
+import io.fastschema.realtime.event.SourcePosition;
+import io.fastschema.realtime.model.Schema;
+import io.fastschema.realtime.model.SchemaCatalog;
+import java.time.Clock;
+import java.util.Set;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/**
+ * Reads Debezium PostgreSQL change records (with transaction metadata) into {@link SourceChange}s.
+ *
+ * <p>Thread-safe: holds only immutable state.
+ */
+final class ChangeNormalizer {
+
+  private static final String TX_METADATA_SUFFIX = "TransactionMetadataValue";
+
+  private final SchemaCatalog catalog;
+  /** Tables whose before-images are complete (REPLICA IDENTITY FULL). */
+  private final Set<String> fullIdentityTables;
+  private final RowEncoder encoder;
+  private final Clock clock;
+
+  ChangeNormalizer(SchemaCatalog catalog, Set<String> fullIdentityTables, RowEncoder encoder,
+      Clock clock) {
+    this.catalog = catalog;
+    this.fullIdentityTables = Set.copyOf(fullIdentityTables);
+    this.encoder = encoder;
+    this.clock = clock;
+  }
+
+  SourceChange normalize(SourceRecord record) {
+    if (!(record.value() instanceof Struct value)) {
+      return new SourceChange.Ignored("no value (tombstone)");
+    }
+    String schemaName = value.schema().name();
+    if (schemaName != null && schemaName.endsWith(TX_METADATA_SUFFIX)) {
+      return "END".equals(value.getString("status"))
+          ? new SourceChange.TransactionEnd(TransactionIds.xidOf(value.getString("id")))
+          : new SourceChange.Ignored("transaction " + value.getString("status"));
+    }
+    if (value.schema().field("op") == null || value.schema().field("source") == null) {
+      return new SourceChange.Ignored("not a row change: " + schemaName);
+    }
+    Operation op = operationOf(value.getString("op"));
+    if (op == null) {
+      return new SourceChange.Ignored("operation " + value.getString("op"));
+    }
+    Struct source = value.getStruct("source");
+    String table = source.getString("table");
+    Schema schema = catalog.schemaForTable(table).orElse(null);
+    if (schema == null || catalog.isJunctionTable(table)) {
+      return new SourceChange.Ignored("table " + table + " is not a content table");
+    }
+    Struct beforeRow = value.getStruct("before");
+    Struct afterRow = value.getStruct("after");
+    boolean full = fullIdentityTables.contains(table);
+    ObjectNode before = beforeRow == null ? null
+        : full ? encoder.encode(schema, beforeRow) : encoder.encodeKeyOnly(schema, beforeRow);
+    ObjectNode after = afterRow == null ? null : encoder.encode(schema, afterRow);
+    if (op == Operation.UPDATE && !full) {
+      before = null; // without FULL identity PostgreSQL sends no old row (or only the key)
+    }
+    ObjectNode key = keyOf(schema, op == Operation.DELETE ? before : after);
+    Struct txn = value.getStruct("transaction");
+    if (txn == null) {
+      throw new IllegalStateException("change of " + table + " at lsn " + source.get("lsn")
+          + " has no transaction block: provide.transaction.metadata must be true");
+    }
+    String txId = TransactionIds.xidOf(txn.getString("id"));
+    long lsn = source.getInt64("lsn");
+    long commitLsn = TransactionIds.commitLsnOf(txn.getString("id"), lsn);
+    SourcePosition position = new SourcePosition(lsn, commitLsn, source.getInt64("ts_ms"),
+        clock.millis());
+    return new SourceChange.Row(new ChangeDraft(schema.name(), table, op, key, before, after,
+        txId, txn.getInt64("total_order"), position));
+  }
+
+  private static ObjectNode keyOf(Schema schema, ObjectNode row) {
+    String pk = schema.primaryKey().name();
+    ObjectNode key = JsonNodeFactory.instance.objectNode();
+    if (row != null && row.has(pk)) {
+      key.set(pk, row.get(pk));
+    }
+    return key;
+  }
+
+  private static Operation operationOf(String debeziumOp) {
+    return switch (debeziumOp) {
+      case "c" -> Operation.CREATE;
+      case "u" -> Operation.UPDATE;
+      case "d" -> Operation.DELETE;
+      default -> null; // "r" snapshot reads (we stream only) and "t" truncates
+    };
+  }
+}

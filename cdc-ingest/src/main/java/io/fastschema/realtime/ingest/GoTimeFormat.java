@@ -1,0 +1,34 @@
+package io.fastschema.realtime.ingest;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Formats instants the way FastSchema's JSON does (Go's {@code time.RFC3339Nano}): seconds
+ * precision, then the fraction with trailing zeros trimmed (none at all when zero), then {@code Z}
+ * for UTC. We always emit UTC; FastSchema on pgx emits the driver's zone, which is the same instant.
+ */
+final class GoTimeFormat {
+
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+
+  private GoTimeFormat() {}
+
+  static String format(Instant instant) {
+    OffsetDateTime t = instant.atOffset(ZoneOffset.UTC);
+    StringBuilder out = new StringBuilder(30).append(SECONDS.format(t));
+    int nanos = t.getNano();
+    if (nanos != 0) {
+      String digits = String.format(java.util.Locale.ROOT, "%09d", nanos);
+      int end = digits.length();
+      while (digits.charAt(end - 1) == '0') {
+        end--;
+      }
+      out.append('.').append(digits, 0, end);
+    }
+    return out.append('Z').toString();
+  }
+}

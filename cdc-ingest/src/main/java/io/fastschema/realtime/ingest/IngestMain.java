@@ -1,0 +1,41 @@
+package io.fastschema.realtime.ingest;
+
+import io.fastschema.realtime.config.ConfigReader;
+import io.fastschema.realtime.config.ConfigSource;
+import io.fastschema.realtime.config.InvalidConfigurationException;
+import io.fastschema.realtime.model.SchemaCatalog;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code java -jar cdc-ingest.jar}: the ingest process on its own, against an external Kafka. */
+public final class IngestMain {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IngestMain.class);
+
+  private IngestMain() {}
+
+  public static void main(String[] args) throws Exception {
+    ConfigReader reader = new ConfigReader(ConfigSource.withFastSchemaDotEnv(System.getenv()));
+    IngestConfig config;
+    int healthPort;
+    try {
+      config = IngestConfig.read(reader, null, null, null);
+      healthPort = reader.get(IngestSettings.HEALTH_PORT);
+      reader.finish();
+    } catch (InvalidConfigurationException e) {
+      System.err.println("cdc-ingest: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    SchemaCatalog catalog = SchemaCatalog.load(config.appDir());
+    IngestService ingest = new IngestService(config, catalog, Clock.systemUTC());
+    HealthEndpoint health = HealthEndpoint.start(healthPort, ingest.readiness());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      ingest.close();
+      health.close();
+    }, "ingest-shutdown"));
+    ingest.start();
+    LOG.info("cdc-ingest running; health on http://0.0.0.0:{}/readyz", health.port());
+  }
+}

@@ -1,0 +1,231 @@
+package io.fastschema.realtime.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.debezium.embedded.Connect;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.format.ChangeEventFormat;
+import io.fastschema.realtime.event.RecordEventCodec;
+import io.fastschema.realtime.lifecycle.ReadinessProbe;
+import io.fastschema.realtime.model.SchemaCatalog;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the Debezium engine that tails FastSchema's database and publishes record events.
+ *
+ * <p>Lifecycle: {@code NEW → STARTING → STREAMING ⇄ RETRYING → STOPPED}. {@link #start()} checks the
+ * tables and creates the topics, then runs the engine on the thread {@code ingest-engine}. When the
+ * engine fails (database or Kafka gone), it is restarted with back-off from the offsets committed
+ * in Kafka, which only ever cover acknowledged events: nothing committed is lost, and what is
+ * replayed carries the same event ids.
+ *
+ * <p>Thread-safe.
+ */
+public final class IngestService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+  /** Lifecycle states; every transition is logged. */
+  public enum State { NEW, STARTING, STREAMING, RETRYING, STOPPED }
+
+  private final IngestConfig config;
+  private final SchemaCatalog catalog;
+  private final Clock clock;
+  private final IngestStats stats = new IngestStats();
+  private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+  private final ExecutorService engineThread = Executors.newSingleThreadExecutor(
+      r -> new Thread(r, "ingest-engine"));
+  private final ObjectMapper mapper = new ObjectMapper();
+
+  /** The running engine; replaced on each restart. Guarded by {@code this}. */
+  private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+  private Producer<byte[], byte[]> producer;
+  private CapturedTables tables;
+
+  public IngestService(IngestConfig config, SchemaCatalog catalog, Clock clock) {
+    this.config = config;
+    this.catalog = catalog;
+    this.clock = clock;
+  }
+
+  /** Prepares tables and topics, then starts streaming in the background. */
+  public void start() throws SQLException, InterruptedException {
+    transition(State.NEW, State.STARTING);
+    tables = CapturedTables.inspect(catalog, config.database(), config.setReplicaIdentityFull());
+    if (tables.tables().isEmpty()) {
+      throw new IllegalStateException("no FastSchema table found in database "
+          + config.database().database() + ": nothing to capture");
+    }
+    List<String> topics = catalog.schemas().stream()
+        .filter(s -> !catalog.isJunctionTable(s.table()))
+        .map(s -> config.topicOf(s.name())).toList();
+    TopicProvisioner.ensureTopics(config.kafkaBootstrapServers(), topics,
+        config.topicPartitions(), config.topicReplicationFactor());
+    producer = new KafkaProducer<>(producerProperties());
+    LOG.info("Capturing {} tables {} from {} into topics {}.*", tables.tables().size(),
+        tables.tables(), config.database(), config.topicPrefix());
+    launchEngine(Duration.ZERO);
+  }
+
+  private Properties producerProperties() {
+    Properties p = new Properties();
+    p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
+    p.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "fastschema-realtime-ingest");
+    p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
+    p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "0");
+    p.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    p.setProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
+    p.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.setProperty(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    return p;
+  }
+
+  private synchronized void launchEngine(Duration delay) {
+    if (state.get() == State.STOPPED) {
+      return;
+    }
+    ChangeBatchPublisher publisher = new ChangeBatchPublisher(
+        new ChangeNormalizer(catalog, tables.fullIdentityTables(), new RowEncoder(mapper), clock),
+        new RecordEventCodec(mapper), producer, config::topicOf, Duration.ofSeconds(60), stats);
+    engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+        .using(DebeziumProperties.of(config, tables.tables()))
+        .using(new DebeziumEngine.ConnectorCallback() {
+          @Override
+          public void taskStarted() {
+            awaitSlotActive();
+          }
+        })
+        .using(this::engineCompleted)
+        .notifying(publisher)
+        .build();
+    DebeziumEngine<RecordChangeEvent<SourceRecord>> toRun = engine;
+    engineThread.execute(() -> {
+      try {
+        Thread.sleep(delay.toMillis());
+        toRun.run();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+  }
+
+  /** Streaming means the slot is read: only then is a fanout client guaranteed every change. */
+  private void awaitSlotActive() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline && state.get() != State.STOPPED) {
+      try {
+        if (slotActive()) {
+          State previous = state.getAndSet(State.STREAMING);
+          LOG.info("Ingest {} -> STREAMING (slot {})", previous, config.slotName());
+          return;
+        }
+        Thread.sleep(50);
+      } catch (SQLException e) {
+        LOG.warn("Cannot read pg_replication_slots yet: {}", e.getMessage());
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private boolean slotActive() throws SQLException {
+    var db = config.database();
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
+      ps.setString(1, config.slotName());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    }
+  }
+
+  private void engineCompleted(boolean success, String message, Throwable error) {
+    if (state.get() == State.STOPPED) {
+      LOG.info("Debezium engine stopped: {}", message);
+      return;
+    }
+    long restarts = stats.engineRestarts();
+    Duration backoff = Duration.ofMillis(Math.min(MAX_BACKOFF.toMillis(),
+        500L * (1L << Math.min(6, restarts))));
+    State previous = state.getAndSet(State.RETRYING);
+    LOG.error("Debezium engine ended ({} -> RETRYING, restart #{} in {} ms): {}", previous,
+        restarts + 1, backoff.toMillis(), message, error);
+    stats.engineRestarted();
+    launchEngine(backoff);
+  }
+
+  public State state() {
+    return state.get();
+  }
+
+  public IngestStats stats() {
+    return stats;
+  }
+
+  /** Ready while the engine streams from the slot. */
+  public ReadinessProbe readiness() {
+    return () -> state.get() == State.STREAMING ? null : "ingest is " + state.get();
+  }
+
+  private void transition(State expected, State next) {
+    if (!state.compareAndSet(expected, next)) {
+      throw new IllegalStateException("ingest cannot go " + expected + " -> " + next
+          + ": it is " + state.get());
+    }
+    LOG.info("Ingest {} -> {}", expected, next);
+  }
+
+  @Override
+  public void close() {
+    State previous = state.getAndSet(State.STOPPED);
+    if (previous == State.STOPPED) {
+      return;
+    }
+    LOG.info("Ingest {} -> STOPPED", previous);
+    synchronized (this) {
+      if (engine != null) {
+        try {
+          engine.close();
+        } catch (IOException e) {
+          LOG.warn("Closing the Debezium engine failed", e);
+        }
+      }
+    }
+    engineThread.shutdown();
+    try {
+      if (!engineThread.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("Debezium engine thread did not end within 30 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (producer != null) {
+      producer.close(Duration.ofSeconds(10));
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package io.fastschema.realtime.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class GoTimeFormatTest {
+
+  @Test
+  void trimsTrailingFractionZerosLikeGoRfc3339Nano() {
+    assertEquals("2025-01-02T03:04:05Z", GoTimeFormat.format(Instant.parse("2025-01-02T03:04:05Z")));
+    assertEquals("2025-01-02T03:04:05.12Z",
+        GoTimeFormat.format(Instant.parse("2025-01-02T03:04:05.120000Z")));
+    assertEquals("2025-01-02T03:04:05.000001Z",
+        GoTimeFormat.format(Instant.parse("2025-01-02T03:04:05.000001Z")));
+  }
+
+  @Test
+  void convertsOffsetsToUtc() {
+    assertEquals("2025-01-02T01:04:05Z",
+        GoTimeFormat.format(java.time.OffsetDateTime.parse("2025-01-02T03:04:05+02:00").toInstant()));
+  }
+}

@@ -1,0 +1,194 @@
+package io.fastschema.realtime.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fastschema.realtime.config.ConfigReader;
+import io.fastschema.realtime.config.ConfigSource;
+import io.fastschema.realtime.config.DatabaseConfig;
+import io.fastschema.realtime.event.Operation;
+import io.fastschema.realtime.event.RecordEvent;
+import io.fastschema.realtime.event.RecordEventCodec;
+import io.fastschema.realtime.model.SchemaCatalog;
+import io.fastschema.realtime.testing.SharedServices;
+import io.fastschema.realtime.testing.SharedServicesExtension;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Ingest on its own against real PostgreSQL and Kafka: what lands on the schema topics. Tables keep
+ * FastSchema's default replica identity here, to show what is (and is not) sent without FULL.
+ */
+@ExtendWith(SharedServicesExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class IngestServiceTest {
+
+  private final RecordEventCodec codec = new RecordEventCodec();
+  private SharedServices services;
+  private IngestService ingest;
+  private KafkaConsumer<byte[], byte[]> consumer;
+
+  @BeforeAll
+  void start(SharedServices s) throws Exception {
+    services = s;
+    var db = s.appDb();
+    IngestConfig config = IngestConfig.read(new ConfigReader(ConfigSource.of(Map.of(
+            "INGEST_SLOT_NAME", "ingest_test", "INGEST_PUBLICATION_NAME", "ingest_test",
+            "INGEST_OFFSETS_TOPIC", "ingest-test.offsets", "REALTIME_TOPIC_PREFIX", "itest"))),
+        new DatabaseConfig(db.host(), db.port(), db.database(), db.user(), db.password()),
+        s.kafkaBootstrapServers(), s.appDir());
+    ingest = new IngestService(config, SchemaCatalog.load(s.appDir()), Clock.systemUTC());
+    ingest.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (ingest.state() != IngestService.State.STREAMING && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(IngestService.State.STREAMING, ingest.state());
+    Properties p = new Properties();
+    p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafkaBootstrapServers());
+    p.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    consumer = new KafkaConsumer<>(p);
+    List<TopicPartition> parts = new ArrayList<>();
+    for (String schema : List.of("blog", "user", "tag", "category")) {
+      parts.add(new TopicPartition("itest." + schema, 0));
+    }
+    consumer.assign(parts);
+    consumer.seekToEnd(parts);
+    parts.forEach(consumer::position);
+  }
+
+  @AfterAll
+  void stop() {
+    if (consumer != null) {
+      consumer.close();
+    }
+    if (ingest != null) {
+      ingest.close();
+    }
+  }
+
+  private void sql(String... statements) throws Exception {
+    try (Connection c = services.appDb().connect()) {
+      c.setAutoCommit(false);
+      try (Statement st = c.createStatement()) {
+        for (String s : statements) {
+          st.executeUpdate(s);
+        }
+      }
+      c.commit();
+    }
+  }
+
+  /** Events until {@code count} arrived (fails after 20 s), then anything else within 500 ms. */
+  private List<RecordEvent> events(int count) throws Exception {
+    List<RecordEvent> out = new ArrayList<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    long quietUntil = Long.MAX_VALUE;
+    while (System.nanoTime() < Math.min(deadline, quietUntil)) {
+      for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+        out.add(codec.decode(r.value()));
+      }
+      if (out.size() >= count && quietUntil == Long.MAX_VALUE) {
+        quietUntil = System.nanoTime() + Duration.ofMillis(500).toNanos();
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void oneTransactionBecomesGroupsWithOneCommitPositionAndIncreasingIds() throws Exception {
+    String m = "t" + UUID.randomUUID().toString().substring(0, 8);
+    sql("INSERT INTO blogs (title, views, published, status) VALUES ('" + m + "a', 1, false, 'draft'),"
+            + " ('" + m + "b', 1, false, 'draft')",
+        "UPDATE blogs SET views = 2 WHERE title LIKE '" + m + "%'");
+    List<RecordEvent> got = events(4);
+    assertEquals(4, got.size(), got.toString());
+    assertEquals(List.of(Operation.CREATE, Operation.CREATE, Operation.UPDATE, Operation.UPDATE),
+        got.stream().map(RecordEvent::op).toList());
+    assertEquals(1, got.stream().map(e -> e.source().commitLsn()).distinct().count(),
+        "one commit position per transaction");
+    assertEquals(1, got.stream().map(e -> e.txn().id()).distinct().count());
+    for (int i = 1; i < got.size(); i++) {
+      assertTrue(got.get(i - 1).id().compareTo(got.get(i).id()) < 0, "ids increase: " + got);
+    }
+    assertEquals(List.of(false, true, false, true),
+        got.stream().map(e -> e.txn().lastInGroup()).toList());
+    assertEquals(List.of(1L, 1L, 3L, 3L), got.stream().map(e -> e.txn().groupStart()).toList());
+    assertTrue(got.get(0).source().commitTimeMs() > 0);
+    assertEquals("blogs", got.get(0).table());
+    assertEquals(got.get(0).after().get("id"), got.get(0).key().get("id"));
+  }
+
+  @Test
+  void laterTransactionsGetGreaterIds() throws Exception {
+    sql("INSERT INTO tags (id, name) VALUES (gen_random_uuid(), 'one')");
+    sql("INSERT INTO tags (id, name) VALUES (gen_random_uuid(), 'two')");
+    List<RecordEvent> got = events(2);
+    assertEquals(2, got.size());
+    assertTrue(got.get(0).source().commitLsn() < got.get(1).source().commitLsn());
+    assertTrue(got.get(0).id().compareTo(got.get(1).id()) < 0);
+  }
+
+  @Test
+  void withoutReplicaIdentityFullUpdatesHaveNoBeforeAndDeletesOnlyTheKey() throws Exception {
+    String m = "r" + UUID.randomUUID().toString().substring(0, 8);
+    sql("INSERT INTO blogs (title, views, published, status) VALUES ('" + m + "', 1, false, 'draft')");
+    sql("UPDATE blogs SET views = 5 WHERE title = '" + m + "'");
+    sql("DELETE FROM blogs WHERE title = '" + m + "'");
+    List<RecordEvent> got = events(3);
+    assertEquals(3, got.size());
+    assertNull(got.get(1).before());
+    RecordEvent delete = got.get(2);
+    assertEquals(List.of("id"), fieldNames(delete.before()),
+        "placeholders of other columns must not pass for values: " + delete.before());
+  }
+
+  @Test
+  void passwordsNeverLeaveTheDatabaseAndNullUuidsAreZero() throws Exception {
+    String name = "u" + UUID.randomUUID().toString().substring(0, 8);
+    sql("INSERT INTO users (id, username, email, password, active) VALUES (gen_random_uuid(), '"
+        + name + "', '" + name + "@x', 'secret-hash', true)");
+    List<RecordEvent> got = events(1);
+    assertEquals(1, got.size());
+    var row = got.get(0).after();
+    assertEquals(name, row.get("username").asText());
+    assertFalse(row.has("password"), row.toString());
+    assertEquals("00000000-0000-0000-0000-000000000000", row.get("avatar_id").asText(),
+        "FastSchema scans a NULL uuid as the zero uuid");
+  }
+
+  @Test
+  void junctionRowsAreNotContentEvents() throws Exception {
+    var seeded = services.seeded();
+    sql("DELETE FROM blogs_tags WHERE blogs = " + seeded.blogIds().get(1));
+    sql("INSERT INTO blogs_tags (blogs, tags) VALUES (" + seeded.blogIds().get(1) + ", '"
+        + seeded.tagIds().get(0) + "')");
+    assertEquals(List.of(), events(0));
+  }
+
+  private static List<String> fieldNames(com.fasterxml.jackson.databind.JsonNode n) {
+    List<String> out = new ArrayList<>();
+    n.fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+}

@@ -1,0 +1,51 @@
+package io.fastschema.realtime.embedded;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Objects;
+
+/**
+ * Where a PostgreSQL database is and who to log in as. Immutable; {@link #toString()} masks the
+ * password.
+ *
+ * @param host host name or address (an IPv6 literal is bracketed in {@link #jdbcUrl()})
+ * @param port TCP port, 1–65535
+ * @param database database name
+ * @param user login role
+ * @param password password; empty when the server trusts local connections
+ */
+public record DatabaseCoordinates(String host, int port, String database, String user, String password) {
+
+  public DatabaseCoordinates {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(password, "password");
+    if (port < 1 || port > 65_535) {
+      throw new IllegalArgumentException("port must be in 1..65535, was " + port);
+    }
+  }
+
+  /** The pgjdbc URL without credentials, e.g. {@code jdbc:postgresql://localhost:5432/fastschema}. */
+  public String jdbcUrl() {
+    String hostPart = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    return "jdbc:postgresql://" + hostPart + ":" + port + "/" + database;
+  }
+
+  /** Opens a new JDBC connection as {@link #user()}; the caller closes it. */
+  public Connection connect() throws SQLException {
+    return DriverManager.getConnection(jdbcUrl(), user, password);
+  }
+
+  /** The same server and credentials, another database. */
+  public DatabaseCoordinates withDatabase(String otherDatabase) {
+    return new DatabaseCoordinates(host, port, otherDatabase, user, password);
+  }
+
+  @Override
+  public String toString() {
+    return "DatabaseCoordinates[" + jdbcUrl() + ", user=" + user
+        + ", password=" + (password.isEmpty() ? "" : "****") + "]";
+  }
+}

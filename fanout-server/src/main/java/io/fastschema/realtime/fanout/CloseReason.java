@@ -1,0 +1,53 @@
+package io.fastschema.realtime.fanout;
+
+/**
+ * Why the server closes a connection. Codes are in the private range 4000-4999 of RFC 6455 (plus
+ * 1001 and 1009 from the RFC itself) so that a client can tell what happened; the reason texts are
+ * FastSchema's, so that clients matching on them keep working.
+ *
+ * <p>Reconnect semantics for client SDKs: {@code 4400}, {@code 4403}, {@code 4404} are terminal
+ * (the same request will fail again); {@code 4401} means get a valid token first; {@code 4008} and
+ * {@code 1001} mean reconnect (to any node).
+ */
+public enum CloseReason {
+  /** Wrong query arguments: invalid event, id, filter or select. */
+  BAD_REQUEST(4400),
+  /** No valid token (missing, forged, expired, not HMAC, no exp). */
+  UNAUTHENTICATED(4401),
+  /** Valid token, but the user may not subscribe (or is inactive). */
+  FORBIDDEN(4403),
+  /** The schema does not exist. */
+  UNKNOWN_SCHEMA(4404),
+  /** The client did not read fast enough; its bounded queue overflowed. */
+  SLOW_CONSUMER(4008),
+  /** The node is shutting down. */
+  GOING_AWAY(1001),
+  /** A client frame exceeded the size limit. */
+  TOO_BIG(1009);
+
+  private final int code;
+
+  CloseReason(int code) {
+    this.code = code;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  /**
+   * Shortens a reason to the 123 bytes a close frame can carry. FastSchema's longer reasons made its
+   * library refuse the close frame, so clients saw 1006 with no reason at all.
+   */
+  public static String fit(String reason) {
+    byte[] utf8 = reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (utf8.length <= 123) {
+      return reason;
+    }
+    int end = Math.min(reason.length(), 120);
+    while (reason.substring(0, end).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 120) {
+      end--;
+    }
+    return reason.substring(0, end) + "...";
+  }
+}

@@ -1,0 +1,62 @@
+package io.fastschema.realtime.fanout;
+
+import io.fastschema.realtime.config.CommonSettings;
+import io.fastschema.realtime.config.ConfigReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything a fanout node needs, validated.
+ *
+ * @param appKey FastSchema's APP_KEY bytes (secret)
+ * @param appDir the FastSchema app directory whose data/schemas define the schemas
+ */
+public record FanoutConfig(
+    byte[] appKey,
+    Path appDir,
+    String kafkaBootstrapServers,
+    String topicPrefix,
+    String bindAddress,
+    int port,
+    int maxQueueMessages,
+    int maxQueueBytes,
+    int maxClientFrameBytes,
+    Duration pingInterval,
+    Duration topicRefresh) {
+
+  /**
+   * Reads every fanout setting. Kafka, the app directory and the key may be supplied by the caller
+   * (the standalone jar's embedded defaults); null means read them.
+   */
+  public static FanoutConfig read(ConfigReader r, String kafka, Path appDir, String appKey) {
+    String key = appKey != null ? appKey : r.required(CommonSettings.APP_KEY, "to verify access tokens");
+    String dir = appDir != null ? appDir.toString()
+        : r.required(CommonSettings.FASTSCHEMA_DIR, "to read the schemas");
+    String bootstrap = kafka != null ? kafka
+        : r.required(CommonSettings.KAFKA_BOOTSTRAP_SERVERS, "to read events");
+    return new FanoutConfig(
+        key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+        dir == null ? null : Path.of(dir),
+        bootstrap,
+        r.get(CommonSettings.REALTIME_TOPIC_PREFIX),
+        r.get(FanoutSettings.BIND_ADDRESS),
+        r.get(FanoutSettings.PORT),
+        r.get(FanoutSettings.MAX_QUEUE_MESSAGES),
+        r.get(FanoutSettings.MAX_QUEUE_BYTES),
+        r.get(FanoutSettings.MAX_CLIENT_FRAME_BYTES),
+        Duration.ofMillis(r.get(FanoutSettings.PING_INTERVAL_MS)),
+        Duration.ofMillis(r.get(FanoutSettings.TOPIC_REFRESH_MS)));
+  }
+
+  public FanoutConfig withKafka(String bootstrap) {
+    return new FanoutConfig(appKey, appDir, bootstrap, topicPrefix, bindAddress, port,
+        maxQueueMessages, maxQueueBytes, maxClientFrameBytes, pingInterval, topicRefresh);
+  }
+
+  @Override
+  public String toString() {
+    return "FanoutConfig[kafka=" + kafkaBootstrapServers + ", topics=" + topicPrefix + ".*, listen="
+        + bindAddress + ":" + port + ", appDir=" + appDir + ", appKey=****]";
+  }
+}

@@ -1,0 +1,35 @@
+package io.fastschema.realtime.fanout;
+
+import io.fastschema.realtime.config.ConfigReader;
+import io.fastschema.realtime.config.ConfigSource;
+import io.fastschema.realtime.config.InvalidConfigurationException;
+import java.time.Clock;
+
+/** {@code java -jar fanout-server.jar}: one fanout node against an external Kafka. */
+public final class FanoutMain {
+
+  private FanoutMain() {}
+
+  public static void main(String[] args) throws Exception {
+    ConfigReader reader = new ConfigReader(ConfigSource.withFastSchemaDotEnv(System.getenv()));
+    FanoutConfig config;
+    try {
+      config = FanoutConfig.read(reader, null, null, null);
+      reader.finish();
+    } catch (InvalidConfigurationException e) {
+      System.err.println("fanout-server: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    FanoutServer server = new FanoutServer(config, new LiveSchemaCatalog(config.appDir()),
+        Clock.systemUTC(), null);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        server.close();
+      } catch (Exception e) {
+        System.err.println("fanout-server: error while stopping: " + e);
+      }
+    }, "fanout-shutdown"));
+    server.start();
+  }
+}

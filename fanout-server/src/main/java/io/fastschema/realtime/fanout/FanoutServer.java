@@ -1,0 +1,118 @@
+package io.fastschema.realtime.fanout;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fastschema.realtime.event.RecordEventCodec;
+import io.fastschema.realtime.fanout.auth.TokenVerifier;
+import io.fastschema.realtime.lifecycle.ReadinessProbe;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A fanout node: Kafka events in, FastSchema realtime messages out over Jetty WebSockets.
+ *
+ * <p>Composition: {@link KafkaEventSource} → {@link GroupAssembler} → {@link SubscriptionRegistry}
+ * → {@link ClientSession} queues → {@link JettyTransport}. Handshakes go through
+ * {@link HandshakeHandler}. Threads: {@code fanout-kafka} (consume and dispatch, never blocks on a
+ * client), Jetty's pool (handshakes, sends, echoes), {@code fanout-ticker} (pings, schema reloads).
+ */
+public final class FanoutServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FanoutServer.class);
+  public static final String REALTIME_PATH = "/api/realtime/content";
+
+  private final FanoutConfig config;
+  private final Server server;
+  private final KafkaEventSource source;
+  private final SubscriptionRegistry registry;
+  private final LiveSchemaCatalog catalog;
+  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+      r -> new Thread(r, "fanout-ticker"));
+  private ServerWebSocketContainer container;
+
+  /**
+   * @param alsoReady extra readiness (the standalone jar adds ingest's), or null
+   */
+  public FanoutServer(FanoutConfig config, LiveSchemaCatalog catalog, Clock clock,
+      ReadinessProbe alsoReady) {
+    this.config = config;
+    this.catalog = catalog;
+    ObjectMapper mapper = new ObjectMapper();
+    this.registry = new SubscriptionRegistry(new MessageEncoder(mapper));
+    this.source = new KafkaEventSource(config.kafkaBootstrapServers(), config.topicPrefix(),
+        config.topicRefresh(), new RecordEventCodec(mapper), registry::dispatch);
+    TokenVerifier verifier = new TokenVerifier(config.appKey(), clock);
+    QueuedThreadPool pool = new QueuedThreadPool();
+    pool.setName("fanout-jetty");
+    this.server = new Server(pool);
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost(config.bindAddress());
+    connector.setPort(config.port());
+    server.addConnector(connector);
+    WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, c -> {
+      container = c;
+      c.setMaxTextMessageSize(config.maxClientFrameBytes());
+      c.setMaxBinaryMessageSize(config.maxClientFrameBytes());
+      c.setIdleTimeout(config.pingInterval().multipliedBy(5).dividedBy(2));
+      HandshakeHandler handshakes = new HandshakeHandler(verifier, catalog, registry, config);
+      c.addMapping(REALTIME_PATH, handshakes);
+      c.addMapping(REALTIME_PATH + "/", handshakes);
+    });
+    ReadinessProbe ready = alsoReady == null ? source.readiness()
+        : ReadinessProbe.all(alsoReady, source.readiness());
+    ws.setHandler(new OperationsHandler(ready));
+    server.setHandler(ws);
+  }
+
+  public void start() throws Exception {
+    server.start();
+    source.start();
+    long ping = config.pingInterval().toMillis();
+    ticker.scheduleWithFixedDelay(this::pingAll, ping, ping, TimeUnit.MILLISECONDS);
+    ticker.scheduleWithFixedDelay(catalog::refresh, config.topicRefresh().toMillis(),
+        config.topicRefresh().toMillis(), TimeUnit.MILLISECONDS);
+    LOG.info("Fanout listening on {}:{}{} ({})", config.bindAddress(), port(), REALTIME_PATH,
+        config);
+  }
+
+  /** Pings keep idle connections alive through proxies, and their absence of answers kills them. */
+  private void pingAll() {
+    if (container == null) {
+      return;
+    }
+    for (Session s : container.getOpenSessions()) {
+      s.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
+    }
+  }
+
+  /** The port actually bound (useful with port 0). */
+  public int port() {
+    return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+  }
+
+  public SubscriptionRegistry registry() {
+    return registry;
+  }
+
+  public KafkaEventSource source() {
+    return source;
+  }
+
+  @Override
+  public void close() throws Exception {
+    ticker.shutdownNow();
+    source.close();
+    server.stop();
+  }
+}

@@ -1,0 +1,49 @@
+package io.fastschema.realtime.fanout;
+
+import io.fastschema.realtime.config.Setting;
+import io.fastschema.realtime.config.Setting.Tier;
+import java.util.List;
+
+/** Settings of a fanout node (besides {@link io.fastschema.realtime.config.CommonSettings}). */
+public final class FanoutSettings {
+
+  private FanoutSettings() {}
+
+  public static final Setting<Integer> PORT = Setting.port("REALTIME_PORT")
+      .doc("HTTP port of the WebSocket endpoint /api/realtime/content and of /healthz, /readyz.")
+      .defaultValue(8080).tier(Tier.ESSENTIAL).build();
+
+  public static final Setting<String> BIND_ADDRESS = Setting.string("REALTIME_BIND_ADDRESS")
+      .doc("Interface to listen on.").defaultValue("0.0.0.0").build();
+
+  public static final Setting<Integer> MAX_QUEUE_MESSAGES =
+      Setting.integer("REALTIME_CLIENT_MAX_QUEUE_MESSAGES", 1, 1_000_000)
+          .doc("Messages queued for one client before it is closed as a slow consumer (4008).")
+          .defaultValue(1000).build();
+
+  public static final Setting<Integer> MAX_QUEUE_BYTES =
+      Setting.integer("REALTIME_CLIENT_MAX_QUEUE_BYTES", 1024, 1 << 30)
+          .doc("Bytes queued for one client before it is closed as a slow consumer (4008).")
+          .defaultValue(4 << 20).build();
+
+  public static final Setting<Integer> MAX_CLIENT_FRAME_BYTES =
+      Setting.integer("REALTIME_MAX_CLIENT_FRAME_BYTES", 125, 16 << 20)
+          .doc("Largest message a client may send (they are only echoed); larger closes with 1009.")
+          .defaultValue(64 << 10).build();
+
+  public static final Setting<Integer> PING_INTERVAL_MS =
+      Setting.integer("REALTIME_PING_INTERVAL_MS", 1000, 3_600_000)
+          .doc("The server pings every connection this often; a connection silent for 2.5 "
+              + "intervals (no pong, no frame) is closed, so half-open connections do not linger.")
+          .defaultValue(25_000).build();
+
+  public static final Setting<Integer> TOPIC_REFRESH_MS =
+      Setting.integer("REALTIME_TOPIC_REFRESH_MS", 100, 600_000)
+          .doc("How often the node looks for new schema topics (new schemas need no restart).")
+          .defaultValue(5000).tier(Tier.RARE).build();
+
+  public static List<Setting<?>> all() {
+    return List.of(PORT, BIND_ADDRESS, MAX_QUEUE_MESSAGES, MAX_QUEUE_BYTES,
+        MAX_CLIENT_FRAME_BYTES, PING_INTERVAL_MS, TOPIC_REFRESH_MS);
+  }
+}

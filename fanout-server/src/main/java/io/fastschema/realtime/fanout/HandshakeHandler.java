@@ -1,0 +1,96 @@
+package io.fastschema.realtime.fanout;
+
+import io.fastschema.realtime.fanout.auth.AuthenticatedUser;
+import io.fastschema.realtime.fanout.auth.AuthenticationException;
+import io.fastschema.realtime.fanout.auth.HandshakeCredentials;
+import io.fastschema.realtime.fanout.auth.TokenExtractor;
+import io.fastschema.realtime.fanout.auth.TokenVerifier;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.server.WebSocketCreator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns an upgrade request into an endpoint: authenticate, then read the subscription. Failures do
+ * not refuse the upgrade (FastSchema answers 101 and then closes with a reason), so they become a
+ * rejecting endpoint.
+ */
+final class HandshakeHandler implements WebSocketCreator {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HandshakeHandler.class);
+  static final String AUTHORIZATION_PROTOCOL = "Authorization";
+  static final String UNAUTHORIZED = "[401] Unauthorized";
+
+  private final TokenVerifier verifier;
+  private final LiveSchemaCatalog catalog;
+  private final SubscriptionRegistry registry;
+  private final FanoutConfig config;
+
+  HandshakeHandler(TokenVerifier verifier, LiveSchemaCatalog catalog,
+      SubscriptionRegistry registry, FanoutConfig config) {
+    this.verifier = verifier;
+    this.catalog = catalog;
+    this.registry = registry;
+    this.config = config;
+  }
+
+  @Override
+  public Object createWebSocket(ServerUpgradeRequest req, ServerUpgradeResponse resp,
+      Callback callback) {
+    // Browsers and Node's ws abort when they offered subprotocols and none was selected.
+    if (req.hasSubProtocol(AUTHORIZATION_PROTOCOL)) {
+      resp.setAcceptedSubProtocol(AUTHORIZATION_PROTOCOL);
+    }
+    try {
+      AuthenticatedUser user = authenticate(req);
+      Subscription s = SubscriptionRequest.resolve(queryOf(req), catalog.current(), user.id());
+      return RealtimeEndpoint.accepted(s, registry, config);
+    } catch (HandshakeRejection r) {
+      return RealtimeEndpoint.rejected(r);
+    }
+  }
+
+  private AuthenticatedUser authenticate(ServerUpgradeRequest req) throws HandshakeRejection {
+    String token = TokenExtractor.extract(credentialsOf(req)).orElse(null);
+    if (token == null) {
+      throw new HandshakeRejection(CloseReason.UNAUTHENTICATED, UNAUTHORIZED);
+    }
+    try {
+      return verifier.verify(token);
+    } catch (AuthenticationException e) {
+      LOG.info("Refused token from {}: {}", Request.getRemoteAddr(req), e.getMessage());
+      throw new HandshakeRejection(CloseReason.UNAUTHENTICATED, UNAUTHORIZED);
+    }
+  }
+
+  private static HandshakeCredentials credentialsOf(ServerUpgradeRequest req) {
+    var headers = req.getHeaders();
+    String cookie = null;
+    for (HttpCookie c : Request.getCookies(req)) {
+      if (c.getName().equals("token")) {
+        cookie = c.getValue();
+      }
+    }
+    return new HandshakeCredentials(headers.get("Authorization"), headers.get("X-Auth-Token"),
+        cookie, HandshakeCredentials.joinHeaderValues(headers.getValuesList("Sec-WebSocket-Protocol")));
+  }
+
+  /** Query arguments; for a repeated key the last value wins, as in FastSchema. */
+  private static Map<String, String> queryOf(Request req) {
+    Fields fields = Request.extractQueryParameters(req);
+    Map<String, String> out = new HashMap<>();
+    for (Fields.Field f : fields) {
+      List<String> values = f.getValues();
+      out.put(f.getName(), values.isEmpty() ? "" : values.get(values.size() - 1));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,208 @@
+package io.fastschema.realtime.fanout;
+
+import io.fastschema.realtime.event.RecordEvent;
+import io.fastschema.realtime.event.RecordEventCodec;
+import io.fastschema.realtime.lifecycle.ReadinessProbe;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads every partition of every schema topic ({@code <prefix>.<schema>}) and hands the events,
+ * regrouped into FastSchema messages, to a sink. No consumer group: every node needs every event.
+ *
+ * <p>Topics that exist when the node starts are read from their end (clients get what happens after
+ * they connect); topics that appear later are read from their beginning, since all they hold is new.
+ * Duplicates from an ingest replay (same event id) are dropped: within a partition ids only grow.
+ *
+ * <p>Thread-safe to start/close; the consumer itself runs on the thread {@code fanout-kafka}.
+ */
+public final class KafkaEventSource implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaEventSource.class);
+
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final String topicPrefix;
+  private final Duration topicRefresh;
+  private final RecordEventCodec codec;
+  private final GroupAssembler assembler;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicLong consumed = new AtomicLong();
+  private final AtomicLong malformed = new AtomicLong();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  /** Highest event id seen per partition; consumer thread only. */
+  private final Map<TopicPartition, String> lastIds = new HashMap<>();
+  /** Topics being read; consumer thread only. */
+  private final Set<String> knownTopics = new HashSet<>();
+  private volatile String notReadyBecause = "Kafka consumer not started";
+  private Thread thread;
+
+  public KafkaEventSource(String bootstrap, String topicPrefix, Duration topicRefresh,
+      RecordEventCodec codec, Consumer<Delivery> sink) {
+    Properties p = new Properties();
+    p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "fastschema-realtime-fanout");
+    p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    p.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+    p.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    this.consumer = new KafkaConsumer<>(p);
+    this.topicPrefix = topicPrefix + ".";
+    this.topicRefresh = topicRefresh;
+    this.codec = codec;
+    this.assembler = new GroupAssembler(sink, Duration.ofSeconds(10));
+  }
+
+  public void start() {
+    if (!running.compareAndSet(false, true)) {
+      throw new IllegalStateException("KafkaEventSource already started");
+    }
+    thread = new Thread(this::run, "fanout-kafka");
+    thread.start();
+  }
+
+  private void run() {
+    long nextRefresh = 0;
+    boolean first = true;
+    try {
+      while (running.get()) {
+        long now = System.nanoTime();
+        if (now >= nextRefresh) {
+          refreshTopics(first);
+          first = false;
+          nextRefresh = now + topicRefresh.toNanos();
+        }
+        if (knownTopics.isEmpty()) {
+          Thread.sleep(Math.min(200, topicRefresh.toMillis()));
+          continue;
+        }
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+          handle(r);
+        }
+        assembler.expire(System.nanoTime());
+      }
+    } catch (WakeupException e) {
+      if (running.get()) {
+        throw e;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      notReadyBecause = "Kafka consumer failed: " + e;
+      LOG.error("Kafka consumer loop failed; this node delivers nothing until restarted", e);
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+      stopped.countDown();
+    }
+  }
+
+  private void handle(ConsumerRecord<byte[], byte[]> r) {
+    RecordEvent event;
+    try {
+      event = codec.decode(r.value());
+    } catch (RecordEventCodec.MalformedEventException e) {
+      malformed.incrementAndGet();
+      LOG.warn("Skipping malformed event at {}-{} offset {}: {}", r.topic(), r.partition(),
+          r.offset(), e.getMessage());
+      return;
+    }
+    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+    String last = lastIds.get(tp);
+    if (last != null && event.id().compareTo(last) <= 0) {
+      LOG.debug("Dropping replayed event {} on {} (last {})", event.id(), tp, last);
+      return;
+    }
+    lastIds.put(tp, event.id());
+    consumed.incrementAndGet();
+    assembler.accept(event, System.nanoTime());
+  }
+
+  /** Assigns every partition of every schema topic; new topics are read from their beginning. */
+  private void refreshTopics(boolean atStart) {
+    Map<String, List<PartitionInfo>> topics = consumer.listTopics(Duration.ofSeconds(10));
+    List<TopicPartition> fresh = new ArrayList<>();
+    Set<String> newTopics = new HashSet<>();
+    for (var entry : topics.entrySet()) {
+      String topic = entry.getKey();
+      if (!topic.startsWith(topicPrefix)) {
+        continue;
+      }
+      for (PartitionInfo p : entry.getValue()) {
+        TopicPartition tp = new TopicPartition(topic, p.partition());
+        if (!consumer.assignment().contains(tp)) {
+          fresh.add(tp);
+          newTopics.add(topic);
+        }
+      }
+    }
+    if (fresh.isEmpty()) {
+      if (knownTopics.isEmpty()) {
+        notReadyBecause = "no topic " + topicPrefix + "* in Kafka yet";
+      }
+      return;
+    }
+    List<TopicPartition> all = new ArrayList<>(consumer.assignment());
+    all.addAll(fresh);
+    consumer.assign(all);
+    if (atStart) {
+      consumer.seekToEnd(fresh);
+    } else {
+      consumer.seekToBeginning(fresh);
+    }
+    for (TopicPartition tp : fresh) {
+      consumer.position(tp); // resolves the seek now, so "ready" means positioned
+    }
+    knownTopics.addAll(newTopics);
+    LOG.info("Reading {} new partitions of {} from their {}", fresh.size(), newTopics,
+        atStart ? "end" : "beginning");
+    notReadyBecause = null;
+  }
+
+  public ReadinessProbe readiness() {
+    return () -> notReadyBecause;
+  }
+
+  public long consumed() {
+    return consumed.get();
+  }
+
+  @Override
+  public void close() {
+    if (!running.compareAndSet(true, false)) {
+      if (thread == null) {
+        consumer.close(Duration.ZERO); // never started
+      }
+      return;
+    }
+    consumer.wakeup();
+    try {
+      if (!stopped.await(10, TimeUnit.SECONDS)) {
+        LOG.warn("Kafka consumer thread did not stop within 10 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package io.fastschema.realtime.fanout;
+
+import io.fastschema.realtime.event.Operation;
+import io.fastschema.realtime.model.Schema;
+
+/**
+ * What one connection asked for in its handshake: FastSchema has one subscription per socket.
+ *
+ * @param schema the schema subscribed to
+ * @param operation the one operation wanted, or null for {@code event=*}
+ * @param recordKey the canonical primary-key text of the one record wanted ({@code id}), or null
+ * @param userId who subscribed, for logs
+ */
+public record Subscription(Schema schema, Operation operation, String recordKey, String userId) {
+
+  public boolean wants(Operation op) {
+    return operation == null || operation == op;
+  }
+
+  /** FastSchema sends objects instead of arrays when the handshake had an id. */
+  public boolean isRecordScoped() {
+    return recordKey != null;
+  }
+}

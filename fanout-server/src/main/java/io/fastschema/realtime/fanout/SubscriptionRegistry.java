@@ -1,0 +1,153 @@
+package io.fastschema.realtime.fanout;
+
+import io.fastschema.realtime.event.Operation;
+import io.fastschema.realtime.event.RecordEvent;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Every open subscription of this node, indexed so that an event reaches only the sessions that
+ * want it: by schema, then schema-wide ({@code event=*}), by operation, or by record key. The cost
+ * of a delivery grows with the sessions it matches, not with all sessions. Each distinct message is
+ * encoded once per delivery and the same String is queued to every matching session.
+ *
+ * <p>Thread-safe: concurrent maps and sets; {@link #dispatch} is called by one thread (the Kafka
+ * consumer) while sessions come and go on Jetty threads.
+ */
+public final class SubscriptionRegistry implements ClientSession.SessionListener {
+
+  private final Map<String, SchemaIndex> bySchema = new ConcurrentHashMap<>();
+  private final MessageEncoder encoder;
+  private final LongAdder delivered = new LongAdder();
+
+  public SubscriptionRegistry(MessageEncoder encoder) {
+    this.encoder = encoder;
+  }
+
+  /** The sessions of one schema. */
+  private static final class SchemaIndex {
+    final Set<ClientSession> wholeSchema = ConcurrentHashMap.newKeySet();
+    final Map<Operation, Set<ClientSession>> byOperation = new EnumMap<>(Operation.class);
+    final Map<String, Set<ClientSession>> byRecord = new ConcurrentHashMap<>();
+
+    SchemaIndex() {
+      for (Operation op : Operation.values()) {
+        byOperation.put(op, ConcurrentHashMap.newKeySet());
+      }
+    }
+  }
+
+  public void add(ClientSession session) {
+    Subscription s = session.subscription();
+    SchemaIndex index = bySchema.computeIfAbsent(s.schema().name(), n -> new SchemaIndex());
+    if (s.isRecordScoped()) {
+      index.byRecord.computeIfAbsent(s.recordKey(), k -> ConcurrentHashMap.newKeySet()).add(session);
+    } else if (s.operation() == null) {
+      index.wholeSchema.add(session);
+    } else {
+      index.byOperation.get(s.operation()).add(session);
+    }
+  }
+
+  @Override
+  public void sessionEnded(ClientSession session) {
+    Subscription s = session.subscription();
+    SchemaIndex index = bySchema.get(s.schema().name());
+    if (index == null) {
+      return;
+    }
+    if (s.isRecordScoped()) {
+      index.byRecord.computeIfPresent(s.recordKey(), (k, set) -> {
+        set.remove(session);
+        return set.isEmpty() ? null : set;
+      });
+    } else if (s.operation() == null) {
+      index.wholeSchema.remove(session);
+    } else {
+      index.byOperation.get(s.operation()).remove(session);
+    }
+  }
+
+  /** Sends one delivery to every session that wants it. */
+  public void dispatch(Delivery d) {
+    SchemaIndex index = bySchema.get(d.schema());
+    if (index == null) {
+      return;
+    }
+    List<String> rows = null;
+    Set<ClientSession> byOp = index.byOperation.get(d.op());
+    if (!index.wholeSchema.isEmpty() || !byOp.isEmpty()) {
+      rows = rowsOf(d);
+      String message = d.op() == Operation.CREATE
+          ? encoder.single(d.op(), rows.get(0))
+          : encoder.array(d.op(), rows);
+      sendAll(index.wholeSchema, message);
+      sendAll(byOp, message);
+    }
+    if (index.byRecord.isEmpty()) {
+      return;
+    }
+    for (int i = 0; i < d.events().size(); i++) {
+      RecordEvent e = d.events().get(i);
+      Set<ClientSession> scoped = index.byRecord.get(keyOf(e));
+      if (scoped == null) {
+        continue;
+      }
+      if (rows == null) {
+        rows = rowsOf(d);
+      }
+      String message = encoder.single(d.op(), rows.get(i));
+      for (ClientSession session : scoped) {
+        if (session.subscription().wants(d.op())) {
+          session.enqueue(message);
+          delivered.increment();
+        }
+      }
+    }
+  }
+
+  private static String keyOf(RecordEvent e) {
+    var fields = e.key().elements();
+    return fields.hasNext() ? RecordKeys.ofValue(fields.next()) : null;
+  }
+
+  private List<String> rowsOf(Delivery d) {
+    List<String> rows = new ArrayList<>(d.events().size());
+    for (RecordEvent e : d.events()) {
+      rows.add(encoder.rowJson(e.visibleRow()));
+    }
+    return rows;
+  }
+
+  private void sendAll(Set<ClientSession> sessions, String message) {
+    for (ClientSession session : sessions) {
+      session.enqueue(message);
+      delivered.increment();
+    }
+  }
+
+  /** Messages queued to sessions so far. */
+  public long delivered() {
+    return delivered.sum();
+  }
+
+  /** Open subscriptions, for metrics and tests. */
+  public int size() {
+    int n = 0;
+    for (SchemaIndex index : bySchema.values()) {
+      n += index.wholeSchema.size();
+      for (Set<ClientSession> s : index.byOperation.values()) {
+        n += s.size();
+      }
+      for (Set<ClientSession> s : index.byRecord.values()) {
+        n += s.size();
+      }
+    }
+    return n;
+  }
+}

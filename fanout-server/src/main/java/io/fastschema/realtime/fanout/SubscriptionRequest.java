@@ -1,0 +1,50 @@
+package io.fastschema.realtime.fanout;
+
+import io.fastschema.realtime.event.Operation;
+import io.fastschema.realtime.model.Schema;
+import io.fastschema.realtime.model.SchemaCatalog;
+import java.util.Map;
+
+/**
+ * Reads the handshake's query arguments into a {@link Subscription}, validating in FastSchema's
+ * order: {@code event}, then {@code schema}, then {@code id}. As in FastSchema, an empty value
+ * counts as absent.
+ */
+final class SubscriptionRequest {
+
+  private SubscriptionRequest() {}
+
+  static Subscription resolve(Map<String, String> query, SchemaCatalog catalog, String userId)
+      throws HandshakeRejection {
+    String event = nonEmpty(query.get("event"));
+    Operation op = null;
+    if (event != null && !event.equals("*")) {
+      try {
+        op = Operation.fromWireName(event);
+      } catch (IllegalArgumentException e) {
+        throw new HandshakeRejection(CloseReason.BAD_REQUEST,
+            "realtime.content: invalid event '" + event + "'");
+      }
+    }
+    String name = nonEmpty(query.get("schema"));
+    Schema schema = name == null ? null : catalog.schema(name).orElse(null);
+    if (schema == null) {
+      throw new HandshakeRejection(CloseReason.UNKNOWN_SCHEMA,
+          "realtime.content: schema not found: " + (name == null ? "" : name));
+    }
+    String id = nonEmpty(query.get("id"));
+    String key = null;
+    if (id != null) {
+      try {
+        key = RecordKeys.ofArgument(schema.primaryKey(), id);
+      } catch (IllegalArgumentException e) {
+        throw new HandshakeRejection(CloseReason.BAD_REQUEST, e.getMessage());
+      }
+    }
+    return new Subscription(schema, op, key, userId);
+  }
+
+  private static String nonEmpty(String v) {
+    return v == null || v.isEmpty() ? null : v;
+  }
+}

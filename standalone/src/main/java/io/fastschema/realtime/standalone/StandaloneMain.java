@@ -1,0 +1,155 @@
+package io.fastschema.realtime.standalone;
+
+import io.fastschema.realtime.config.CommonSettings;
+import io.fastschema.realtime.config.ConfigReader;
+import io.fastschema.realtime.config.ConfigSource;
+import io.fastschema.realtime.config.DatabaseConfig;
+import io.fastschema.realtime.config.InvalidConfigurationException;
+import io.fastschema.realtime.embedded.DatabaseCoordinates;
+import io.fastschema.realtime.embedded.EmbeddedPostgresServer;
+import io.fastschema.realtime.embedded.InProcessKafkaBroker;
+import io.fastschema.realtime.embedded.SampleApp;
+import io.fastschema.realtime.embedded.SeededIds;
+import io.fastschema.realtime.fanout.FanoutConfig;
+import io.fastschema.realtime.ingest.IngestConfig;
+import io.fastschema.realtime.ingest.IngestSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar standalone.jar}: the whole pipeline in one JVM.
+ *
+ * <p>With no configuration it runs on embedded defaults: a real PostgreSQL (wal_level=logical), an
+ * in-process Kafka broker and a sample FastSchema app with seeded rows, then prints the URL, a
+ * token and a way to make a change. Given FastSchema's variables ({@code DB_*}, {@code APP_KEY},
+ * {@code FASTSCHEMA_DIR}) it attaches to that database instead; {@code KAFKA_BOOTSTRAP_SERVERS}
+ * replaces the in-process broker.
+ */
+public final class StandaloneMain {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StandaloneMain.class);
+
+  private StandaloneMain() {}
+
+  public static void main(String[] args) throws Exception {
+    ConfigReader reader = new ConfigReader(ConfigSource.withFastSchemaDotEnv(System.getenv()));
+    boolean attach = reader.isSet(CommonSettings.DB_HOST) || reader.isSet(CommonSettings.DB_NAME)
+        || reader.isSet(CommonSettings.DB_DRIVER) || reader.isSet(CommonSettings.FASTSCHEMA_DIR);
+    List<AutoCloseable> resources = new ArrayList<>();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(resources), "standalone-stop"));
+    try {
+      if (attach) {
+        runAttached(reader, resources);
+      } else {
+        runEmbedded(reader, resources);
+      }
+    } catch (InvalidConfigurationException e) {
+      System.err.println("standalone: " + e.getMessage());
+      System.exit(2);
+    }
+  }
+
+  private static void runAttached(ConfigReader reader, List<AutoCloseable> resources)
+      throws Exception {
+    DatabaseConfig db = DatabaseConfig.read(reader);
+    String kafka = reader.get(CommonSettings.KAFKA_BOOTSTRAP_SERVERS);
+    IngestConfig ingest = IngestConfig.read(reader, db, kafka == null ? "pending" : kafka, null);
+    FanoutConfig fanout = FanoutConfig.read(reader, kafka == null ? "pending" : kafka, null, null);
+    warnUnknown(reader);
+    reader.finish();
+    if (kafka == null) {
+      kafka = startBroker(resources);
+      ingest = ingest.withKafka(kafka);
+      fanout = fanout.withKafka(kafka);
+    }
+    Pipeline pipeline = Pipeline.start(ingest, fanout, Clock.systemUTC());
+    resources.add(pipeline);
+    pipeline.awaitReady(Duration.ofMinutes(2));
+    System.out.printf("%nfastschema-realtime attached to %s, Kafka %s%n  WebSocket: "
+        + "ws://localhost:%d/api/realtime/content?schema=<schema>%n  Use a FastSchema access "
+        + "token (Authorization: Bearer, X-Auth-Token, cookie token, or subprotocol "
+        + "'Authorization, <token>').%n%n", db, kafka, pipeline.port());
+  }
+
+  private static void runEmbedded(ConfigReader reader, List<AutoCloseable> resources)
+      throws Exception {
+    String appKey = reader.get(CommonSettings.APP_KEY);
+    String kafka = reader.get(CommonSettings.KAFKA_BOOTSTRAP_SERVERS);
+    Path appDir = Files.createTempDirectory("fastschema-sample-app");
+    if (appKey == null) {
+      appKey = randomKey();
+    }
+    IngestConfig ingest = IngestConfig.read(reader, new DatabaseConfig("pending", 1, "p", "p", "p"),
+        "pending", appDir);
+    FanoutConfig fanout = FanoutConfig.read(reader, "pending", appDir, appKey);
+    warnUnknown(reader);
+    reader.finish();
+
+    LOG.info("Starting embedded PostgreSQL");
+    EmbeddedPostgresServer pg = EmbeddedPostgresServer.start();
+    resources.add(pg);
+    DatabaseCoordinates app = pg.createApplicationDatabase("fastschema", "fastschema", "fastschema");
+    SampleApp.writeAppDir(appDir, appKey);
+    SampleApp.createTables(app);
+    SeededIds seeded = SampleApp.seed(app);
+    if (kafka == null) {
+      kafka = startBroker(resources);
+    }
+    DatabaseConfig db = new DatabaseConfig(app.host(), app.port(), app.database(), app.user(),
+        app.password());
+    ingest = ingest.withDatabase(db).withKafka(kafka);
+    if (!reader.isSet(IngestSettings.SET_REPLICA_IDENTITY_FULL)) {
+      // The sample database is ours: give it full before-images, so deletes honour subscriptions.
+      ingest = ingest.withSetReplicaIdentityFull(true);
+    }
+    fanout = fanout.withKafka(kafka);
+    Pipeline pipeline = Pipeline.start(ingest, fanout, Clock.systemUTC());
+    resources.add(pipeline);
+    pipeline.awaitReady(Duration.ofMinutes(2));
+    String token = DemoToken.mint(appKey, seeded.adminUserId(), SampleApp.ADMIN_USERNAME,
+        SampleApp.ADMIN_EMAIL, List.of(seeded.adminRoleId()), Duration.ofDays(7));
+    Banner.print(System.out, pipeline.port(), token, app, seeded, appDir);
+  }
+
+  private static String startBroker(List<AutoCloseable> resources) {
+    LOG.info("Starting in-process Kafka broker");
+    InProcessKafkaBroker broker = InProcessKafkaBroker.start();
+    resources.add(broker);
+    return broker.bootstrapServers();
+  }
+
+  private static void warnUnknown(ConfigReader reader) {
+    for (String name : reader.unknownVariables(ConfigurationReference.allSettings(),
+        List.of("REALTIME_", "INGEST_"))) {
+      LOG.warn("Unknown variable {} is ignored (typo?). Known ones are listed in the README.",
+          name);
+    }
+  }
+
+  private static String randomKey() {
+    String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    SecureRandom random = new SecureRandom();
+    StringBuilder key = new StringBuilder(32);
+    for (int i = 0; i < 32; i++) {
+      key.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return key.toString();
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("Error while stopping {}", resources.get(i), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,393 @@
+package io.fastschema.realtime.standalone;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fastschema.realtime.config.ConfigReader;
+import io.fastschema.realtime.config.ConfigSource;
+import io.fastschema.realtime.config.DatabaseConfig;
+import io.fastschema.realtime.fanout.FanoutConfig;
+import io.fastschema.realtime.ingest.IngestConfig;
+import io.fastschema.realtime.testing.SharedServices;
+import io.fastschema.realtime.testing.TestTokens;
+import io.fastschema.realtime.testing.WebSocketProbe;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The end-to-end contract of the pipeline, written once: SQL writes on the real database reach
+ * real WebSocket clients through Debezium, Kafka and Jetty, in FastSchema's message shapes.
+ * Subclasses supply the services through a JUnit extension that resolves {@link SharedServices}
+ * (embedded ones always; containers where Docker exists).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class PipelineContract {
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private static final Duration QUIET = Duration.ofMillis(1500);
+
+  protected final ObjectMapper json = new ObjectMapper();
+  protected Pipeline pipeline;
+  protected SharedServices services;
+  protected String token;
+
+  /** The services come from the subclass's extension (embedded or containers). */
+  @BeforeAll
+  void startPipeline(SharedServices provided) throws Exception {
+    services = provided;
+    ConfigReader r = new ConfigReader(ConfigSource.of(
+        Map.of("INGEST_SET_REPLICA_IDENTITY_FULL", "true")));
+    var db = services.appDb();
+    IngestConfig ingest = IngestConfig.read(r,
+        new DatabaseConfig(db.host(), db.port(), db.database(), db.user(), db.password()),
+        services.kafkaBootstrapServers(), services.appDir());
+    FanoutConfig fanout = FanoutConfig.read(new ConfigReader(ConfigSource.of(
+            Map.of("REALTIME_PORT", "0", "REALTIME_TOPIC_REFRESH_MS", "500"))),
+        services.kafkaBootstrapServers(), services.appDir(), services.appKey());
+    pipeline = Pipeline.start(ingest, fanout, Clock.systemUTC());
+    pipeline.awaitReady(Duration.ofSeconds(60));
+    token = TestTokens.rootUser(services);
+  }
+
+  @AfterAll
+  void stopPipeline() throws Exception {
+    if (pipeline != null) {
+      pipeline.close();
+    }
+  }
+
+  protected WebSocketProbe subscribe(String query) throws Exception {
+    return WebSocketProbe.connect(uri(query), Map.of("Authorization", "Bearer " + token), List.of());
+  }
+
+  protected URI uri(String query) {
+    return URI.create("ws://127.0.0.1:" + pipeline.port() + "/api/realtime/content?" + query);
+  }
+
+  protected int sql(String statement, Object... args) throws SQLException {
+    try (Connection c = services.appDb().connect();
+        PreparedStatement ps = c.prepareStatement(statement)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      return ps.executeUpdate();
+    }
+  }
+
+  protected long insertBlog(String title) throws SQLException {
+    try (Connection c = services.appDb().connect();
+        PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO blogs (title, views, published, status, meta) "
+                + "VALUES (?, 0, false, 'draft', '{\"tags\":[\"x\"]}') RETURNING id")) {
+      ps.setString(1, title);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** The next matching message, or null when none arrives within the wait. */
+  protected static String poll(WebSocketProbe probe, java.util.function.Predicate<String> matching,
+      Duration wait) {
+    return probe.pollMessage(matching, wait);
+  }
+
+  protected JsonNode awaitJson(WebSocketProbe probe, String event, String marker)
+      throws Exception {
+    return json.readTree(probe.awaitMessage(m -> m.contains("\"event\":\"" + event + "\"")
+        && m.contains(marker), WAIT));
+  }
+
+  private static String marker() {
+    return "m" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @Test
+  void createArrivesAsOneObjectWithFastSchemaEncodings() throws Exception {
+    try (WebSocketProbe probe = subscribe("schema=blog&event=create")) {
+      String m = marker();
+      String ref = UUID.randomUUID().toString();
+      String category = services.seeded().categoryIds().get(0);
+      sql("INSERT INTO blogs (title, views, published, status, meta, external_ref, category_id, "
+          + "published_at) VALUES (?, 7, true, 'published', '{\"a\":1}', ?::uuid, ?::uuid, "
+          + "'2025-01-02 03:04:05.120+02')", m, ref, category);
+      JsonNode msg = awaitJson(probe, "create", m);
+      assertEquals(List.of("event", "data"), names(msg));
+      JsonNode row = msg.get("data");
+      assertTrue(row.isObject(), msg.toString());
+      assertEquals(m, row.get("title").asText());
+      assertEquals(7, row.get("views").asInt());
+      assertTrue(row.get("published").asBoolean());
+      assertEquals("2025-01-02T01:04:05.12Z", row.get("published_at").asText());
+      assertEquals(1, row.get("meta").get("a").asInt(), "json is embedded, not a string");
+      assertEquals(ref, row.get("external_ref").asText());
+      assertEquals(category, row.get("category_id").asText());
+      assertFalse(row.has("body"), "NULL text is absent, as FastSchema: " + row);
+      assertEquals("id", names(row).get(0), "primary key first (table order): " + row);
+      assertNull(row.get("deleted_at"));
+    }
+  }
+
+  @Test
+  void bulkUpdateOfFiftyRowsIsOneArrayMessage() throws Exception {
+    String m = marker();
+    for (int i = 0; i < 50; i++) {
+      insertBlog(m + "-" + i);
+    }
+    try (WebSocketProbe probe = subscribe("schema=blog&event=update")) {
+      assertEquals(50, sql("UPDATE blogs SET views = views + 1 WHERE title LIKE ?", m + "-%"));
+      JsonNode msg = awaitJson(probe, "update", m);
+      assertTrue(msg.get("data").isArray(), msg.toString());
+      assertEquals(50, msg.get("data").size());
+      for (JsonNode row : msg.get("data")) {
+        assertEquals(1, row.get("views").asInt());
+      }
+      assertNull(poll(probe, x -> x.contains(m), QUIET), "one message, not several");
+    }
+  }
+
+  @Test
+  void bulkDeleteInOneTransactionIsOneArrayOfFullBeforeImages() throws Exception {
+    String m = marker();
+    for (int i = 0; i < 5; i++) {
+      insertBlog(m + "-" + i);
+    }
+    try (WebSocketProbe probe = subscribe("schema=blog&event=delete")) {
+      try (Connection c = services.appDb().connect()) {
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+          st.executeUpdate("DELETE FROM blogs WHERE title LIKE '" + m + "-%'");
+        }
+        c.commit();
+      }
+      JsonNode msg = awaitJson(probe, "delete", m);
+      assertEquals(5, msg.get("data").size(), msg.toString());
+      JsonNode first = msg.get("data").get(0);
+      assertTrue(first.has("title") && first.has("status") && first.has("created_at"),
+          "full before-image: " + first);
+    }
+  }
+
+  @Test
+  void multiTableTransactionReachesEachSchemasSubscribersAfterCommit() throws Exception {
+    long blog = insertBlog(marker());
+    String m = marker();
+    try (WebSocketProbe blogs = subscribe("schema=blog");
+        WebSocketProbe categories = subscribe("schema=category&event=create")) {
+      try (Connection c = services.appDb().connect()) {
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+          st.executeUpdate("INSERT INTO categories (id, name, slug) VALUES (gen_random_uuid(), '"
+              + m + "', '" + m + "')");
+          st.executeUpdate("UPDATE blogs SET title = '" + m + "' WHERE id = " + blog);
+          assertNull(poll(blogs, x -> x.contains(m), Duration.ofMillis(700)),
+              "nothing before commit");
+        }
+        c.commit();
+      }
+      JsonNode created = awaitJson(categories, "create", m);
+      assertEquals(m, created.get("data").get("name").asText());
+      JsonNode updated = awaitJson(blogs, "update", m);
+      assertEquals(blog, updated.get("data").get(0).get("id").asLong());
+    }
+  }
+
+  @Test
+  void rolledBackTransactionsSendNothing() throws Exception {
+    String m = marker();
+    try (WebSocketProbe probe = subscribe("schema=blog")) {
+      try (Connection c = services.appDb().connect()) {
+        c.setAutoCommit(false);
+        try (Statement st = c.createStatement()) {
+          st.executeUpdate("INSERT INTO blogs (title, views, published, status) VALUES ('" + m
+              + "', 0, false, 'draft')");
+        }
+        c.rollback();
+      }
+      assertNull(poll(probe, x -> x.contains(m), QUIET));
+    }
+  }
+
+  @Test
+  void integerIdSubscriptionGetsOnlyThatRecordAsObjects() throws Exception {
+    String m = marker();
+    long mine = insertBlog(m + "-mine");
+    long other = insertBlog(m + "-other");
+    try (WebSocketProbe probe = subscribe("schema=blog&id=" + mine)) {
+      sql("UPDATE blogs SET views = 5 WHERE id IN (?, ?)", mine, other);
+      JsonNode update = awaitJson(probe, "update", m);
+      assertTrue(update.get("data").isObject(), update.toString());
+      assertEquals(mine, update.get("data").get("id").asLong());
+      sql("DELETE FROM blogs WHERE id IN (?, ?)", mine, other);
+      JsonNode delete = awaitJson(probe, "delete", m);
+      assertEquals(mine, delete.get("data").get("id").asLong());
+      assertNull(poll(probe, x -> x.contains(m + "-other"), QUIET),
+          "the other record never reaches an id subscriber");
+    }
+  }
+
+  @Test
+  void uuidIdSubscriptionWorks() throws Exception {
+    String m = marker();
+    String mine = UUID.randomUUID().toString();
+    sql("INSERT INTO categories (id, name, slug) VALUES (?::uuid, ?, ?)", mine, m, m);
+    sql("INSERT INTO categories (id, name, slug) VALUES (gen_random_uuid(), ?, ?)", m + "-o",
+        m + "-o");
+    try (WebSocketProbe probe = subscribe("schema=category&event=update&id="
+        + mine.toUpperCase())) {
+      sql("UPDATE categories SET name = name || '!' WHERE slug LIKE ?", m + "%");
+      JsonNode msg = awaitJson(probe, "update", m);
+      assertEquals(mine, msg.get("data").get("id").asText());
+      assertNull(poll(probe, x -> x.contains(m + "-o"), QUIET));
+    }
+  }
+
+  @Test
+  void eventArgumentSelectsOneOperation() throws Exception {
+    String m = marker();
+    try (WebSocketProbe updates = subscribe("schema=blog&event=update")) {
+      long id = insertBlog(m);
+      sql("UPDATE blogs SET views = 9 WHERE id = ?", id);
+      sql("DELETE FROM blogs WHERE id = ?", id);
+      List<String> got = new ArrayList<>();
+      String msg;
+      while ((msg = poll(updates, x -> x.contains(m), QUIET)) != null) {
+        got.add(json.readTree(msg).get("event").asText());
+      }
+      assertEquals(List.of("update"), got);
+    }
+  }
+
+  @Test
+  void badArgumentsUpgradeThenCloseWithFastSchemasReason() throws Exception {
+    try (WebSocketProbe p = subscribe("schema=nope")) {
+      var close = p.awaitClose(WAIT);
+      assertEquals(4404, close.code());
+      assertEquals("realtime.content: schema not found: nope", close.reason());
+    }
+    try (WebSocketProbe p = subscribe("schema=nope&event=invalid")) {
+      var close = p.awaitClose(WAIT);
+      assertEquals(4400, close.code());
+      assertEquals("realtime.content: invalid event 'invalid'", close.reason(),
+          "event is validated before schema");
+    }
+    try (WebSocketProbe p = subscribe("schema=blog&id=abc")) {
+      assertEquals(4400, p.awaitClose(WAIT).code());
+    }
+  }
+
+  @Test
+  void missingOrForgedTokensCloseWith4401() throws Exception {
+    try (WebSocketProbe p = WebSocketProbe.connect(uri("schema=blog"), Map.of(), List.of())) {
+      var close = p.awaitClose(WAIT);
+      assertEquals(4401, close.code());
+      assertEquals("[401] Unauthorized", close.reason());
+    }
+    String forged = token.substring(0, token.length() - 4) + "AAAA";
+    try (WebSocketProbe p = WebSocketProbe.connect(uri("schema=blog"),
+        Map.of("Authorization", "Bearer " + forged), List.of())) {
+      assertEquals(4401, p.awaitClose(WAIT).code());
+    }
+  }
+
+  @Test
+  void tokenAsSubprotocolIsAcceptedAndAuthorizationIsSelected() throws Exception {
+    String m = marker();
+    try (WebSocketProbe p = WebSocketProbe.connect(uri("schema=blog&event=create"), Map.of(),
+        List.of("Authorization", token))) {
+      assertEquals("Authorization", p.negotiatedSubprotocol());
+      insertBlog(m);
+      awaitJson(p, "create", m);
+      p.send("hello " + m);
+      assertEquals("hello " + m, p.awaitMessage(x -> x.startsWith("hello"), WAIT),
+          "client frames are echoed");
+    }
+  }
+
+  @Test
+  void readinessAnswers200WhenStreaming() throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + pipeline.port() + "/readyz")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    HttpResponse<String> plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + pipeline.port() + "/api/realtime/content")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(426, plain.statusCode(), "a plain request to the realtime path");
+  }
+
+  @Test
+  void ingestStoppedAndRestartedMidStreamLosesNothing() throws Exception {
+    String m = marker();
+    int before = 20;
+    int during = 30;
+    int after = 20;
+    try (WebSocketProbe probe = subscribe("schema=blog&event=create")) {
+      for (int i = 0; i < before; i++) {
+        insertBlog(m + "-" + i);
+      }
+      pipeline.stopIngest();
+      assertEquals(503, readyzStatus(), "not ready while ingest is stopped");
+      for (int i = before; i < before + during; i++) {
+        insertBlog(m + "-" + i);
+      }
+      pipeline.startIngest();
+      for (int i = before + during; i < before + during + after; i++) {
+        insertBlog(m + "-" + i);
+      }
+      Set<String> titles = new HashSet<>();
+      List<String> all = new ArrayList<>();
+      String msg;
+      while ((msg = poll(probe, x -> x.contains(m), Duration.ofSeconds(15))) != null) {
+        String title = json.readTree(msg).get("data").get("title").asText();
+        all.add(title);
+        titles.add(title);
+        if (titles.size() == before + during + after) {
+          break;
+        }
+      }
+      assertEquals(before + during + after, titles.size(), "every committed row arrives");
+      assertNull(poll(probe, x -> x.contains(m), QUIET), "and none twice");
+      assertEquals(titles.size(), all.size(), "no duplicates: " + all);
+      pipeline.awaitReady(WAIT);
+    }
+  }
+
+  private int readyzStatus() throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + pipeline.port() + "/readyz")).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode();
+  }
+
+  private static List<String> names(JsonNode node) {
+    List<String> out = new ArrayList<>();
+    Iterator<String> it = node.fieldNames();
+    it.forEachRemaining(out::add);
+    return out;
+  }
+}

@@ -1,0 +1,188 @@
+package io.fastschema.realtime.testing;
+
+import io.fastschema.realtime.embedded.EmbeddedPostgresServer;
+import io.fastschema.realtime.embedded.InProcessKafkaBroker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives tests one embedded PostgreSQL (sample app provisioned, see {@link SharedServices#provision})
+ * and one in-process Kafka broker per test JVM, started on first use and stopped when the test run
+ * ends.
+ *
+ * <pre>{@code
+ * @ExtendWith(SharedServicesExtension.class)
+ * class BlogEventsTest {
+ *   @Test
+ *   void insertReachesKafka(SharedServices services) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>Resolves parameters of type {@link SharedServices} (constructors, lifecycle methods, tests).
+ * The services live in the root {@link ExtensionContext.Store}; JUnit closes them after the last
+ * test (an {@link AutoCloseable} store value). Starting is lazy and happens once even when test
+ * classes run in parallel: the root store computes a missing value under its own lock. If starting
+ * fails, every test class that uses the extension fails with that same error.
+ *
+ * <p>PostgreSQL (with provisioning) and Kafka start concurrently; on 2 cores that takes about as
+ * long as Kafka alone (~4 s warm). Tests share the data: create your own rows and topics, and do not
+ * count rows you did not create. Tests that need to stop or restart a broker should start their own
+ * {@link InProcessKafkaBroker}.
+ */
+public final class SharedServicesExtension implements BeforeAllCallback, ParameterResolver {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SharedServicesExtension.class);
+  private static final ExtensionContext.Namespace NAMESPACE =
+      ExtensionContext.Namespace.create(SharedServicesExtension.class);
+
+  /** Starts the services before the first test of a class, so the class's timing shows it. */
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    services(context);
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    return parameter.getParameter().getType() == SharedServices.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    return services(context);
+  }
+
+  /** The run's services, started on the first call. For code that holds an ExtensionContext. */
+  public static SharedServices services(ExtensionContext context) {
+    return context.getRoot().getStore(NAMESPACE)
+        .getOrComputeIfAbsent(RunningServices.class, key -> RunningServices.start(),
+            RunningServices.class)
+        .services();
+  }
+
+  /** What JUnit closes at the end of the run. */
+  static final class RunningServices implements AutoCloseable {
+
+    private final EmbeddedPostgresServer postgres;
+    private final InProcessKafkaBroker kafka;
+    private final SharedServices services;
+
+    private RunningServices(
+        EmbeddedPostgresServer postgres, InProcessKafkaBroker kafka, SharedServices services) {
+      this.postgres = postgres;
+      this.kafka = kafka;
+      this.services = services;
+    }
+
+    SharedServices services() {
+      return services;
+    }
+
+    static RunningServices start() {
+      long startedAt = System.nanoTime();
+      Path appDir = createAppDir();
+      CompletableFuture<ProvisionedPostgres> postgres = new CompletableFuture<>();
+      Thread postgresStarter = new Thread(() -> {
+        try {
+          postgres.complete(ProvisionedPostgres.start(appDir));
+        } catch (Throwable e) {
+          postgres.completeExceptionally(e);
+        }
+      }, "shared-services-postgres");
+      postgresStarter.start();
+
+      InProcessKafkaBroker kafka;
+      try {
+        kafka = InProcessKafkaBroker.start();
+      } catch (RuntimeException e) {
+        postgres.thenAccept(ProvisionedPostgres::close);
+        throw e;
+      }
+      ProvisionedPostgres ready;
+      try {
+        ready = postgres.join();
+      } catch (CompletionException e) {
+        kafka.close();
+        deleteQuietly(appDir);
+        throw new IllegalStateException("could not start the shared PostgreSQL", e.getCause());
+      }
+      SharedServices services = ready.withKafka(kafka.bootstrapServers());
+      LOG.info("Shared services ready in {} ms (PostgreSQL + sample app: {} ms, in parallel with "
+          + "Kafka): PostgreSQL on port {}, Kafka at {}, app dir {}",
+          millisSince(startedAt), ready.elapsedMillis(), ready.server().port(),
+          kafka.bootstrapServers(), appDir);
+      return new RunningServices(ready.server(), kafka, services);
+    }
+
+    @Override
+    public void close() {
+      try {
+        kafka.close();
+      } finally {
+        try {
+          postgres.close();
+        } finally {
+          deleteQuietly(services.appDir());
+        }
+      }
+    }
+  }
+
+  /** PostgreSQL started and the sample app installed, waiting for Kafka's address. */
+  private record ProvisionedPostgres(
+      EmbeddedPostgresServer server, SharedServices partial, long elapsedMillis) {
+
+    static ProvisionedPostgres start(Path appDir) {
+      long startedAt = System.nanoTime();
+      EmbeddedPostgresServer server = EmbeddedPostgresServer.start();
+      try {
+        // Kafka's address is not known yet; filled in by withKafka.
+        SharedServices partial = SharedServices.provision(server.superuser(), "pending", appDir);
+        return new ProvisionedPostgres(server, partial, millisSince(startedAt));
+      } catch (RuntimeException e) {
+        server.close();
+        throw e;
+      }
+    }
+
+    SharedServices withKafka(String bootstrapServers) {
+      return new SharedServices(partial.superuser(), partial.appDb(), bootstrapServers,
+          partial.appDir(), partial.appKey(), partial.seeded());
+    }
+
+    void close() {
+      server.close();
+    }
+  }
+
+  private static Path createAppDir() {
+    try {
+      return Files.createTempDirectory("fastschema-app-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not create the sample app directory", e);
+    }
+  }
+
+  private static void deleteQuietly(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      LOG.warn("Could not delete the sample app directory {}: {}", root, e.toString());
+    }
+  }
+
+  private static long millisSince(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+}
