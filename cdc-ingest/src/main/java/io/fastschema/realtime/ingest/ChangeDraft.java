@@ -19,7 +19,7 @@ record ChangeDraft(
     SourcePosition source) {
 
   RecordEvent complete(long groupStart, boolean lastInGroup) {
-    return new RecordEvent(RecordEvent.idOf(source.commitLsn(), source.lsn()), schema, table, op,
+    return new RecordEvent(RecordEvent.idOf(source.prevCommitLsn(), source.lsn()), schema, table, op,
         key, before, after, new TransactionPosition(txId, order, groupStart, lastInGroup), source);
   }
 

@@ -74,8 +74,8 @@ final class ChangeNormalizer {
     }
     String txId = TransactionIds.xidOf(txn.getString("id"));
     long lsn = source.getInt64("lsn");
-    long commitLsn = TransactionIds.commitLsnOf(txn.getString("id"), lsn);
-    SourcePosition position = new SourcePosition(lsn, commitLsn, source.getInt64("ts_ms"),
+    long prevCommitLsn = TransactionIds.previousCommitLsnOf(source.getString("sequence"));
+    SourcePosition position = new SourcePosition(lsn, prevCommitLsn, source.getInt64("ts_ms"),
         clock.millis());
     return new SourceChange.Row(new ChangeDraft(schema.name(), table, op, key, before, after,
         txId, txn.getInt64("total_order"), position));

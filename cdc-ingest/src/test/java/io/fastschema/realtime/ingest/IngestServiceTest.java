@@ -125,8 +125,8 @@ class IngestServiceTest {
     assertEquals(4, got.size(), got.toString());
     assertEquals(List.of(Operation.CREATE, Operation.CREATE, Operation.UPDATE, Operation.UPDATE),
         got.stream().map(RecordEvent::op).toList());
-    assertEquals(1, got.stream().map(e -> e.source().commitLsn()).distinct().count(),
-        "one commit position per transaction");
+    assertEquals(1, got.stream().map(e -> e.source().prevCommitLsn()).distinct().count(),
+        "one commit position per transaction: " + got.stream().map(e -> e.txn().id() + "@" + e.source().prevCommitLsn() + "/" + e.source().lsn()).toList());
     assertEquals(1, got.stream().map(e -> e.txn().id()).distinct().count());
     for (int i = 1; i < got.size(); i++) {
       assertTrue(got.get(i - 1).id().compareTo(got.get(i).id()) < 0, "ids increase: " + got);
@@ -145,7 +145,7 @@ class IngestServiceTest {
     sql("INSERT INTO tags (id, name) VALUES (gen_random_uuid(), 'two')");
     List<RecordEvent> got = events(2);
     assertEquals(2, got.size());
-    assertTrue(got.get(0).source().commitLsn() < got.get(1).source().commitLsn());
+    assertTrue(got.get(0).source().prevCommitLsn() < got.get(1).source().prevCommitLsn());
     assertTrue(got.get(0).id().compareTo(got.get(1).id()) < 0);
   }
 

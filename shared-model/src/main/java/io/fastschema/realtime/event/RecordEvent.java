@@ -55,10 +55,10 @@ public record RecordEvent(
   }
 
   /**
-   * Builds the id from log positions: fixed-width hex so that ids compare as strings in log order
-   * (commit order first, then the change's own position).
+   * Builds the id from log positions: fixed-width hex so that ids compare as strings in delivery
+   * order (the transaction's order key first, then the change's own position in it).
    */
-  public static String idOf(long commitLsn, long lsn) {
-    return String.format(java.util.Locale.ROOT, "%016x-%016x", commitLsn, lsn);
+  public static String idOf(long prevCommitLsn, long lsn) {
+    return String.format(java.util.Locale.ROOT, "%016x-%016x", prevCommitLsn, lsn);
   }
 }

@@ -45,7 +45,7 @@ public final class RecordEventCodec {
     txn.put("last_in_group", e.txn().lastInGroup());
     ObjectNode src = root.putObject("source");
     src.put("lsn", e.source().lsn());
-    src.put("commit_lsn", e.source().commitLsn());
+    src.put("prev_commit_lsn", e.source().prevCommitLsn());
     src.put("commit_ts_ms", e.source().commitTimeMs());
     src.put("capture_ts_ms", e.source().captureTimeMs());
     try {
@@ -88,7 +88,7 @@ public final class RecordEventCodec {
           objectOrNull(root.get("after")),
           new TransactionPosition(need(txn, "id").asText(), need(txn, "order").asLong(),
               need(txn, "group_start").asLong(), need(txn, "last_in_group").asBoolean()),
-          new SourcePosition(need(src, "lsn").asLong(), need(src, "commit_lsn").asLong(),
+          new SourcePosition(need(src, "lsn").asLong(), need(src, "prev_commit_lsn").asLong(),
               need(src, "commit_ts_ms").asLong(), need(src, "capture_ts_ms").asLong()));
     } catch (IllegalArgumentException | ClassCastException | NullPointerException ex) {
       throw new MalformedEventException(ex.getMessage(), ex);
