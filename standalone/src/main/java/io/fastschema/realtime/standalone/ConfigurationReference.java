@@ -45,7 +45,8 @@ public final class ConfigurationReference {
       }
       out.append("| `").append(s.env()).append("` | ").append(usedBy).append(" | ")
           .append(s.defaultValue().map(v -> "`" + v + "`").orElse("")).append(" | ")
-          .append(s.typeName()).append(s.secret() ? ", secret" : "").append(" | ")
+          .append(s.typeName().replace("|", "\\|")).append(s.secret() ? ", secret" : "")
+          .append(" | ")
           .append(s.doc().replace("|", "\\|")).append(" |\n");
     }
   }
