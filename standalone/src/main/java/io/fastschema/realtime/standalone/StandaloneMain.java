@@ -13,6 +13,7 @@ import io.fastschema.realtime.embedded.SeededIds;
 import io.fastschema.realtime.fanout.FanoutConfig;
 import io.fastschema.realtime.ingest.IngestConfig;
 import io.fastschema.realtime.ingest.IngestSettings;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,32 +34,56 @@ import org.slf4j.LoggerFactory;
  * {@code FASTSCHEMA_DIR}) it attaches to that database instead; {@code KAFKA_BOOTSTRAP_SERVERS}
  * replaces the in-process broker.
  */
-public final class StandaloneMain {
+public final class StandaloneMain implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(StandaloneMain.class);
+
+  /** What was started, closed in reverse order. */
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private Pipeline pipeline;
 
   private StandaloneMain() {}
 
   public static void main(String[] args) throws Exception {
-    ConfigReader reader = new ConfigReader(ConfigSource.withFastSchemaDotEnv(System.getenv()));
-    boolean attach = reader.isSet(CommonSettings.DB_HOST) || reader.isSet(CommonSettings.DB_NAME)
-        || reader.isSet(CommonSettings.DB_DRIVER) || reader.isSet(CommonSettings.FASTSCHEMA_DIR);
-    List<AutoCloseable> resources = new ArrayList<>();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> closeAll(resources), "standalone-stop"));
     try {
-      if (attach) {
-        runAttached(reader, resources);
-      } else {
-        runEmbedded(reader, resources);
-      }
+      StandaloneMain running = launch(System.getenv(), System.out);
+      Runtime.getRuntime().addShutdownHook(new Thread(running::close, "standalone-stop"));
     } catch (InvalidConfigurationException e) {
       System.err.println("standalone: " + e.getMessage());
       System.exit(2);
     }
   }
 
-  private static void runAttached(ConfigReader reader, List<AutoCloseable> resources)
-      throws Exception {
+  /**
+   * Starts on embedded defaults, or attached to FastSchema's database when any of
+   * {@code DB_HOST}, {@code DB_NAME}, {@code DB_DRIVER}, {@code FASTSCHEMA_DIR} is set; returns once
+   * ready, after printing where to connect.
+   *
+   * @throws InvalidConfigurationException listing every configuration problem
+   */
+  public static StandaloneMain launch(Map<String, String> env, PrintStream out) throws Exception {
+    ConfigReader reader = new ConfigReader(ConfigSource.withFastSchemaDotEnv(env));
+    boolean attach = reader.isSet(CommonSettings.DB_HOST) || reader.isSet(CommonSettings.DB_NAME)
+        || reader.isSet(CommonSettings.DB_DRIVER) || reader.isSet(CommonSettings.FASTSCHEMA_DIR);
+    StandaloneMain running = new StandaloneMain();
+    try {
+      if (attach) {
+        running.runAttached(reader, out);
+      } else {
+        running.runEmbedded(reader, out);
+      }
+      return running;
+    } catch (Exception | Error e) {
+      running.close();
+      throw e;
+    }
+  }
+
+  public Pipeline pipeline() {
+    return pipeline;
+  }
+
+  private void runAttached(ConfigReader reader, PrintStream out) throws Exception {
     DatabaseConfig db = DatabaseConfig.read(reader);
     String kafka = reader.get(CommonSettings.KAFKA_BOOTSTRAP_SERVERS);
     IngestConfig ingest = IngestConfig.read(reader, db, kafka == null ? "pending" : kafka, null);
@@ -65,21 +91,20 @@ public final class StandaloneMain {
     warnUnknown(reader);
     reader.finish();
     if (kafka == null) {
-      kafka = startBroker(resources);
+      kafka = startBroker();
       ingest = ingest.withKafka(kafka);
       fanout = fanout.withKafka(kafka);
     }
-    Pipeline pipeline = Pipeline.start(ingest, fanout, Clock.systemUTC());
+    pipeline = Pipeline.start(ingest, fanout, Clock.systemUTC());
     resources.add(pipeline);
     pipeline.awaitReady(Duration.ofMinutes(2));
-    System.out.printf("%nfastschema-realtime attached to %s, Kafka %s%n  WebSocket: "
+    out.printf("%nfastschema-realtime attached to %s, Kafka %s%n  WebSocket: "
         + "ws://localhost:%d/api/realtime/content?schema=<schema>%n  Use a FastSchema access "
         + "token (Authorization: Bearer, X-Auth-Token, cookie token, or subprotocol "
         + "'Authorization, <token>').%n%n", db, kafka, pipeline.port());
   }
 
-  private static void runEmbedded(ConfigReader reader, List<AutoCloseable> resources)
-      throws Exception {
+  private void runEmbedded(ConfigReader reader, PrintStream out) throws Exception {
     String appKey = reader.get(CommonSettings.APP_KEY);
     String kafka = reader.get(CommonSettings.KAFKA_BOOTSTRAP_SERVERS);
     Path appDir = Files.createTempDirectory("fastschema-sample-app");
@@ -100,7 +125,7 @@ public final class StandaloneMain {
     SampleApp.createTables(app);
     SeededIds seeded = SampleApp.seed(app);
     if (kafka == null) {
-      kafka = startBroker(resources);
+      kafka = startBroker();
     }
     DatabaseConfig db = new DatabaseConfig(app.host(), app.port(), app.database(), app.user(),
         app.password());
@@ -110,15 +135,15 @@ public final class StandaloneMain {
       ingest = ingest.withSetReplicaIdentityFull(true);
     }
     fanout = fanout.withKafka(kafka);
-    Pipeline pipeline = Pipeline.start(ingest, fanout, Clock.systemUTC());
+    pipeline = Pipeline.start(ingest, fanout, Clock.systemUTC());
     resources.add(pipeline);
     pipeline.awaitReady(Duration.ofMinutes(2));
     String token = DemoToken.mint(appKey, seeded.adminUserId(), SampleApp.ADMIN_USERNAME,
         SampleApp.ADMIN_EMAIL, List.of(seeded.adminRoleId()), Duration.ofDays(7));
-    Banner.print(System.out, pipeline.port(), token, app, seeded, appDir);
+    Banner.print(out, pipeline.port(), token, app, seeded, appDir);
   }
 
-  private static String startBroker(List<AutoCloseable> resources) {
+  private String startBroker() {
     LOG.info("Starting in-process Kafka broker");
     InProcessKafkaBroker broker = InProcessKafkaBroker.start();
     resources.add(broker);
@@ -143,7 +168,9 @@ public final class StandaloneMain {
     return key.toString();
   }
 
-  private static void closeAll(List<AutoCloseable> resources) {
+  /** Stops everything that was started, newest first. */
+  @Override
+  public synchronized void close() {
     for (int i = resources.size() - 1; i >= 0; i--) {
       try {
         resources.get(i).close();
@@ -151,5 +178,6 @@ public final class StandaloneMain {
         LOG.warn("Error while stopping {}", resources.get(i), e);
       }
     }
+    resources.clear();
   }
 }
