@@ -46,7 +46,13 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
     Subscription s = session.subscription();
     SchemaIndex index = bySchema.computeIfAbsent(s.schema().name(), n -> new SchemaIndex());
     if (s.isRecordScoped()) {
-      index.byRecord.computeIfAbsent(s.recordKey(), k -> ConcurrentHashMap.newKeySet()).add(session);
+      // Added inside compute, atomically with sessionEnded's removal of an emptied set: adding to
+      // the set computeIfAbsent returned could land in a set being dropped, losing the session.
+      index.byRecord.compute(s.recordKey(), (k, set) -> {
+        Set<ClientSession> sessions = set != null ? set : ConcurrentHashMap.newKeySet();
+        sessions.add(session);
+        return sessions;
+      });
     } else if (s.operation() == null) {
       index.wholeSchema.add(session);
     } else {
