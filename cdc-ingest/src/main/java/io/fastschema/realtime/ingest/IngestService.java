@@ -114,7 +114,13 @@ public final class IngestService implements AutoCloseable {
         .using(new DebeziumEngine.ConnectorCallback() {
           @Override
           public void taskStarted() {
-            awaitSlotActive();
+            // Off the engine's thread: the slot turns active only once streaming runs.
+            java.util.concurrent.CompletableFuture.runAsync(IngestService.this::awaitSlotActive);
+          }
+
+          @Override
+          public void taskStopped() {
+            state.compareAndSet(State.STREAMING, State.RETRYING);
           }
         })
         .using(this::engineCompleted)
