@@ -143,8 +143,11 @@ public final class IngestService implements AutoCloseable {
     while (System.nanoTime() < deadline && state.get() != State.STOPPED) {
       try {
         if (slotActive()) {
-          State previous = state.getAndSet(State.STREAMING);
-          LOG.info("Ingest {} -> STREAMING (slot {})", previous, config.slotName());
+          State previous = state.get();
+          if ((previous == State.STARTING || previous == State.RETRYING)
+              && state.compareAndSet(previous, State.STREAMING)) {
+            LOG.info("Ingest {} -> STREAMING (slot {})", previous, config.slotName());
+          }
           return;
         }
         Thread.sleep(50);
