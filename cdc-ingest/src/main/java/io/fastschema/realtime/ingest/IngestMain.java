@@ -4,7 +4,9 @@ import io.fastschema.realtime.config.ConfigReader;
 import io.fastschema.realtime.config.ConfigSource;
 import io.fastschema.realtime.config.InvalidConfigurationException;
 import io.fastschema.realtime.model.SchemaCatalog;
+import io.fastschema.realtime.lifecycle.ShutdownDeadline;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,7 @@ public final class IngestMain {
     IngestService ingest = new IngestService(config, catalog, Clock.systemUTC());
     HealthEndpoint health = HealthEndpoint.start(healthPort, ingest.readiness());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      ShutdownDeadline.arm(Duration.ofSeconds(30));
       ingest.close();
       health.close();
     }, "ingest-shutdown"));

@@ -188,6 +188,38 @@ public final class IngestService implements AutoCloseable {
     launchEngine(backoff);
   }
 
+  /**
+   * Debezium's close flushes offsets through a Kafka producer whose close does not time out; with
+   * Kafka gone it would never return, so it gets a bounded wait on a thread of its own.
+   */
+  private void closeEngineWithin(Duration limit) {
+    DebeziumEngine<RecordChangeEvent<SourceRecord>> toClose;
+    synchronized (this) {
+      toClose = engine;
+    }
+    if (toClose == null) {
+      return;
+    }
+    Thread closer = new Thread(() -> {
+      try {
+        toClose.close();
+      } catch (IOException e) {
+        LOG.warn("Closing the Debezium engine failed", e);
+      }
+    }, "ingest-engine-close");
+    closer.setDaemon(true);
+    closer.start();
+    try {
+      closer.join(limit.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (closer.isAlive()) {
+      LOG.warn("Debezium engine did not close within {}; offsets flushed since the last commit "
+          + "may be replayed on the next start (same event ids)", limit);
+    }
+  }
+
   public State state() {
     return state.get();
   }
@@ -216,19 +248,11 @@ public final class IngestService implements AutoCloseable {
       return;
     }
     LOG.info("Ingest {} -> STOPPED", previous);
-    synchronized (this) {
-      if (engine != null) {
-        try {
-          engine.close();
-        } catch (IOException e) {
-          LOG.warn("Closing the Debezium engine failed", e);
-        }
-      }
-    }
+    closeEngineWithin(Duration.ofSeconds(20));
     engineThread.shutdown();
     try {
-      if (!engineThread.awaitTermination(30, TimeUnit.SECONDS)) {
-        LOG.warn("Debezium engine thread did not end within 30 s");
+      if (!engineThread.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.warn("Debezium engine thread did not end within 10 s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -45,9 +45,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    * @throws UncheckedIOException if the server does not come up within 60 s
    */
   public static EmbeddedPostgresServer start() {
+    return start(true);
+  }
+
+  /**
+   * @param stopOnJvmExit whether a JVM shutdown hook stops the server; an application that stops
+   *     its parts in order itself (the standalone jar) passes false, because shutdown hooks run
+   *     concurrently and would pull the database away from a still-closing ingest
+   */
+  public static EmbeddedPostgresServer start(boolean stopOnJvmExit) {
     long startedAt = System.nanoTime();
     try {
       EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+          .setRegisterShutdownHook(stopOnJvmExit)
           .setServerConfig("wal_level", "logical")
           .setServerConfig("max_replication_slots", "10")
           .setServerConfig("max_wal_senders", "10")

@@ -92,6 +92,19 @@ public final class InProcessKafkaBroker implements AutoCloseable {
     return broker;
   }
 
+  /**
+   * Takes back the JVM shutdown hook that closes the broker: for an application that closes its
+   * parts in order itself. JVM shutdown hooks run concurrently, so the broker would otherwise
+   * vanish under producers that are still flushing.
+   */
+  public void releaseShutdownHook() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // The JVM is already shutting down: the hook runs anyway.
+    }
+  }
+
   /** {@code 127.0.0.1:<port>}; stays the same across {@link #stop()} and {@link #restart()}. */
   public String bootstrapServers() {
     return HOST + ":" + brokerPort;

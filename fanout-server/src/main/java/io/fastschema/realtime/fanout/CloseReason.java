@@ -48,6 +48,9 @@ public enum CloseReason {
     while (reason.substring(0, end).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 120) {
       end--;
     }
+    if (end > 0 && Character.isHighSurrogate(reason.charAt(end - 1))) {
+      end--; // never cut a character in half: a lone surrogate goes out as '?'
+    }
     return reason.substring(0, end) + "...";
   }
 }

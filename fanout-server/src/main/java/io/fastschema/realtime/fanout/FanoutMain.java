@@ -3,7 +3,9 @@ package io.fastschema.realtime.fanout;
 import io.fastschema.realtime.config.ConfigReader;
 import io.fastschema.realtime.config.ConfigSource;
 import io.fastschema.realtime.config.InvalidConfigurationException;
+import io.fastschema.realtime.lifecycle.ShutdownDeadline;
 import java.time.Clock;
+import java.time.Duration;
 
 /** {@code java -jar fanout-server.jar}: one fanout node against an external Kafka. */
 public final class FanoutMain {
@@ -24,6 +26,7 @@ public final class FanoutMain {
     FanoutServer server = new FanoutServer(config, new LiveSchemaCatalog(config.appDir()),
         Clock.systemUTC(), null);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      ShutdownDeadline.arm(Duration.ofSeconds(30));
       try {
         server.close();
       } catch (Exception e) {

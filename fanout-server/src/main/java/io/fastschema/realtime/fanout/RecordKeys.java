@@ -5,6 +5,7 @@ import io.fastschema.realtime.model.Field;
 import io.fastschema.realtime.model.FieldType;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * One canonical text per primary-key value, so that the handshake's {@code id} and an event's key
@@ -12,6 +13,10 @@ import java.util.UUID;
  * them), uuids lower-case, strings as they are.
  */
 final class RecordKeys {
+
+  private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
+  private static final Pattern UUID_TEXT = Pattern.compile(
+      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private RecordKeys() {}
 
@@ -37,18 +42,19 @@ final class RecordKeys {
   static String ofArgument(Field primaryKey, String raw) {
     FieldType type = primaryKey.type();
     if (type.isInteger()) {
-      try {
-        return new java.math.BigInteger(raw.startsWith("+") ? raw.substring(1) : raw).toString();
-      } catch (NumberFormatException e) {
+      // Atoi's syntax: one optional sign, then ASCII digits (BigInteger alone would also take
+      // "++5" after stripping a '+', and non-ASCII digits such as Arabic-Indic ones).
+      if (!INTEGER.matcher(raw).matches()) {
         throw new IllegalArgumentException(invalid(raw, primaryKey));
       }
+      return new java.math.BigInteger(raw).toString();
     }
     if (type == FieldType.UUID) {
-      try {
-        return UUID.fromString(raw).toString();
-      } catch (IllegalArgumentException e) {
+      // UUID.fromString alone also takes short forms such as "1-2-3-4-5" and signed fields.
+      if (!UUID_TEXT.matcher(raw).matches()) {
         throw new IllegalArgumentException(invalid(raw, primaryKey));
       }
+      return UUID.fromString(raw).toString();
     }
     return raw;
   }

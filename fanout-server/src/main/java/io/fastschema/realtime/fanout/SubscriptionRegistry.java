@@ -95,9 +95,6 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
       sendAll(index.wholeSchema, message);
       sendAll(byOp, message);
     }
-    if (index.byRecord.isEmpty()) {
-      return;
-    }
     for (int i = 0; i < d.events().size(); i++) {
       RecordEvent e = d.events().get(i);
       Set<ClientSession> scoped = index.byRecord.get(keyOf(e));

@@ -13,6 +13,7 @@ import io.fastschema.realtime.embedded.SeededIds;
 import io.fastschema.realtime.fanout.FanoutConfig;
 import io.fastschema.realtime.ingest.IngestConfig;
 import io.fastschema.realtime.ingest.IngestSettings;
+import io.fastschema.realtime.lifecycle.ShutdownDeadline;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,10 @@ public final class StandaloneMain implements AutoCloseable {
   public static void main(String[] args) throws Exception {
     try {
       StandaloneMain running = launch(System.getenv(), System.out);
-      Runtime.getRuntime().addShutdownHook(new Thread(running::close, "standalone-stop"));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        ShutdownDeadline.arm(Duration.ofSeconds(30));
+        running.close();
+      }, "standalone-stop"));
     } catch (InvalidConfigurationException e) {
       System.err.println("standalone: " + e.getMessage());
       System.exit(2);
@@ -118,7 +122,7 @@ public final class StandaloneMain implements AutoCloseable {
     reader.finish();
 
     LOG.info("Starting embedded PostgreSQL");
-    EmbeddedPostgresServer pg = EmbeddedPostgresServer.start();
+    EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(false);
     resources.add(pg);
     DatabaseCoordinates app = pg.createApplicationDatabase("fastschema", "fastschema", "fastschema");
     SampleApp.writeAppDir(appDir, appKey);
@@ -146,6 +150,7 @@ public final class StandaloneMain implements AutoCloseable {
   private String startBroker() {
     LOG.info("Starting in-process Kafka broker");
     InProcessKafkaBroker broker = InProcessKafkaBroker.start();
+    broker.releaseShutdownHook(); // closed in order by close()
     resources.add(broker);
     return broker.bootstrapServers();
   }
