@@ -31,7 +31,7 @@ public final class ClientSession {
 
   /** Messages waiting to be sent; guarded by this. */
   private final ArrayDeque<String> queue = new ArrayDeque<>();
-  /** UTF-16 length sum of queued messages, an upper bound proxy of their bytes; guarded by this. */
+  /** Sum of the queued messages' lengths in UTF-16 units (their bytes for ASCII); guarded by this. */
   private long queuedBytes;
   /** Whether a send is in flight; guarded by this. */
   private boolean sending;

@@ -23,7 +23,8 @@ public final class FanoutSettings {
 
   public static final Setting<Integer> MAX_QUEUE_BYTES =
       Setting.integer("REALTIME_CLIENT_MAX_QUEUE_BYTES", 1024, 1 << 30)
-          .doc("Bytes queued for one client before it is closed as a slow consumer (4008).")
+          .doc("Characters (UTF-16 units; bytes for ASCII) queued for one client before it is "
+              + "closed as a slow consumer (4008).")
           .defaultValue(4 << 20).build();
 
   public static final Setting<Integer> MAX_CLIENT_FRAME_BYTES =
