@@ -3,6 +3,7 @@ package io.fastschema.realtime.ingest;
 import io.fastschema.realtime.config.DatabaseConfig;
 import io.fastschema.realtime.model.Schema;
 import io.fastschema.realtime.model.SchemaCatalog;
+import io.fastschema.realtime.security.SecurityTopic;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -63,6 +64,18 @@ final class CapturedTables {
               quote(s.table()));
         }
         found.put(s.table(), full);
+      }
+      Character membership = identity.get(SecurityTopic.ROLES_USERS);
+      if (membership != null) {
+        // roles_users has no primary key: once published, PostgreSQL refuses its UPDATEs and
+        // DELETEs unless it has a replica identity, which would break FastSchema's own role
+        // edits. FULL is always set on it, whatever INGEST_SET_REPLICA_IDENTITY_FULL says.
+        if (membership != 'f') {
+          setFull(c, SecurityTopic.ROLES_USERS);
+        }
+        found.put(SecurityTopic.ROLES_USERS, true);
+      } else {
+        LOG.warn("No roles_users table: role memberships cannot be checked live");
       }
       if (!missing.isEmpty()) {
         LOG.warn("Schemas without a table in database {} are not captured (FastSchema creates "

@@ -4,6 +4,7 @@ import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.fastschema.realtime.event.RecordEvent;
 import io.fastschema.realtime.event.RecordEventCodec;
+import io.fastschema.realtime.security.SecurityTopic;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ final class ChangeBatchPublisher
   private final RecordEventCodec codec;
   private final Producer<byte[], byte[]> producer;
   private final Function<String, String> topicOfSchema;
+  private final String securityTopic;
   private final Duration ackTimeout;
   private final IngestStats stats;
   private final GroupMarker marker = new GroupMarker();
@@ -49,11 +51,12 @@ final class ChangeBatchPublisher
 
   ChangeBatchPublisher(ChangeNormalizer normalizer, RecordEventCodec codec,
       Producer<byte[], byte[]> producer, Function<String, String> topicOfSchema,
-      Duration ackTimeout, IngestStats stats) {
+      String securityTopic, Duration ackTimeout, IngestStats stats) {
     this.normalizer = normalizer;
     this.codec = codec;
     this.producer = producer;
     this.topicOfSchema = topicOfSchema;
+    this.securityTopic = securityTopic;
     this.ackTimeout = ackTimeout;
     this.stats = stats;
   }
@@ -69,6 +72,9 @@ final class ChangeBatchPublisher
       if (change instanceof SourceChange.Row row) {
         publish(marker.offer(row.draft()), sends);
         heldRecord = record;
+        publishSecurity(row.draft(), sends);
+      } else if (change instanceof SourceChange.SecurityRow security) {
+        publishSecurity(security.key(), security.row(), sends);
       } else if (change instanceof SourceChange.TransactionEnd end) {
         if (publish(marker.endTransaction(end.txId()), sends)) {
           heldRecord = null;
@@ -87,6 +93,24 @@ final class ChangeBatchPublisher
     String topic = topicOfSchema.apply(event.schema());
     sends.add(producer.send(new ProducerRecord<>(topic, codec.encodeKey(event), codec.encode(event))));
     return true;
+  }
+
+  /** Roles and permissions are content and access control: their rows also go to the security topic. */
+  private void publishSecurity(ChangeDraft draft, List<Future<RecordMetadata>> sends) {
+    if (!SecurityTopic.isSecurityTable(draft.table())) {
+      return;
+    }
+    var image = draft.after() != null ? draft.after() : draft.before();
+    String key = SecurityTopic.keyOf(draft.table(), image);
+    publishSecurity(key, draft.after() == null ? null
+        : SecurityTopic.project(draft.table(), draft.after()), sends);
+  }
+
+  private void publishSecurity(String key, com.fasterxml.jackson.databind.node.ObjectNode row,
+      List<Future<RecordMetadata>> sends) {
+    byte[] value = row == null ? null : codec.encodeRow(row);
+    sends.add(producer.send(new ProducerRecord<>(securityTopic,
+        key.getBytes(java.nio.charset.StandardCharsets.UTF_8), value)));
   }
 
   private void awaitAcks(List<Future<RecordMetadata>> sends) throws InterruptedException {

@@ -6,6 +6,7 @@ import io.fastschema.realtime.event.Operation;
 import io.fastschema.realtime.event.SourcePosition;
 import io.fastschema.realtime.model.Schema;
 import io.fastschema.realtime.model.SchemaCatalog;
+import io.fastschema.realtime.security.SecurityTopic;
 import java.time.Clock;
 import java.util.Set;
 import org.apache.kafka.connect.data.Struct;
@@ -53,6 +54,9 @@ final class ChangeNormalizer {
     }
     Struct source = value.getStruct("source");
     String table = source.getString("table");
+    if (SecurityTopic.ROLES_USERS.equals(table)) {
+      return membershipChange(op, value);
+    }
     Schema schema = catalog.schemaForTable(table).orElse(null);
     if (schema == null || catalog.isJunctionTable(table)) {
       return new SourceChange.Ignored("table " + table + " is not a content table");
@@ -79,6 +83,17 @@ final class ChangeNormalizer {
         clock.millis());
     return new SourceChange.Row(new ChangeDraft(schema.name(), table, op, key, before, after,
         txId, txn.getInt64("total_order"), position));
+  }
+
+  /** roles_users has no content events; its rows feed the security topic only. */
+  private SourceChange membershipChange(Operation op, Struct value) {
+    Struct image = value.getStruct(op == Operation.DELETE ? "before" : "after");
+    if (image == null) {
+      return new SourceChange.Ignored("roles_users change without a row image");
+    }
+    ObjectNode row = SecurityTopic.project(SecurityTopic.ROLES_USERS, encoder.encodeUntyped(image));
+    return new SourceChange.SecurityRow(SecurityTopic.ROLES_USERS,
+        SecurityTopic.keyOf(SecurityTopic.ROLES_USERS, row), op == Operation.DELETE ? null : row);
   }
 
   private static ObjectNode keyOf(Schema schema, ObjectNode row) {

@@ -8,6 +8,7 @@ import io.debezium.engine.format.ChangeEventFormat;
 import io.fastschema.realtime.event.RecordEventCodec;
 import io.fastschema.realtime.lifecycle.ReadinessProbe;
 import io.fastschema.realtime.model.SchemaCatalog;
+import io.fastschema.realtime.security.SecurityTopic;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -77,12 +79,15 @@ public final class IngestService implements AutoCloseable {
       throw new IllegalStateException("no FastSchema table found in database "
           + config.database().database() + ": nothing to capture");
     }
-    List<String> topics = catalog.schemas().stream()
+    String securityTopic = SecurityTopic.topic(config.topicPrefix());
+    List<String> topics = new java.util.ArrayList<>(catalog.schemas().stream()
         .filter(s -> !catalog.isJunctionTable(s.table()))
-        .map(s -> config.topicOf(s.name())).toList();
-    TopicProvisioner.ensureTopics(config.kafkaBootstrapServers(), topics,
+        .map(s -> config.topicOf(s.name())).toList());
+    topics.add(securityTopic);
+    TopicProvisioner.ensureTopics(config.kafkaBootstrapServers(), topics, Set.of(securityTopic),
         config.topicPartitions(), config.topicReplicationFactor());
     producer = new KafkaProducer<>(producerProperties());
+    SecuritySnapshot.publish(config.database(), producer, securityTopic, mapper);
     LOG.info("Capturing {} tables {} from {} into topics {}.*", tables.tables().size(),
         tables.tables(), config.database(), config.topicPrefix());
     launchEngine(Duration.ZERO);
@@ -108,7 +113,8 @@ public final class IngestService implements AutoCloseable {
     }
     ChangeBatchPublisher publisher = new ChangeBatchPublisher(
         new ChangeNormalizer(catalog, tables.fullIdentityTables(), new RowEncoder(mapper), clock),
-        new RecordEventCodec(mapper), producer, config::topicOf, Duration.ofSeconds(60), stats);
+        new RecordEventCodec(mapper), producer, config::topicOf,
+        SecurityTopic.topic(config.topicPrefix()), Duration.ofSeconds(60), stats);
     engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
         .using(DebeziumProperties.of(config, tables.tables()))
         .using(new DebeziumEngine.ConnectorCallback() {

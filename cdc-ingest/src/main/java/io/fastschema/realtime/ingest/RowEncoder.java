@@ -55,6 +55,18 @@ final class RowEncoder {
     return out;
   }
 
+  /** Encodes every non-null column by its Debezium type alone: for tables outside the model. */
+  ObjectNode encodeUntyped(Struct row) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    for (Field f : row.schema().fields()) {
+      Object value = row.get(f);
+      if (value != null) {
+        out.set(f.name(), encodeValue(f.schema().name(), value, null));
+      }
+    }
+    return out;
+  }
+
   /**
    * Encodes only the primary key columns: the before-image of a delete on a table without
    * REPLICA IDENTITY FULL, where PostgreSQL sends the key and placeholders for everything else.

@@ -6,6 +6,13 @@ sealed interface SourceChange {
   /** A row change of a captured content table. */
   record Row(ChangeDraft draft) implements SourceChange {}
 
+  /**
+   * A row of the access-control tables for the security topic: {@code row} is the row after the
+   * change, or null when it was deleted.
+   */
+  record SecurityRow(String table, String key, com.fasterxml.jackson.databind.node.ObjectNode row)
+      implements SourceChange {}
+
   /** The end of a source transaction (Debezium's transaction metadata END record). */
   record TransactionEnd(String txId) implements SourceChange {}
 

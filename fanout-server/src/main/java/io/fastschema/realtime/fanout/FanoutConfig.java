@@ -2,6 +2,7 @@ package io.fastschema.realtime.fanout;
 
 import io.fastschema.realtime.config.CommonSettings;
 import io.fastschema.realtime.config.ConfigReader;
+import io.fastschema.realtime.fanout.access.PermissionSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +24,7 @@ public record FanoutConfig(
     int maxQueueBytes,
     int maxClientFrameBytes,
     Duration pingInterval,
+    PermissionSettings permissionSettings,
     Duration topicRefresh) {
 
   /**
@@ -46,12 +48,22 @@ public record FanoutConfig(
         r.get(FanoutSettings.MAX_QUEUE_BYTES),
         r.get(FanoutSettings.MAX_CLIENT_FRAME_BYTES),
         Duration.ofMillis(r.get(FanoutSettings.PING_INTERVAL_MS)),
+        permissionSettingsOf(r.get(FanoutSettings.ROLE_PERMISSION_SETTINGS)),
         Duration.ofMillis(r.get(FanoutSettings.TOPIC_REFRESH_MS)));
   }
 
   public FanoutConfig withKafka(String bootstrap) {
     return new FanoutConfig(appKey, appDir, bootstrap, topicPrefix, bindAddress, port,
-        maxQueueMessages, maxQueueBytes, maxClientFrameBytes, pingInterval, topicRefresh);
+        maxQueueMessages, maxQueueBytes, maxClientFrameBytes, pingInterval, permissionSettings,
+        topicRefresh);
+  }
+
+  private static PermissionSettings permissionSettingsOf(String json) {
+    try {
+      return PermissionSettings.parse(json);
+    } catch (IllegalArgumentException e) {
+      return PermissionSettings.NONE; // already reported as a configuration problem
+    }
   }
 
   @Override

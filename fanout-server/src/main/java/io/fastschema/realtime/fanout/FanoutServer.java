@@ -2,6 +2,7 @@ package io.fastschema.realtime.fanout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fastschema.realtime.event.RecordEventCodec;
+import io.fastschema.realtime.fanout.access.AccessState;
 import io.fastschema.realtime.fanout.auth.TokenVerifier;
 import io.fastschema.realtime.lifecycle.ReadinessProbe;
 import java.nio.ByteBuffer;
@@ -37,6 +38,7 @@ public final class FanoutServer implements AutoCloseable {
   private final KafkaEventSource source;
   private final SubscriptionRegistry registry;
   private final LiveSchemaCatalog catalog;
+  private final AccessEnforcer enforcer;
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
       r -> new Thread(r, "fanout-ticker"));
   private ServerWebSocketContainer container;
@@ -50,8 +52,23 @@ public final class FanoutServer implements AutoCloseable {
     this.catalog = catalog;
     ObjectMapper mapper = new ObjectMapper();
     this.registry = new SubscriptionRegistry(new MessageEncoder(mapper));
+    AccessState access = new AccessState(config.permissionSettings());
+    this.enforcer = new AccessEnforcer(access, registry, clock);
     this.source = new KafkaEventSource(config.kafkaBootstrapServers(), config.topicPrefix(),
-        config.topicRefresh(), new RecordEventCodec(mapper), registry::dispatch);
+        config.topicRefresh(), new RecordEventCodec(mapper), registry::dispatch,
+        new KafkaEventSource.SecuritySink() {
+          @Override
+          public void apply(String key, byte[] value) {
+            access.apply(key, value);
+          }
+
+          @Override
+          public void flush() {
+            if (access.publish()) {
+              enforcer.recheckAll();
+            }
+          }
+        });
     TokenVerifier verifier = new TokenVerifier(config.appKey(), clock);
     QueuedThreadPool pool = new QueuedThreadPool();
     pool.setName("fanout-jetty");
@@ -65,7 +82,8 @@ public final class FanoutServer implements AutoCloseable {
       c.setMaxTextMessageSize(config.maxClientFrameBytes());
       c.setMaxBinaryMessageSize(config.maxClientFrameBytes());
       c.setIdleTimeout(config.pingInterval().multipliedBy(5).dividedBy(2));
-      HandshakeHandler handshakes = new HandshakeHandler(verifier, catalog, registry, config);
+      HandshakeHandler handshakes =
+          new HandshakeHandler(verifier, access, catalog, registry, config);
       c.addMapping(REALTIME_PATH, handshakes);
       c.addMapping(REALTIME_PATH + "/", handshakes);
     });
@@ -80,6 +98,7 @@ public final class FanoutServer implements AutoCloseable {
     source.start();
     long ping = config.pingInterval().toMillis();
     ticker.scheduleWithFixedDelay(this::pingAll, ping, ping, TimeUnit.MILLISECONDS);
+    ticker.scheduleWithFixedDelay(enforcer::closeExpired, 1, 1, TimeUnit.SECONDS);
     ticker.scheduleWithFixedDelay(catalog::refresh, config.topicRefresh().toMillis(),
         config.topicRefresh().toMillis(), TimeUnit.MILLISECONDS);
     LOG.info("Fanout listening on {}:{}{} ({})", config.bindAddress(), port(), REALTIME_PATH,

@@ -38,6 +38,22 @@ public final class FanoutSettings {
               + "intervals (no pong, no frame) is closed, so half-open connections do not linger.")
           .defaultValue(25_000).build();
 
+  public static final Setting<String> ROLE_PERMISSION_SETTINGS =
+      Setting.string("ROLE_PERMISSION_SETTINGS")
+          .doc("FastSchema's permission overrides by role name, JSON "
+              + "{\"roles\":[{\"name\":\"User\",\"permissions\":[{\"resource\":"
+              + "\"api.realtime.content.blog.*\",\"value\":\"allow\"}]}]}; a permission of "
+              + "the same resource replaces the database's, others are appended.")
+          .check(v -> {
+            try {
+              io.fastschema.realtime.fanout.access.PermissionSettings.parse(v);
+              return null;
+            } catch (IllegalArgumentException e) {
+              return "invalid: " + e.getMessage();
+            }
+          })
+          .build();
+
   public static final Setting<Integer> TOPIC_REFRESH_MS =
       Setting.integer("REALTIME_TOPIC_REFRESH_MS", 100, 600_000)
           .doc("How often the node looks for new schema topics (new schemas need no restart).")
@@ -45,6 +61,6 @@ public final class FanoutSettings {
 
   public static List<Setting<?>> all() {
     return List.of(PORT, BIND_ADDRESS, MAX_QUEUE_MESSAGES, MAX_QUEUE_BYTES,
-        MAX_CLIENT_FRAME_BYTES, PING_INTERVAL_MS, TOPIC_REFRESH_MS);
+        MAX_CLIENT_FRAME_BYTES, PING_INTERVAL_MS, ROLE_PERMISSION_SETTINGS, TOPIC_REFRESH_MS);
   }
 }

@@ -1,5 +1,7 @@
 package io.fastschema.realtime.fanout;
 
+import io.fastschema.realtime.fanout.access.AccessDecision;
+import io.fastschema.realtime.fanout.access.AccessState;
 import io.fastschema.realtime.fanout.auth.AuthenticatedUser;
 import io.fastschema.realtime.fanout.auth.AuthenticationException;
 import io.fastschema.realtime.fanout.auth.HandshakeCredentials;
@@ -30,13 +32,15 @@ final class HandshakeHandler implements WebSocketCreator {
   static final String UNAUTHORIZED = "[401] Unauthorized";
 
   private final TokenVerifier verifier;
+  private final AccessState access;
   private final LiveSchemaCatalog catalog;
   private final SubscriptionRegistry registry;
   private final FanoutConfig config;
 
-  HandshakeHandler(TokenVerifier verifier, LiveSchemaCatalog catalog,
+  HandshakeHandler(TokenVerifier verifier, AccessState access, LiveSchemaCatalog catalog,
       SubscriptionRegistry registry, FanoutConfig config) {
     this.verifier = verifier;
+    this.access = access;
     this.catalog = catalog;
     this.registry = registry;
     this.config = config;
@@ -51,17 +55,27 @@ final class HandshakeHandler implements WebSocketCreator {
     }
     try {
       AuthenticatedUser user = authenticate(req);
-      Subscription s = SubscriptionRequest.resolve(queryOf(req), catalog.current(), user.id());
+      Map<String, String> query = queryOf(req);
+      // As FastSchema: authorization comes before the arguments are validated, so a guest
+      // asking for an unknown schema learns nothing about which schemas exist.
+      String resource = SubscriptionRequest.resourceOf(query);
+      AccessDecision decision = access.current().decide(user, resource);
+      if (decision != AccessDecision.ALLOWED) {
+        throw new HandshakeRejection(decision == AccessDecision.UNAUTHORIZED
+            ? CloseReason.UNAUTHENTICATED : CloseReason.FORBIDDEN, decision.reason());
+      }
+      Subscription s = SubscriptionRequest.resolve(query, catalog.current(), user);
       return RealtimeEndpoint.accepted(s, registry, config);
     } catch (HandshakeRejection r) {
       return RealtimeEndpoint.rejected(r);
     }
   }
 
+  /** The token's user; null (a guest) when there is no token; a bad token is refused. */
   private AuthenticatedUser authenticate(ServerUpgradeRequest req) throws HandshakeRejection {
     String token = TokenExtractor.extract(credentialsOf(req)).orElse(null);
     if (token == null) {
-      throw new HandshakeRejection(CloseReason.UNAUTHENTICATED, UNAUTHORIZED);
+      return null;
     }
     try {
       return verifier.verify(token);

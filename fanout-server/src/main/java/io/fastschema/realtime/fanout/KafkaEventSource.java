@@ -3,6 +3,8 @@ package io.fastschema.realtime.fanout;
 import io.fastschema.realtime.event.RecordEvent;
 import io.fastschema.realtime.event.RecordEventCodec;
 import io.fastschema.realtime.lifecycle.ReadinessProbe;
+import io.fastschema.realtime.security.SecurityTopic;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,6 +45,10 @@ public final class KafkaEventSource implements AutoCloseable {
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String topicPrefix;
+  private final String securityTopic;
+  private final SecuritySink security;
+  /** End offsets of the security topic when first assigned: ready once read up to them. */
+  private final Map<TopicPartition, Long> securityCatchUp = new HashMap<>();
   private final Duration topicRefresh;
   private final RecordEventCodec codec;
   private final GroupAssembler assembler;
@@ -57,8 +63,15 @@ public final class KafkaEventSource implements AutoCloseable {
   private volatile String notReadyBecause = "Kafka consumer not started";
   private Thread thread;
 
+  /** Receives the access-control topic's records; {@link #flush()} after each batch. */
+  public interface SecuritySink {
+    void apply(String key, byte[] value);
+
+    void flush();
+  }
+
   public KafkaEventSource(String bootstrap, String topicPrefix, Duration topicRefresh,
-      RecordEventCodec codec, Consumer<Delivery> sink) {
+      RecordEventCodec codec, Consumer<Delivery> sink, SecuritySink security) {
     Properties p = new Properties();
     p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "fastschema-realtime-fanout");
@@ -69,6 +82,8 @@ public final class KafkaEventSource implements AutoCloseable {
     p.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     this.consumer = new KafkaConsumer<>(p);
     this.topicPrefix = topicPrefix + ".";
+    this.securityTopic = SecurityTopic.topic(topicPrefix);
+    this.security = security;
     this.topicRefresh = topicRefresh;
     this.codec = codec;
     this.assembler = new GroupAssembler(sink, Duration.ofSeconds(10));
@@ -98,9 +113,20 @@ public final class KafkaEventSource implements AutoCloseable {
           continue;
         }
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+        boolean securityChanged = false;
         for (ConsumerRecord<byte[], byte[]> r : records) {
-          handle(r);
+          if (r.topic().equals(securityTopic)) {
+            security.apply(r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8),
+                r.value());
+            securityChanged = true;
+          } else {
+            handle(r);
+          }
         }
+        if (securityChanged) {
+          security.flush();
+        }
+        checkSecurityCaughtUp();
         assembler.expire(System.nanoTime());
       }
     } catch (WakeupException e) {
@@ -139,6 +165,18 @@ public final class KafkaEventSource implements AutoCloseable {
     assembler.accept(event, System.nanoTime());
   }
 
+  private void checkSecurityCaughtUp() {
+    if (securityCatchUp.isEmpty()) {
+      return;
+    }
+    securityCatchUp.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
+    if (securityCatchUp.isEmpty()) {
+      security.flush();
+      LOG.info("Access control loaded from {}", securityTopic);
+      notReadyBecause = null;
+    }
+  }
+
   /** Assigns every partition of every schema topic; new topics are read from their beginning. */
   private void refreshTopics(boolean atStart) {
     Map<String, List<PartitionInfo>> topics = consumer.listTopics(Duration.ofSeconds(10));
@@ -166,10 +204,19 @@ public final class KafkaEventSource implements AutoCloseable {
     List<TopicPartition> all = new ArrayList<>(consumer.assignment());
     all.addAll(fresh);
     consumer.assign(all);
+    List<TopicPartition> securityParts = fresh.stream()
+        .filter(tp -> tp.topic().equals(securityTopic)).toList();
+    List<TopicPartition> contentParts = fresh.stream()
+        .filter(tp -> !tp.topic().equals(securityTopic)).toList();
     if (atStart) {
-      consumer.seekToEnd(fresh);
+      consumer.seekToEnd(contentParts);
     } else {
-      consumer.seekToBeginning(fresh);
+      consumer.seekToBeginning(contentParts);
+    }
+    // Access control is state, not news: always read it whole.
+    consumer.seekToBeginning(securityParts);
+    if (!securityParts.isEmpty()) {
+      securityCatchUp.putAll(consumer.endOffsets(securityParts));
     }
     for (TopicPartition tp : fresh) {
       consumer.position(tp); // resolves the seek now, so "ready" means positioned
@@ -177,7 +224,13 @@ public final class KafkaEventSource implements AutoCloseable {
     knownTopics.addAll(newTopics);
     LOG.info("Reading {} new partitions of {} from their {}", fresh.size(), newTopics,
         atStart ? "end" : "beginning");
-    notReadyBecause = null;
+    if (!knownTopics.contains(securityTopic)) {
+      notReadyBecause = "no access-control topic " + securityTopic + " yet (is ingest running?)";
+    } else if (!securityCatchUp.isEmpty()) {
+      notReadyBecause = "loading access control from " + securityTopic;
+    } else {
+      notReadyBecause = null;
+    }
   }
 
   public ReadinessProbe readiness() {

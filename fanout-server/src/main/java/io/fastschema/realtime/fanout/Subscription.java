@@ -1,6 +1,7 @@
 package io.fastschema.realtime.fanout;
 
 import io.fastschema.realtime.event.Operation;
+import io.fastschema.realtime.fanout.auth.AuthenticatedUser;
 import io.fastschema.realtime.model.Schema;
 
 /**
@@ -9,9 +10,15 @@ import io.fastschema.realtime.model.Schema;
  * @param schema the schema subscribed to
  * @param operation the one operation wanted, or null for {@code event=*}
  * @param recordKey the canonical primary-key text of the one record wanted ({@code id}), or null
- * @param userId who subscribed, for logs
+ * @param user who subscribed; null for a guest (no token)
+ * @param resource the permission resource checked at connect and again on every access change
  */
-public record Subscription(Schema schema, Operation operation, String recordKey, String userId) {
+public record Subscription(Schema schema, Operation operation, String recordKey,
+    AuthenticatedUser user, String resource) {
+
+  public String userId() {
+    return user == null ? "guest" : user.id();
+  }
 
   public boolean wants(Operation op) {
     return operation == null || operation == op;

@@ -134,6 +134,15 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
     }
   }
 
+  /** Calls {@code action} for every open session (rare operations: access changes, expiry). */
+  public void forEachSession(java.util.function.Consumer<ClientSession> action) {
+    for (SchemaIndex index : bySchema.values()) {
+      index.wholeSchema.forEach(action);
+      index.byOperation.values().forEach(set -> set.forEach(action));
+      index.byRecord.values().forEach(set -> set.forEach(action));
+    }
+  }
+
   /** Messages queued to sessions so far. */
   public long delivered() {
     return delivered.sum();

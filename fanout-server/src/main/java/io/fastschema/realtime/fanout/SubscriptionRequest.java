@@ -1,6 +1,7 @@
 package io.fastschema.realtime.fanout;
 
 import io.fastschema.realtime.event.Operation;
+import io.fastschema.realtime.fanout.auth.AuthenticatedUser;
 import io.fastschema.realtime.model.Schema;
 import io.fastschema.realtime.model.SchemaCatalog;
 import java.util.Map;
@@ -14,8 +15,8 @@ final class SubscriptionRequest {
 
   private SubscriptionRequest() {}
 
-  static Subscription resolve(Map<String, String> query, SchemaCatalog catalog, String userId)
-      throws HandshakeRejection {
+  static Subscription resolve(Map<String, String> query, SchemaCatalog catalog,
+      AuthenticatedUser user) throws HandshakeRejection {
     String event = nonEmpty(query.get("event"));
     Operation op = null;
     if (event != null && !event.equals("*")) {
@@ -41,7 +42,18 @@ final class SubscriptionRequest {
         throw new HandshakeRejection(CloseReason.BAD_REQUEST, e.getMessage());
       }
     }
-    return new Subscription(schema, op, key, userId);
+    return new Subscription(schema, op, key, user, resourceOf(query));
+  }
+
+  /**
+   * FastSchema's permission resource for a realtime handshake: built from the raw arguments,
+   * before they are validated ({@code event} defaults to {@code *}).
+   */
+  static String resourceOf(Map<String, String> query) {
+    String schema = query.get("schema");
+    String event = nonEmpty(query.get("event"));
+    return "api.realtime.content." + (schema == null ? "" : schema) + "."
+        + (event == null ? "*" : event);
   }
 
   private static String nonEmpty(String v) {

@@ -29,7 +29,7 @@ class ClientSessionConcurrencyTest {
     RecordingTransport transport = new RecordingTransport();
     List<ClientSession> ended = new ArrayList<>();
     ClientSession session = new ClientSession(
-        new Subscription(TestSchemas.post(), null, null, "u"), transport,
+        new Subscription(TestSchemas.post(), null, null, null, "test.resource"), transport,
         Integer.MAX_VALUE, Long.MAX_VALUE, s -> {
           synchronized (ended) {
             ended.add(s);

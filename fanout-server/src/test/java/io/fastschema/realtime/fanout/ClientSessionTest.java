@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The per-connection queue: one send in flight, FIFO, bounded, and silent once closed. */
 class ClientSessionTest {
 
-  private static final Subscription WHOLE_POST = new Subscription(TestSchemas.post(), null, null, "u1");
+  private static final Subscription WHOLE_POST = new Subscription(TestSchemas.post(), null, null, null, "test.resource");
 
   private final RecordingTransport transport = new RecordingTransport();
   private final List<ClientSession> ended = new CopyOnWriteArrayList<>();

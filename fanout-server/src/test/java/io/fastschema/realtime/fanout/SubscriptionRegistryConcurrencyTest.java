@@ -27,7 +27,7 @@ class SubscriptionRegistryConcurrencyTest {
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void sessionAddedWhileAnotherOfTheSameRecordLeavesIsNotLost() throws Exception {
     SubscriptionRegistry registry = new SubscriptionRegistry(new MessageEncoder(new ObjectMapper()));
-    Subscription recordSeven = new Subscription(TestSchemas.post(), null, "7", "u");
+    Subscription recordSeven = new Subscription(TestSchemas.post(), null, "7", null, "test.resource");
     Delivery updateOfSeven = new Delivery("post", Operation.UPDATE,
         TestEvents.group(Operation.UPDATE, "tx", 1, 7));
 

@@ -42,7 +42,7 @@ class SubscriptionRegistryTest {
 
   private RecordingTransport subscribe(Schema schema, Operation op, String recordKey) {
     RecordingTransport t = new RecordingTransport("peer", touches, true);
-    registry.add(new ClientSession(new Subscription(schema, op, recordKey, "u"), t, 1000, 1 << 20,
+    registry.add(new ClientSession(new Subscription(schema, op, recordKey, null, "test.resource"), t, 1000, 1 << 20,
         registry));
     return t;
   }
@@ -163,12 +163,12 @@ class SubscriptionRegistryTest {
   void recordKeyFromTheHandshakeMeetsTheEventKeyInCanonicalForm() throws Exception {
     // "05" on an integer key, an upper-case uuid: both canonicalised at the handshake.
     Subscription byId = SubscriptionRequest.resolve(Map.of("schema", "post", "id", "+05"),
-        TestSchemas.CATALOG, "u");
+        TestSchemas.CATALOG, null);
     RecordingTransport post5 = new RecordingTransport("p", touches, true);
     registry.add(new ClientSession(byId, post5, 10, 1 << 20, registry));
     String uuid = "0190F3A1-7B2C-7D4E-8F00-0123456789AB";
     Subscription byUuid = SubscriptionRequest.resolve(Map.of("schema", "note", "id", uuid),
-        TestSchemas.CATALOG, "u");
+        TestSchemas.CATALOG, null);
     RecordingTransport note = new RecordingTransport("n", touches, true);
     registry.add(new ClientSession(byUuid, note, 10, 1 << 20, registry));
 
@@ -254,11 +254,11 @@ class SubscriptionRegistryTest {
   void unregisteredSessionsGetNothing() {
     RecordingTransport t = new RecordingTransport("p", touches, true);
     List<ClientSession> sessions = List.of(
-        new ClientSession(new Subscription(TestSchemas.post(), null, null, "u"), t, 10, 1000,
+        new ClientSession(new Subscription(TestSchemas.post(), null, null, null, "test.resource"), t, 10, 1000,
             registry),
-        new ClientSession(new Subscription(TestSchemas.post(), UPDATE, null, "u"), t, 10, 1000,
+        new ClientSession(new Subscription(TestSchemas.post(), UPDATE, null, null, "test.resource"), t, 10, 1000,
             registry),
-        new ClientSession(new Subscription(TestSchemas.post(), null, "1", "u"), t, 10, 1000,
+        new ClientSession(new Subscription(TestSchemas.post(), null, "1", null, "test.resource"), t, 10, 1000,
             registry));
     sessions.forEach(registry::add);
     assertEquals(3, registry.size());
@@ -275,7 +275,7 @@ class SubscriptionRegistryTest {
   @Test
   void endingOneRecordSubscriberKeepsTheOthersOfTheSameRecord() {
     RecordingTransport stays = subscribePosts(null, "1");
-    ClientSession leaving = new ClientSession(new Subscription(TestSchemas.post(), null, "1", "u"),
+    ClientSession leaving = new ClientSession(new Subscription(TestSchemas.post(), null, "1", null, "test.resource"),
         new RecordingTransport(), 10, 1000, registry);
     registry.add(leaving);
 

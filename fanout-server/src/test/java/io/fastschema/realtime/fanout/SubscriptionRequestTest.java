@@ -23,7 +23,7 @@ class SubscriptionRequestTest {
     for (int i = 0; i < keyValues.length; i += 2) {
       query.put(keyValues[i], keyValues[i + 1]);
     }
-    return SubscriptionRequest.resolve(query, TestSchemas.CATALOG, "user-1");
+    return SubscriptionRequest.resolve(query, TestSchemas.CATALOG, null);
   }
 
   private static HandshakeRejection rejected(String... keyValues) {
@@ -37,7 +37,16 @@ class SubscriptionRequestTest {
     assertSame(TestSchemas.post(), s.schema());
     assertNull(s.operation());
     assertNull(s.recordKey());
-    assertEquals("user-1", s.userId());
+    assertEquals("guest", s.userId());
+    assertEquals("api.realtime.content.post.*", s.resource());
+  }
+
+  @Test
+  void theResourceUsesTheRawArgumentsBeforeValidation() {
+    assertEquals("api.realtime.content.nope.update",
+        SubscriptionRequest.resourceOf(java.util.Map.of("schema", "nope", "event", "update")));
+    assertEquals("api.realtime.content.blog.*",
+        SubscriptionRequest.resourceOf(java.util.Map.of("schema", "blog", "event", "")));
   }
 
   @Test

@@ -64,6 +64,15 @@ public final class RecordEventCodec {
     }
   }
 
+  /** A bare row as JSON bytes. */
+  public byte[] encodeRow(ObjectNode row) {
+    try {
+      return mapper.writeValueAsBytes(row);
+    } catch (JsonProcessingException ex) {
+      throw new IllegalStateException("cannot encode a row", ex);
+    }
+  }
+
   /** Decodes an event; throws {@link MalformedEventException} naming what is wrong. */
   public RecordEvent decode(byte[] json) throws MalformedEventException {
     JsonNode root;
