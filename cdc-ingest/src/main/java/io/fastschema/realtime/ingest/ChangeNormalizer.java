@@ -26,9 +26,12 @@ final class ChangeNormalizer {
   private final Set<String> fullIdentityTables;
   private final RowEncoder encoder;
   private final Clock clock;
+  /** FastSchema's DB_USE_SOFT_DELETES: deleted_at transitions are deletes and restores. */
+  private final boolean softDeletes;
 
   ChangeNormalizer(SchemaCatalog catalog, Set<String> fullIdentityTables, RowEncoder encoder,
-      Clock clock) {
+      Clock clock, boolean softDeletes) {
+    this.softDeletes = softDeletes;
     this.catalog = catalog;
     this.fullIdentityTables = Set.copyOf(fullIdentityTables);
     this.encoder = encoder;
@@ -69,6 +72,20 @@ final class ChangeNormalizer {
     ObjectNode after = afterRow == null ? null : encoder.encode(schema, afterRow);
     if (op == Operation.UPDATE && !full) {
       before = null; // without FULL identity PostgreSQL sends no old row (or only the key)
+    }
+    if (softDeletes && op == Operation.UPDATE && schema.hasTimestamps()) {
+      SoftDelete kind = SoftDelete.of(before, after, full);
+      if (kind == SoftDelete.HIDDEN) {
+        return new SourceChange.Ignored("update of a soft-deleted row of " + table);
+      }
+      if (kind == SoftDelete.DELETED) {
+        op = Operation.DELETE;
+        before = before != null ? before : after;
+        after = null;
+      } else if (kind == SoftDelete.RESTORED) {
+        op = Operation.CREATE;
+        before = null;
+      }
     }
     ObjectNode key = keyOf(schema, op == Operation.DELETE ? before : after);
     Struct txn = value.getStruct("transaction");

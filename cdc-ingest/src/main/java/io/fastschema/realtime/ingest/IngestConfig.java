@@ -22,7 +22,8 @@ public record IngestConfig(
     short topicReplicationFactor,
     String offsetsTopic,
     int pollIntervalMs,
-    int offsetFlushIntervalMs) {
+    int offsetFlushIntervalMs,
+    boolean useSoftDeletes) {
 
   /**
    * Reads every ingest setting; problems go to the reader. The database and Kafka may be given by
@@ -45,25 +46,26 @@ public record IngestConfig(
         r.get(IngestSettings.TOPIC_REPLICATION_FACTOR).shortValue(),
         r.get(IngestSettings.OFFSETS_TOPIC),
         r.get(IngestSettings.POLL_INTERVAL_MS),
-        r.get(IngestSettings.OFFSET_FLUSH_INTERVAL_MS));
+        r.get(IngestSettings.OFFSET_FLUSH_INTERVAL_MS),
+        r.get(IngestSettings.USE_SOFT_DELETES));
   }
 
   public IngestConfig withDatabase(DatabaseConfig db) {
     return new IngestConfig(db, kafkaBootstrapServers, topicPrefix, appDir, slotName,
         publicationName, setReplicaIdentityFull, topicPartitions, topicReplicationFactor,
-        offsetsTopic, pollIntervalMs, offsetFlushIntervalMs);
+        offsetsTopic, pollIntervalMs, offsetFlushIntervalMs, useSoftDeletes);
   }
 
   public IngestConfig withKafka(String bootstrap) {
     return new IngestConfig(database, bootstrap, topicPrefix, appDir, slotName, publicationName,
         setReplicaIdentityFull, topicPartitions, topicReplicationFactor, offsetsTopic,
-        pollIntervalMs, offsetFlushIntervalMs);
+        pollIntervalMs, offsetFlushIntervalMs, useSoftDeletes);
   }
 
   public IngestConfig withSetReplicaIdentityFull(boolean set) {
     return new IngestConfig(database, kafkaBootstrapServers, topicPrefix, appDir, slotName,
         publicationName, set, topicPartitions, topicReplicationFactor, offsetsTopic,
-        pollIntervalMs, offsetFlushIntervalMs);
+        pollIntervalMs, offsetFlushIntervalMs, useSoftDeletes);
   }
 
   /** The topic of a schema's events. */

@@ -112,7 +112,8 @@ public final class IngestService implements AutoCloseable {
       return;
     }
     ChangeBatchPublisher publisher = new ChangeBatchPublisher(
-        new ChangeNormalizer(catalog, tables.fullIdentityTables(), new RowEncoder(mapper), clock),
+        new ChangeNormalizer(catalog, tables.fullIdentityTables(), new RowEncoder(mapper), clock,
+            config.useSoftDeletes()),
         new RecordEventCodec(mapper), producer, config::topicOf,
         SecurityTopic.topic(config.topicPrefix()), Duration.ofSeconds(60), stats);
     engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))

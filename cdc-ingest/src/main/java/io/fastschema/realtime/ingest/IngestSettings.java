@@ -59,6 +59,12 @@ public final class IngestSettings {
               + "(with the same event ids) after a crash.")
           .defaultValue(1000).tier(Tier.RARE).build();
 
+  public static final Setting<Boolean> USE_SOFT_DELETES = Setting.bool("DB_USE_SOFT_DELETES")
+      .doc("FastSchema's soft-delete mode: deleted_at going from NULL to a time is published as a "
+          + "delete (with the row before it), back to NULL as a create; other updates of "
+          + "soft-deleted rows are not published, as in FastSchema.")
+      .defaultValue(false).build();
+
   public static final Setting<Integer> HEALTH_PORT = Setting.port("INGEST_HEALTH_PORT")
       .doc("HTTP port of the ingest process's /healthz and /readyz (cdc-ingest.jar only; the "
           + "standalone jar serves them on REALTIME_PORT).")
@@ -67,6 +73,6 @@ public final class IngestSettings {
   public static List<Setting<?>> all() {
     return List.of(SLOT_NAME, PUBLICATION_NAME, SET_REPLICA_IDENTITY_FULL, TOPIC_PARTITIONS,
         TOPIC_REPLICATION_FACTOR, OFFSETS_TOPIC, POLL_INTERVAL_MS, OFFSET_FLUSH_INTERVAL_MS,
-        HEALTH_PORT);
+        USE_SOFT_DELETES, HEALTH_PORT);
   }
 }
