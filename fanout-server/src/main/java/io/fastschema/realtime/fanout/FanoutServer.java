@@ -132,6 +132,8 @@ public final class FanoutServer implements AutoCloseable {
   public void close() throws Exception {
     ticker.shutdownNow();
     source.close();
+    // Tell clients to reconnect elsewhere (1001) before the sockets go away.
+    registry.forEachSession(s -> s.close(CloseReason.GOING_AWAY, "node shutting down"));
     server.stop();
   }
 }

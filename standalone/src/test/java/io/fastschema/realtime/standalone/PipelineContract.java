@@ -330,6 +330,14 @@ abstract class PipelineContract {
   }
 
   @Test
+  void oversizedClientFrameClosesWith1009() throws Exception {
+    try (WebSocketProbe p = subscribe("schema=blog")) {
+      p.send("x".repeat(70_000));
+      assertEquals(1009, p.awaitClose(WAIT).code());
+    }
+  }
+
+  @Test
   void readinessAnswers200WhenStreaming() throws Exception {
     HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + pipeline.port() + "/readyz")).build(),
