@@ -12,9 +12,16 @@ import io.fastschema.realtime.model.Schema;
  * @param recordKey the canonical primary-key text of the one record wanted ({@code id}), or null
  * @param user who subscribed; null for a guest (no token)
  * @param resource the permission resource checked at connect and again on every access change
+ * @param view the rows and columns it sees ({@code filter}, {@code select})
  */
 public record Subscription(Schema schema, Operation operation, String recordKey,
-    AuthenticatedUser user, String resource) {
+    AuthenticatedUser user, String resource, SubscriptionView view) {
+
+  /** A subscription that sees every row and column. */
+  public Subscription(Schema schema, Operation operation, String recordKey, AuthenticatedUser user,
+      String resource) {
+    this(schema, operation, recordKey, user, resource, SubscriptionView.ALL);
+  }
 
   public String userId() {
     return user == null ? "guest" : user.id();

@@ -85,31 +85,34 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
     if (index == null) {
       return;
     }
-    List<String> rows = null;
-    Set<ClientSession> byOp = index.byOperation.get(d.op());
-    if (!index.wholeSchema.isEmpty() || !byOp.isEmpty()) {
-      rows = rowsOf(d);
-      String message = d.op() == Operation.CREATE
-          ? encoder.single(d.op(), rows.get(0))
-          : encoder.array(d.op(), rows);
-      sendAll(index.wholeSchema, message);
-      sendAll(byOp, message);
-    }
+    DeliveryMessages messages = new DeliveryMessages(d, encoder);
+    sendWhole(index.wholeSchema, messages);
+    sendWhole(index.byOperation.get(d.op()), messages);
+    // No early return on an empty byRecord: its size can lag a concurrent compute() on another
+    // thread, and a registered subscriber would be skipped.
     for (int i = 0; i < d.events().size(); i++) {
-      RecordEvent e = d.events().get(i);
-      Set<ClientSession> scoped = index.byRecord.get(keyOf(e));
+      Set<ClientSession> scoped = index.byRecord.get(keyOf(d.events().get(i)));
       if (scoped == null) {
         continue;
       }
-      if (rows == null) {
-        rows = rowsOf(d);
-      }
-      String message = encoder.single(d.op(), rows.get(i));
       for (ClientSession session : scoped) {
         if (session.subscription().wants(d.op())) {
-          session.enqueue(message);
-          delivered.increment();
+          String message = messages.single(session.subscription().view(), i);
+          if (message != null) {
+            session.enqueue(message);
+            delivered.increment();
+          }
         }
+      }
+    }
+  }
+
+  private void sendWhole(Set<ClientSession> sessions, DeliveryMessages messages) {
+    for (ClientSession session : sessions) {
+      String message = messages.whole(session.subscription().view());
+      if (message != null) {
+        session.enqueue(message);
+        delivered.increment();
       }
     }
   }
@@ -117,21 +120,6 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
   private static String keyOf(RecordEvent e) {
     var fields = e.key().elements();
     return fields.hasNext() ? RecordKeys.ofValue(fields.next()) : null;
-  }
-
-  private List<String> rowsOf(Delivery d) {
-    List<String> rows = new ArrayList<>(d.events().size());
-    for (RecordEvent e : d.events()) {
-      rows.add(encoder.rowJson(e.visibleRow()));
-    }
-    return rows;
-  }
-
-  private void sendAll(Set<ClientSession> sessions, String message) {
-    for (ClientSession session : sessions) {
-      session.enqueue(message);
-      delivered.increment();
-    }
   }
 
   /** Calls {@code action} for every open session (rare operations: access changes, expiry). */

@@ -2,13 +2,18 @@ package io.fastschema.realtime.fanout;
 
 import io.fastschema.realtime.event.Operation;
 import io.fastschema.realtime.fanout.auth.AuthenticatedUser;
+import io.fastschema.realtime.filter.FilterException;
+import io.fastschema.realtime.filter.Projection;
+import io.fastschema.realtime.filter.ProjectionException;
+import io.fastschema.realtime.filter.RowFilter;
 import io.fastschema.realtime.model.Schema;
 import io.fastschema.realtime.model.SchemaCatalog;
 import java.util.Map;
 
 /**
  * Reads the handshake's query arguments into a {@link Subscription}, validating in FastSchema's
- * order: {@code event}, then {@code schema}, then {@code id}. As in FastSchema, an empty value
+ * order: {@code event}, then {@code schema}, then {@code id}, {@code filter}, {@code select}. As
+ * in FastSchema, an empty value
  * counts as absent.
  */
 final class SubscriptionRequest {
@@ -42,7 +47,39 @@ final class SubscriptionRequest {
         throw new HandshakeRejection(CloseReason.BAD_REQUEST, e.getMessage());
       }
     }
-    return new Subscription(schema, op, key, user, resourceOf(query));
+    return new Subscription(schema, op, key, user, resourceOf(query),
+        viewOf(query, schema, catalog));
+  }
+
+  /** Compiles {@code filter} then {@code select}; either failing is a 4400 naming the problem. */
+  private static SubscriptionView viewOf(Map<String, String> query, Schema schema,
+      SchemaCatalog catalog) throws HandshakeRejection {
+    String filterText = nonEmpty(query.get("filter"));
+    String selectText = nonEmpty(query.get("select"));
+    if (filterText == null && selectText == null) {
+      return SubscriptionView.ALL;
+    }
+    RowFilter filter = null;
+    if (filterText != null) {
+      try {
+        filter = RowFilter.parse(filterText, schema, catalog);
+      } catch (FilterException e) {
+        throw new HandshakeRejection(CloseReason.BAD_REQUEST,
+            "realtime.content: invalid filter: " + e.getMessage());
+      }
+    }
+    Projection projection = null;
+    if (selectText != null) {
+      try {
+        projection = Projection.parse(selectText, schema);
+      } catch (ProjectionException e) {
+        // FastSchema fails on every event instead; refusing at connect is the fix.
+        throw new HandshakeRejection(CloseReason.BAD_REQUEST,
+            "realtime.content: invalid select: " + e.getMessage());
+      }
+    }
+    return new SubscriptionView(filterText == null ? "" : filterText,
+        selectText == null ? "" : selectText, filter, projection);
   }
 
   /**
