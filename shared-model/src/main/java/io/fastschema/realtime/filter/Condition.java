@@ -1,0 +1,147 @@
+package io.fastschema.realtime.filter;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * A compiled filter predicate, evaluated on one row.
+ *
+ * <p>{@link #test} answers "is the SQL predicate TRUE for this row". SQL's third value, UNKNOWN,
+ * counts as not true. That is exact here because FastSchema's SQL puts {@code NOT} only directly
+ * around a single comparison ({@code NOT (col LIKE v)}, {@code NOT IN}) or around {@code EXISTS}
+ * (never UNKNOWN), never around {@code AND}/{@code OR}: each leaf below evaluates its own {@code
+ * NOT} with NULL propagation, and {@code AND}/{@code OR} of "true or not" then agree with SQL.
+ *
+ * <p>Thread-safety: implementations are immutable.
+ */
+interface Condition {
+
+  boolean test(ObjectNode row);
+
+  /** {@code a AND b AND …}. */
+  record AllOf(List<Condition> members) implements Condition {
+    public AllOf {
+      members = List.copyOf(members);
+    }
+
+    @Override
+    public boolean test(ObjectNode row) {
+      for (Condition member : members) {
+        if (!member.test(row)) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** {@code a OR b OR …}. */
+  record AnyOf(List<Condition> members) implements Condition {
+    public AnyOf {
+      members = List.copyOf(members);
+    }
+
+    @Override
+    public boolean test(ObjectNode row) {
+      for (Condition member : members) {
+        if (member.test(row)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** {@code col = v}, {@code <>}, {@code >}, {@code >=}, {@code <}, {@code <=}; v NULL is null. */
+  record Comparison(RowColumn column, Operator op, Object literal) implements Condition {
+    @Override
+    public boolean test(ObjectNode row) {
+      Object value = column.read(row);
+      if (value == null || literal == null) {
+        return false;
+      }
+      int order = column.type().compare(value, literal);
+      switch (op) {
+        case EQ:
+          return order == 0;
+        case NEQ:
+          return order != 0;
+        case GT:
+          return order > 0;
+        case GTE:
+          return order >= 0;
+        case LT:
+          return order < 0;
+        case LTE:
+          return order <= 0;
+        default:
+          throw new IllegalStateException("not a comparison: " + op);
+      }
+    }
+  }
+
+  /**
+   * {@code col IN (…)} or {@code col NOT IN (…)}; a null in {@code values} is a NULL in the
+   * list, which makes {@code NOT IN} UNKNOWN for every value not found.
+   */
+  record Membership(RowColumn column, List<Object> values, boolean negated)
+      implements Condition {
+    @Override
+    public boolean test(ObjectNode row) {
+      Object value = column.read(row);
+      if (value == null) {
+        return false;
+      }
+      boolean listHasNull = false;
+      for (Object candidate : values) {
+        if (candidate == null) {
+          listHasNull = true;
+        } else if (column.type().compare(value, candidate) == 0) {
+          return !negated;
+        }
+      }
+      return negated && !listHasNull;
+    }
+  }
+
+  /** {@code col LIKE p}, {@code col ILIKE p}, or {@code NOT (…)} of either. */
+  record PatternMatch(RowColumn column, LikePattern pattern, boolean caseFold, boolean negated)
+      implements Condition {
+    @Override
+    public boolean test(ObjectNode row) {
+      Object value = column.read(row);
+      if (value == null) {
+        return false;
+      }
+      String text = caseFold ? Lowercase.of((String) value) : (String) value;
+      return pattern.matches(text) != negated;
+    }
+  }
+
+  /** {@code col IS NULL} or {@code col IS NOT NULL}. */
+  record NullTest(RowColumn column, boolean isNull) implements Condition {
+    @Override
+    public boolean test(ObjectNode row) {
+      return (column.read(row) == null) == isNull;
+    }
+  }
+
+  /**
+   * {@code NOT EXISTS (…)} of a relation filter: true when the positive condition is not true,
+   * including when the foreign key is NULL (no related record).
+   */
+  record NoRelatedMatch(Condition positive) implements Condition {
+    @Override
+    public boolean test(ObjectNode row) {
+      return !positive.test(row);
+    }
+  }
+
+  /** A predicate that is never true, e.g. "the related record's primary key IS NULL". */
+  record Never() implements Condition {
+    @Override
+    public boolean test(ObjectNode row) {
+      return false;
+    }
+  }
+}

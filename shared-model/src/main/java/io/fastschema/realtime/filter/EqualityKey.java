@@ -1,0 +1,103 @@
+package io.fastschema.realtime.filter;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A necessary condition of a filter that an index can use: every row the filter matches has
+ * {@link #column()} equal to one of {@link #values()}. Values are canonical texts, so that an
+ * index compares {@link #valueOf(ObjectNode)} of a row with them instead of re-implementing the
+ * type rules (case of uuids, time zones, {@code -0 = 0}, …).
+ *
+ * <p>A filter has one when it is, or is an AND containing, a {@code $eq} or {@code $in} on a
+ * column of a type with exact equality (text, enum, integers, floats, bool, time, uuid; also a
+ * relation named without a dot, on its foreign key), with at least one non-NULL value.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class EqualityKey {
+
+  private final RowColumn column;
+  private final Set<String> values;
+
+  private EqualityKey(RowColumn column, Set<String> values) {
+    this.column = column;
+    this.values = Set.copyOf(values);
+  }
+
+  /** The first usable equality among the filter's top-level conjuncts. */
+  static Optional<EqualityKey> of(Condition condition) {
+    if (condition instanceof Condition.AllOf) {
+      for (Condition member : ((Condition.AllOf) condition).members()) {
+        Optional<EqualityKey> key = of(member);
+        if (key.isPresent()) {
+          return key;
+        }
+      }
+      return Optional.empty();
+    }
+    if (condition instanceof Condition.Comparison) {
+      Condition.Comparison comparison = (Condition.Comparison) condition;
+      if (comparison.op() == Operator.EQ) {
+        return of(comparison.column(), java.util.Collections.singletonList(comparison.literal()));
+      }
+    }
+    if (condition instanceof Condition.Membership
+        && !((Condition.Membership) condition).negated()) {
+      Condition.Membership membership = (Condition.Membership) condition;
+      return of(membership.column(), membership.values());
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<EqualityKey> of(RowColumn column, List<Object> literals) {
+    if (column.type() instanceof JsonbType || column.type() instanceof ByteaType) {
+      return Optional.empty();
+    }
+    Set<String> canonical = new LinkedHashSet<>();
+    for (Object literal : literals) {
+      // NULL never equals anything: it adds no value.
+      if (literal != null) {
+        canonical.add(canonical(literal));
+      }
+    }
+    return canonical.isEmpty() ? Optional.empty()
+        : Optional.of(new EqualityKey(column, canonical));
+  }
+
+  private static String canonical(Object value) {
+    if (value instanceof Double) {
+      double d = (Double) value;
+      return Double.toString(d == 0 ? 0.0 : d);
+    }
+    if (value instanceof UuidValue) {
+      UuidValue uuid = (UuidValue) value;
+      return new java.util.UUID(uuid.high(), uuid.low()).toString();
+    }
+    return value.toString();
+  }
+
+  /** The row key (column name) the values are about. */
+  public String column() {
+    return column.name();
+  }
+
+  /** Canonical texts of the values; a matching row's {@link #valueOf} is one of them. */
+  public Set<String> values() {
+    return values;
+  }
+
+  /** The canonical text of a row's value of {@link #column()}; null for SQL NULL. */
+  public String valueOf(ObjectNode row) {
+    Object value = column.read(row);
+    return value == null ? null : canonical(value);
+  }
+
+  @Override
+  public String toString() {
+    return "EqualityKey[" + column.name() + " in " + values + "]";
+  }
+}

@@ -1,0 +1,93 @@
+package io.fastschema.realtime.filter;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fastschema.realtime.model.Schema;
+import io.fastschema.realtime.model.SchemaCatalog;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A FastSchema {@code filter} (the realtime {@code filter} query argument), compiled once per
+ * subscription and evaluated in memory on one row as events carry it (FastSchema's JSON
+ * encoding).
+ *
+ * <p>{@link #matches} answers what PostgreSQL answers for the SQL FastSchema would run for this
+ * filter on that row: all fifteen operators, {@code $and}/{@code $or}, FastSchema's validation
+ * errors and their order, SQL NULL semantics (a NULL never satisfies a comparison, not even
+ * {@code $neq}, {@code $nin} or {@code $notlike}), {@code LIKE} wildcards and escapes, PostgreSQL's
+ * parsing of uuid, time and jsonb values. Where that equivalence rests on assumptions about the
+ * database (code point string order, UTC session time zone, foreign keys present), the package
+ * documentation lists them, and the class doing the comparison says so.
+ *
+ * <p>Not supported (a {@link FilterException} at parse time, never a silent mismatch): dotted
+ * relation paths and relation fields whose foreign key is not in this table (they need other
+ * tables), and values PostgreSQL would refuse on every query.
+ *
+ * <p>Thread-safety: immutable and thread-safe; share one instance among threads.
+ */
+public final class RowFilter {
+
+  private static final RowFilter MATCH_ALL = new RowFilter(null);
+
+  /** Null when the filter has no predicate. */
+  private final Condition condition;
+
+  private RowFilter(Condition condition) {
+    this.condition = condition;
+  }
+
+  /**
+   * Compiles a filter without a catalog: a dotted relation path is checked only up to its first
+   * segment before it is refused, and a relation's foreign key is assumed to reference the
+   * target's primary key (FastSchema's default).
+   *
+   * @param filterJson the filter JSON; null or {@code ""} matches every row
+   * @param schema the schema of the rows
+   * @throws FilterException with FastSchema's error text, or ours for what is not supported
+   */
+  public static RowFilter parse(String filterJson, Schema schema) throws FilterException {
+    return parse(filterJson, schema, null);
+  }
+
+  /**
+   * Compiles a filter, using the catalog to validate dotted relation paths with FastSchema's
+   * exact errors and to check relation targets.
+   *
+   * @param catalog the catalog holding {@code schema}; null to do without
+   */
+  public static RowFilter parse(String filterJson, Schema schema, SchemaCatalog catalog)
+      throws FilterException {
+    Objects.requireNonNull(schema, "schema");
+    if (filterJson == null || filterJson.isEmpty()) {
+      return MATCH_ALL;
+    }
+    GoValue.Entity root = EntityDecoder.decodeFilter(filterJson);
+    List<FilterPredicate> predicates = new PredicateParser(schema, catalog).parse(root);
+    Condition condition = new PredicateCompiler(schema, catalog).compile(predicates);
+    return condition == null ? MATCH_ALL : new RowFilter(condition);
+  }
+
+  /** True when FastSchema's query would return this row. */
+  public boolean matches(ObjectNode row) {
+    return condition == null || condition.test(row);
+  }
+
+  /**
+   * An equality every matching row satisfies, for indexing subscriptions by value; empty when
+   * the filter has none.
+   */
+  public Optional<EqualityKey> equalityKey() {
+    return condition == null ? Optional.empty() : EqualityKey.of(condition);
+  }
+
+  /** True for an empty filter ({@code ""}, {@code {}}, or only empty groups). */
+  public boolean matchesAll() {
+    return condition == null;
+  }
+
+  @Override
+  public String toString() {
+    return condition == null ? "RowFilter[all]" : "RowFilter[" + condition + "]";
+  }
+}

@@ -1,0 +1,179 @@
+package io.fastschema.realtime.filter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the SQL FastSchema runs for a (valid) filter on PostgreSQL, independently of the code
+ * under test: the predicate structure of {@code db/predicate.go}, the SQL of ent's builder as
+ * {@code pkg/entdbadapter/predicates.go} calls it, and pgx's parameter conversions.
+ *
+ * <ul>
+ *   <li>{@code $eq}/{@code $neq} with a bool: {@code col} / {@code NOT col} (ent's shortcut);
+ *   <li>{@code $contains}: {@code LIKE '%' || escaped || '%'}; {@code $containsfold}: {@code
+ *       ILIKE} with the escaped value lower-cased as Go's {@code strings.ToLower} does;
+ *   <li>negations: {@code NOT (col LIKE v)}, {@code col NOT IN (…)};
+ *   <li>relation {@code category} without a dot: {@code [NOT] EXISTS (SELECT c.id FROM
+ *       categories c WHERE t.category_id = c.id AND c.id <positive op> v)};
+ *   <li>a JSON number for an integer column is bound as {@code int64(float64)}, for a real
+ *       column as {@code float32(float64)}; strings go as untyped text that PostgreSQL parses;
+ *       Go nil is the literal {@code NULL}.
+ * </ul>
+ */
+final class EntSqlTranslator {
+
+  /** A WHERE clause with JDBC placeholders and the text of each parameter. */
+  record Sql(String where, List<String> params) {}
+
+  private final String table;
+  private final String categoryTable;
+  private final List<String> params = new ArrayList<>();
+
+  private EntSqlTranslator(String table, String categoryTable) {
+    this.table = table;
+    this.categoryTable = categoryTable;
+  }
+
+  static Sql translate(ObjectNode filter, String table, String categoryTable) {
+    EntSqlTranslator translator = new EntSqlTranslator(table, categoryTable);
+    List<String> predicates = translator.object(filter);
+    String where = predicates.isEmpty() ? "TRUE" : String.join(" AND ", predicates);
+    return new Sql(where, List.copyOf(translator.params));
+  }
+
+  private List<String> object(JsonNode object) {
+    List<String> predicates = new ArrayList<>();
+    Iterator<Map.Entry<String, JsonNode>> entries = object.fields();
+    while (entries.hasNext()) {
+      Map.Entry<String, JsonNode> entry = entries.next();
+      String key = entry.getKey();
+      if (key.equals("$or") || key.equals("$and")) {
+        List<String> members = new ArrayList<>();
+        for (JsonNode element : entry.getValue()) {
+          List<String> inner = object(element);
+          if (inner.size() > 1) {
+            members.add(join(inner, "AND"));
+          } else {
+            members.addAll(inner);
+          }
+        }
+        if (!members.isEmpty()) {
+          predicates.add(join(members, key.equals("$or") ? "OR" : "AND"));
+        }
+        continue;
+      }
+      DiffColumn column = DiffColumn.byField(key);
+      JsonNode value = entry.getValue();
+      if (value.isObject()) {
+        List<String> operators = new ArrayList<>();
+        value.fields().forEachRemaining(op -> operators.add(leaf(column, op.getKey(),
+            op.getValue())));
+        predicates.add(operators.size() > 1 ? join(operators, "AND") : operators.get(0));
+      } else {
+        predicates.add(leaf(column, "$eq", value));
+      }
+    }
+    return predicates;
+  }
+
+  private static String join(List<String> predicates, String op) {
+    return predicates.size() == 1 ? predicates.get(0)
+        : "(" + String.join(" " + op + " ", predicates) + ")";
+  }
+
+  private String leaf(DiffColumn column, String op, JsonNode value) {
+    if (column.kind() == DiffColumn.Kind.RELATION) {
+      String positive = switch (op) {
+        case "$neq" -> "$eq";
+        case "$nin" -> "$in";
+        case "$notlike" -> "$like";
+        case "$notcontains" -> "$contains";
+        case "$notcontainsfold" -> "$containsfold";
+        default -> null;
+      };
+      String exists = "EXISTS (SELECT c.id FROM " + categoryTable + " AS c WHERE " + table
+          + ".category_id = c.id AND "
+          + predicate("c.id", DiffColumn.Kind.UUID, positive != null ? positive : op, value)
+          + ")";
+      return positive != null ? "NOT (" + exists + ")" : exists;
+    }
+    return predicate(table + "." + column.field(), column.kind(), op, value);
+  }
+
+  private String predicate(String col, DiffColumn.Kind kind, String op, JsonNode value) {
+    switch (op) {
+      case "$eq":
+        return value.isBoolean() ? (value.booleanValue() ? col : "NOT " + col)
+            : col + " = " + arg(value, kind);
+      case "$neq":
+        return value.isBoolean() ? (value.booleanValue() ? "NOT " + col : col)
+            : col + " <> " + arg(value, kind);
+      case "$gt":
+        return col + " > " + arg(value, kind);
+      case "$gte":
+        return col + " >= " + arg(value, kind);
+      case "$lt":
+        return col + " < " + arg(value, kind);
+      case "$lte":
+        return col + " <= " + arg(value, kind);
+      case "$like":
+        return col + " LIKE " + param(value.textValue());
+      case "$notlike":
+        return "NOT (" + col + " LIKE " + param(value.textValue()) + ")";
+      case "$contains":
+        return col + " LIKE " + param("%" + escape(value.textValue()) + "%");
+      case "$notcontains":
+        return "NOT (" + col + " LIKE " + param("%" + escape(value.textValue()) + "%") + ")";
+      case "$containsfold":
+        return col + " ILIKE " + param("%" + goToLower(escape(value.textValue())) + "%");
+      case "$notcontainsfold":
+        return "NOT (" + col + " ILIKE " + param("%" + goToLower(escape(value.textValue()))
+            + "%") + ")";
+      case "$in":
+      case "$nin":
+        List<String> args = new ArrayList<>();
+        value.forEach(item -> args.add(arg(item, kind)));
+        return col + (op.equals("$in") ? " IN (" : " NOT IN (") + String.join(", ", args) + ")";
+      case "$null":
+        return col + (value.booleanValue() ? " IS NULL" : " IS NOT NULL");
+      default:
+        throw new IllegalArgumentException("operator " + op);
+    }
+  }
+
+  private String arg(JsonNode value, DiffColumn.Kind kind) {
+    if (value.isNull()) {
+      return "NULL";
+    }
+    if (value.isNumber()) {
+      double goFloat = value.doubleValue();
+      return switch (kind) {
+        case INTEGER -> param(Long.toString((long) goFloat));
+        case FLOAT32 -> param(Float.toString((float) goFloat));
+        default -> param(Double.toString(goFloat));
+      };
+    }
+    return param(value.isBoolean() ? Boolean.toString(value.booleanValue()) : value.textValue());
+  }
+
+  private String param(String text) {
+    params.add(text);
+    return "?";
+  }
+
+  /** ent's {@code escape}: backslash before {@code \ % _}. */
+  private static String escape(String value) {
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
+  /** Go's {@code strings.ToLower}: {@code unicode.ToLower} on each rune. */
+  private static String goToLower(String value) {
+    StringBuilder out = new StringBuilder();
+    value.codePoints().forEach(c -> out.appendCodePoint(Character.toLowerCase(c)));
+    return out.toString();
+  }
+}
