@@ -50,7 +50,9 @@ final class HandshakeHandler implements WebSocketCreator {
   public Object createWebSocket(ServerUpgradeRequest req, ServerUpgradeResponse resp,
       Callback callback) {
     // Browsers and Node's ws abort when they offered subprotocols and none was selected.
-    if (req.hasSubProtocol(AUTHORIZATION_PROTOCOL)) {
+    // Case-sensitive, as FastSchema's upgrader (Jetty's hasSubProtocol ignores case, and then
+    // refuses a selected protocol that the client did not offer verbatim).
+    if (req.getSubProtocols().contains(AUTHORIZATION_PROTOCOL)) {
       resp.setAcceptedSubProtocol(AUTHORIZATION_PROTOCOL);
     }
     try {

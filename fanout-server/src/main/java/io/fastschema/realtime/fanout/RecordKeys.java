@@ -36,8 +36,9 @@ final class RecordKeys {
   }
 
   /**
-   * Reads the handshake's {@code id} for a primary key; throws {@link IllegalArgumentException}
-   * with the text to close with when it cannot be a key of that type.
+   * Reads the handshake's {@code id} for a primary key; null for an integer 0, which FastSchema
+   * reads as "no id". Throws {@link IllegalArgumentException} with the text to close with when it
+   * cannot be a key of that type (syntax or range).
    */
   static String ofArgument(Field primaryKey, String raw) {
     FieldType type = primaryKey.type();
@@ -47,7 +48,14 @@ final class RecordKeys {
       if (!INTEGER.matcher(raw).matches()) {
         throw new IllegalArgumentException(invalid(raw, primaryKey));
       }
-      return new java.math.BigInteger(raw).toString();
+      java.math.BigInteger value = new java.math.BigInteger(raw);
+      if (value.signum() == 0) {
+        return null; // FastSchema reads id=0 as "no id": a schema-wide subscription
+      }
+      if (value.compareTo(minOf(type)) < 0 || value.compareTo(maxOf(type)) > 0) {
+        throw new IllegalArgumentException(invalid(raw, primaryKey));
+      }
+      return value.toString();
     }
     if (type == FieldType.UUID) {
       // UUID.fromString alone also takes short forms such as "1-2-3-4-5" and signed fields.
@@ -57,6 +65,29 @@ final class RecordKeys {
       return UUID.fromString(raw).toString();
     }
     return raw;
+  }
+
+  private static java.math.BigInteger minOf(FieldType type) {
+    return switch (type) {
+      case INT8 -> java.math.BigInteger.valueOf(Byte.MIN_VALUE);
+      case INT16 -> java.math.BigInteger.valueOf(Short.MIN_VALUE);
+      case INT32 -> java.math.BigInteger.valueOf(Integer.MIN_VALUE);
+      case INT, INT64 -> java.math.BigInteger.valueOf(Long.MIN_VALUE);
+      default -> java.math.BigInteger.ONE; // unsigned keys; 0 means "no id"
+    };
+  }
+
+  private static java.math.BigInteger maxOf(FieldType type) {
+    return switch (type) {
+      case INT8 -> java.math.BigInteger.valueOf(Byte.MAX_VALUE);
+      case INT16 -> java.math.BigInteger.valueOf(Short.MAX_VALUE);
+      case INT32 -> java.math.BigInteger.valueOf(Integer.MAX_VALUE);
+      case INT, INT64 -> java.math.BigInteger.valueOf(Long.MAX_VALUE);
+      case UINT8 -> java.math.BigInteger.valueOf(255);
+      case UINT16 -> java.math.BigInteger.valueOf(65_535);
+      case UINT32 -> java.math.BigInteger.valueOf(4_294_967_295L);
+      default -> java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE);
+    };
   }
 
   private static String invalid(String raw, Field pk) {

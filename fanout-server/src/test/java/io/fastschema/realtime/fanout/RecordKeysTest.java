@@ -22,9 +22,27 @@ class RecordKeysTest {
   private static final Field STRING_PK = TestSchemas.page().primaryKey();
 
   @ParameterizedTest(name = "''{0}'' -> {1}")
-  @CsvSource({"5, 5", "+5, 5", "05, 5", "+005, 5", "0, 0", "000, 0", "-0, 0",
+  @CsvSource({"5, 5", "+5, 5", "05, 5", "+005, 5",
       "18446744073709551615, 18446744073709551615"})
   void integerIdsAreReadAsGoAtoiReadsThem(String raw, String canonical) {
+    assertIntegerId(raw, canonical);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", "000", "-0", "+0"})
+  void zeroMeansNoIdAsInFastSchema(String raw) {
+    org.junit.jupiter.api.Assertions.assertNull(RecordKeys.ofArgument(INT_PK, raw));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"-1", "18446744073709551616", "-18446744073709551615"})
+  void integerIdsOutsideTheKeysRangeAreRefused(String raw) {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> RecordKeys.ofArgument(INT_PK, raw));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("invalid id"));
+  }
+
+  private static void assertIntegerId(String raw, String canonical) {
     assertEquals(canonical, RecordKeys.ofArgument(INT_PK, raw));
   }
 

@@ -1,0 +1,104 @@
+package io.fastschema.realtime.compat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The application database of the stack under test, over JDBC: runs the cases' SQL and removes
+ * what they created. Every call opens its own connection (a few hundred per run, cheap next to the
+ * waits).
+ *
+ * <p>Thread-safe.
+ */
+final class AppDatabase {
+
+  private final String jdbcUrl;
+
+  AppDatabase(String jdbcUrl) {
+    this.jdbcUrl = jdbcUrl;
+  }
+
+  Connection connect() throws SQLException {
+    return DriverManager.getConnection(jdbcUrl);
+  }
+
+  /** Runs one statement in its own transaction; the first column of its first row, or null. */
+  String execute(String sql) throws SQLException {
+    try (Connection c = connect(); Statement st = c.createStatement()) {
+      if (st.execute(sql)) {
+        try (ResultSet rs = st.getResultSet()) {
+          return rs.next() ? rs.getString(1) : null;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** The first column of the first row of a query with string parameters, or null. */
+  String queryString(String sql, String... params) throws SQLException {
+    try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < params.length; i++) {
+        ps.setString(i + 1, params[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  /**
+   * Deletes the access rows (permissions, memberships, users, roles) that any of these ids name,
+   * dependants first.
+   */
+  void deleteAccessRows(Collection<String> uuids) throws SQLException {
+    if (uuids.isEmpty()) {
+      return;
+    }
+    List<String> statements = List.of(
+        "DELETE FROM permissions WHERE id = ANY (?::uuid[]) OR role_id = ANY (?::uuid[])",
+        "DELETE FROM roles_users WHERE users = ANY (?::uuid[]) OR roles = ANY (?::uuid[])",
+        "DELETE FROM users WHERE id = ANY (?::uuid[])",
+        "DELETE FROM roles WHERE id = ANY (?::uuid[])");
+    String array = "{" + String.join(",", uuids) + "}";
+    try (Connection c = connect()) {
+      c.setAutoCommit(false);
+      for (String sql : statements) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          bindAll(ps, sql, array);
+          ps.executeUpdate();
+        }
+      }
+      c.commit();
+    }
+  }
+
+  /** Deletes the content rows whose marker column starts with {@code prefix} (no LIKE wildcards). */
+  void deleteContentRows(String prefix) throws SQLException {
+    List<String> statements = List.of(
+        "DELETE FROM blogs WHERE title LIKE ?",
+        "DELETE FROM tags WHERE name LIKE ?",
+        "DELETE FROM categories WHERE slug LIKE ? OR name LIKE ?");
+    try (Connection c = connect()) {
+      for (String sql : statements) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          bindAll(ps, sql, prefix + "%");
+          ps.executeUpdate();
+        }
+      }
+    }
+  }
+
+  /** Binds {@code value} to every parameter of {@code sql} (which has no other question marks). */
+  private static void bindAll(PreparedStatement ps, String sql, String value) throws SQLException {
+    int n = (int) sql.chars().filter(ch -> ch == '?').count();
+    for (int i = 1; i <= n; i++) {
+      ps.setString(i, value);
+    }
+  }
+}
