@@ -45,6 +45,10 @@ final class DebeziumProperties {
     p.setProperty("bootstrap.servers", c.kafkaBootstrapServers());
     // Keep the slot when ingest stops: a standby or a restart continues from it.
     p.setProperty("slot.drop.on.stop", "false");
+    // After a take-over the dead leader's walsender may hold the slot a moment longer: keep asking
+    // every second rather than failing (LeadershipLock decides who streams).
+    p.setProperty("slot.max.retries", String.valueOf(Integer.MAX_VALUE));
+    p.setProperty("slot.retry.delay.ms", "1000");
     return p;
   }
 }

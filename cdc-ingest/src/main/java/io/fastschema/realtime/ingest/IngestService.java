@@ -35,8 +35,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the Debezium engine that tails FastSchema's database and publishes record events.
  *
- * <p>Lifecycle: {@code NEW → STARTING → STREAMING ⇄ RETRYING → STOPPED}. {@link #start()} checks the
- * tables and creates the topics, then runs the engine on the thread {@code ingest-engine}. When the
+ * <p>Lifecycle: {@code NEW → STARTING → (STANDBY →) STREAMING ⇄ RETRYING → STOPPED}. {@link #start()}
+ * checks the tables and creates the topics; the thread {@code ingest-leadership} then waits for the
+ * {@link LeadershipLock} (one streaming instance per slot; the others are {@code STANDBY}), publishes
+ * the access-control snapshot and runs the engine on the thread {@code ingest-engine}. Losing the
+ * lock stops the engine and returns to standby. When the
  * engine fails (database or Kafka gone), it is restarted with back-off from the offsets committed
  * in Kafka, which only ever cover acknowledged events: nothing committed is lost, and what is
  * replayed carries the same event ids.
@@ -49,7 +52,7 @@ public final class IngestService implements AutoCloseable {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
   /** Lifecycle states; every transition is logged. */
-  public enum State { NEW, STARTING, STREAMING, RETRYING, STOPPED }
+  public enum State { NEW, STARTING, STANDBY, STREAMING, RETRYING, STOPPED }
 
   private final IngestConfig config;
   private final SchemaCatalog catalog;
@@ -59,6 +62,12 @@ public final class IngestService implements AutoCloseable {
   private final ExecutorService engineThread = Executors.newSingleThreadExecutor(
       r -> new Thread(r, "ingest-engine"));
   private final ObjectMapper mapper = new ObjectMapper();
+  /** Names this instance in logs and on its database connections. */
+  private final String instanceId = "fastschema-realtime-ingest-"
+      + java.util.UUID.randomUUID().toString().substring(0, 8);
+  private final LeadershipLock lock;
+  /** The slot's reader when this instance became leader (a dead peer's lingering walsender). */
+  private volatile Integer staleSlotReader;
 
   /** The running engine; replaced on each restart. Guarded by {@code this}. */
   private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
@@ -69,6 +78,7 @@ public final class IngestService implements AutoCloseable {
     this.config = config;
     this.catalog = catalog;
     this.clock = clock;
+    this.lock = new LeadershipLock(config.database(), config.slotName());
   }
 
   /** Prepares tables and topics, then starts streaming in the background. */
@@ -87,10 +97,57 @@ public final class IngestService implements AutoCloseable {
     TopicProvisioner.ensureTopics(config.kafkaBootstrapServers(), topics, Set.of(securityTopic),
         config.topicPartitions(), config.topicReplicationFactor());
     producer = new KafkaProducer<>(producerProperties());
-    SecuritySnapshot.publish(config.database(), producer, securityTopic, mapper);
     LOG.info("Capturing {} tables {} from {} into topics {}.*", tables.tables().size(),
         tables.tables(), config.database(), config.topicPrefix());
-    launchEngine(Duration.ZERO);
+    Thread leadership = new Thread(this::leadLoop, "ingest-leadership");
+    leadership.setDaemon(true);
+    leadership.start();
+  }
+
+  /** Waits for the lock, streams while holding it, and stands by again when it is lost. */
+  private void leadLoop() {
+    boolean announcedStandby = false;
+    while (state.get() != State.STOPPED) {
+      try {
+        if (!lock.tryAcquire()) {
+          if (!announcedStandby) {
+            State previous = state.getAndSet(State.STANDBY);
+            LOG.info("Ingest {} -> STANDBY: another instance streams from slot {}", previous,
+                config.slotName());
+            announcedStandby = true;
+          }
+          Thread.sleep(1000);
+          continue;
+        }
+        announcedStandby = false;
+        LOG.info("Ingest {} holds the lock of slot {}: streaming", instanceId, config.slotName());
+        staleSlotReader = slotReaderPid();
+        SecuritySnapshot.publish(config.database(), producer,
+            SecurityTopic.topic(config.topicPrefix()), mapper);
+        launchEngine(Duration.ZERO);
+        while (state.get() != State.STOPPED && lock.stillHeld()) {
+          Thread.sleep(1000);
+        }
+        if (state.get() != State.STOPPED) {
+          LOG.warn("Ingest lost the lock of slot {} (database connection gone); stopping the "
+              + "engine and standing by", config.slotName());
+          state.set(State.RETRYING);
+          closeEngineWithin(Duration.ofSeconds(20));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (SQLException | RuntimeException e) {
+        LOG.warn("Ingest leadership: {}; retrying in 2 s", e.toString());
+        lock.close();
+        try {
+          Thread.sleep(2000);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 
   private Properties producerProperties() {
@@ -144,14 +201,18 @@ public final class IngestService implements AutoCloseable {
     });
   }
 
-  /** Streaming means the slot is read: only then is a fanout client guaranteed every change. */
+  /**
+   * Streaming means this instance reads the slot: only then is a fanout client guaranteed every
+   * change. A standby waits here (its Debezium retries the slot every second) for as long as
+   * another instance holds the slot.
+   */
   private void awaitSlotActive() {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline && state.get() != State.STOPPED) {
+    while (state.get() != State.STOPPED) {
       try {
         if (slotActive()) {
           State previous = state.get();
-          if ((previous == State.STARTING || previous == State.RETRYING)
+          if ((previous == State.STARTING || previous == State.RETRYING
+              || previous == State.STANDBY)
               && state.compareAndSet(previous, State.STREAMING)) {
             LOG.info("Ingest {} -> STREAMING (slot {})", previous, config.slotName());
           }
@@ -172,16 +233,33 @@ public final class IngestService implements AutoCloseable {
     var db = config.database();
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
         PreparedStatement ps = c.prepareStatement(
-            "SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
+            "SELECT active_pid FROM pg_replication_slots WHERE slot_name = ? AND active")) {
       ps.setString(1, config.slotName());
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() && rs.getBoolean(1);
+        if (!rs.next()) {
+          return false;
+        }
+        // Only the leader runs an engine, so an active reader is ours, unless it is the one that
+        // was already there when we took over (a dead peer's, not yet gone).
+        return !Integer.valueOf(rs.getInt(1)).equals(staleSlotReader);
+      }
+    }
+  }
+
+  private Integer slotReaderPid() throws SQLException {
+    var db = config.database();
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT active_pid FROM pg_replication_slots WHERE slot_name = ? AND active")) {
+      ps.setString(1, config.slotName());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : null;
       }
     }
   }
 
   private void engineCompleted(boolean success, String message, Throwable error) {
-    if (state.get() == State.STOPPED) {
+    if (state.get() == State.STOPPED || !lock.stillHeld()) {
       LOG.info("Debezium engine stopped: {}", message);
       return;
     }
@@ -267,5 +345,6 @@ public final class IngestService implements AutoCloseable {
     if (producer != null) {
       producer.close(Duration.ofSeconds(10));
     }
+    lock.close();
   }
 }
