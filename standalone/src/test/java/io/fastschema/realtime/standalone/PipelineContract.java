@@ -6,126 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fastschema.realtime.config.ConfigReader;
-import io.fastschema.realtime.config.ConfigSource;
-import io.fastschema.realtime.config.DatabaseConfig;
-import io.fastschema.realtime.fanout.FanoutConfig;
-import io.fastschema.realtime.ingest.IngestConfig;
-import io.fastschema.realtime.testing.SharedServices;
-import io.fastschema.realtime.testing.TestTokens;
 import io.fastschema.realtime.testing.WebSocketProbe;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
- * The end-to-end contract of the pipeline, written once: SQL writes on the real database reach
- * real WebSocket clients through Debezium, Kafka and Jetty, in FastSchema's message shapes.
- * Subclasses supply the services through a JUnit extension that resolves {@link SharedServices}
- * (embedded ones always; containers where Docker exists).
+ * The pipeline end to end: SQL writes on the real database reach real WebSocket clients through
+ * Debezium, Kafka and Jetty, in FastSchema's message shapes, with FastSchema's handshake errors.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class PipelineContract {
-
-  private static final Duration WAIT = Duration.ofSeconds(20);
-  private static final Duration QUIET = Duration.ofMillis(1500);
-
-  protected final ObjectMapper json = new ObjectMapper();
-  protected Pipeline pipeline;
-  protected SharedServices services;
-  protected String token;
-
-  /** The services come from the subclass's extension (embedded or containers). */
-  @BeforeAll
-  void startPipeline(SharedServices provided) throws Exception {
-    services = provided;
-    ConfigReader r = new ConfigReader(ConfigSource.of(
-        Map.of("INGEST_SET_REPLICA_IDENTITY_FULL", "true")));
-    var db = services.appDb();
-    IngestConfig ingest = IngestConfig.read(r,
-        new DatabaseConfig(db.host(), db.port(), db.database(), db.user(), db.password()),
-        services.kafkaBootstrapServers(), services.appDir());
-    FanoutConfig fanout = FanoutConfig.read(new ConfigReader(ConfigSource.of(
-            Map.of("REALTIME_PORT", "0", "REALTIME_TOPIC_REFRESH_MS", "500"))),
-        services.kafkaBootstrapServers(), services.appDir(), services.appKey());
-    pipeline = Pipeline.start(ingest, fanout, Clock.systemUTC());
-    pipeline.awaitReady(Duration.ofSeconds(60));
-    token = TestTokens.rootUser(services);
-  }
-
-  @AfterAll
-  void stopPipeline() throws Exception {
-    if (pipeline != null) {
-      pipeline.close();
-    }
-  }
-
-  protected WebSocketProbe subscribe(String query) throws Exception {
-    return WebSocketProbe.connect(uri(query), Map.of("Authorization", "Bearer " + token), List.of());
-  }
-
-  protected URI uri(String query) {
-    return URI.create("ws://127.0.0.1:" + pipeline.port() + "/api/realtime/content?" + query);
-  }
-
-  protected int sql(String statement, Object... args) throws SQLException {
-    try (Connection c = services.appDb().connect();
-        PreparedStatement ps = c.prepareStatement(statement)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
-      return ps.executeUpdate();
-    }
-  }
-
-  protected long insertBlog(String title) throws SQLException {
-    try (Connection c = services.appDb().connect();
-        PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO blogs (title, views, published, status, meta) "
-                + "VALUES (?, 0, false, 'draft', '{\"tags\":[\"x\"]}') RETURNING id")) {
-      ps.setString(1, title);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
-  }
-
-  /** The next matching message, or null when none arrives within the wait. */
-  protected static String poll(WebSocketProbe probe, java.util.function.Predicate<String> matching,
-      Duration wait) {
-    return probe.pollMessage(matching, wait);
-  }
-
-  protected JsonNode awaitJson(WebSocketProbe probe, String event, String marker)
-      throws Exception {
-    return json.readTree(probe.awaitMessage(m -> m.contains("\"event\":\"" + event + "\"")
-        && m.contains(marker), WAIT));
-  }
-
-  private static String marker() {
-    return "m" + UUID.randomUUID().toString().substring(0, 8);
-  }
+abstract class PipelineContract extends StackContract {
 
   @Test
   void createArrivesAsOneObjectWithFastSchemaEncodings() throws Exception {
@@ -418,188 +319,5 @@ abstract class PipelineContract {
       JsonNode created = awaitJson(open, "create", m);
       assertEquals(m, created.get("data").get("text").asText());
     }
-  }
-
-  // ---- access control (spec 3) ----
-
-  /** A new active user holding the seeded "User" role; returns its token. */
-  private String userWithUserRole(boolean active, Duration lifetime) throws SQLException {
-    String id = UUID.randomUUID().toString();
-    sql("INSERT INTO users (id, username, email, active) VALUES (?::uuid, ?, ?, ?)", id,
-        "u" + id.substring(0, 8), id.substring(0, 8) + "@example.com", active);
-    sql("INSERT INTO roles_users (roles, users) VALUES (?::uuid, ?::uuid)",
-        services.seeded().userRoleId(), id);
-    return TestTokens.builder().user(id).active(active).roleIds(services.seeded().userRoleId())
-        .expiresIn(lifetime).signHs256(services.appKey());
-  }
-
-  private WebSocketProbe connectAs(String jwt, String query) {
-    return WebSocketProbe.connect(uri(query), Map.of("Authorization", "Bearer " + jwt), List.of());
-  }
-
-  /** Connects until the handshake is accepted (access changes reach the node asynchronously). */
-  private WebSocketProbe connectWhenAllowed(String jwt, String query) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      WebSocketProbe p = connectAs(jwt, query);
-      if (p.pollMessage(x -> false, Duration.ofMillis(300)) == null && p.isOpen()) {
-        return p;
-      }
-      p.close();
-      assertTrue(System.nanoTime() < deadline, "never allowed: " + query);
-    }
-  }
-
-  @Test
-  void userWithoutPermissionIsForbiddenAndGuestsAreUnauthorized() throws Exception {
-    String jwt = userWithUserRole(true, Duration.ofHours(1));
-    try (WebSocketProbe p = connectAs(jwt, "schema=blog")) {
-      var close = p.awaitClose(WAIT);
-      assertEquals(4403, close.code());
-      assertEquals("[403] Forbidden", close.reason());
-    }
-    try (WebSocketProbe p = WebSocketProbe.connect(uri("schema=nope"), Map.of(), List.of())) {
-      assertEquals("[401] Unauthorized", p.awaitClose(WAIT).reason(),
-          "authorization comes before argument validation");
-    }
-  }
-
-  @Test
-  void inactiveUserIsRefused() throws Exception {
-    String jwt = userWithUserRole(false, Duration.ofHours(1));
-    try (WebSocketProbe p = connectAs(jwt, "schema=blog")) {
-      var close = p.awaitClose(WAIT);
-      assertEquals(4403, close.code());
-      assertEquals("[403] User is inactive", close.reason());
-    }
-  }
-
-  @Test
-  void revokingAPermissionClosesOpenConnectionsWithin2Seconds() throws Exception {
-    String jwt = userWithUserRole(true, Duration.ofHours(1));
-    String permission = UUID.randomUUID().toString();
-    sql("INSERT INTO permissions (id, role_id, resource, value) VALUES (?::uuid, ?::uuid, ?, "
-        + "'allow')", permission, services.seeded().userRoleId(), "api.realtime.content.tag.*");
-    try (WebSocketProbe p = connectWhenAllowed(jwt, "schema=tag")) {
-      String m = marker();
-      sql("INSERT INTO tags (id, name) VALUES (gen_random_uuid(), ?)", m);
-      awaitJson(p, "create", m);
-      long revokedAt = System.nanoTime();
-      sql("DELETE FROM permissions WHERE id = ?::uuid", permission);
-      var close = p.awaitClose(WAIT);
-      long tookMs = (System.nanoTime() - revokedAt) / 1_000_000;
-      assertEquals(4403, close.code());
-      System.out.println("access revocation: closed " + tookMs + " ms after the commit");
-      assertTrue(tookMs < 2000, "closed " + tookMs + " ms after the revoking commit");
-    } finally {
-      sql("DELETE FROM permissions WHERE id = ?::uuid", permission);
-    }
-  }
-
-  @Test
-  void losingTheRoleClosesOpenConnections() throws Exception {
-    String jwt = userWithUserRole(true, Duration.ofHours(1));
-    String userId = TestTokens.payloadJson(jwt).replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
-    String permission = UUID.randomUUID().toString();
-    sql("INSERT INTO permissions (id, role_id, resource, value) VALUES (?::uuid, ?::uuid, ?, "
-        + "'allow')", permission, services.seeded().userRoleId(), "api.realtime.content.category.*");
-    try (WebSocketProbe p = connectWhenAllowed(jwt, "schema=category")) {
-      sql("DELETE FROM roles_users WHERE users = ?::uuid", userId);
-      assertEquals(4403, p.awaitClose(WAIT).code());
-    } finally {
-      sql("DELETE FROM permissions WHERE id = ?::uuid", permission);
-    }
-  }
-
-  @Test
-  void expiredTokenClosesTheConnectionWith4401() throws Exception {
-    String jwt = TestTokens.rootUserBuilder(services).expiresIn(Duration.ofSeconds(3))
-        .signHs256(services.appKey());
-    try (WebSocketProbe p = connectAs(jwt, "schema=blog")) {
-      assertNull(poll(p, x -> false, Duration.ofMillis(500)));
-      assertTrue(p.isOpen(), "valid at first");
-      var close = p.awaitClose(Duration.ofSeconds(10));
-      assertEquals(4401, close.code());
-      assertEquals("[401] Unauthorized", close.reason());
-    }
-  }
-
-  // ---- filter and select (spec 5), deletes included ----
-
-  private static String q(String s) {
-    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
-  }
-
-  @Test
-  void filterDecidesEveryEventTypeIncludingDeletesOnTheBeforeImage() throws Exception {
-    String m = marker();
-    try (WebSocketProbe probe = subscribe("schema=blog&filter="
-        + q("{\"views\":{\"$gte\":100},\"title\":{\"$like\":\"" + m + "%\"}}"))) {
-      long low = insertBlog(m + "-low");
-      long high = insertBlog(m + "-high");
-      sql("UPDATE blogs SET views = 500 WHERE id = ?", high);
-      JsonNode update = awaitJson(probe, "update", m);
-      assertEquals(List.of(high), ids(update.get("data")));
-      sql("UPDATE blogs SET views = 5 WHERE id = ?", low);
-      sql("DELETE FROM blogs WHERE id IN (?, ?)", low, high);
-      JsonNode delete = awaitJson(probe, "delete", m);
-      assertEquals(List.of(high), ids(delete.get("data")), "the low row's delete is filtered out");
-      assertNull(poll(probe, x -> x.contains(m + "-low"), QUIET),
-          "no event of a row outside the filter, of any type");
-    }
-  }
-
-  @Test
-  void selectShapesEveryEventTypeIncludingDeletes() throws Exception {
-    String m = marker();
-    try (WebSocketProbe probe = subscribe("schema=blog&select=title,views")) {
-      long id = insertBlog(m);
-      JsonNode create = awaitJson(probe, "create", m);
-      assertEquals(List.of("id", "title", "views"), names(create.get("data")));
-      sql("UPDATE blogs SET views = 3 WHERE id = ?", id);
-      assertEquals(List.of("id", "title", "views"),
-          names(awaitJson(probe, "update", m).get("data").get(0)));
-      sql("DELETE FROM blogs WHERE id = ?", id);
-      assertEquals(List.of("id", "title", "views"),
-          names(awaitJson(probe, "delete", m).get("data").get(0)),
-          "no column outside select, deletes included");
-    }
-  }
-
-  @Test
-  void badFilterOrSelectClosesWith4400AndFastSchemasText() throws Exception {
-    try (WebSocketProbe p = subscribe("schema=blog&filter=" + q("{\"views\":{\"$gt\":\"x\"}}"))) {
-      var close = p.awaitClose(WAIT);
-      assertEquals(4400, close.code());
-      assertTrue(close.reason().startsWith("realtime.content: invalid filter: filter error: "),
-          close.reason());
-    }
-    try (WebSocketProbe p = subscribe("schema=blog&filter=" + q("[1]"))) {
-      assertEquals(4400, p.awaitClose(WAIT).code());
-    }
-    try (WebSocketProbe p = subscribe("schema=blog&select=title,nope")) {
-      var close = p.awaitClose(WAIT);
-      assertEquals(4400, close.code());
-      assertTrue(close.reason().contains("nope"), close.reason());
-    }
-  }
-
-  private static List<Long> ids(JsonNode rows) {
-    List<Long> out = new ArrayList<>();
-    rows.forEach(r -> out.add(r.get("id").asLong()));
-    return out;
-  }
-
-  private int readyzStatus() throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + pipeline.port() + "/readyz")).build(),
-        HttpResponse.BodyHandlers.ofString()).statusCode();
-  }
-
-  private static List<String> names(JsonNode node) {
-    List<String> out = new ArrayList<>();
-    Iterator<String> it = node.fieldNames();
-    it.forEachRemaining(out::add);
-    return out;
   }
 }

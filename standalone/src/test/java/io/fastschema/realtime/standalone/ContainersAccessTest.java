@@ -1,0 +1,9 @@
+package io.fastschema.realtime.standalone;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+/** {@link AccessContract} on PostgreSQL and Kafka containers; skipped where Docker is missing. */
+@Testcontainers(disabledWithoutDocker = true)
+@ExtendWith(ContainerServicesExtension.class)
+class ContainersAccessTest extends AccessContract {}

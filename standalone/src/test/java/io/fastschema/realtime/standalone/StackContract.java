@@ -1,0 +1,145 @@
+package io.fastschema.realtime.standalone;
+
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fastschema.realtime.config.ConfigReader;
+import io.fastschema.realtime.config.ConfigSource;
+import io.fastschema.realtime.config.DatabaseConfig;
+import io.fastschema.realtime.fanout.FanoutConfig;
+import io.fastschema.realtime.ingest.IngestConfig;
+import io.fastschema.realtime.testing.SharedServices;
+import io.fastschema.realtime.testing.TestTokens;
+import io.fastschema.realtime.testing.WebSocketProbe;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What every end-to-end contract shares: one pipeline (ingest + fanout) per test class on the
+ * services the subclass's extension provides (embedded always; containers where Docker exists),
+ * a root token, and helpers for SQL writes and WebSocket probes. Tests write their own rows, marked
+ * with a unique text, and look only at messages carrying it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class StackContract {
+
+  protected static final Duration WAIT = Duration.ofSeconds(20);
+  protected static final Duration QUIET = Duration.ofMillis(1500);
+
+  protected final ObjectMapper json = new ObjectMapper();
+  protected Pipeline pipeline;
+  protected SharedServices services;
+  protected String token;
+
+  /** The services come from the subclass's extension (embedded or containers). */
+  @BeforeAll
+  void startPipeline(SharedServices provided) throws Exception {
+    services = provided;
+    ConfigReader r = new ConfigReader(ConfigSource.of(
+        Map.of("INGEST_SET_REPLICA_IDENTITY_FULL", "true")));
+    var db = services.appDb();
+    IngestConfig ingest = IngestConfig.read(r,
+        new DatabaseConfig(db.host(), db.port(), db.database(), db.user(), db.password()),
+        services.kafkaBootstrapServers(), services.appDir());
+    FanoutConfig fanout = FanoutConfig.read(new ConfigReader(ConfigSource.of(
+            Map.of("REALTIME_PORT", "0", "REALTIME_TOPIC_REFRESH_MS", "500"))),
+        services.kafkaBootstrapServers(), services.appDir(), services.appKey());
+    pipeline = Pipeline.start(ingest, fanout, Clock.systemUTC());
+    pipeline.awaitReady(Duration.ofSeconds(60));
+    token = TestTokens.rootUser(services);
+  }
+
+  @AfterAll
+  void stopPipeline() throws Exception {
+    if (pipeline != null) {
+      pipeline.close();
+    }
+  }
+
+  protected WebSocketProbe subscribe(String query) throws Exception {
+    return WebSocketProbe.connect(uri(query), Map.of("Authorization", "Bearer " + token), List.of());
+  }
+
+  protected URI uri(String query) {
+    return URI.create("ws://127.0.0.1:" + pipeline.port() + "/api/realtime/content?" + query);
+  }
+
+  protected int sql(String statement, Object... args) throws SQLException {
+    try (Connection c = services.appDb().connect();
+        PreparedStatement ps = c.prepareStatement(statement)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      return ps.executeUpdate();
+    }
+  }
+
+  protected long insertBlog(String title) throws SQLException {
+    try (Connection c = services.appDb().connect();
+        PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO blogs (title, views, published, status, meta) "
+                + "VALUES (?, 0, false, 'draft', '{\"tags\":[\"x\"]}') RETURNING id")) {
+      ps.setString(1, title);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** The next matching message, or null when none arrives within the wait. */
+  protected static String poll(WebSocketProbe probe, java.util.function.Predicate<String> matching,
+      Duration wait) {
+    return probe.pollMessage(matching, wait);
+  }
+
+  protected JsonNode awaitJson(WebSocketProbe probe, String event, String marker)
+      throws Exception {
+    return json.readTree(probe.awaitMessage(m -> m.contains("\"event\":\"" + event + "\"")
+        && m.contains(marker), WAIT));
+  }
+
+  protected static String marker() {
+    return "m" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+
+  protected static String q(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  protected static List<Long> ids(JsonNode rows) {
+    List<Long> out = new ArrayList<>();
+    rows.forEach(r -> out.add(r.get("id").asLong()));
+    return out;
+  }
+
+  protected int readyzStatus() throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + pipeline.port() + "/readyz")).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode();
+  }
+
+  protected static List<String> names(JsonNode node) {
+    List<String> out = new ArrayList<>();
+    Iterator<String> it = node.fieldNames();
+    it.forEachRemaining(out::add);
+    return out;
+  }
+}
