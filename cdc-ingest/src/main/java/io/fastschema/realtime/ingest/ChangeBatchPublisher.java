@@ -43,6 +43,8 @@ final class ChangeBatchPublisher
   private final String securityTopic;
   private final Duration ackTimeout;
   private final IngestStats stats;
+  /** The last record event sent in the current batch, for the capture-lag gauge; engine thread. */
+  private RecordEvent lastEvent;
   private final GroupMarker marker = new GroupMarker();
   /** Source records not yet marked processed, in source order, across batches. */
   private final Deque<RecordChangeEvent<SourceRecord>> unmarked = new ArrayDeque<>();
@@ -66,6 +68,7 @@ final class ChangeBatchPublisher
       DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
       throws InterruptedException {
     List<Future<RecordMetadata>> sends = new ArrayList<>();
+    lastEvent = null;
     for (RecordChangeEvent<SourceRecord> record : records) {
       unmarked.addLast(record);
       SourceChange change = normalizer.normalize(record.record());
@@ -91,6 +94,7 @@ final class ChangeBatchPublisher
       return false;
     }
     String topic = topicOfSchema.apply(event.schema());
+    lastEvent = event;
     sends.add(producer.send(new ProducerRecord<>(topic, codec.encodeKey(event), codec.encode(event))));
     return true;
   }
@@ -128,6 +132,9 @@ final class ChangeBatchPublisher
       }
     }
     stats.published(sends.size());
+    if (lastEvent != null) {
+      stats.captureLag(lastEvent.source().captureTimeMs() - lastEvent.source().commitTimeMs());
+    }
   }
 
   private void markUpToHeld(DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)

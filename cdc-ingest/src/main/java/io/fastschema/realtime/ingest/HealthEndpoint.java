@@ -3,14 +3,16 @@ package io.fastschema.realtime.ingest;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.fastschema.realtime.lifecycle.ReadinessProbe;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code /healthz} (the process is up) and {@code /readyz} (200 once streaming, 503 with the reason
- * before) for the separate ingest process, on the JDK's HTTP server: ingest has no web stack.
+ * {@code /healthz} (the process is up), {@code /readyz} (200 once streaming, 503 with the reason
+ * before) and {@code /metrics} (Prometheus text format) for the separate ingest process, on the
+ * JDK's HTTP server: ingest has no web stack.
  */
 public final class HealthEndpoint implements AutoCloseable {
 
@@ -20,8 +22,22 @@ public final class HealthEndpoint implements AutoCloseable {
     this.server = server;
   }
 
+  /** Prometheus text exposition format 0.0.4, what {@link PrometheusMeterRegistry#scrape()} writes. */
+  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+  /** Without {@code /metrics}. */
   public static HealthEndpoint start(int port, ReadinessProbe readiness) throws IOException {
+    return start(port, readiness, null);
+  }
+
+  /** @param metrics served at {@code /metrics}; null for none (404) */
+  public static HealthEndpoint start(int port, ReadinessProbe readiness,
+      PrometheusMeterRegistry metrics) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 16);
+    if (metrics != null) {
+      server.createContext("/metrics",
+          ex -> respond(ex, 200, PROMETHEUS_TEXT, metrics.scrape()));
+    }
     server.createContext("/healthz", ex -> respond(ex, 200, "ok\n"));
     server.createContext("/readyz", ex -> {
       String why = readiness.notReadyBecause();
@@ -36,8 +52,13 @@ public final class HealthEndpoint implements AutoCloseable {
   }
 
   private static void respond(HttpExchange ex, int status, String body) throws IOException {
+    respond(ex, status, "text/plain; charset=utf-8", body);
+  }
+
+  private static void respond(HttpExchange ex, int status, String type, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    ex.getResponseHeaders().set("Content-Type", type);
     ex.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(bytes);

@@ -5,6 +5,8 @@ import io.fastschema.realtime.config.ConfigSource;
 import io.fastschema.realtime.config.InvalidConfigurationException;
 import io.fastschema.realtime.model.SchemaCatalog;
 import io.fastschema.realtime.lifecycle.ShutdownDeadline;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -31,14 +33,15 @@ public final class IngestMain {
       return;
     }
     SchemaCatalog catalog = SchemaCatalog.load(config.appDir());
-    IngestService ingest = new IngestService(config, catalog, Clock.systemUTC());
-    HealthEndpoint health = HealthEndpoint.start(healthPort, ingest.readiness());
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    IngestService ingest = new IngestService(config, catalog, Clock.systemUTC(), metrics);
+    HealthEndpoint health = HealthEndpoint.start(healthPort, ingest.readiness(), metrics);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       ShutdownDeadline.arm(Duration.ofSeconds(30));
       ingest.close();
       health.close();
     }, "ingest-shutdown"));
     ingest.start();
-    LOG.info("cdc-ingest running; health on http://0.0.0.0:{}/readyz", health.port());
+    LOG.info("cdc-ingest running; health on http://0.0.0.0:{}/readyz, metrics on /metrics", health.port());
   }
 }

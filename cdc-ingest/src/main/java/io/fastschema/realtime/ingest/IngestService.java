@@ -9,6 +9,9 @@ import io.fastschema.realtime.event.RecordEventCodec;
 import io.fastschema.realtime.lifecycle.ReadinessProbe;
 import io.fastschema.realtime.model.SchemaCatalog;
 import io.fastschema.realtime.security.SecurityTopic;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -44,6 +47,9 @@ import org.slf4j.LoggerFactory;
  * in Kafka, which only ever cover acknowledged events: nothing committed is lost, and what is
  * replayed carries the same event ids.
  *
+ * <p>Metrics ({@code ingest.*}) go to the {@link MeterRegistry} given and are removed on
+ * {@link #close()}, so that a restarted service in the same registry starts afresh.
+ *
  * <p>Thread-safe.
  */
 public final class IngestService implements AutoCloseable {
@@ -66,6 +72,8 @@ public final class IngestService implements AutoCloseable {
   private final String instanceId = "fastschema-realtime-ingest-"
       + java.util.UUID.randomUUID().toString().substring(0, 8);
   private final LeadershipLock lock;
+  private final MeterRegistry meterRegistry;
+  private final List<Meter> meters;
   /** The slot's reader when this instance became leader (a dead peer's lingering walsender). */
   private volatile Integer staleSlotReader;
 
@@ -75,10 +83,18 @@ public final class IngestService implements AutoCloseable {
   private CapturedTables tables;
 
   public IngestService(IngestConfig config, SchemaCatalog catalog, Clock clock) {
+    this(config, catalog, clock, new SimpleMeterRegistry());
+  }
+
+  /** @param meterRegistry where the {@code ingest.*} meters are registered */
+  public IngestService(IngestConfig config, SchemaCatalog catalog, Clock clock,
+      MeterRegistry meterRegistry) {
     this.config = config;
     this.catalog = catalog;
     this.clock = clock;
     this.lock = new LeadershipLock(config.database(), config.slotName());
+    this.meterRegistry = meterRegistry;
+    this.meters = IngestMetrics.bind(stats, state::get, meterRegistry);
   }
 
   /** Prepares tables and topics, then starts streaming in the background. */
@@ -332,6 +348,7 @@ public final class IngestService implements AutoCloseable {
     if (previous == State.STOPPED) {
       return;
     }
+    meters.forEach(meterRegistry::remove);
     LOG.info("Ingest {} -> STOPPED", previous);
     closeEngineWithin(Duration.ofSeconds(20));
     engineThread.shutdown();

@@ -7,9 +7,15 @@ public final class IngestStats {
 
   private final AtomicLong eventsPublished = new AtomicLong();
   private final AtomicLong engineRestarts = new AtomicLong();
+  /** Capture time minus commit time of the last acknowledged event, ms; -1 before the first. */
+  private volatile long captureLagMs = -1;
 
   void published(int count) {
     eventsPublished.addAndGet(count);
+  }
+
+  void captureLag(long ms) {
+    captureLagMs = ms;
   }
 
   void engineRestarted() {
@@ -22,5 +28,10 @@ public final class IngestStats {
 
   public long engineRestarts() {
     return engineRestarts.get();
+  }
+
+  /** How long after its commit ingest read the last published event, in ms; -1 before any. */
+  public long captureLagMs() {
+    return captureLagMs;
   }
 }

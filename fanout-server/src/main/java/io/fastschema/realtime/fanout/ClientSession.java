@@ -41,6 +41,9 @@ public final class ClientSession {
   /** Told when a session ends, so that it can be unregistered. */
   public interface SessionListener {
     void sessionEnded(ClientSession session);
+
+    /** Called before {@link #sessionEnded} when the session is closed as a slow consumer. */
+    default void slowConsumerClosed(ClientSession session) {}
   }
 
   public ClientSession(Subscription subscription, Transport transport, int maxMessages,
@@ -97,6 +100,7 @@ public final class ClientSession {
     LOG.info("Closing slow client {} (session {}, schema {}): {} messages queued",
         transport.remote(), id, subscription.schema().name(), queued);
     transport.close(CloseReason.SLOW_CONSUMER.code(), "slow consumer");
+    listener.slowConsumerClosed(this);
     listener.sessionEnded(this);
   }
 

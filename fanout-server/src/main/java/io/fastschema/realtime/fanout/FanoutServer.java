@@ -5,6 +5,10 @@ import io.fastschema.realtime.event.RecordEventCodec;
 import io.fastschema.realtime.fanout.access.AccessState;
 import io.fastschema.realtime.fanout.auth.TokenVerifier;
 import io.fastschema.realtime.lifecycle.ReadinessProbe;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -27,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * → {@link ClientSession} queues → {@link JettyTransport}. Handshakes go through
  * {@link HandshakeHandler}. Threads: {@code fanout-kafka} (consume and dispatch, never blocks on a
  * client), Jetty's pool (handshakes, sends, echoes), {@code fanout-ticker} (pings, schema reloads).
+ *
+ * <p>Metrics: the meters are registered on the {@link PrometheusMeterRegistry} given (the
+ * standalone jar shares one with ingest) and served at {@code /metrics}; {@link #close()} removes
+ * its meters.
  */
 public final class FanoutServer implements AutoCloseable {
 
@@ -39,19 +47,32 @@ public final class FanoutServer implements AutoCloseable {
   private final SubscriptionRegistry registry;
   private final LiveSchemaCatalog catalog;
   private final AccessEnforcer enforcer;
+  private final PrometheusMeterRegistry meters;
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
       r -> new Thread(r, "fanout-ticker"));
-  private ServerWebSocketContainer container;
+  /** Set while Jetty starts; read by the ticker and by scrapes. */
+  private volatile ServerWebSocketContainer container;
 
   /**
    * @param alsoReady extra readiness (the standalone jar adds ingest's), or null
    */
   public FanoutServer(FanoutConfig config, LiveSchemaCatalog catalog, Clock clock,
       ReadinessProbe alsoReady) {
+    this(config, catalog, clock, alsoReady, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+  }
+
+  /**
+   * @param alsoReady extra readiness (the standalone jar adds ingest's), or null
+   * @param meters where this node's meters go; {@code /metrics} serves all of its meters
+   */
+  public FanoutServer(FanoutConfig config, LiveSchemaCatalog catalog, Clock clock,
+      ReadinessProbe alsoReady, PrometheusMeterRegistry meters) {
     this.config = config;
     this.catalog = catalog;
+    this.meters = meters;
+    FanoutMetrics metrics = new FanoutMetrics(meters);
     ObjectMapper mapper = new ObjectMapper();
-    this.registry = new SubscriptionRegistry(new MessageEncoder(mapper));
+    this.registry = new SubscriptionRegistry(new MessageEncoder(mapper), metrics);
     AccessState access = new AccessState(config.permissionSettings());
     this.enforcer = new AccessEnforcer(access, registry, clock);
     this.source = new KafkaEventSource(config.kafkaBootstrapServers(), config.topicPrefix(),
@@ -68,7 +89,7 @@ public final class FanoutServer implements AutoCloseable {
               enforcer.recheckAll();
             }
           }
-        });
+        }, metrics);
     TokenVerifier verifier = new TokenVerifier(config.appKey(), clock);
     QueuedThreadPool pool = new QueuedThreadPool();
     pool.setName("fanout-jetty");
@@ -83,14 +104,32 @@ public final class FanoutServer implements AutoCloseable {
       c.setMaxBinaryMessageSize(config.maxClientFrameBytes());
       c.setIdleTimeout(config.pingInterval().multipliedBy(5).dividedBy(2));
       HandshakeHandler handshakes =
-          new HandshakeHandler(verifier, access, catalog, registry, config);
+          new HandshakeHandler(verifier, access, catalog, registry, config, metrics);
       c.addMapping(REALTIME_PATH, handshakes);
       c.addMapping(REALTIME_PATH + "/", handshakes);
     });
     ReadinessProbe ready = alsoReady == null ? source.readiness()
         : ReadinessProbe.all(alsoReady, source.readiness());
-    ws.setHandler(new OperationsHandler(ready));
+    ws.setHandler(new OperationsHandler(ready, meters));
     server.setHandler(ws);
+    registerGauges();
+  }
+
+  private void registerGauges() {
+    Gauge.builder("fanout.connections.open", this, FanoutServer::openConnections)
+        .description("Open WebSocket connections, subscribed or being rejected")
+        .register(meters);
+    for (SubscriptionRegistry.Kind kind : SubscriptionRegistry.Kind.values()) {
+      Gauge.builder("fanout.subscriptions", registry, r -> r.count(kind))
+          .description("Open subscriptions by kind: schema-wide, per operation or one record")
+          .tag("kind", kind.name().toLowerCase(java.util.Locale.ROOT))
+          .register(meters);
+    }
+  }
+
+  private int openConnections() {
+    ServerWebSocketContainer c = container;
+    return c == null ? 0 : c.getOpenSessions().size();
   }
 
   public void start() throws Exception {
@@ -135,5 +174,11 @@ public final class FanoutServer implements AutoCloseable {
     // Tell clients to reconnect elsewhere (1001) before the sockets go away.
     registry.forEachSession(s -> s.close(CloseReason.GOING_AWAY, "node shutting down"));
     server.stop();
+    // One node per registry: every "fanout." meter is this node's (a later node starts at zero).
+    for (Meter m : meters.getMeters()) {
+      if (m.getId().getName().startsWith("fanout.")) {
+        meters.remove(m);
+      }
+    }
   }
 }

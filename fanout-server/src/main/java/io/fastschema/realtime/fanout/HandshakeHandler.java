@@ -36,9 +36,11 @@ final class HandshakeHandler implements WebSocketCreator {
   private final LiveSchemaCatalog catalog;
   private final SubscriptionRegistry registry;
   private final FanoutConfig config;
+  private final FanoutMetrics metrics;
 
   HandshakeHandler(TokenVerifier verifier, AccessState access, LiveSchemaCatalog catalog,
-      SubscriptionRegistry registry, FanoutConfig config) {
+      SubscriptionRegistry registry, FanoutConfig config, FanoutMetrics metrics) {
+    this.metrics = metrics;
     this.verifier = verifier;
     this.access = access;
     this.catalog = catalog;
@@ -67,9 +69,9 @@ final class HandshakeHandler implements WebSocketCreator {
             ? CloseReason.UNAUTHENTICATED : CloseReason.FORBIDDEN, decision.reason());
       }
       Subscription s = SubscriptionRequest.resolve(query, catalog.current(), user);
-      return RealtimeEndpoint.accepted(s, registry, config);
+      return RealtimeEndpoint.accepted(s, registry, config, metrics);
     } catch (HandshakeRejection r) {
-      return RealtimeEndpoint.rejected(r);
+      return RealtimeEndpoint.rejected(r, metrics);
     }
   }
 

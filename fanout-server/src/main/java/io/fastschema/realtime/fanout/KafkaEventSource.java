@@ -4,6 +4,7 @@ import io.fastschema.realtime.event.RecordEvent;
 import io.fastschema.realtime.event.RecordEventCodec;
 import io.fastschema.realtime.lifecycle.ReadinessProbe;
 import io.fastschema.realtime.security.SecurityTopic;
+import io.micrometer.core.instrument.Gauge;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,8 +12,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class KafkaEventSource implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaEventSource.class);
+  /** How often the lag gauges are refreshed from the consumer's fetch metadata. */
+  private static final long LAG_INTERVAL_NANOS = Duration.ofSeconds(2).toNanos();
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String topicPrefix;
@@ -53,8 +58,12 @@ public final class KafkaEventSource implements AutoCloseable {
   private final RecordEventCodec codec;
   private final GroupAssembler assembler;
   private final AtomicBoolean running = new AtomicBoolean();
-  private final AtomicLong consumed = new AtomicLong();
-  private final AtomicLong malformed = new AtomicLong();
+  private final FanoutMetrics metrics;
+  /**
+   * Records behind the end of each topic, summed over its partitions; written by the consumer
+   * thread every {@link #LAG_INTERVAL_NANOS}, read by the gauges at scrape time.
+   */
+  private final Map<String, AtomicLong> lagByTopic = new ConcurrentHashMap<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   /** Highest event id seen per partition; consumer thread only. */
   private final Map<TopicPartition, String> lastIds = new HashMap<>();
@@ -72,6 +81,14 @@ public final class KafkaEventSource implements AutoCloseable {
 
   public KafkaEventSource(String bootstrap, String topicPrefix, Duration topicRefresh,
       RecordEventCodec codec, Consumer<Delivery> sink, SecuritySink security) {
+    this(bootstrap, topicPrefix, topicRefresh, codec, sink, security,
+        FanoutMetrics.unregistered());
+  }
+
+  KafkaEventSource(String bootstrap, String topicPrefix, Duration topicRefresh,
+      RecordEventCodec codec, Consumer<Delivery> sink, SecuritySink security,
+      FanoutMetrics metrics) {
+    this.metrics = metrics;
     Properties p = new Properties();
     p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "fastschema-realtime-fanout");
@@ -99,6 +116,7 @@ public final class KafkaEventSource implements AutoCloseable {
 
   private void run() {
     long nextRefresh = 0;
+    long nextLag = 0;
     boolean first = true;
     try {
       while (running.get()) {
@@ -127,7 +145,12 @@ public final class KafkaEventSource implements AutoCloseable {
           security.flush();
         }
         checkSecurityCaughtUp();
-        assembler.expire(System.nanoTime());
+        long after = System.nanoTime();
+        assembler.expire(after);
+        if (after >= nextLag) {
+          updateLag();
+          nextLag = after + LAG_INTERVAL_NANOS;
+        }
       }
     } catch (WakeupException e) {
       if (running.get()) {
@@ -149,7 +172,7 @@ public final class KafkaEventSource implements AutoCloseable {
     try {
       event = codec.decode(r.value());
     } catch (RecordEventCodec.MalformedEventException e) {
-      malformed.incrementAndGet();
+      metrics.eventsMalformed.increment();
       LOG.warn("Skipping malformed event at {}-{} offset {}: {}", r.topic(), r.partition(),
           r.offset(), e.getMessage());
       return;
@@ -158,11 +181,33 @@ public final class KafkaEventSource implements AutoCloseable {
     String last = lastIds.get(tp);
     if (last != null && event.id().compareTo(last) <= 0) {
       LOG.debug("Dropping replayed event {} on {} (last {})", event.id(), tp, last);
+      metrics.eventsDuplicate.increment();
       return;
     }
     lastIds.put(tp, event.id());
-    consumed.incrementAndGet();
+    metrics.eventsConsumed.increment();
     assembler.accept(event, System.nanoTime());
+  }
+
+  /**
+   * Sums each topic's lag from what the last fetches reported (no request to Kafka); partitions not
+   * fetched yet count as 0. Consumer thread only: KafkaConsumer is not thread-safe.
+   */
+  private void updateLag() {
+    Map<String, Long> sums = new HashMap<>();
+    for (TopicPartition tp : consumer.assignment()) {
+      OptionalLong lag = consumer.currentLag(tp);
+      sums.merge(tp.topic(), lag.isPresent() ? lag.getAsLong() : 0L, Long::sum);
+    }
+    sums.forEach((topic, lag) -> lagByTopic.computeIfAbsent(topic, t -> {
+      AtomicLong value = new AtomicLong();
+      Gauge.builder("fanout.kafka.lag", value, AtomicLong::get)
+          .description("Records in Kafka not yet read by this node, summed over the topic's partitions")
+          .baseUnit("records")
+          .tag("topic", t)
+          .register(metrics.registry());
+      return value;
+    }).set(lag));
   }
 
   private void checkSecurityCaughtUp() {
@@ -238,7 +283,7 @@ public final class KafkaEventSource implements AutoCloseable {
   }
 
   public long consumed() {
-    return consumed.get();
+    return (long) metrics.eventsConsumed.count();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.fastschema.realtime.fanout;
 
 import io.fastschema.realtime.lifecycle.ReadinessProbe;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -11,14 +12,20 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Plain HTTP next to the WebSocket endpoint: {@code /healthz}, {@code /readyz} (200 once ready, 503
- * with the reason before), and 426 for a non-upgrade request to the realtime path, as FastSchema.
+ * with the reason before), {@code /metrics} (Prometheus text format), and 426 for a non-upgrade
+ * request to the realtime path, as FastSchema.
  */
 final class OperationsHandler extends Handler.Abstract.NonBlocking {
 
-  private final ReadinessProbe readiness;
+  /** Prometheus text exposition format 0.0.4, what {@link PrometheusMeterRegistry#scrape()} writes. */
+  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
-  OperationsHandler(ReadinessProbe readiness) {
+  private final ReadinessProbe readiness;
+  private final PrometheusMeterRegistry metrics;
+
+  OperationsHandler(ReadinessProbe readiness, PrometheusMeterRegistry metrics) {
     this.readiness = readiness;
+    this.metrics = metrics;
   }
 
   @Override
@@ -31,6 +38,7 @@ final class OperationsHandler extends Handler.Abstract.NonBlocking {
         write(response, callback, why == null ? 200 : 503,
             why == null ? "ready\n" : "not ready: " + why + "\n");
       }
+      case "/metrics" -> write(response, callback, 200, PROMETHEUS_TEXT, metrics.scrape());
       default -> {
         if (!path.startsWith(FanoutServer.REALTIME_PATH)) {
           return false;
@@ -42,8 +50,13 @@ final class OperationsHandler extends Handler.Abstract.NonBlocking {
   }
 
   private static void write(Response response, Callback callback, int status, String body) {
+    write(response, callback, status, "text/plain; charset=utf-8", body);
+  }
+
+  private static void write(Response response, Callback callback, int status, String type,
+      String body) {
     response.setStatus(status);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
     Content.Sink.write(response, true, body, callback);
   }
 }

@@ -21,22 +21,25 @@ public final class RealtimeEndpoint implements Session.Listener.AutoDemanding {
   private final HandshakeRejection rejection;
   private final SubscriptionRegistry registry;
   private final FanoutConfig config;
+  private final FanoutMetrics metrics;
   private ClientSession client;
 
   private RealtimeEndpoint(Subscription subscription, HandshakeRejection rejection,
-      SubscriptionRegistry registry, FanoutConfig config) {
+      SubscriptionRegistry registry, FanoutConfig config, FanoutMetrics metrics) {
+    this.metrics = metrics;
     this.subscription = subscription;
     this.rejection = rejection;
     this.registry = registry;
     this.config = config;
   }
 
-  static RealtimeEndpoint accepted(Subscription s, SubscriptionRegistry registry, FanoutConfig c) {
-    return new RealtimeEndpoint(s, null, registry, c);
+  static RealtimeEndpoint accepted(Subscription s, SubscriptionRegistry registry, FanoutConfig c,
+      FanoutMetrics metrics) {
+    return new RealtimeEndpoint(s, null, registry, c, metrics);
   }
 
-  static RealtimeEndpoint rejected(HandshakeRejection r) {
-    return new RealtimeEndpoint(null, r, null, null);
+  static RealtimeEndpoint rejected(HandshakeRejection r, FanoutMetrics metrics) {
+    return new RealtimeEndpoint(null, r, null, null, metrics);
   }
 
   @Override
@@ -75,6 +78,7 @@ public final class RealtimeEndpoint implements Session.Listener.AutoDemanding {
 
   @Override
   public void onWebSocketClose(int statusCode, String reason) {
+    metrics.closed(statusCode);
     if (client != null) {
       client.ended();
     }

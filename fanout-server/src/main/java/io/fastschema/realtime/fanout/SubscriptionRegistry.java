@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Every open subscription of this node, indexed so that an event reaches only the sessions that
@@ -23,10 +22,18 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
 
   private final Map<String, SchemaIndex> bySchema = new ConcurrentHashMap<>();
   private final MessageEncoder encoder;
-  private final LongAdder delivered = new LongAdder();
+  private final FanoutMetrics metrics;
+
+  /** What a subscription is indexed by, for the subscription gauges. */
+  public enum Kind { SCHEMA, OPERATION, RECORD }
 
   public SubscriptionRegistry(MessageEncoder encoder) {
+    this(encoder, FanoutMetrics.unregistered());
+  }
+
+  SubscriptionRegistry(MessageEncoder encoder, FanoutMetrics metrics) {
     this.encoder = encoder;
+    this.metrics = metrics;
   }
 
   /** The sessions of one schema. */
@@ -79,15 +86,25 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
     }
   }
 
-  /** Sends one delivery to every session that wants it. */
+  @Override
+  public void slowConsumerClosed(ClientSession session) {
+    metrics.slowConsumerCloses.increment();
+  }
+
+  /**
+   * Sends one delivery to every session that wants it. Meters are updated once per delivery, not
+   * per session: the loops only count.
+   */
   public void dispatch(Delivery d) {
     SchemaIndex index = bySchema.get(d.schema());
     if (index == null) {
       return;
     }
     DeliveryMessages messages = new DeliveryMessages(d, encoder);
-    sendWhole(index.wholeSchema, messages);
-    sendWhole(index.byOperation.get(d.op()), messages);
+    // [0] messages queued, [1] sessions whose filter admitted nothing
+    int[] counts = new int[2];
+    sendWhole(index.wholeSchema, messages, counts);
+    sendWhole(index.byOperation.get(d.op()), messages, counts);
     // No early return on an empty byRecord: its size can lag a concurrent compute() on another
     // thread, and a registered subscriber would be skipped.
     for (int i = 0; i < d.events().size(); i++) {
@@ -100,19 +117,31 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
           String message = messages.single(session.subscription().view(), i);
           if (message != null) {
             session.enqueue(message);
-            delivered.increment();
+            counts[0]++;
+          } else {
+            counts[1]++;
           }
         }
       }
     }
+    if (counts[0] > 0) {
+      metrics.messagesDelivered.increment(counts[0]);
+      metrics.delivered(d.events().get(0).source().commitTimeMs());
+    }
+    if (counts[1] > 0) {
+      metrics.messagesFiltered.increment(counts[1]);
+    }
   }
 
-  private void sendWhole(Set<ClientSession> sessions, DeliveryMessages messages) {
+  private static void sendWhole(Set<ClientSession> sessions, DeliveryMessages messages,
+      int[] counts) {
     for (ClientSession session : sessions) {
       String message = messages.whole(session.subscription().view());
       if (message != null) {
         session.enqueue(message);
-        delivered.increment();
+        counts[0]++;
+      } else {
+        counts[1]++;
       }
     }
   }
@@ -133,21 +162,32 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
 
   /** Messages queued to sessions so far. */
   public long delivered() {
-    return delivered.sum();
+    return (long) metrics.messagesDelivered.count();
+  }
+
+  /** Open subscriptions of one kind; walks the index, so for scrapes, not the hot path. */
+  public int count(Kind kind) {
+    int n = 0;
+    for (SchemaIndex index : bySchema.values()) {
+      switch (kind) {
+        case SCHEMA -> n += index.wholeSchema.size();
+        case OPERATION -> {
+          for (Set<ClientSession> s : index.byOperation.values()) {
+            n += s.size();
+          }
+        }
+        case RECORD -> {
+          for (Set<ClientSession> s : index.byRecord.values()) {
+            n += s.size();
+          }
+        }
+      }
+    }
+    return n;
   }
 
   /** Open subscriptions, for metrics and tests. */
   public int size() {
-    int n = 0;
-    for (SchemaIndex index : bySchema.values()) {
-      n += index.wholeSchema.size();
-      for (Set<ClientSession> s : index.byOperation.values()) {
-        n += s.size();
-      }
-      for (Set<ClientSession> s : index.byRecord.values()) {
-        n += s.size();
-      }
-    }
-    return n;
+    return count(Kind.SCHEMA) + count(Kind.OPERATION) + count(Kind.RECORD);
   }
 }

@@ -7,6 +7,8 @@ import io.fastschema.realtime.ingest.IngestConfig;
 import io.fastschema.realtime.ingest.IngestService;
 import io.fastschema.realtime.lifecycle.ReadinessProbe;
 import io.fastschema.realtime.model.SchemaCatalog;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Ingest and one fanout node in one JVM, sharing nothing but Kafka (exactly as separate processes
  * would). Used by the standalone jar and the end-to-end tests. The ingest half can be stopped and
- * started again, to show that a restart loses nothing.
+ * started again, to show that a restart loses nothing. Both halves register their meters on one
+ * registry, so the fanout's {@code /metrics} shows ingest's too.
  *
  * <p>Thread-safe.
  */
@@ -23,6 +26,7 @@ public final class Pipeline implements AutoCloseable {
   private final IngestConfig ingestConfig;
   private final Clock clock;
   private final LiveSchemaCatalog catalog;
+  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AtomicReference<IngestService> ingest = new AtomicReference<>();
   private final FanoutServer fanout;
 
@@ -35,7 +39,7 @@ public final class Pipeline implements AutoCloseable {
       IngestService current = ingest.get();
       return current == null ? "ingest is stopped" : current.readiness().notReadyBecause();
     };
-    this.fanout = new FanoutServer(fanoutConfig, catalog, clock, ingestReady);
+    this.fanout = new FanoutServer(fanoutConfig, catalog, clock, ingestReady, metrics);
   }
 
   /** Starts ingest (which creates the topics), then the fanout node. */
@@ -52,7 +56,7 @@ public final class Pipeline implements AutoCloseable {
       throw new IllegalStateException("ingest is already running");
     }
     SchemaCatalog schemas = SchemaCatalog.load(ingestConfig.appDir());
-    IngestService service = new IngestService(ingestConfig, schemas, clock);
+    IngestService service = new IngestService(ingestConfig, schemas, clock, metrics);
     ingest.set(service);
     service.start();
   }
@@ -89,6 +93,11 @@ public final class Pipeline implements AutoCloseable {
 
   public FanoutServer fanout() {
     return fanout;
+  }
+
+  /** The registry both halves report to, served at the fanout's {@code /metrics}. */
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
   }
 
   public int port() {
