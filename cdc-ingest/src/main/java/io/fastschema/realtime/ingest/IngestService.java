@@ -171,7 +171,13 @@ public final class IngestService implements AutoCloseable {
     p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
     p.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "fastschema-realtime-ingest");
     p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
-    p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    // Order without idempotence: one request in flight per broker keeps retries in order. The
+    // idempotent producer was seen retrying OUT_OF_ORDER_SEQUENCE_NUMBER forever after a first
+    // NOT_LEADER_OR_FOLLOWER on a just-created topic; a retry's duplicate carries the same event
+    // id, which consumers drop anyway (at-least-once by contract).
+    p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+    p.setProperty(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+    p.setProperty(ProducerConfig.RETRIES_CONFIG, String.valueOf(Integer.MAX_VALUE));
     p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "0");
     p.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     p.setProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
