@@ -1,29 +1,20 @@
 package io.fastschema.realtime.ingest;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fastschema.realtime.config.ConfigReader;
-import io.fastschema.realtime.config.ConfigSource;
-import io.fastschema.realtime.config.DatabaseConfig;
 import io.fastschema.realtime.event.RecordEventCodec;
-import io.fastschema.realtime.model.SchemaCatalog;
 import io.fastschema.realtime.testing.SharedServices;
 import io.fastschema.realtime.testing.SharedServicesExtension;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,30 +26,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedServicesExtension.class)
 class IngestFailoverTest {
 
-  private IngestService ingest(SharedServices s) throws Exception {
-    var db = s.appDb();
-    IngestConfig config = IngestConfig.read(new ConfigReader(ConfigSource.of(Map.of(
-            "INGEST_SLOT_NAME", "failover_test", "INGEST_PUBLICATION_NAME", "failover_test",
-            "INGEST_OFFSETS_TOPIC", "failover-test.offsets", "REALTIME_TOPIC_PREFIX", "ftest"))),
-        new DatabaseConfig(db.host(), db.port(), db.database(), db.user(), db.password()),
-        s.kafkaBootstrapServers(), s.appDir());
-    return new IngestService(config, SchemaCatalog.load(s.appDir()), Clock.systemUTC());
-  }
-
-  private static void awaitState(IngestService i, IngestService.State state, Duration limit)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (i.state() != state && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertEquals(state, i.state());
+  private static IngestService ingest(SharedServices s) throws Exception {
+    return IngestTestRig.ingest(s, Map.of(
+        "INGEST_SLOT_NAME", "failover_test", "INGEST_PUBLICATION_NAME", "failover_test",
+        "INGEST_OFFSETS_TOPIC", "failover-test.offsets", "REALTIME_TOPIC_PREFIX", "ftest"));
   }
 
   @Test
   void standbyTakesOverWithin10SecondsAndLosesNothing(SharedServices s) throws Exception {
     IngestService active = ingest(s);
     active.start();
-    awaitState(active, IngestService.State.STREAMING, Duration.ofSeconds(60));
+    IngestTestRig.awaitState(active, IngestService.State.STREAMING, Duration.ofSeconds(60));
     IngestService standby = ingest(s);
     try {
       standby.start();
@@ -69,7 +47,7 @@ class IngestFailoverTest {
       long stoppedAt = System.nanoTime();
       active.close();
       insertTags(s, "between-", 10);
-      awaitState(standby, IngestService.State.STREAMING, Duration.ofSeconds(10));
+      IngestTestRig.awaitState(standby, IngestService.State.STREAMING, Duration.ofSeconds(10));
       long takeoverMs = (System.nanoTime() - stoppedAt) / 1_000_000;
       insertTags(s, "after-", 10);
       Set<String> names = readTagNames(s, 30, Duration.ofSeconds(30));
@@ -97,13 +75,9 @@ class IngestFailoverTest {
 
   private static Set<String> readTagNames(SharedServices s, int atLeast, Duration limit)
       throws Exception {
-    Properties p = new Properties();
-    p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafkaBootstrapServers());
-    p.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     RecordEventCodec codec = new RecordEventCodec();
     Set<String> names = new HashSet<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+    try (KafkaConsumer<byte[], byte[]> consumer = IngestTestRig.consumer(s)) {
       TopicPartition tp = new TopicPartition("ftest.tag", 0);
       consumer.assign(List.of(tp));
       consumer.seekToBeginning(List.of(tp));

@@ -5,29 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fastschema.realtime.config.ConfigReader;
-import io.fastschema.realtime.config.ConfigSource;
-import io.fastschema.realtime.config.DatabaseConfig;
 import io.fastschema.realtime.event.Operation;
 import io.fastschema.realtime.event.RecordEvent;
 import io.fastschema.realtime.event.RecordEventCodec;
-import io.fastschema.realtime.model.SchemaCatalog;
 import io.fastschema.realtime.testing.SharedServices;
 import io.fastschema.realtime.testing.SharedServicesExtension;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,27 +42,15 @@ class IngestServiceTest {
   @BeforeAll
   void start(SharedServices s) throws Exception {
     services = s;
-    var db = s.appDb();
-    IngestConfig config = IngestConfig.read(new ConfigReader(ConfigSource.of(Map.of(
-            "INGEST_SLOT_NAME", "ingest_test", "INGEST_PUBLICATION_NAME", "ingest_test",
-            "INGEST_OFFSETS_TOPIC", "ingest-test.offsets", "REALTIME_TOPIC_PREFIX", "itest"))),
-        new DatabaseConfig(db.host(), db.port(), db.database(), db.user(), db.password()),
-        s.kafkaBootstrapServers(), s.appDir());
     // The shared database outlives test classes, and SoftDeleteIngestTest turns on REPLICA
     // IDENTITY FULL: put back the default this class is about, whatever ran before.
     sql("ALTER TABLE blogs REPLICA IDENTITY DEFAULT");
-    ingest = new IngestService(config, SchemaCatalog.load(s.appDir()), Clock.systemUTC());
+    ingest = IngestTestRig.ingest(s, Map.of(
+        "INGEST_SLOT_NAME", "ingest_test", "INGEST_PUBLICATION_NAME", "ingest_test",
+        "INGEST_OFFSETS_TOPIC", "ingest-test.offsets", "REALTIME_TOPIC_PREFIX", "itest"));
     ingest.start();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (ingest.state() != IngestService.State.STREAMING && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertEquals(IngestService.State.STREAMING, ingest.state());
-    Properties p = new Properties();
-    p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafkaBootstrapServers());
-    p.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    consumer = new KafkaConsumer<>(p);
+    IngestTestRig.awaitState(ingest, IngestService.State.STREAMING, Duration.ofSeconds(60));
+    consumer = IngestTestRig.consumer(s);
     List<TopicPartition> parts = new ArrayList<>();
     for (String schema : List.of("blog", "user", "tag", "category")) {
       parts.add(new TopicPartition("itest." + schema, 0));

@@ -4,27 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fastschema.realtime.config.ConfigReader;
-import io.fastschema.realtime.config.ConfigSource;
-import io.fastschema.realtime.config.DatabaseConfig;
 import io.fastschema.realtime.event.Operation;
 import io.fastschema.realtime.event.RecordEvent;
 import io.fastschema.realtime.event.RecordEventCodec;
-import io.fastschema.realtime.model.SchemaCatalog;
 import io.fastschema.realtime.testing.SharedServices;
 import io.fastschema.realtime.testing.SharedServicesExtension;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,19 +28,12 @@ class SoftDeleteIngestTest {
   void deletedAtTransitionsAreDeletesAndCreatesAndHiddenUpdatesAreSilent(SharedServices s)
       throws Exception {
     var db = s.appDb();
-    IngestConfig config = IngestConfig.read(new ConfigReader(ConfigSource.of(Map.of(
-            "INGEST_SLOT_NAME", "soft_test", "INGEST_PUBLICATION_NAME", "soft_test",
-            "INGEST_OFFSETS_TOPIC", "soft-test.offsets", "REALTIME_TOPIC_PREFIX", "stest",
-            "DB_USE_SOFT_DELETES", "true", "INGEST_SET_REPLICA_IDENTITY_FULL", "true"))),
-        new DatabaseConfig(db.host(), db.port(), db.database(), db.user(), db.password()),
-        s.kafkaBootstrapServers(), s.appDir());
-    try (IngestService ingest = new IngestService(config, SchemaCatalog.load(s.appDir()),
-        Clock.systemUTC())) {
+    try (IngestService ingest = IngestTestRig.ingest(s, Map.of(
+        "INGEST_SLOT_NAME", "soft_test", "INGEST_PUBLICATION_NAME", "soft_test",
+        "INGEST_OFFSETS_TOPIC", "soft-test.offsets", "REALTIME_TOPIC_PREFIX", "stest",
+        "DB_USE_SOFT_DELETES", "true", "INGEST_SET_REPLICA_IDENTITY_FULL", "true"))) {
       ingest.start();
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (ingest.state() != IngestService.State.STREAMING && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+      IngestTestRig.awaitState(ingest, IngestService.State.STREAMING, Duration.ofSeconds(60));
       String m = "soft-" + System.nanoTime();
       try (Connection c = db.connect(); Statement st = c.createStatement()) {
         st.executeUpdate("INSERT INTO blogs (title, views, published, status) VALUES ('" + m
@@ -71,13 +56,9 @@ class SoftDeleteIngestTest {
 
   private static List<RecordEvent> read(SharedServices s, String marker, int expected)
       throws Exception {
-    Properties p = new Properties();
-    p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafkaBootstrapServers());
-    p.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     RecordEventCodec codec = new RecordEventCodec();
     List<RecordEvent> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+    try (KafkaConsumer<byte[], byte[]> consumer = IngestTestRig.consumer(s)) {
       TopicPartition tp = new TopicPartition("stest.blog", 0);
       consumer.assign(List.of(tp));
       consumer.seekToBeginning(List.of(tp));
