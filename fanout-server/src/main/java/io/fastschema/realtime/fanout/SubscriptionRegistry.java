@@ -2,21 +2,24 @@ package io.fastschema.realtime.fanout;
 
 import io.fastschema.realtime.event.Operation;
 import io.fastschema.realtime.event.RecordEvent;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Every open subscription of this node, indexed so that an event reaches only the sessions that
- * want it: by schema, then schema-wide ({@code event=*}), by operation, or by record key. The cost
- * of a delivery grows with the sessions it matches, not with all sessions. Each distinct message is
- * encoded once per delivery and the same String is queued to every matching session.
+ * may want it: by schema, then by {@code event} slot (schema-wide {@code event=*}, or one
+ * operation) and the equality key of the filter ({@link FilterKeyIndex}), or by record key for
+ * subscriptions with an {@code id}. The cost of a delivery grows with the sessions it may match,
+ * not with all sessions. Sessions with the same view share one evaluation, and each distinct
+ * message is encoded once per delivery: the same String is queued to every matching session.
  *
- * <p>Thread-safe: concurrent maps and sets; {@link #dispatch} is called by one thread (the Kafka
- * consumer) while sessions come and go on Jetty threads.
+ * <p>Thread-safe: {@link #dispatch} is called by one thread (the Kafka consumer) while sessions
+ * come and go on Jetty threads; see {@link FilterKeyIndex} for the schema-wide slots, and
+ * {@link #add} for record-scoped sets.
  */
 public final class SubscriptionRegistry implements ClientSession.SessionListener {
 
@@ -38,13 +41,14 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
 
   /** The sessions of one schema. */
   private static final class SchemaIndex {
-    final Set<ClientSession> wholeSchema = ConcurrentHashMap.newKeySet();
-    final Map<Operation, Set<ClientSession>> byOperation = new EnumMap<>(Operation.class);
+    final FilterKeyIndex wholeSchema = new FilterKeyIndex();
+    /** Filled once in the constructor, read-only afterwards. */
+    final Map<Operation, FilterKeyIndex> byOperation = new EnumMap<>(Operation.class);
     final Map<String, Set<ClientSession>> byRecord = new ConcurrentHashMap<>();
 
     SchemaIndex() {
       for (Operation op : Operation.values()) {
-        byOperation.put(op, ConcurrentHashMap.newKeySet());
+        byOperation.put(op, new FilterKeyIndex());
       }
     }
   }
@@ -101,10 +105,12 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
       return;
     }
     DeliveryMessages messages = new DeliveryMessages(d, encoder);
-    // [0] messages queued, [1] sessions whose filter admitted nothing
+    // [0] messages queued, [1] candidate sessions (by schema, event, key) whose filter admitted
+    // nothing
     int[] counts = new int[2];
-    sendWhole(index.wholeSchema, messages, counts);
-    sendWhole(index.byOperation.get(d.op()), messages, counts);
+    Consumer<ViewGroup> sendToGroup = group -> sendWhole(group, messages, counts);
+    index.wholeSchema.forEachCandidate(d.events(), sendToGroup);
+    index.byOperation.get(d.op()).forEachCandidate(d.events(), sendToGroup);
     // No early return on an empty byRecord: its size can lag a concurrent compute() on another
     // thread, and a registered subscriber would be skipped.
     for (int i = 0; i < d.events().size(); i++) {
@@ -133,16 +139,16 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
     }
   }
 
-  private static void sendWhole(Set<ClientSession> sessions, DeliveryMessages messages,
-      int[] counts) {
-    for (ClientSession session : sessions) {
-      String message = messages.whole(session.subscription().view());
-      if (message != null) {
-        session.enqueue(message);
-        counts[0]++;
-      } else {
-        counts[1]++;
-      }
+  /** One evaluation and one message for all sessions of the group; nothing else per session. */
+  private static void sendWhole(ViewGroup group, DeliveryMessages messages, int[] counts) {
+    String message = messages.whole(group.view());
+    if (message == null) {
+      counts[1] += group.sessions().size();
+      return;
+    }
+    for (ClientSession session : group.sessions()) {
+      session.enqueue(message);
+      counts[0]++;
     }
   }
 
@@ -152,10 +158,10 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
   }
 
   /** Calls {@code action} for every open session (rare operations: access changes, expiry). */
-  public void forEachSession(java.util.function.Consumer<ClientSession> action) {
+  public void forEachSession(Consumer<ClientSession> action) {
     for (SchemaIndex index : bySchema.values()) {
-      index.wholeSchema.forEach(action);
-      index.byOperation.values().forEach(set -> set.forEach(action));
+      index.wholeSchema.forEachSession(action);
+      index.byOperation.values().forEach(slot -> slot.forEachSession(action));
       index.byRecord.values().forEach(set -> set.forEach(action));
     }
   }
@@ -172,8 +178,8 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
       switch (kind) {
         case SCHEMA -> n += index.wholeSchema.size();
         case OPERATION -> {
-          for (Set<ClientSession> s : index.byOperation.values()) {
-            n += s.size();
+          for (FilterKeyIndex slot : index.byOperation.values()) {
+            n += slot.size();
           }
         }
         case RECORD -> {
