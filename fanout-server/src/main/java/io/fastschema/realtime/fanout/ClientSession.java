@@ -1,6 +1,8 @@
 package io.fastschema.realtime.fanout;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +13,11 @@ import org.slf4j.LoggerFactory;
  * <p>The queue is bounded in messages and bytes; a client that lets it overflow is closed as a slow
  * consumer instead of growing the node's memory or delaying others. Exactly one send is in flight
  * at a time: the next one starts from the previous one's completion, so the dispatching thread never
- * blocks on a client.
+ * blocks on a client. A message enqueued while the session is idle is sent alone at once; what
+ * queues up behind a send in flight leaves, when it completes, as one batch
+ * ({@link Transport#sendBatch}, at most {@link #MAX_BATCH_CHARS}): a busy client costs one write
+ * per batch instead of one per message. Messages handed to the transport leave the queue and its
+ * bounds, as the single message in flight always did.
  *
  * <p>Thread-safe. Concurrency: {@link #enqueue} runs on the Kafka dispatch thread, echoes on Jetty
  * threads, completions on Jetty threads; the queue and {@code sending} flag are guarded by
@@ -21,6 +27,12 @@ public final class ClientSession {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
   private static final AtomicLong IDS = new AtomicLong();
+  /**
+   * Most UTF-16 units (bytes, for ASCII) one batch takes from the queue; a single larger message
+   * still goes alone. 64 KiB is Jetty's aggregate buffer here ({@link JettyTransport}): a batch is
+   * then about one gathering write, and what is in flight stays small next to the queue bound.
+   */
+  static final int MAX_BATCH_CHARS = 64 * 1024;
 
   private final long id = IDS.incrementAndGet();
   private final Subscription subscription;
@@ -37,6 +49,8 @@ public final class ClientSession {
   private boolean sending;
   /** Once closed, nothing more is queued or sent; guarded by this. */
   private boolean closed;
+  /** The one completion of every send and batch: at most one is in flight. */
+  private final Transport.SendCallback completion = new Completion();
 
   /** Told when a session ends, so that it can be unregistered. */
   public interface SessionListener {
@@ -65,29 +79,28 @@ public final class ClientSession {
 
   /** Queues a message; closes the session with 4008 when its queue is full. */
   public void enqueue(String message) {
-    String toSend;
+    boolean overflow;
     synchronized (this) {
       if (closed) {
         return;
       }
-      if (queue.size() >= maxMessages || queuedBytes + message.length() > maxBytes) {
+      overflow = queue.size() >= maxMessages || queuedBytes + message.length() > maxBytes;
+      if (overflow) {
         closed = true;
-        toSend = null;
-      } else {
+      } else if (sending) {
         queue.addLast(message);
         queuedBytes += message.length();
-        if (sending) {
-          return;
-        }
+        return;
+      } else {
+        // Idle, so the queue is empty: the message goes at once, without passing through it.
         sending = true;
-        toSend = takeNext();
       }
     }
-    if (toSend == null) {
+    if (overflow) {
       overflowed();
-      return;
+    } else {
+      transport.send(message, completion);
     }
-    send(toSend);
   }
 
   private void overflowed() {
@@ -104,37 +117,50 @@ public final class ClientSession {
     listener.sessionEnded(this);
   }
 
-  /** Guarded by this. */
-  private String takeNext() {
-    String next = queue.pollFirst();
-    if (next != null) {
-      queuedBytes -= next.length();
+  /**
+   * Takes the next batch off the queue: every queued message, up to {@link #MAX_BATCH_CHARS}
+   * (at least one); null when there is none. Guarded by this.
+   */
+  private List<String> takeBatch() {
+    if (closed || queue.isEmpty()) {
+      return null;
     }
-    return next;
+    List<String> batch = new ArrayList<>(Math.min(queue.size(), 256));
+    long chars = 0;
+    while (!queue.isEmpty()
+        && (batch.isEmpty() || chars + queue.peekFirst().length() <= MAX_BATCH_CHARS)) {
+      String next = queue.pollFirst();
+      queuedBytes -= next.length();
+      chars += next.length();
+      batch.add(next);
+    }
+    return batch;
   }
 
-  private void send(String message) {
-    transport.send(message, new Transport.SendCallback() {
-      @Override
-      public void succeeded() {
-        String next;
-        synchronized (ClientSession.this) {
-          next = closed ? null : takeNext();
-          if (next == null) {
-            sending = false;
-          }
-        }
-        if (next != null) {
-          send(next);
+  /** Starts the next send or batch from the previous one's completion. */
+  private final class Completion implements Transport.SendCallback {
+    @Override
+    public void succeeded() {
+      List<String> batch;
+      synchronized (ClientSession.this) {
+        batch = takeBatch();
+        if (batch == null) {
+          sending = false;
+          return;
         }
       }
+      if (batch.size() == 1) {
+        transport.send(batch.get(0), this);
+      } else {
+        transport.sendBatch(batch, this);
+      }
+    }
 
-      @Override
-      public void failed(Throwable cause) {
-        LOG.debug("Send to {} (session {}) failed: {}", transport.remote(), id, cause.toString());
-        ended();
-      }
-    });
+    @Override
+    public void failed(Throwable cause) {
+      LOG.debug("Send to {} (session {}) failed: {}", transport.remote(), id, cause.toString());
+      ended();
+    }
   }
 
   /** The connection is gone (closed by either side or failed): drop what is queued. */

@@ -103,6 +103,9 @@ public final class FanoutServer implements AutoCloseable {
       c.setMaxTextMessageSize(config.maxClientFrameBytes());
       c.setMaxBinaryMessageSize(config.maxClientFrameBytes());
       c.setIdleTimeout(config.pingInterval().multipliedBy(5).dividedBy(2));
+      // Jetty's frame flusher aggregates batched frames in a pooled buffer of this size (taken
+      // only while a batch is written): 64 KiB writes for ClientSession's batches, not 4 KiB.
+      c.setOutputBufferSize(ClientSession.MAX_BATCH_CHARS);
       HandshakeHandler handshakes =
           new HandshakeHandler(verifier, access, catalog, registry, config, metrics);
       c.addMapping(REALTIME_PATH, handshakes);

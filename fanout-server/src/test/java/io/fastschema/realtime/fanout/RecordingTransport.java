@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link #completeNext()}, {@link #failNext}), or at once in {@link #autoComplete} mode. It
  * records every text handed to it (the very String instances), every close, and how many sends were
  * in flight at once, so that "one send in flight" and the queue policy can be asserted
- * deterministically.
+ * deterministically. A batch is one call: one completion for all its texts.
  *
  * <p>Thread-safe; callbacks are always run outside its lock, as a real transport would.
  */
@@ -24,8 +24,10 @@ final class RecordingTransport implements Transport {
   private final AtomicLong touches;
   private final boolean autoComplete;
 
-  /** Every text passed to send, in call order; guarded by this. */
+  /** Every text passed to send or sendBatch, in call order; guarded by this. */
   private final List<String> sent = new ArrayList<>();
+  /** Every call's texts: one per send, the batch's texts per sendBatch; guarded by this. */
+  private final List<List<String>> calls = new ArrayList<>();
   /** Callbacks of sends not completed yet, oldest first; guarded by this. */
   private final ArrayDeque<SendCallback> inFlight = new ArrayDeque<>();
   /** Closes requested; guarded by this. */
@@ -50,9 +52,23 @@ final class RecordingTransport implements Transport {
 
   @Override
   public void send(String text, SendCallback done) {
+    record(List.of(text), done);
+  }
+
+  @Override
+  public void sendBatch(List<String> texts, SendCallback done) {
+    if (texts.size() < 2) {
+      throw new AssertionError("a batch of " + texts.size() + " should have been a send");
+    }
+    // Copied: the session may reuse the list once the call returns or completes.
+    record(List.copyOf(texts), done);
+  }
+
+  private void record(List<String> texts, SendCallback done) {
     touches.incrementAndGet();
     synchronized (this) {
-      sent.add(text);
+      sent.addAll(texts);
+      calls.add(texts);
       inFlight.addLast(done);
       maxInFlight = Math.max(maxInFlight, inFlight.size());
     }
@@ -115,6 +131,11 @@ final class RecordingTransport implements Transport {
 
   synchronized int sendCount() {
     return sent.size();
+  }
+
+  /** The texts of each transport call (send or batch), in call order. */
+  synchronized List<List<String>> calls() {
+    return List.copyOf(calls);
   }
 
   synchronized int inFlight() {
