@@ -26,6 +26,8 @@ public enum CloseReason {
   SLOW_CONSUMER(4008),
   /** The node is shutting down. */
   GOING_AWAY(1001),
+  /** The node cannot serve yet (access control still loading): reconnect, maybe elsewhere. */
+  TRY_AGAIN_LATER(1013),
   /** A client frame exceeded the size limit. */
   TOO_BIG(1009);
 

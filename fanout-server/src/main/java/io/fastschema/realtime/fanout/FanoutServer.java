@@ -108,7 +108,8 @@ public final class FanoutServer implements AutoCloseable {
       c.setMaxBinaryMessageSize(config.maxClientFrameBytes());
       c.setIdleTimeout(config.pingInterval().multipliedBy(5).dividedBy(2));
       HandshakeHandler handshakes =
-          new HandshakeHandler(verifier, access, catalog, registry, replays, config, metrics);
+          new HandshakeHandler(verifier, access, catalog, registry, replays, config, metrics,
+              source.readiness());
       c.addMapping(REALTIME_PATH, handshakes);
       c.addMapping(REALTIME_PATH + "/", handshakes);
     });

@@ -38,10 +38,12 @@ final class HandshakeHandler implements WebSocketCreator {
   private final FanoutConfig config;
   private final FanoutMetrics metrics;
   private final SessionReplays replays;
+  private final io.fastschema.realtime.lifecycle.ReadinessProbe ready;
 
   HandshakeHandler(TokenVerifier verifier, AccessState access, LiveSchemaCatalog catalog,
       SubscriptionRegistry registry, SessionReplays replays, FanoutConfig config,
-      FanoutMetrics metrics) {
+      FanoutMetrics metrics, io.fastschema.realtime.lifecycle.ReadinessProbe ready) {
+    this.ready = ready;
     this.metrics = metrics;
     this.replays = replays;
     this.verifier = verifier;
@@ -61,6 +63,12 @@ final class HandshakeHandler implements WebSocketCreator {
       resp.setAcceptedSubProtocol(AUTHORIZATION_PROTOCOL);
     }
     try {
+      String notReady = ready.notReadyBecause();
+      if (notReady != null) {
+        // Deciding access before the permissions are loaded would refuse everyone with 4403.
+        throw new HandshakeRejection(CloseReason.TRY_AGAIN_LATER,
+            "realtime.content: node not ready (" + notReady + "), reconnect");
+      }
       AuthenticatedUser user = authenticate(req);
       Map<String, String> query = queryOf(req);
       // As FastSchema: authorization comes before the arguments are validated, so a guest
