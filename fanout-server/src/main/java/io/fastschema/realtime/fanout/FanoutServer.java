@@ -76,7 +76,8 @@ public final class FanoutServer implements AutoCloseable {
     ObjectMapper mapper = new ObjectMapper();
     this.registry = new SubscriptionRegistry(new MessageEncoder(mapper), metrics);
     AccessState access = new AccessState(config.permissionSettings());
-    this.enforcer = new AccessEnforcer(access, registry, clock);
+    // Replaying sessions are not in the registry yet; revocation and expiry reach them too.
+    this.enforcer = new AccessEnforcer(access, this::forEachOpenSession, clock);
     this.source = new KafkaEventSource(config.kafkaBootstrapServers(), config.topicPrefix(),
         config.topicRefresh(), new RecordEventCodec(mapper), registry::dispatch,
         new KafkaEventSource.SecuritySink() {
@@ -118,6 +119,11 @@ public final class FanoutServer implements AutoCloseable {
     ws.setHandler(new OperationsHandler(ready, meters));
     server.setHandler(ws);
     registerGauges();
+  }
+
+  private void forEachOpenSession(java.util.function.Consumer<ClientSession> action) {
+    registry.forEachSession(action);
+    replays.forEachReplaying(action);
   }
 
   private void registerGauges() {

@@ -249,6 +249,11 @@ final class SessionReplays implements AutoCloseable {
     return p;
   }
 
+  /** Calls {@code action} for every session still replaying (access checks). */
+  void forEachReplaying(java.util.function.Consumer<ClientSession> action) {
+    replaying.forEach(action);
+  }
+
   /** Sessions still replaying, for tests and metrics. */
   int replaying() {
     return replaying.size();
