@@ -52,10 +52,12 @@ final class EmbeddedStack implements AutoCloseable {
   private final IngestConfig ingest;
   private final Pipeline pipeline;
   private final boolean inProcessKafka;
+  private final Path appDir;
 
   private EmbeddedStack(List<AutoCloseable> resources, DatabaseCoordinates appDb,
       SeededIds seeded, String appKey, IngestConfig ingest, Pipeline pipeline,
-      boolean inProcessKafka) {
+      boolean inProcessKafka, Path appDir) {
+    this.appDir = appDir;
     this.resources = resources;
     this.appDb = appDb;
     this.seeded = seeded;
@@ -107,7 +109,8 @@ final class EmbeddedStack implements AutoCloseable {
       resources.add(pipeline);
       LOG.info("Waiting for the pipeline to stream");
       pipeline.awaitReady(READY_TIMEOUT);
-      return new EmbeddedStack(resources, app, seeded, appKey, ingest, pipeline, inProcess);
+      return new EmbeddedStack(resources, app, seeded, appKey, ingest, pipeline, inProcess,
+          appDir);
     } catch (Exception | Error e) {
       closeAll(resources);
       throw e;
@@ -129,6 +132,19 @@ final class EmbeddedStack implements AutoCloseable {
 
   String kafkaBootstrapServers() {
     return ingest.kafkaBootstrapServers();
+  }
+
+  /** The sample app's directory (schemas, {@code data/.env}): {@code FASTSCHEMA_DIR} of other processes. */
+  Path appDir() {
+    return appDir;
+  }
+
+  String appKey() {
+    return appKey;
+  }
+
+  String topicPrefix() {
+    return blogTopic().substring(0, blogTopic().length() - ".blog".length());
   }
 
   String blogTopic() {

@@ -9,7 +9,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Writes the benchmark's changes: {@code UPDATE blogs SET views = <value> WHERE id = <blog>}, one
  * row each, on one connection in auto-commit mode, so {@code executeUpdate} returning means
- * PostgreSQL acknowledged the commit. That moment is the start of every measured latency.
+ * PostgreSQL acknowledged the commit. That moment is the start of every measured latency. The load
+ * benchmark also uses {@link #writeRows}: one statement setting the same value on several rows,
+ * which FastSchema clients receive as one message per transaction group.
  *
  * <p>Not thread-safe. Lifecycle: {@link #open} → writes → {@link #close}.
  */
@@ -18,6 +20,8 @@ final class UpdateWriter implements AutoCloseable {
   private final Connection connection;
   private final PreparedStatement update;
   private final WriteLog log;
+  /** {@code UPDATE blogs SET views = ? WHERE id = ANY (?)}, prepared on first use. */
+  private PreparedStatement updateRows;
 
   private UpdateWriter(Connection connection, PreparedStatement update, WriteLog log) {
     this.connection = connection;
@@ -48,6 +52,23 @@ final class UpdateWriter implements AutoCloseable {
     if (rows != 1) {
       throw new IllegalStateException("the benchmark row is gone: UPDATE matched " + rows
           + " rows");
+    }
+    log.record(seq, started, acknowledged);
+  }
+
+  /** One committed statement setting {@code views} of every row in {@code blogIds} to {@code seq}'s value. */
+  void writeRows(int seq, Long[] blogIds) throws SQLException {
+    if (updateRows == null) {
+      updateRows = connection.prepareStatement("UPDATE blogs SET views = ? WHERE id = ANY (?)");
+    }
+    updateRows.setLong(1, RowValue.of(seq));
+    updateRows.setArray(2, connection.createArrayOf("bigint", blogIds));
+    long started = System.nanoTime();
+    int rows = updateRows.executeUpdate();
+    long acknowledged = System.nanoTime();
+    if (rows != blogIds.length) {
+      throw new IllegalStateException("benchmark rows are gone: UPDATE of " + blogIds.length
+          + " ids matched " + rows + " rows");
     }
     log.record(seq, started, acknowledged);
   }
@@ -83,6 +104,9 @@ final class UpdateWriter implements AutoCloseable {
   public void close() throws SQLException {
     try {
       update.close();
+      if (updateRows != null) {
+        updateRows.close();
+      }
     } finally {
       connection.close();
     }

@@ -34,6 +34,11 @@ public final class IngestMain {
     }
     SchemaCatalog catalog = SchemaCatalog.load(config.appDir());
     PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // The process's heap, GC, CPU and threads, bound once for the life of the JVM.
+    new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(metrics);
+    new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(metrics);
+    new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(metrics);
+    new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(metrics);
     IngestService ingest = new IngestService(config, catalog, Clock.systemUTC(), metrics);
     HealthEndpoint health = HealthEndpoint.start(healthPort, ingest.readiness(), metrics);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -22,12 +22,15 @@ final class AccessEnforcer {
   private static final Logger LOG = LoggerFactory.getLogger(AccessEnforcer.class);
 
   private final AccessState access;
-  private final SubscriptionRegistry registry;
+  /** Walks every open session: the registry's and those still replaying. */
+  private final java.util.function.Consumer<java.util.function.Consumer<ClientSession>> sessions;
   private final Clock clock;
 
-  AccessEnforcer(AccessState access, SubscriptionRegistry registry, Clock clock) {
+  AccessEnforcer(AccessState access,
+      java.util.function.Consumer<java.util.function.Consumer<ClientSession>> sessions,
+      Clock clock) {
     this.access = access;
-    this.registry = registry;
+    this.sessions = sessions;
     this.clock = clock;
   }
 
@@ -35,7 +38,7 @@ final class AccessEnforcer {
   void recheckAll() {
     var snapshot = access.current();
     List<ClientSession> revoked = new ArrayList<>();
-    registry.forEachSession(session -> {
+    sessions.accept(session -> {
       Subscription s = session.subscription();
       if (snapshot.decide(s.user(), s.resource()) != AccessDecision.ALLOWED) {
         revoked.add(session);
@@ -52,7 +55,7 @@ final class AccessEnforcer {
   void closeExpired() {
     var now = clock.instant();
     List<ClientSession> expired = new ArrayList<>();
-    registry.forEachSession(session -> {
+    sessions.accept(session -> {
       var user = session.subscription().user();
       if (user != null && !user.expiresAt().isAfter(now)) {
         expired.add(session);

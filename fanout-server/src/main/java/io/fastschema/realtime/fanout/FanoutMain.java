@@ -23,8 +23,11 @@ public final class FanoutMain {
       System.exit(2);
       return;
     }
+    var meters = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+    JvmMeters.bindTo(meters);
     FanoutServer server = new FanoutServer(config, new LiveSchemaCatalog(config.appDir()),
-        Clock.systemUTC(), null);
+        Clock.systemUTC(), null, meters);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       ShutdownDeadline.arm(Duration.ofSeconds(30));
       try {

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A fanout node: Kafka events in, FastSchema realtime messages out over Jetty WebSockets.
  *
- * <p>Composition: {@link KafkaEventSource} → {@link GroupAssembler} → {@link SubscriptionRegistry}
- * → {@link ClientSession} queues → {@link JettyTransport}. Handshakes go through
+ * <p>Composition: {@link KafkaEventSource} → {@link TopicSequencer} (one per topic) →
+ * {@link SubscriptionRegistry} → {@link ClientSession} queues → {@link JettyTransport}; resuming
+ * sessions first go through {@link SessionReplays}. Handshakes go through
  * {@link HandshakeHandler}. Threads: {@code fanout-kafka} (consume and dispatch, never blocks on a
  * client), Jetty's pool (handshakes, sends, echoes), {@code fanout-ticker} (pings, schema reloads).
  *
@@ -47,6 +48,7 @@ public final class FanoutServer implements AutoCloseable {
   private final SubscriptionRegistry registry;
   private final LiveSchemaCatalog catalog;
   private final AccessEnforcer enforcer;
+  private final SessionReplays replays;
   private final PrometheusMeterRegistry meters;
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
       r -> new Thread(r, "fanout-ticker"));
@@ -74,7 +76,8 @@ public final class FanoutServer implements AutoCloseable {
     ObjectMapper mapper = new ObjectMapper();
     this.registry = new SubscriptionRegistry(new MessageEncoder(mapper), metrics);
     AccessState access = new AccessState(config.permissionSettings());
-    this.enforcer = new AccessEnforcer(access, registry, clock);
+    // Replaying sessions are not in the registry yet; revocation and expiry reach them too.
+    this.enforcer = new AccessEnforcer(access, this::forEachOpenSession, clock);
     this.source = new KafkaEventSource(config.kafkaBootstrapServers(), config.topicPrefix(),
         config.topicRefresh(), new RecordEventCodec(mapper), registry::dispatch,
         new KafkaEventSource.SecuritySink() {
@@ -90,6 +93,8 @@ public final class FanoutServer implements AutoCloseable {
             }
           }
         }, metrics);
+    this.replays = new SessionReplays(config.kafkaBootstrapServers(), config.maxConcurrentReplays(),
+        source, registry, new RecordEventCodec(mapper), metrics);
     TokenVerifier verifier = new TokenVerifier(config.appKey(), clock);
     QueuedThreadPool pool = new QueuedThreadPool();
     pool.setName("fanout-jetty");
@@ -107,7 +112,8 @@ public final class FanoutServer implements AutoCloseable {
       // only while a batch is written): 64 KiB writes for ClientSession's batches, not 4 KiB.
       c.setOutputBufferSize(ClientSession.MAX_BATCH_CHARS);
       HandshakeHandler handshakes =
-          new HandshakeHandler(verifier, access, catalog, registry, config, metrics);
+          new HandshakeHandler(verifier, access, catalog, registry, replays, config, metrics,
+              source.readiness());
       c.addMapping(REALTIME_PATH, handshakes);
       c.addMapping(REALTIME_PATH + "/", handshakes);
     });
@@ -116,6 +122,11 @@ public final class FanoutServer implements AutoCloseable {
     ws.setHandler(new OperationsHandler(ready, meters));
     server.setHandler(ws);
     registerGauges();
+  }
+
+  private void forEachOpenSession(java.util.function.Consumer<ClientSession> action) {
+    registry.forEachSession(action);
+    replays.forEachReplaying(action);
   }
 
   private void registerGauges() {
@@ -173,6 +184,7 @@ public final class FanoutServer implements AutoCloseable {
   @Override
   public void close() throws Exception {
     ticker.shutdownNow();
+    replays.close();
     source.close();
     // Tell clients to reconnect elsewhere (1001) before the sockets go away.
     registry.forEachSession(s -> s.close(CloseReason.GOING_AWAY, "node shutting down"));

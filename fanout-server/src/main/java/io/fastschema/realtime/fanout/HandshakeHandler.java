@@ -37,10 +37,15 @@ final class HandshakeHandler implements WebSocketCreator {
   private final SubscriptionRegistry registry;
   private final FanoutConfig config;
   private final FanoutMetrics metrics;
+  private final SessionReplays replays;
+  private final io.fastschema.realtime.lifecycle.ReadinessProbe ready;
 
   HandshakeHandler(TokenVerifier verifier, AccessState access, LiveSchemaCatalog catalog,
-      SubscriptionRegistry registry, FanoutConfig config, FanoutMetrics metrics) {
+      SubscriptionRegistry registry, SessionReplays replays, FanoutConfig config,
+      FanoutMetrics metrics, io.fastschema.realtime.lifecycle.ReadinessProbe ready) {
+    this.ready = ready;
     this.metrics = metrics;
+    this.replays = replays;
     this.verifier = verifier;
     this.access = access;
     this.catalog = catalog;
@@ -58,6 +63,12 @@ final class HandshakeHandler implements WebSocketCreator {
       resp.setAcceptedSubProtocol(AUTHORIZATION_PROTOCOL);
     }
     try {
+      String notReady = ready.notReadyBecause();
+      if (notReady != null) {
+        // Deciding access before the permissions are loaded would refuse everyone with 4403.
+        throw new HandshakeRejection(CloseReason.TRY_AGAIN_LATER,
+            "realtime.content: node not ready (" + notReady + "), reconnect");
+      }
       AuthenticatedUser user = authenticate(req);
       Map<String, String> query = queryOf(req);
       // As FastSchema: authorization comes before the arguments are validated, so a guest
@@ -68,8 +79,14 @@ final class HandshakeHandler implements WebSocketCreator {
         throw new HandshakeRejection(decision == AccessDecision.UNAUTHORIZED
             ? CloseReason.UNAUTHENTICATED : CloseReason.FORBIDDEN, decision.reason());
       }
-      Subscription s = SubscriptionRequest.resolve(query, catalog.current(), user);
-      return RealtimeEndpoint.accepted(s, registry, config, metrics);
+      Subscription s =
+          SubscriptionRequest.resolve(query, catalog.current(), user, config.topicPrefix());
+      if (s.resume() == ResumeRequest.NOW) {
+        // "now" is the live position before the upgrade answers: a change committed once the
+        // client is connected lies after it.
+        s = s.withResume(new ResumeRequest(replays.livePosition(s), true));
+      }
+      return RealtimeEndpoint.accepted(s, registry, replays, config, metrics);
     } catch (HandshakeRejection r) {
       return RealtimeEndpoint.rejected(r, metrics);
     }

@@ -120,16 +120,41 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
       }
       for (ClientSession session : scoped) {
         if (session.subscription().wants(d.op())) {
-          String message = messages.single(session.subscription().view(), i);
-          if (message != null) {
-            session.enqueue(message);
-            counts[0]++;
-          } else {
-            counts[1]++;
-          }
+          offerSingle(session, messages, i, counts);
         }
       }
     }
+    record(d, counts);
+  }
+
+  /**
+   * Sends one delivery to one session that is not (yet) in the index: a session replaying what it
+   * missed. Same rules as {@link #dispatch}.
+   */
+  void dispatchTo(ClientSession session, Delivery d) {
+    Subscription s = session.subscription();
+    if (!s.schema().name().equals(d.schema()) || !s.wants(d.op())) {
+      session.passed(d.position());
+      return;
+    }
+    DeliveryMessages messages = new DeliveryMessages(d, encoder);
+    int[] counts = new int[2];
+    if (!s.isRecordScoped()) {
+      offerWhole(session, messages, counts);
+    } else {
+      for (int i = 0; i < d.events().size(); i++) {
+        if (s.recordKey().equals(keyOf(d.events().get(i)))) {
+          offerSingle(session, messages, i, counts);
+        }
+      }
+      if (counts[0] == 0 && counts[1] == 0) {
+        session.passed(d.position());
+      }
+    }
+    record(d, counts);
+  }
+
+  private void record(Delivery d, int[] counts) {
     if (counts[0] > 0) {
       metrics.messagesDelivered.increment(counts[0]);
       metrics.delivered(d.events().get(0).source().commitTimeMs());
@@ -139,16 +164,58 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
     }
   }
 
-  /** One evaluation and one message for all sessions of the group; nothing else per session. */
+  /**
+   * One evaluation and one message for all sessions of the group; nothing else per session but
+   * the enqueue (and, for resumable ones, the cursor variant, built once per delivery).
+   */
   private static void sendWhole(ViewGroup group, DeliveryMessages messages, int[] counts) {
     String message = messages.whole(group.view());
-    if (message == null) {
-      counts[1] += group.sessions().size();
+    for (ClientSession session : group.sessions()) {
+      if (session.resumable()) {
+        if (!session.replayedAlready(messages.delivery())) {
+          queue(session, message, messages, counts);
+        }
+      } else if (message == null) {
+        counts[1]++;
+      } else {
+        session.enqueue(message);
+        counts[0]++;
+      }
+    }
+  }
+
+  private static void offerWhole(ClientSession session, DeliveryMessages messages, int[] counts) {
+    if (session.resumable() && session.replayedAlready(messages.delivery())) {
       return;
     }
-    for (ClientSession session : group.sessions()) {
-      session.enqueue(message);
+    queue(session, messages.whole(session.subscription().view()), messages, counts);
+  }
+
+  private static void offerSingle(ClientSession session, DeliveryMessages messages, int i,
+      int[] counts) {
+    if (session.resumable() && session.replayedAlready(messages.delivery())) {
+      return;
+    }
+    queue(session, messages.single(session.subscription().view(), i), messages, counts);
+  }
+
+  /** Queues a message (null: the view admitted nothing); resumable sessions get its cursor. */
+  private static void queue(ClientSession session, String message, DeliveryMessages messages,
+      int[] counts) {
+    boolean resumable = session.resumable();
+    StreamPosition position = messages.delivery().position();
+    if (message == null) {
+      counts[1]++;
+      if (resumable) {
+        session.passed(position);
+      }
+    } else {
       counts[0]++;
+      if (resumable) {
+        session.enqueue(messages.resumable(message), position);
+      } else {
+        session.enqueue(message);
+      }
     }
   }
 

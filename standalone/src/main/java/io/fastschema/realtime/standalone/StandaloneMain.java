@@ -101,6 +101,7 @@ public final class StandaloneMain implements AutoCloseable {
     }
     pipeline = Pipeline.start(ingest, fanout, Clock.systemUTC());
     resources.add(pipeline);
+    io.fastschema.realtime.fanout.JvmMeters.bindTo(pipeline.metrics());
     pipeline.awaitReady(Duration.ofMinutes(2));
     out.printf("%nfastschema-realtime attached to %s, Kafka %s%n  WebSocket: "
         + "ws://localhost:%d/api/realtime/content?schema=<schema>%n  Use a FastSchema access "
@@ -141,6 +142,7 @@ public final class StandaloneMain implements AutoCloseable {
     fanout = fanout.withKafka(kafka);
     pipeline = Pipeline.start(ingest, fanout, Clock.systemUTC());
     resources.add(pipeline);
+    io.fastschema.realtime.fanout.JvmMeters.bindTo(pipeline.metrics());
     pipeline.awaitReady(Duration.ofMinutes(2));
     String token = DemoToken.mint(appKey, seeded.adminUserId(), SampleApp.ADMIN_USERNAME,
         SampleApp.ADMIN_EMAIL, List.of(seeded.adminRoleId()), Duration.ofDays(7));

@@ -239,6 +239,28 @@ abstract class PipelineContract extends StackContract {
   }
 
   @Test
+  void aNodeThatHasNotLoadedAccessControlAsksClientsToComeBackWith1013() throws Exception {
+    // A topic prefix without an access-control topic: the node never becomes ready.
+    var config = io.fastschema.realtime.fanout.FanoutConfig.read(
+        new io.fastschema.realtime.config.ConfigReader(io.fastschema.realtime.config.ConfigSource.of(
+            Map.of("REALTIME_PORT", "0", "REALTIME_TOPIC_PREFIX", "never-ingested"))),
+        services.kafkaBootstrapServers(), services.appDir(), services.appKey());
+    try (var node = new io.fastschema.realtime.fanout.FanoutServer(config,
+        new io.fastschema.realtime.fanout.LiveSchemaCatalog(services.appDir()),
+        java.time.Clock.systemUTC(), null)) {
+      node.start();
+      try (WebSocketProbe probe = WebSocketProbe.connect(URI.create("ws://127.0.0.1:" + node.port()
+          + "/api/realtime/content?schema=blog"), Map.of("Authorization", "Bearer " + token),
+          List.of())) {
+        WebSocketProbe.CloseStatus closed = probe.awaitClose(WAIT);
+        assertEquals(1013, closed.code(), "not 4403: nobody was refused, the node is not ready");
+        assertTrue(closed.reason().startsWith("realtime.content: node not ready"),
+            closed.reason());
+      }
+    }
+  }
+
+  @Test
   void readinessAnswers200WhenStreaming() throws Exception {
     HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + pipeline.port() + "/readyz")).build(),

@@ -1,0 +1,168 @@
+package io.fastschema.realtime.benchmarks;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One load run: a fresh server JVM, N clients, then priming, warm-up and measured writes. Sequence
+ * numbers (the values written) run through the phases, so a message is attributed by value:
+ * priming {@code [0, 1000)} (every row at once, repeated until every client has a message: proves
+ * each subscription is registered), warm-up, measured.
+ *
+ * <p>Not thread-safe; {@link #run} once.
+ */
+final class LoadRun {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LoadRun.class);
+  private static final int PRIMING_SEQS = 1000;
+  private static final Duration PRIMING_INTERVAL = Duration.ofMillis(250);
+  private static final long POLL_MILLIS = 20;
+
+  private final LoadSettings settings;
+  private final EmbeddedStack stack;
+  private final Long[] rowIds;
+  private final ServerUnderTest kind;
+  private final int clients;
+  private final int runNumber;
+  private final long postmaster;
+
+  LoadRun(LoadSettings settings, EmbeddedStack stack, Long[] rowIds, ServerUnderTest kind,
+      int clients, int runNumber, long postmaster) {
+    this.settings = settings;
+    this.stack = stack;
+    this.rowIds = rowIds;
+    this.kind = kind;
+    this.clients = clients;
+    this.runNumber = runNumber;
+    this.postmaster = postmaster;
+  }
+
+  LoadResult run() throws Exception {
+    double perSecond = settings.statementRate();
+    int warmupStatements = (int) Math.round(perSecond * settings.warmup().toSeconds());
+    int measuredStatements = (int) Math.round(perSecond * settings.measure().toSeconds());
+    int warmupFrom = PRIMING_SEQS;
+    int measuredFrom = warmupFrom + warmupStatements;
+    int end = measuredFrom + measuredStatements;
+    WriteLog writes = new WriteLog(end);
+    DeliveryTally tally = new DeliveryTally(writes);
+    LoadLayout layout = new LoadLayout(rowIds, clients, settings.rowsPerTxn(),
+        settings.subscribe());
+    try (ServerProcess server = ServerProcess.start(kind, stack, settings.serverHeap(),
+            settings.baselinePool(), settings.resultsDir().resolve("logs"), runNumber);
+        PacedWriters writers = PacedWriters.open(stack.appDb(), rowIds[0], writes,
+            settings.writers())) {
+      long heapBefore = server.liveHeapBytes();
+      String base = "ws://127.0.0.1:" + server.port() + "/api/realtime/content";
+      LOG.info("Run {}: {} server, {}", runNumber, kind.wireName(), layout);
+      String token = stack.rootUserToken(Duration.ofHours(6));
+      try (LoadClients load = LoadClients.connect(i -> layout.uri(base, i), token, clients,
+          tally)) {
+        prime(writers, layout, load);
+        long heapWith = server.liveHeapBytes();
+        long rss = server.rssBytes();
+        long held = clients - load.closedCount();
+        LOG.info("Live heap {} MiB before, {} MiB with {} clients ({} bytes each)",
+            heapBefore >> 20, heapWith >> 20, held, (heapWith - heapBefore) / Math.max(1, held));
+        if (perSecond == 0) {
+          return idle(server, load, heapBefore, heapWith, rss);
+        }
+        LOG.info("Warm-up: {} statements at {}/s", warmupStatements, perSecond);
+        writers.write(layout, warmupFrom, warmupStatements, perSecond);
+        Thread.sleep(1000); // let the warm-up's deliveries drain before the measured span
+        tally.measure(measuredFrom, end);
+        long expected = 0;
+        for (int k = 0; k < measuredStatements; k++) {
+          expected += layout.expectedMessages(k);
+        }
+        long cpu0 = server.cpuNanos();
+        long pg0 = postgresCpu();
+        double queries0 = queries(server);
+        double delivered0 = server.metric(kind.deliveredMetric());
+        long wall0 = System.nanoTime();
+        LOG.info("Measuring: {} statements at {}/s, {} messages expected", measuredStatements,
+            perSecond, expected);
+        Pacing pacing = writers.write(layout, measuredFrom, measuredStatements, perSecond);
+        drain(tally, expected, load);
+        long wall1 = System.nanoTime();
+        long cpu1 = server.cpuNanos();
+        long pg1 = postgresCpu();
+        double queries1 = queries(server);
+        double delivered1 = server.metric(kind.deliveredMetric());
+        double wall = wall1 - wall0;
+        long last = tally.lastMeasuredArrival();
+        double span = last == Long.MIN_VALUE ? Double.NaN : last - pacing.firstStartNanos();
+        long messages = tally.measuredMessages();
+        return new LoadResult(kind, clients, clients - load.closedCount(), measuredStatements,
+            (long) measuredStatements * Math.min(settings.rowsPerTxn(), rowIds.length),
+            pacing.achievedRate(), expected, tally.latency(), messages, tally.measuredRows(),
+            messages / (span / 1e9), tally.beforeAck(), (cpu1 - cpu0) / wall,
+            messages == 0 ? Double.NaN : (cpu1 - cpu0) / 1e3 / messages,
+            pg0 < 0 || pg1 < 0 ? Double.NaN : (pg1 - pg0) / wall,
+            (queries1 - queries0) / measuredStatements, delivered1 - delivered0, heapBefore,
+            heapWith, rss, Double.NaN, load.closedSummary());
+      }
+    }
+  }
+
+  private LoadResult idle(ServerProcess server, LoadClients load, long heapBefore, long heapWith,
+      long rss) throws InterruptedException {
+    LOG.info("Holding {} idle connections for {} s", load.count(), settings.idleHold().toSeconds());
+    long cpu0 = server.cpuNanos();
+    long wall0 = System.nanoTime();
+    Thread.sleep(settings.idleHold().toMillis());
+    double cores = (server.cpuNanos() - cpu0) / (double) (System.nanoTime() - wall0);
+    return new LoadResult(kind, clients, clients - load.closedCount(), 0, 0, Double.NaN, 0,
+        new LatencyHistogram(), 0, 0, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN,
+        Double.NaN, Double.NaN, heapBefore, heapWith, rss, cores, load.closedSummary());
+  }
+
+  /** One statement over every row, repeated until every client has received something. */
+  private void prime(PacedWriters writers, LoadLayout layout, LoadClients load)
+      throws Exception {
+    for (int seq = 0; seq < PRIMING_SEQS; seq++) {
+      writers.writeNow(seq, layout.allRows());
+      long deadline = System.nanoTime() + PRIMING_INTERVAL.toNanos();
+      while (System.nanoTime() < deadline) {
+        if (load.allReceivedAny()) {
+          LOG.info("Every client receives changes (after {} priming writes)", seq + 1);
+          return;
+        }
+        TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+      }
+      if (load.closedCount() > 0) {
+        throw new IllegalStateException("connections ended while priming: "
+            + load.closedSummary());
+      }
+    }
+    throw new IllegalStateException("not every client received a change after " + PRIMING_SEQS
+        + " priming writes");
+  }
+
+  private void drain(DeliveryTally tally, long expected, LoadClients load)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
+    while (tally.measuredMessages() < expected && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+    }
+    if (tally.measuredMessages() < expected) {
+      LOG.warn("{} of {} measured messages missing {} ms after the last write{}",
+          expected - tally.measuredMessages(), expected, settings.drainTimeout().toMillis(),
+          load.closedSummary() == null ? "" : "; connections: " + load.closedSummary());
+    }
+  }
+
+  private double queries(ServerProcess server) throws IOException, InterruptedException {
+    if (kind != ServerUnderTest.FASTSCHEMA) {
+      return 0; // the fanout node has no database connection at all
+    }
+    return server.metric("baseline_queries_total");
+  }
+
+  private long postgresCpu() throws IOException {
+    return postmaster < 0 ? -1 : ProcessStat.treeCpuNanos(postmaster);
+  }
+}

@@ -1,0 +1,111 @@
+package io.fastschema.realtime.standalone;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * A WebSocket client that completes the handshake and then reads nothing until told to: the
+ * stalled client a server must survive. A tiny receive buffer makes the server's writes back up
+ * soon. Reads frames itself (server frames are unmasked), so it can see what arrives after the
+ * stall, including the close frame.
+ */
+final class StalledClientSocket implements AutoCloseable {
+
+  /** What arrived: text messages, then the close frame if one came. */
+  record Received(List<String> messages, Integer closeCode, String closeReason) {}
+
+  private final Socket socket;
+  private final DataInputStream in;
+
+  private StalledClientSocket(Socket socket, DataInputStream in) {
+    this.socket = socket;
+    this.in = in;
+  }
+
+  static StalledClientSocket open(int port, String pathAndQuery, String token) throws IOException {
+    Socket socket = new Socket();
+    socket.setReceiveBufferSize(4096); // before connect, so the window stays small
+    socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+    String key = Base64.getEncoder().encodeToString("stalled-client-16".substring(0, 16)
+        .getBytes(StandardCharsets.US_ASCII));
+    OutputStream out = socket.getOutputStream();
+    out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+        + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+        + "Sec-WebSocket-Key: " + key + "\r\nAuthorization: Bearer " + token + "\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    DataInputStream in = new DataInputStream(socket.getInputStream());
+    String status = readLine(in);
+    if (!status.startsWith("HTTP/1.1 101")) {
+      socket.close();
+      throw new IOException("upgrade refused: " + status);
+    }
+    while (!readLine(in).isEmpty()) {
+      // headers
+    }
+    return new StalledClientSocket(socket, in);
+  }
+
+  private static String readLine(DataInputStream in) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    int b;
+    while ((b = in.read()) != '\n') {
+      if (b < 0) {
+        throw new EOFException("connection closed during the handshake");
+      }
+      if (b != '\r') {
+        line.write(b);
+      }
+    }
+    return line.toString(StandardCharsets.US_ASCII);
+  }
+
+  /** Reads everything until the close frame or the end of the stream. */
+  Received readAll() throws IOException {
+    socket.setSoTimeout(30_000);
+    List<String> messages = new ArrayList<>();
+    try {
+      while (true) {
+        int b0 = in.readUnsignedByte();
+        int b1 = in.readUnsignedByte();
+        long len = b1 & 0x7F;
+        if (len == 126) {
+          len = in.readUnsignedShort();
+        } else if (len == 127) {
+          len = in.readLong();
+        }
+        byte[] payload = new byte[(int) len];
+        in.readFully(payload);
+        int opcode = b0 & 0x0F;
+        if (opcode == 0x8) {
+          int code = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+          String reason = payload.length > 2
+              ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+          return new Received(messages, code, reason);
+        }
+        if (opcode == 0x1) {
+          if ((b0 & 0x80) == 0) {
+            throw new IOException("fragmented text frames are not expected from this server");
+          }
+          messages.add(new String(payload, StandardCharsets.UTF_8));
+        }
+      }
+    } catch (EOFException | java.net.SocketException e) {
+      return new Received(messages, null, null); // aborted without a close frame
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+}
