@@ -7,7 +7,9 @@ package io.fastschema.realtime.fanout;
  *
  * <p>Reconnect semantics for client SDKs: {@code 4400}, {@code 4403}, {@code 4404} are terminal
  * (the same request will fail again); {@code 4401} means get a valid token first; {@code 4008} and
- * {@code 1001} mean reconnect (to any node).
+ * {@code 1001} mean reconnect (to any node), with the cursor their reason carries when the session
+ * had {@code since}; {@code 4410} means the cursor is older than Kafka's retention: what was missed
+ * cannot be replayed, so start again (reload, then {@code since=now}).
  */
 public enum CloseReason {
   /** Wrong query arguments: invalid event, id, filter or select. */
@@ -18,6 +20,8 @@ public enum CloseReason {
   FORBIDDEN(4403),
   /** The schema does not exist. */
   UNKNOWN_SCHEMA(4404),
+  /** The resume cursor points before what Kafka still holds (retention): a gap is unavoidable. */
+  CURSOR_EXPIRED(4410),
   /** The client did not read fast enough; its bounded queue overflowed. */
   SLOW_CONSUMER(4008),
   /** The node is shutting down. */

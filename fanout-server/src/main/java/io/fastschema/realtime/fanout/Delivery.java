@@ -9,17 +9,37 @@ import java.util.List;
  * rows of one group (one statement's updates or deletes in one transaction).
  *
  * @param events in transaction order, all of one schema and operation
+ * @param position where the reader stands once this delivery is made: its resume cursor; null
+ *     when built outside a {@link TopicSequencer} (tests)
+ * @param partitions the Kafka partition of each event, or null with {@code position}
+ * @param offsets the Kafka offset of each event, or null with {@code position}
  */
-public record Delivery(String schema, Operation op, List<RecordEvent> events) {
+public record Delivery(String schema, Operation op, List<RecordEvent> events,
+    StreamPosition position, int[] partitions, long[] offsets) {
 
   public Delivery {
     if (events.isEmpty()) {
       throw new IllegalArgumentException("a delivery needs at least one event");
     }
     events = List.copyOf(events);
+    if ((partitions == null) != (offsets == null)
+        || (offsets != null && (offsets.length != events.size()
+            || partitions.length != events.size()))) {
+      throw new IllegalArgumentException("partitions and offsets must both be given, one per event");
+    }
+  }
+
+  /** A delivery that does not know where it was read (no resume cursor). */
+  public Delivery(String schema, Operation op, List<RecordEvent> events) {
+    this(schema, op, events, null, null, null);
   }
 
   public static Delivery of(RecordEvent single) {
     return new Delivery(single.schema(), single.op(), List.of(single));
+  }
+
+  /** The resume cursor after this delivery, or null when its position is unknown. */
+  public String cursor() {
+    return position == null ? null : position.cursor();
   }
 }

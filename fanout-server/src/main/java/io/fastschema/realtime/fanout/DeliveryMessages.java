@@ -4,6 +4,7 @@ import io.fastschema.realtime.event.Operation;
 import io.fastschema.realtime.event.RecordEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +25,8 @@ final class DeliveryMessages {
   private final Map<SubscriptionView, String> whole = new HashMap<>(4);
   private final Map<SubscriptionView, String[]> singles = new HashMap<>(4);
   private final Map<SubscriptionView, String[]> rows = new HashMap<>(4);
+  /** Messages with the delivery's cursor appended, keyed by the message without it. */
+  private final Map<String, String> withCursor = new IdentityHashMap<>(4);
 
   DeliveryMessages(Delivery delivery, MessageEncoder encoder) {
     this.delivery = delivery;
@@ -44,6 +47,25 @@ final class DeliveryMessages {
       cache[i] = row == null ? NONE : encoder.single(op(), row);
     }
     return cache[i] == NONE ? null : cache[i];
+  }
+
+  Delivery delivery() {
+    return delivery;
+  }
+
+  /**
+   * The message for a subscriber that opted into resume: the same message with a last
+   * {@code "cursor"} field. Built once per distinct message. Unchanged when the delivery has no
+   * position (built outside a sequencer).
+   */
+  String resumable(String message) {
+    String cursor = delivery.cursor();
+    if (message == null || cursor == null) {
+      return message;
+    }
+    return withCursor.computeIfAbsent(message, m -> new StringBuilder(m.length() + cursor.length()
+        + 12).append(m, 0, m.length() - 1).append(",\"cursor\":\"").append(cursor).append("\"}")
+        .toString());
   }
 
   private String buildWhole(SubscriptionView view) {

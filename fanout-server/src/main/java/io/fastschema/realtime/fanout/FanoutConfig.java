@@ -25,7 +25,8 @@ public record FanoutConfig(
     int maxClientFrameBytes,
     Duration pingInterval,
     PermissionSettings permissionSettings,
-    Duration topicRefresh) {
+    Duration topicRefresh,
+    int maxConcurrentReplays) {
 
   /**
    * Reads every fanout setting. Kafka, the app directory and the key may be supplied by the caller
@@ -49,13 +50,14 @@ public record FanoutConfig(
         r.get(FanoutSettings.MAX_CLIENT_FRAME_BYTES),
         Duration.ofMillis(r.get(FanoutSettings.PING_INTERVAL_MS)),
         permissionSettingsOf(r.get(FanoutSettings.ROLE_PERMISSION_SETTINGS)),
-        Duration.ofMillis(r.get(FanoutSettings.TOPIC_REFRESH_MS)));
+        Duration.ofMillis(r.get(FanoutSettings.TOPIC_REFRESH_MS)),
+        r.get(FanoutSettings.MAX_CONCURRENT_REPLAYS));
   }
 
   public FanoutConfig withKafka(String bootstrap) {
     return new FanoutConfig(appKey, appDir, bootstrap, topicPrefix, bindAddress, port,
         maxQueueMessages, maxQueueBytes, maxClientFrameBytes, pingInterval, permissionSettings,
-        topicRefresh);
+        topicRefresh, maxConcurrentReplays);
   }
 
   private static PermissionSettings permissionSettingsOf(String json) {

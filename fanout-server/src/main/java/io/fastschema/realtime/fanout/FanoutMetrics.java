@@ -25,6 +25,9 @@ final class FanoutMetrics {
   final Counter messagesDelivered;
   final Counter messagesFiltered;
   final Counter slowConsumerCloses;
+  final Counter replaysStarted;
+  final Counter replaysRefused;
+  final Counter replayedMessages;
   /** Commit in PostgreSQL → message queued to its subscribers, once per delivery. */
   private final Timer commitToEnqueue;
   /** One counter per close code seen; client-chosen codes outside the known ones share "other". */
@@ -49,6 +52,15 @@ final class FanoutMetrics {
         .register(registry);
     slowConsumerCloses = Counter.builder("fanout.slow.consumer.closes")
         .description("Connections closed with 4008 because their queue overflowed")
+        .register(registry);
+    replaysStarted = Counter.builder("fanout.replays.started")
+        .description("Resuming sessions (since=<cursor>) whose missed messages were read from Kafka")
+        .register(registry);
+    replaysRefused = Counter.builder("fanout.replays.refused")
+        .description("Resuming sessions closed because their cursor was expired or did not fit the log")
+        .register(registry);
+    replayedMessages = Counter.builder("fanout.replays.messages")
+        .description("Messages queued to resuming sessions from their replay")
         .register(registry);
     commitToEnqueue = Timer.builder("fanout.delivery.latency")
         .description("Database commit to message queued for sending, once per delivery")

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A fanout node: Kafka events in, FastSchema realtime messages out over Jetty WebSockets.
  *
- * <p>Composition: {@link KafkaEventSource} → {@link GroupAssembler} → {@link SubscriptionRegistry}
- * → {@link ClientSession} queues → {@link JettyTransport}. Handshakes go through
+ * <p>Composition: {@link KafkaEventSource} → {@link TopicSequencer} (one per topic) →
+ * {@link SubscriptionRegistry} → {@link ClientSession} queues → {@link JettyTransport}; resuming
+ * sessions first go through {@link SessionReplays}. Handshakes go through
  * {@link HandshakeHandler}. Threads: {@code fanout-kafka} (consume and dispatch, never blocks on a
  * client), Jetty's pool (handshakes, sends, echoes), {@code fanout-ticker} (pings, schema reloads).
  *
@@ -47,6 +48,7 @@ public final class FanoutServer implements AutoCloseable {
   private final SubscriptionRegistry registry;
   private final LiveSchemaCatalog catalog;
   private final AccessEnforcer enforcer;
+  private final SessionReplays replays;
   private final PrometheusMeterRegistry meters;
   private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
       r -> new Thread(r, "fanout-ticker"));
@@ -90,6 +92,8 @@ public final class FanoutServer implements AutoCloseable {
             }
           }
         }, metrics);
+    this.replays = new SessionReplays(config.kafkaBootstrapServers(), config.maxConcurrentReplays(),
+        source, registry, new RecordEventCodec(mapper), metrics);
     TokenVerifier verifier = new TokenVerifier(config.appKey(), clock);
     QueuedThreadPool pool = new QueuedThreadPool();
     pool.setName("fanout-jetty");
@@ -104,7 +108,7 @@ public final class FanoutServer implements AutoCloseable {
       c.setMaxBinaryMessageSize(config.maxClientFrameBytes());
       c.setIdleTimeout(config.pingInterval().multipliedBy(5).dividedBy(2));
       HandshakeHandler handshakes =
-          new HandshakeHandler(verifier, access, catalog, registry, config, metrics);
+          new HandshakeHandler(verifier, access, catalog, registry, replays, config, metrics);
       c.addMapping(REALTIME_PATH, handshakes);
       c.addMapping(REALTIME_PATH + "/", handshakes);
     });
@@ -170,6 +174,7 @@ public final class FanoutServer implements AutoCloseable {
   @Override
   public void close() throws Exception {
     ticker.shutdownNow();
+    replays.close();
     source.close();
     // Tell clients to reconnect elsewhere (1001) before the sockets go away.
     registry.forEachSession(s -> s.close(CloseReason.GOING_AWAY, "node shutting down"));

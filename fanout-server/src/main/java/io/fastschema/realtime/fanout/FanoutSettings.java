@@ -59,8 +59,16 @@ public final class FanoutSettings {
           .doc("How often the node looks for new schema topics (new schemas need no restart).")
           .defaultValue(5000).tier(Tier.RARE).build();
 
+  public static final Setting<Integer> MAX_CONCURRENT_REPLAYS =
+      Setting.integer("REALTIME_MAX_CONCURRENT_REPLAYS", 1, 1000)
+          .doc("Resuming clients (since=<cursor>) whose missed messages are read from Kafka at the "
+              + "same time; each holds a Kafka consumer and a thread. Others wait their turn "
+              + "(they are connected, and get everything once their turn comes).")
+          .defaultValue(4).tier(Tier.RARE).build();
+
   public static List<Setting<?>> all() {
     return List.of(PORT, BIND_ADDRESS, MAX_QUEUE_MESSAGES, MAX_QUEUE_BYTES,
-        MAX_CLIENT_FRAME_BYTES, PING_INTERVAL_MS, ROLE_PERMISSION_SETTINGS, TOPIC_REFRESH_MS);
+        MAX_CLIENT_FRAME_BYTES, PING_INTERVAL_MS, ROLE_PERMISSION_SETTINGS, TOPIC_REFRESH_MS,
+        MAX_CONCURRENT_REPLAYS);
   }
 }

@@ -37,10 +37,13 @@ final class HandshakeHandler implements WebSocketCreator {
   private final SubscriptionRegistry registry;
   private final FanoutConfig config;
   private final FanoutMetrics metrics;
+  private final SessionReplays replays;
 
   HandshakeHandler(TokenVerifier verifier, AccessState access, LiveSchemaCatalog catalog,
-      SubscriptionRegistry registry, FanoutConfig config, FanoutMetrics metrics) {
+      SubscriptionRegistry registry, SessionReplays replays, FanoutConfig config,
+      FanoutMetrics metrics) {
     this.metrics = metrics;
+    this.replays = replays;
     this.verifier = verifier;
     this.access = access;
     this.catalog = catalog;
@@ -68,8 +71,14 @@ final class HandshakeHandler implements WebSocketCreator {
         throw new HandshakeRejection(decision == AccessDecision.UNAUTHORIZED
             ? CloseReason.UNAUTHENTICATED : CloseReason.FORBIDDEN, decision.reason());
       }
-      Subscription s = SubscriptionRequest.resolve(query, catalog.current(), user);
-      return RealtimeEndpoint.accepted(s, registry, config, metrics);
+      Subscription s =
+          SubscriptionRequest.resolve(query, catalog.current(), user, config.topicPrefix());
+      if (s.resume() == ResumeRequest.NOW) {
+        // "now" is the live position before the upgrade answers: a change committed once the
+        // client is connected lies after it.
+        s = s.withResume(new ResumeRequest(replays.livePosition(s), true));
+      }
+      return RealtimeEndpoint.accepted(s, registry, replays, config, metrics);
     } catch (HandshakeRejection r) {
       return RealtimeEndpoint.rejected(r, metrics);
     }

@@ -39,15 +39,23 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Topics that exist when the node starts are read from their end (clients get what happens after
  * they connect); topics that appear later are read from their beginning, since all they hold is new.
- * Duplicates from an ingest replay (same event id) are dropped: within a partition ids only grow.
+ * Each topic goes through its own {@link TopicSequencer}: grouping, per-partition order, duplicate
+ * drop (an ingest replay repeats event ids; within a partition ids only grow) and the stream
+ * position that resume cursors encode.
  *
- * <p>Thread-safe to start/close; the consumer itself runs on the thread {@code fanout-kafka}.
+ * <p>Sessions that resume join the live stream through {@link #join}, which runs on the consumer
+ * thread between deliveries, so a joining session sees every delivery after its position and none
+ * before.
+ *
+ * <p>Thread-safe to start/close/join; the consumer itself runs on the thread {@code fanout-kafka}.
  */
 public final class KafkaEventSource implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaEventSource.class);
   /** How often the lag gauges are refreshed from the consumer's fetch metadata. */
   private static final long LAG_INTERVAL_NANOS = Duration.ofSeconds(2).toNanos();
+  /** How long an incomplete group may hold its partitions back before it goes out as it is. */
+  static final Duration GROUP_MAX_WAIT = Duration.ofSeconds(10);
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String topicPrefix;
@@ -57,7 +65,12 @@ public final class KafkaEventSource implements AutoCloseable {
   private final Map<TopicPartition, Long> securityCatchUp = new HashMap<>();
   private final Duration topicRefresh;
   private final RecordEventCodec codec;
-  private final GroupAssembler assembler;
+  private final Consumer<Delivery> sink;
+  /** One per schema topic being read; consumer thread only. */
+  private final Map<String, TopicSequencer> sequencers = new HashMap<>();
+  /** Work for the consumer thread (joins), run between polls. */
+  private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final AtomicBoolean running = new AtomicBoolean();
   private final FanoutMetrics metrics;
   /**
@@ -66,8 +79,6 @@ public final class KafkaEventSource implements AutoCloseable {
    */
   private final Map<String, AtomicLong> lagByTopic = new ConcurrentHashMap<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
-  /** Highest event id seen per partition; consumer thread only. */
-  private final Map<TopicPartition, String> lastIds = new HashMap<>();
   /** Topics being read; consumer thread only. */
   private final Set<String> knownTopics = new HashSet<>();
   private volatile String notReadyBecause = "Kafka consumer not started";
@@ -104,7 +115,7 @@ public final class KafkaEventSource implements AutoCloseable {
     this.security = security;
     this.topicRefresh = topicRefresh;
     this.codec = codec;
-    this.assembler = new GroupAssembler(sink, Duration.ofSeconds(10));
+    this.sink = sink;
   }
 
   public void start() {
@@ -135,11 +146,12 @@ public final class KafkaEventSource implements AutoCloseable {
           }
           nextRefresh = now + topicRefresh.toNanos();
         }
+        runTasks();
         if (knownTopics.isEmpty()) {
-          Thread.sleep(Math.min(200, topicRefresh.toMillis()));
+          Thread.sleep(Math.min(50, topicRefresh.toMillis()));
           continue;
         }
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(50));
         boolean securityChanged = false;
         for (ConsumerRecord<byte[], byte[]> r : records) {
           if (r.topic().equals(securityTopic)) {
@@ -155,7 +167,9 @@ public final class KafkaEventSource implements AutoCloseable {
         }
         checkSecurityCaughtUp();
         long after = System.nanoTime();
-        assembler.expire(after);
+        for (TopicSequencer sequencer : sequencers.values()) {
+          sequencer.expire(after);
+        }
         if (after >= nextLag) {
           updateLag();
           nextLag = after + LAG_INTERVAL_NANOS;
@@ -171,31 +185,107 @@ public final class KafkaEventSource implements AutoCloseable {
       notReadyBecause = "Kafka consumer failed: " + e;
       LOG.error("Kafka consumer loop failed; this node delivers nothing until restarted", e);
     } finally {
+      runTasks(); // joins still waiting see the stream as it stands
       consumer.close(Duration.ofSeconds(5));
       stopped.countDown();
     }
   }
 
   private void handle(ConsumerRecord<byte[], byte[]> r) {
-    RecordEvent event;
+    TopicSequencer sequencer = sequencers.get(r.topic());
+    if (sequencer == null) {
+      throw new IllegalStateException("record of " + r.topic() + " without a sequencer");
+    }
+    RecordEvent event = decode(codec, r, metrics);
+    if (event == null) {
+      sequencer.skip(r.partition(), r.offset());
+      return;
+    }
+    if (sequencer.offer(r.partition(), r.offset(), event, System.nanoTime())
+        == TopicSequencer.Outcome.DUPLICATE) {
+      LOG.debug("Dropping replayed event {} on {}-{}", event.id(), r.topic(), r.partition());
+      metrics.eventsDuplicate.increment();
+    } else {
+      metrics.eventsConsumed.increment();
+    }
+  }
+
+  /** The record's event, or null (counted and logged) when it cannot be read. */
+  static RecordEvent decode(RecordEventCodec codec, ConsumerRecord<byte[], byte[]> r,
+      FanoutMetrics metrics) {
     try {
-      event = codec.decode(r.value());
+      return codec.decode(r.value());
     } catch (RecordEventCodec.MalformedEventException e) {
       metrics.eventsMalformed.increment();
       LOG.warn("Skipping malformed event at {}-{} offset {}: {}", r.topic(), r.partition(),
           r.offset(), e.getMessage());
-      return;
+      return null;
     }
-    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-    String last = lastIds.get(tp);
-    if (last != null && event.id().compareTo(last) <= 0) {
-      LOG.debug("Dropping replayed event {} on {} (last {})", event.id(), tp, last);
-      metrics.eventsDuplicate.increment();
-      return;
+  }
+
+  /**
+   * Hands a session over to the live stream if the live stream has not passed {@code replayed}:
+   * from then on it gets every delivery after the live position, minus those below
+   * {@code replayed} (its replay sent them). With {@code replayed} null ({@code since=now}), it
+   * starts at the live position. Completes with false when the live stream is ahead: the replay
+   * must read on.
+   */
+  public java.util.concurrent.CompletableFuture<Boolean> join(ClientSession session,
+      StreamPosition replayed, Consumer<ClientSession> register) {
+    var done = new java.util.concurrent.CompletableFuture<Boolean>();
+    tasks.add(() -> {
+      String topic = topicOf(session);
+      TopicSequencer sequencer = sequencers.get(topic);
+      if (!session.isOpen()) {
+        done.complete(true); // gone while waiting: nothing to join
+        return;
+      }
+      // A topic this node does not read yet will be read from its beginning when it is found.
+      StreamPosition live = sequencer != null ? sequencer.position()
+          : StreamPosition.beginning(topic);
+      if (replayed != null && !replayed.covers(live)) {
+        done.complete(false);
+        return;
+      }
+      session.startAt(replayed != null ? replayed : live,
+          replayed != null && !live.covers(replayed) ? replayed : null);
+      register.accept(session);
+      done.complete(true);
+    });
+    if (!running.get()) {
+      done.completeExceptionally(new IllegalStateException("Kafka consumer not running"));
     }
-    lastIds.put(tp, event.id());
-    metrics.eventsConsumed.increment();
-    assembler.accept(event, System.nanoTime());
+    // No consumer.wakeup(): it would also abort a metadata call; a poll lasts at most 50 ms.
+    return done;
+  }
+
+  /** The topic a session's schema is published on. */
+  String topicOf(ClientSession session) {
+    return topicOf(session.subscription());
+  }
+
+  String topicOf(Subscription s) {
+    return topicPrefix + s.schema().name();
+  }
+
+  /** Where the live stream of a topic stands, read on the consumer thread. */
+  public java.util.concurrent.CompletableFuture<StreamPosition> position(String topic) {
+    var done = new java.util.concurrent.CompletableFuture<StreamPosition>();
+    tasks.add(() -> {
+      TopicSequencer sequencer = sequencers.get(topic);
+      done.complete(sequencer != null ? sequencer.position() : StreamPosition.beginning(topic));
+    });
+    if (!running.get()) {
+      done.completeExceptionally(new IllegalStateException("Kafka consumer not running"));
+    }
+    return done;
+  }
+
+  private void runTasks() {
+    Runnable task;
+    while ((task = tasks.poll()) != null) {
+      task.run();
+    }
   }
 
   /**
@@ -263,13 +353,15 @@ public final class KafkaEventSource implements AutoCloseable {
     List<TopicPartition> all = new ArrayList<>(before);
     all.addAll(fresh);
     consumer.assign(all);
+    Map<String, Map<Integer, Long>> starts;
     try {
-      position(fresh, atStart);
+      starts = position(fresh, atStart);
     } catch (RetriableException e) {
       consumer.assign(before);
       fresh.forEach(securityCatchUp::remove);
       throw e;
     }
+    starts.forEach(this::startSequencer);
     knownTopics.addAll(newTopics);
     LOG.info("Reading {} new partitions of {} from their {}", fresh.size(), newTopics,
         atStart ? "end" : "beginning");
@@ -282,8 +374,12 @@ public final class KafkaEventSource implements AutoCloseable {
     }
   }
 
-  /** Seeks newly assigned partitions and resolves the seeks, so "ready" means positioned. */
-  private void position(List<TopicPartition> fresh, boolean atStart) {
+  /**
+   * Seeks newly assigned partitions and resolves the seeks, so "ready" means positioned.
+   *
+   * @return the positions of the schema topics' partitions, by topic and partition
+   */
+  private Map<String, Map<Integer, Long>> position(List<TopicPartition> fresh, boolean atStart) {
     List<TopicPartition> securityParts = fresh.stream()
         .filter(tp -> tp.topic().equals(securityTopic)).toList();
     List<TopicPartition> contentParts = fresh.stream()
@@ -298,8 +394,33 @@ public final class KafkaEventSource implements AutoCloseable {
     if (!securityParts.isEmpty()) {
       securityCatchUp.putAll(consumer.endOffsets(securityParts));
     }
+    Map<String, Map<Integer, Long>> starts = new HashMap<>();
     for (TopicPartition tp : fresh) {
-      consumer.position(tp);
+      long position = consumer.position(tp); // resolves the seek now: "ready" means positioned
+      if (!tp.topic().equals(securityTopic)) {
+        starts.computeIfAbsent(tp.topic(), t -> new HashMap<>()).put(tp.partition(), position);
+      }
+    }
+    return starts;
+  }
+
+  /** Creates a topic's sequencer, or widens it for new partitions, at the positions read from. */
+  private void startSequencer(String topic, Map<Integer, Long> positions) {
+    int partitions = 0;
+    for (int p : positions.keySet()) {
+      partitions = Math.max(partitions, p + 1);
+    }
+    TopicSequencer existing = sequencers.get(topic);
+    long[] offsets = new long[partitions];
+    for (int p = 0; p < partitions; p++) {
+      Long at = positions.get(p);
+      offsets[p] = at != null ? at : existing != null ? existing.position().offset(p) : 0L;
+    }
+    StreamPosition start = new StreamPosition(topic, offsets, new String[partitions]);
+    if (existing == null) {
+      sequencers.put(topic, new TopicSequencer(start, partitions, sink, GROUP_MAX_WAIT));
+    } else {
+      existing.ensurePartitions(partitions, start);
     }
   }
 

@@ -20,26 +20,29 @@ public final class RealtimeEndpoint implements Session.Listener.AutoDemanding {
   private final Subscription subscription;
   private final HandshakeRejection rejection;
   private final SubscriptionRegistry registry;
+  private final SessionReplays replays;
   private final FanoutConfig config;
   private final FanoutMetrics metrics;
   private ClientSession client;
 
   private RealtimeEndpoint(Subscription subscription, HandshakeRejection rejection,
-      SubscriptionRegistry registry, FanoutConfig config, FanoutMetrics metrics) {
+      SubscriptionRegistry registry, SessionReplays replays, FanoutConfig config,
+      FanoutMetrics metrics) {
     this.metrics = metrics;
+    this.replays = replays;
     this.subscription = subscription;
     this.rejection = rejection;
     this.registry = registry;
     this.config = config;
   }
 
-  static RealtimeEndpoint accepted(Subscription s, SubscriptionRegistry registry, FanoutConfig c,
-      FanoutMetrics metrics) {
-    return new RealtimeEndpoint(s, null, registry, c, metrics);
+  static RealtimeEndpoint accepted(Subscription s, SubscriptionRegistry registry,
+      SessionReplays replays, FanoutConfig c, FanoutMetrics metrics) {
+    return new RealtimeEndpoint(s, null, registry, replays, c, metrics);
   }
 
   static RealtimeEndpoint rejected(HandshakeRejection r, FanoutMetrics metrics) {
-    return new RealtimeEndpoint(null, r, null, null, metrics);
+    return new RealtimeEndpoint(null, r, null, null, null, metrics);
   }
 
   @Override
@@ -53,7 +56,11 @@ public final class RealtimeEndpoint implements Session.Listener.AutoDemanding {
     }
     client = new ClientSession(subscription, new JettyTransport(session),
         config.maxQueueMessages(), config.maxQueueBytes(), registry);
-    registry.add(client);
+    if (subscription.resume() != null) {
+      replays.start(client); // registers once it has caught up with the live stream
+    } else {
+      registry.add(client);
+    }
     LOG.debug("Subscribed {} user {} to {} event {} id {}", session.getRemoteSocketAddress(),
         subscription.userId(), subscription.schema().name(),
         subscription.operation() == null ? "*" : subscription.operation().wireName(),

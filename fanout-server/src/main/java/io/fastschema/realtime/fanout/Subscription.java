@@ -13,9 +13,17 @@ import io.fastschema.realtime.model.Schema;
  * @param user who subscribed; null for a guest (no token)
  * @param resource the permission resource checked at connect and again on every access change
  * @param view the rows and columns it sees ({@code filter}, {@code select})
+ * @param resume the handshake's {@code since}, or null: then messages are FastSchema's, byte for
+ *     byte, without cursors
  */
 public record Subscription(Schema schema, Operation operation, String recordKey,
-    AuthenticatedUser user, String resource, SubscriptionView view) {
+    AuthenticatedUser user, String resource, SubscriptionView view, ResumeRequest resume) {
+
+  /** A subscription without resume. */
+  public Subscription(Schema schema, Operation operation, String recordKey, AuthenticatedUser user,
+      String resource, SubscriptionView view) {
+    this(schema, operation, recordKey, user, resource, view, null);
+  }
 
   /** A subscription that sees every row and column. */
   public Subscription(Schema schema, Operation operation, String recordKey, AuthenticatedUser user,
@@ -34,5 +42,9 @@ public record Subscription(Schema schema, Operation operation, String recordKey,
   /** FastSchema sends objects instead of arrays when the handshake had an id. */
   public boolean isRecordScoped() {
     return recordKey != null;
+  }
+
+  public Subscription withResume(ResumeRequest r) {
+    return new Subscription(schema, operation, recordKey, user, resource, view, r);
   }
 }

@@ -103,8 +103,12 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
     DeliveryMessages messages = new DeliveryMessages(d, encoder);
     // [0] messages queued, [1] sessions whose filter admitted nothing
     int[] counts = new int[2];
-    sendWhole(index.wholeSchema, messages, counts);
-    sendWhole(index.byOperation.get(d.op()), messages, counts);
+    for (ClientSession session : index.wholeSchema) {
+      offerWhole(session, messages, counts);
+    }
+    for (ClientSession session : index.byOperation.get(d.op())) {
+      offerWhole(session, messages, counts);
+    }
     // No early return on an empty byRecord: its size can lag a concurrent compute() on another
     // thread, and a registered subscriber would be skipped.
     for (int i = 0; i < d.events().size(); i++) {
@@ -114,16 +118,41 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
       }
       for (ClientSession session : scoped) {
         if (session.subscription().wants(d.op())) {
-          String message = messages.single(session.subscription().view(), i);
-          if (message != null) {
-            session.enqueue(message);
-            counts[0]++;
-          } else {
-            counts[1]++;
-          }
+          offerSingle(session, messages, i, counts);
         }
       }
     }
+    record(d, counts);
+  }
+
+  /**
+   * Sends one delivery to one session that is not (yet) in the index: a session replaying what it
+   * missed. Same rules as {@link #dispatch}.
+   */
+  void dispatchTo(ClientSession session, Delivery d) {
+    Subscription s = session.subscription();
+    if (!s.schema().name().equals(d.schema()) || !s.wants(d.op())) {
+      session.passed(d.position());
+      return;
+    }
+    DeliveryMessages messages = new DeliveryMessages(d, encoder);
+    int[] counts = new int[2];
+    if (!s.isRecordScoped()) {
+      offerWhole(session, messages, counts);
+    } else {
+      for (int i = 0; i < d.events().size(); i++) {
+        if (s.recordKey().equals(keyOf(d.events().get(i)))) {
+          offerSingle(session, messages, i, counts);
+        }
+      }
+      if (counts[0] == 0 && counts[1] == 0) {
+        session.passed(d.position());
+      }
+    }
+    record(d, counts);
+  }
+
+  private void record(Delivery d, int[] counts) {
     if (counts[0] > 0) {
       metrics.messagesDelivered.increment(counts[0]);
       metrics.delivered(d.events().get(0).source().commitTimeMs());
@@ -133,15 +162,37 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
     }
   }
 
-  private static void sendWhole(Set<ClientSession> sessions, DeliveryMessages messages,
+  private static void offerWhole(ClientSession session, DeliveryMessages messages, int[] counts) {
+    if (session.resumable() && session.replayedAlready(messages.delivery())) {
+      return;
+    }
+    queue(session, messages.whole(session.subscription().view()), messages, counts);
+  }
+
+  private static void offerSingle(ClientSession session, DeliveryMessages messages, int i,
       int[] counts) {
-    for (ClientSession session : sessions) {
-      String message = messages.whole(session.subscription().view());
-      if (message != null) {
-        session.enqueue(message);
-        counts[0]++;
+    if (session.resumable() && session.replayedAlready(messages.delivery())) {
+      return;
+    }
+    queue(session, messages.single(session.subscription().view(), i), messages, counts);
+  }
+
+  /** Queues a message (null: the view admitted nothing); resumable sessions get its cursor. */
+  private static void queue(ClientSession session, String message, DeliveryMessages messages,
+      int[] counts) {
+    boolean resumable = session.resumable();
+    StreamPosition position = messages.delivery().position();
+    if (message == null) {
+      counts[1]++;
+      if (resumable) {
+        session.passed(position);
+      }
+    } else {
+      counts[0]++;
+      if (resumable) {
+        session.enqueue(messages.resumable(message), position);
       } else {
-        counts[1]++;
+        session.enqueue(message);
       }
     }
   }

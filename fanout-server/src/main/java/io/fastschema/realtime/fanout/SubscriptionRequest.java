@@ -12,16 +12,24 @@ import java.util.Map;
 
 /**
  * Reads the handshake's query arguments into a {@link Subscription}, validating in FastSchema's
- * order: {@code event}, then {@code schema}, then {@code id}, {@code filter}, {@code select}. As
- * in FastSchema, an empty value
- * counts as absent.
+ * order: {@code event}, then {@code schema}, then {@code id}, {@code filter}, {@code select}, and
+ * then ours, {@code since}. As in FastSchema, an empty value counts as absent.
  */
 final class SubscriptionRequest {
 
   private SubscriptionRequest() {}
 
+  /** Resolves without {@code since} support (tests of FastSchema's arguments). */
   static Subscription resolve(Map<String, String> query, SchemaCatalog catalog,
       AuthenticatedUser user) throws HandshakeRejection {
+    return resolve(query, catalog, user, "fastschema");
+  }
+
+  /**
+   * @param topicPrefix the Kafka topic prefix: a cursor is checked against its schema's topic
+   */
+  static Subscription resolve(Map<String, String> query, SchemaCatalog catalog,
+      AuthenticatedUser user, String topicPrefix) throws HandshakeRejection {
     String event = nonEmpty(query.get("event"));
     Operation op = null;
     if (event != null && !event.equals("*")) {
@@ -47,8 +55,25 @@ final class SubscriptionRequest {
         throw new HandshakeRejection(CloseReason.BAD_REQUEST, e.getMessage());
       }
     }
-    return new Subscription(schema, op, key, user, resourceOf(query),
-        viewOf(query, schema, catalog));
+    SubscriptionView view = viewOf(query, schema, catalog);
+    return new Subscription(schema, op, key, user, resourceOf(query), view,
+        resumeOf(nonEmpty(query.get("since")), topicPrefix + "." + schema.name()));
+  }
+
+  /** {@code since}: absent, {@code now}, or a cursor of this schema's topic. */
+  private static ResumeRequest resumeOf(String since, String topic) throws HandshakeRejection {
+    if (since == null) {
+      return null;
+    }
+    if (since.equals("now")) {
+      return ResumeRequest.NOW;
+    }
+    try {
+      return ResumeRequest.fromCursor(ResumeCursor.decode(since, topic));
+    } catch (ResumeCursor.InvalidCursorException e) {
+      throw new HandshakeRejection(CloseReason.BAD_REQUEST,
+          "realtime.content: invalid since: " + e.getMessage());
+    }
   }
 
   /** Compiles {@code filter} then {@code select}; either failing is a 4400 naming the problem. */

@@ -1,0 +1,215 @@
+package io.fastschema.realtime.standalone;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fastschema.realtime.config.ConfigReader;
+import io.fastschema.realtime.config.ConfigSource;
+import io.fastschema.realtime.fanout.FanoutConfig;
+import io.fastschema.realtime.fanout.FanoutServer;
+import io.fastschema.realtime.fanout.LiveSchemaCatalog;
+import io.fastschema.realtime.testing.WebSocketProbe;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Opt-in resume ({@code since=}): cursors in messages, gap-free and duplicate-free replay from
+ * Kafka with the subscription's filter and select, on any node, and the documented refusals.
+ */
+abstract class ResumeContract extends StackContract {
+
+  private WebSocketProbe subscribeOn(int port, String query) throws Exception {
+    return WebSocketProbe.connect(
+        URI.create("ws://127.0.0.1:" + port + "/api/realtime/content?" + query),
+        Map.of("Authorization", "Bearer " + token), List.of());
+  }
+
+  private static String cursorOf(JsonNode message) {
+    assertTrue(message.has("cursor"), "a resumable session's message carries a cursor: " + message);
+    return message.get("cursor").asText();
+  }
+
+  private static String filterOn(String marker) {
+    return q("{\"title\":{\"$like\":\"" + marker + "%\"}}");
+  }
+
+  @Test
+  void cursorsOnlyWithSinceAndOtherwiseTheSameBytes() throws Exception {
+    String m = marker();
+    try (WebSocketProbe plain = subscribe("schema=blog&filter=" + filterOn(m));
+        WebSocketProbe resumable = subscribe("schema=blog&since=now&filter=" + filterOn(m))) {
+      insertBlog(m + "-a");
+
+      String p = plain.awaitMessage(x -> x.contains(m), WAIT);
+      String r = resumable.awaitMessage(x -> x.contains(m), WAIT);
+
+      assertFalse(p.contains("\"cursor\""), p);
+      assertTrue(r.startsWith(p.substring(0, p.length() - 1) + ",\"cursor\":\""),
+          "the same message with a last cursor field:\n" + p + "\n" + r);
+      assertTrue(cursorOf(json.readTree(r)).matches("[A-Za-z0-9_-]+"));
+    }
+  }
+
+  @Test
+  void reconnectingWithTheLastCursorReplaysExactlyWhatWasMissedThenContinuesLive()
+      throws Exception {
+    String m = marker();
+    String cursor;
+    long first;
+    try (WebSocketProbe before = subscribe("schema=blog&since=now&filter=" + filterOn(m))) {
+      first = insertBlog(m + "-0");
+      cursor = cursorOf(awaitJson(before, "create", m + "-0"));
+    }
+    // Missed while away: creates, an update group of two rows, a delete, and rows of no interest.
+    long a = insertBlog(m + "-1");
+    long b = insertBlog(m + "-2");
+    insertBlog("other-" + m);
+    sql("UPDATE blogs SET views = views + 1 WHERE id IN (?, ?)", first, a);
+    sql("DELETE FROM blogs WHERE id = ?", b);
+
+    try (WebSocketProbe after = subscribe("schema=blog&filter=" + filterOn(m) + "&since="
+        + cursor)) {
+      List<String> got = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        got.add(after.awaitMessage(x -> x.contains(m), WAIT));
+      }
+      assertEquals(List.of("create", "create", "update", "delete"),
+          got.stream().map(x -> read(x).get("event").asText()).toList(), String.join("\n", got));
+      assertEquals(a, read(got.get(0)).get("data").get("id").asLong());
+      assertEquals(b, read(got.get(1)).get("data").get("id").asLong());
+      assertEquals(List.of(first, a), ids(read(got.get(2)).get("data")));
+      assertTrue(got.stream().noneMatch(x -> x.contains("other-")), "the filter applies on replay");
+
+      long live = insertBlog(m + "-live");
+      JsonNode next = awaitJson(after, "create", m + "-live");
+      assertEquals(live, next.get("data").get("id").asLong());
+      assertNull(poll(after, x -> x.contains(m), QUIET), "nothing twice");
+    }
+  }
+
+  @Test
+  void replayAppliesSelect() throws Exception {
+    String m = marker();
+    String cursor;
+    try (WebSocketProbe before = subscribe("schema=blog&since=now&select=id,title&filter="
+        + filterOn(m))) {
+      insertBlog(m + "-0");
+      cursor = cursorOf(awaitJson(before, "create", m + "-0"));
+    }
+    insertBlog(m + "-1");
+    try (WebSocketProbe after = subscribe("schema=blog&select=id,title&filter=" + filterOn(m)
+        + "&since=" + cursor)) {
+      JsonNode missed = awaitJson(after, "create", m + "-1");
+      assertEquals(List.of("id", "title"), names(missed.get("data")));
+    }
+  }
+
+  @Test
+  void aStoppingNodeClosesWith1001AndACursorThatResumesOnAnotherNode() throws Exception {
+    FanoutConfig config = FanoutConfig.read(new ConfigReader(ConfigSource.of(
+            Map.of("REALTIME_PORT", "0", "REALTIME_TOPIC_REFRESH_MS", "500"))),
+        services.kafkaBootstrapServers(), services.appDir(), services.appKey());
+    FanoutServer second = new FanoutServer(config, new LiveSchemaCatalog(services.appDir()),
+        Clock.systemUTC(), null);
+    second.start();
+    awaitReady(second.port());
+    String m = marker();
+    WebSocketProbe.CloseStatus closed;
+    try (WebSocketProbe onSecond = subscribeOn(second.port(), "schema=blog&since=now&filter="
+        + filterOn(m))) {
+      insertBlog(m + "-0");
+      awaitJson(onSecond, "create", m + "-0");
+      second.close();
+      closed = onSecond.awaitClose(WAIT);
+    } finally {
+      second.close();
+    }
+    assertEquals(1001, closed.code());
+    assertTrue(closed.reason().startsWith("node shutting down since="), closed.reason());
+    String cursor = closed.reason().substring("node shutting down since=".length());
+
+    long missed = insertBlog(m + "-1");
+    try (WebSocketProbe onFirst = subscribe("schema=blog&filter=" + filterOn(m) + "&since="
+        + cursor)) {
+      JsonNode got = awaitJson(onFirst, "create", m);
+      assertEquals(missed, got.get("data").get("id").asLong(), "the first message is the missed one");
+      assertNull(poll(onFirst, x -> x.contains(m), QUIET));
+    }
+  }
+
+  @Test
+  void badCursorsCloseWith4400NamingTheProblem() throws Exception {
+    try (WebSocketProbe garbage = subscribe("schema=blog&since=" + q("not*a*cursor"))) {
+      WebSocketProbe.CloseStatus s = garbage.awaitClose(WAIT);
+      assertEquals(4400, s.code());
+      assertEquals("realtime.content: invalid since: cursor is not base64url", s.reason());
+    }
+    String m = marker();
+    String blogCursor;
+    try (WebSocketProbe blog = subscribe("schema=blog&since=now&filter=" + filterOn(m))) {
+      insertBlog(m);
+      blogCursor = cursorOf(awaitJson(blog, "create", m));
+    }
+    try (WebSocketProbe tag = subscribe("schema=tag&since=" + blogCursor)) {
+      WebSocketProbe.CloseStatus s = tag.awaitClose(WAIT);
+      assertEquals(4400, s.code());
+      assertEquals("realtime.content: invalid since: cursor belongs to another schema", s.reason());
+    }
+  }
+
+  @Test
+  void aCursorOlderThanWhatKafkaKeepsClosesWith4410() throws Exception {
+    String m = marker();
+    String old;
+    try (WebSocketProbe probe = subscribe("schema=tag&since=now")) {
+      sql("INSERT INTO tags (id, name) VALUES (gen_random_uuid(), ?)", m);
+      old = cursorOf(awaitJson(probe, "create", m));
+    }
+    sql("INSERT INTO tags (id, name) VALUES (gen_random_uuid(), ?)", m + "-later");
+    // What retention does to old records, done now: delete everything up to the end.
+    Properties p = new Properties();
+    p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, services.kafkaBootstrapServers());
+    try (Admin admin = Admin.create(p)) {
+      TopicPartition tp = new TopicPartition("fastschema.tag", 0);
+      long end = admin.listOffsets(Map.of(tp,
+              org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get().get(tp).offset();
+      admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(end))).all().get();
+    }
+    try (WebSocketProbe late = subscribe("schema=tag&since=" + old)) {
+      WebSocketProbe.CloseStatus s = late.awaitClose(WAIT);
+      assertEquals(4410, s.code());
+      assertTrue(s.reason().startsWith("realtime.content: cursor expired"), s.reason());
+    }
+  }
+
+  private static void awaitReady(int port) throws Exception {
+    var client = java.net.http.HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (client.send(java.net.http.HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
+        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+      assertTrue(System.nanoTime() < deadline, "second node not ready within " + WAIT);
+      Thread.sleep(50);
+    }
+  }
+
+  private JsonNode read(String message) {
+    try {
+      return json.readTree(message);
+    } catch (Exception e) {
+      throw new AssertionError("not JSON: " + message, e);
+    }
+  }
+}
