@@ -18,19 +18,20 @@ final class DrillReport {
 
   static String table(List<ScenarioResult> results) {
     StringBuilder out = new StringBuilder();
-    String format = "%-18s %-8s %7s %8s %10s %5s %5s %12s %10s %8s%n";
+    String format = "%-18s %-8s %7s %8s %10s %5s %5s %12s %10s %7s %8s%n";
     out.append(String.format(format, "scenario", "status", "clients", "written", "delivered",
-        "dup", "lost", "recovery ms", "back ms", "replays"));
+        "dup", "lost", "recovery ms", "back ms", "behind", "replays"));
     for (ScenarioResult r : results) {
       out.append(String.format(format, r.key(), r.status(), r.clients(), r.written(),
           r.delivered(), r.duplicates(), r.lost(), ms(r.recoveryMs()), ms(r.componentBackMs()),
-          r.kafkaReplays()));
+          r.behindAtFault(), r.kafkaReplays()));
     }
     out.append("""
         written: rows committed (read back from PostgreSQL); delivered: (client, row) pairs received;
         dup: copies beyond the first; lost: committed, never received; recovery: fault -> first
         arrival of a row committed after the victim was dead; back: fault -> the failed part back (standby
-        streaming, broker/database up, clients reconnected); replays: records in Kafka repeating an
+        streaming, broker/database up, clients reconnected); behind: rows committed before the fault
+        not yet at the client when it struck (delivered first); replays: records in Kafka repeating an
         event id (at-least-once), which must not reach a client twice.
         """);
     for (ScenarioResult r : results) {

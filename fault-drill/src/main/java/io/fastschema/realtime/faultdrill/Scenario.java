@@ -128,11 +128,18 @@ abstract class Scenario {
     long duplicates = 0;
     long unexpected = 0;
     long slowestRecovery = -1;
+    long behindAtFault = 0;
     List<String> notes = new ArrayList<>();
     int acknowledged = writer.acknowledgedCount();
     for (Subscriber s : clients.subscribers) {
       Long firstAfterFault = null;
+      long behind = 0;
       for (String title : committed) {
+        Long acked = writer.acknowledgedAt(title);
+        Long first = s.firstArrival(title);
+        if (acked != null && acked <= times.downAt() && (first == null || first > times.downAt())) {
+          behind++; // committed before the fault, not yet at the client when it struck
+        }
         int count = s.count(title);
         if (count > 0) {
           delivered++;
@@ -151,6 +158,7 @@ abstract class Scenario {
           duplicates += s.count(title) - 1;
         }
       }
+      behindAtFault = Math.max(behindAtFault, behind);
       if (firstAfterFault == null) {
         notes.add(s.name() + " got no row committed after the fault took effect");
       } else {
@@ -174,7 +182,7 @@ abstract class Scenario {
     return new ScenarioResult(key, fault, passed ? "PASSED" : "FAILED", String.join("; ", notes),
         clients.subscribers.size(), committed.size(), acknowledged, writer.failedAttempts(),
         delivered, duplicates, lost, unexpected, slowestRecovery, (times.backAt() - faultAt) / 1_000_000,
-        audit.records(), audit.replays(), List.copyOf(clients.closes));
+        behindAtFault, audit.records(), audit.replays(), List.copyOf(clients.closes));
   }
 
   /** A marker row must reach every client before the drill writes: the path works end to end. */
