@@ -42,6 +42,8 @@ public final class InProcessKafkaBroker implements AutoCloseable {
   private static final String HOST = "127.0.0.1";
 
   private final Path workDirectory;
+  /** Whether {@link #close()} deletes {@link #workDirectory}: only a directory this class created. */
+  private final boolean deleteOnClose;
   private final int brokerPort;
   private final Map<String, String> config;
   private final Object lifecycleLock = new Object();
@@ -52,8 +54,10 @@ public final class InProcessKafkaBroker implements AutoCloseable {
   /** Removes the work directory if the JVM exits without {@link #close()}. */
   private final Thread shutdownHook;
 
-  private InProcessKafkaBroker(Path workDirectory, int brokerPort, Map<String, String> config) {
+  private InProcessKafkaBroker(Path workDirectory, boolean deleteOnClose, int brokerPort,
+      Map<String, String> config) {
     this.workDirectory = workDirectory;
+    this.deleteOnClose = deleteOnClose;
     this.brokerPort = brokerPort;
     this.config = config;
     this.shutdownHook = new Thread(this::close, "kafka-broker-" + brokerPort + "-closer");
@@ -69,16 +73,40 @@ public final class InProcessKafkaBroker implements AutoCloseable {
    * {@code Map.of("num.partitions", "3")}. Listener, port and directory settings cannot be overridden.
    */
   public static InProcessKafkaBroker start(Map<String, String> overrides) {
+    int[] ports = FreePorts.loopback(2);
+    return start(TempDirectories.create("kafka-broker-"), true, ports[0], ports[1], overrides);
+  }
+
+  /**
+   * Starts a broker on the given ports whose data lives in {@code workDirectory}, formatting it only
+   * when it holds no broker yet: a broker started again on the same directory and ports, in this
+   * or another JVM (after a kill -9, say), is the same broker with its topics and offsets. Unlike
+   * {@link #start()}, {@link #close()} keeps the directory; the caller owns it.
+   */
+  public static InProcessKafkaBroker startAt(Path workDirectory, int brokerPort, int controllerPort,
+      Map<String, String> overrides) {
+    try {
+      Files.createDirectories(workDirectory);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not create " + workDirectory, e);
+    }
+    return start(workDirectory, false, brokerPort, controllerPort, overrides);
+  }
+
+  private static InProcessKafkaBroker start(Path workDirectory, boolean deleteOnClose,
+      int brokerPort, int controllerPort, Map<String, String> overrides) {
     quietLoggingUnlessConfigured();
     long startedAt = System.nanoTime();
-    int[] ports = FreePorts.loopback(2);
-    Path workDirectory = TempDirectories.create("kafka-broker-");
     Map<String, String> config = new LinkedHashMap<>(defaults());
     config.putAll(overrides);
-    config.putAll(fixed(ports[0], ports[1], workDirectory.resolve("logs")));
-    InProcessKafkaBroker broker = new InProcessKafkaBroker(workDirectory, ports[0], Map.copyOf(config));
+    config.putAll(fixed(brokerPort, controllerPort, workDirectory.resolve("logs")));
+    InProcessKafkaBroker broker =
+        new InProcessKafkaBroker(workDirectory, deleteOnClose, brokerPort, Map.copyOf(config));
     try {
-      broker.format();
+      // A directory that already holds a broker keeps its cluster id (format would refuse it).
+      if (!Files.exists(workDirectory.resolve("logs").resolve("meta.properties"))) {
+        broker.format();
+      }
       synchronized (broker.lifecycleLock) {
         broker.startServer();
       }
@@ -137,7 +165,10 @@ public final class InProcessKafkaBroker implements AutoCloseable {
     }
   }
 
-  /** Stops the broker (if running) and deletes its data. Idempotent. */
+  /**
+   * Stops the broker (if running) and deletes its data (kept when started by {@link #startAt}).
+   * Idempotent.
+   */
   @Override
   public void close() {
     synchronized (lifecycleLock) {
@@ -148,7 +179,9 @@ public final class InProcessKafkaBroker implements AutoCloseable {
       try {
         stopServer();
       } finally {
-        TempDirectories.deleteRecursively(workDirectory);
+        if (deleteOnClose) {
+          TempDirectories.deleteRecursively(workDirectory);
+        }
       }
     }
     if (Thread.currentThread() != shutdownHook) {

@@ -72,10 +72,40 @@ class InProcessKafkaBrokerTest {
     assertThrows(IllegalStateException.class, second::restart);
   }
 
+  @Test
+  void brokerStartedAgainOnItsDirectoryAndPortsKeepsItsRecords() throws Exception {
+    java.nio.file.Path directory = TempDirectories.create("kafka-startat-");
+    int[] ports = FreePorts.loopback(2);
+    try {
+      InProcessKafkaBroker first = InProcessKafkaBroker.startAt(directory, ports[0], ports[1], Map.of());
+      send(first.bootstrapServers(), "survives-new-instance", "before", "1");
+      first.close();
+      assertTrue(java.nio.file.Files.isDirectory(directory.resolve("logs")),
+          "startAt's close keeps the data");
+
+      InProcessKafkaBroker second = InProcessKafkaBroker.startAt(directory, ports[0], ports[1], Map.of());
+      try {
+        assertEquals(first.bootstrapServers(), second.bootstrapServers());
+        send(second.bootstrapServers(), "survives-new-instance", "after", "2");
+        assertEquals(List.of("before=1", "after=2"),
+            readAll(second.bootstrapServers(), "survives-new-instance", 2));
+      } finally {
+        second.close();
+      }
+    } finally {
+      TempDirectories.deleteRecursively(directory);
+    }
+  }
+
   private static void send(String topic, String key, String value)
       throws InterruptedException, ExecutionException, TimeoutException {
+    send(broker.bootstrapServers(), topic, key, value);
+  }
+
+  private static void send(String bootstrap, String topic, String key, String value)
+      throws InterruptedException, ExecutionException, TimeoutException {
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
       producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
     }
@@ -83,9 +113,13 @@ class InProcessKafkaBrokerTest {
 
   /** Reads partition 0 from the beginning until {@code count} records arrived (30 s at most). */
   private static List<String> readAll(String topic, int count) {
+    return readAll(broker.bootstrapServers(), topic, count);
+  }
+
+  private static List<String> readAll(String bootstrap, String topic, int count) {
     List<String> received = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
         new StringDeserializer(), new StringDeserializer())) {
       TopicPartition partition = new TopicPartition(topic, 0);

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -133,8 +134,16 @@ public final class KafkaEventSource implements AutoCloseable {
       while (running.get()) {
         long now = System.nanoTime();
         if (now >= nextRefresh) {
-          refreshTopics(first);
-          first = false;
+          try {
+            refreshTopics(first);
+            first = false;
+          } catch (RetriableException e) {
+            // Kafka unreachable (a broker restart, say): poll keeps reconnecting by itself, and the
+            // lookup is retried at the next refresh. Ending the loop here would leave the node's
+            // clients connected to a node that never delivers again.
+            LOG.warn("Looking for topics failed ({}); retrying in {} ms", e.toString(),
+                topicRefresh.toMillis());
+          }
           nextRefresh = now + topicRefresh.toNanos();
         }
         runTasks();
@@ -312,7 +321,11 @@ public final class KafkaEventSource implements AutoCloseable {
     }
   }
 
-  /** Assigns every partition of every schema topic; new topics are read from their beginning. */
+  /**
+   * Assigns every partition of every schema topic; new topics are read from their beginning. When
+   * Kafka fails a request half-way, the assignment is put back as it was, so that the next refresh
+   * sees the same partitions as new again.
+   */
   private void refreshTopics(boolean atStart) {
     Map<String, List<PartitionInfo>> topics = consumer.listTopics(Duration.ofSeconds(10));
     List<TopicPartition> fresh = new ArrayList<>();
@@ -336,9 +349,37 @@ public final class KafkaEventSource implements AutoCloseable {
       }
       return;
     }
-    List<TopicPartition> all = new ArrayList<>(consumer.assignment());
+    List<TopicPartition> before = new ArrayList<>(consumer.assignment());
+    List<TopicPartition> all = new ArrayList<>(before);
     all.addAll(fresh);
     consumer.assign(all);
+    Map<String, Map<Integer, Long>> starts;
+    try {
+      starts = position(fresh, atStart);
+    } catch (RetriableException e) {
+      consumer.assign(before);
+      fresh.forEach(securityCatchUp::remove);
+      throw e;
+    }
+    starts.forEach(this::startSequencer);
+    knownTopics.addAll(newTopics);
+    LOG.info("Reading {} new partitions of {} from their {}", fresh.size(), newTopics,
+        atStart ? "end" : "beginning");
+    if (!knownTopics.contains(securityTopic)) {
+      notReadyBecause = "no access-control topic " + securityTopic + " yet (is ingest running?)";
+    } else if (!securityCatchUp.isEmpty()) {
+      notReadyBecause = "loading access control from " + securityTopic;
+    } else {
+      notReadyBecause = null;
+    }
+  }
+
+  /**
+   * Seeks newly assigned partitions and resolves the seeks, so "ready" means positioned.
+   *
+   * @return the positions of the schema topics' partitions, by topic and partition
+   */
+  private Map<String, Map<Integer, Long>> position(List<TopicPartition> fresh, boolean atStart) {
     List<TopicPartition> securityParts = fresh.stream()
         .filter(tp -> tp.topic().equals(securityTopic)).toList();
     List<TopicPartition> contentParts = fresh.stream()
@@ -360,17 +401,7 @@ public final class KafkaEventSource implements AutoCloseable {
         starts.computeIfAbsent(tp.topic(), t -> new HashMap<>()).put(tp.partition(), position);
       }
     }
-    starts.forEach(this::startSequencer);
-    knownTopics.addAll(newTopics);
-    LOG.info("Reading {} new partitions of {} from their {}", fresh.size(), newTopics,
-        atStart ? "end" : "beginning");
-    if (!knownTopics.contains(securityTopic)) {
-      notReadyBecause = "no access-control topic " + securityTopic + " yet (is ingest running?)";
-    } else if (!securityCatchUp.isEmpty()) {
-      notReadyBecause = "loading access control from " + securityTopic;
-    } else {
-      notReadyBecause = null;
-    }
+    return starts;
   }
 
   /** Creates a topic's sequencer, or widens it for new partitions, at the positions read from. */

@@ -1,0 +1,102 @@
+package io.fastschema.realtime.faultdrill;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The drill's options, {@code key=value} arguments:
+ * <ul>
+ *   <li>{@code scenarios} — comma-separated, in order; default all:
+ *       {@code ingest-kill,ingest-kill-paced,kafka-kill,postgres-kill,fanout-kill}</li>
+ *   <li>{@code rows} — rows written per scenario (default 10000 for ingest-kill, 4000 else)</li>
+ *   <li>{@code root} — the repository root holding the built jars (default: the current
+ *       directory or its parent, whichever has {@code cdc-ingest/target/cdc-ingest.jar})</li>
+ *   <li>{@code out} — the JSON report (default {@code <root>/fault-drill/target/results/fault-drill.json})</li>
+ *   <li>{@code keep} — {@code true} keeps the work directory (data, process logs) afterwards</li>
+ * </ul>
+ */
+record DrillSettings(List<String> scenarios, Integer rows, Path root, Path out, boolean keep) {
+
+  static final List<String> ALL = List.of("ingest-kill", "ingest-kill-paced", "kafka-kill",
+      "postgres-kill", "fanout-kill");
+
+  static DrillSettings parse(String... args) {
+    Map<String, String> options = new HashMap<>();
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("expected key=value, got '" + arg + "'");
+      }
+      options.put(arg.substring(0, eq), arg.substring(eq + 1));
+    }
+    List<String> problems = new ArrayList<>();
+    for (String key : options.keySet()) {
+      if (!List.of("scenarios", "rows", "root", "out", "keep").contains(key)) {
+        problems.add("unknown option '" + key + "'");
+      }
+    }
+    List<String> scenarios = List.of(options.getOrDefault("scenarios", String.join(",", ALL))
+        .split(","));
+    for (String s : scenarios) {
+      if (!ALL.contains(s)) {
+        problems.add("unknown scenario '" + s + "' (known: " + ALL + ")");
+      }
+    }
+    Integer rows = null;
+    if (options.containsKey("rows")) {
+      try {
+        rows = Integer.valueOf(options.get("rows"));
+        if (rows < 100) {
+          problems.add("rows must be at least 100, was " + rows);
+        }
+      } catch (NumberFormatException e) {
+        problems.add("rows must be an integer, was '" + options.get("rows") + "'");
+      }
+    }
+    Path root = options.containsKey("root") ? Path.of(options.get("root")) : findRoot();
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
+    }
+    Path out = options.containsKey("out") ? Path.of(options.get("out"))
+        : root.resolve("fault-drill/target/results/fault-drill.json");
+    return new DrillSettings(scenarios, rows, root, out,
+        Boolean.parseBoolean(options.getOrDefault("keep", "false")));
+  }
+
+  private static Path findRoot() {
+    Path here = Path.of("").toAbsolutePath();
+    for (Path candidate = here; candidate != null; candidate = candidate.getParent()) {
+      if (Files.isRegularFile(candidate.resolve("cdc-ingest/target/cdc-ingest.jar"))) {
+        return candidate;
+      }
+    }
+    return here;
+  }
+
+  /** The scenarios to run, sized. */
+  List<Scenario> build() {
+    Map<String, Scenario> byKey = new LinkedHashMap<>();
+    for (String key : scenarios) {
+      byKey.put(key, switch (key) {
+        // A burst: unpaced, the kill a quarter of the way in.
+        case "ingest-kill" -> new IngestKillScenario(key, rows(10_000), 0, rows(10_000) / 4);
+        case "ingest-kill-paced" -> new IngestKillScenario(key, rows(4_000), 400, rows(4_000) / 4);
+        // Paced, so that writes go on through the outage and after it.
+        case "kafka-kill" -> new KafkaKillScenario(rows(4_000), 400, rows(4_000) / 4);
+        case "postgres-kill" -> new PostgresKillScenario(rows(4_000), 400, rows(4_000) / 4);
+        case "fanout-kill" -> new FanoutKillScenario(rows(4_000), 400, rows(4_000) / 4, 3);
+        default -> throw new IllegalArgumentException(key);
+      });
+    }
+    return List.copyOf(byKey.values());
+  }
+
+  private int rows(int defaultRows) {
+    return rows == null ? defaultRows : rows;
+  }
+}

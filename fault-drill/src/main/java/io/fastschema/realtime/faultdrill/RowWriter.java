@@ -1,0 +1,158 @@
+package io.fastschema.realtime.faultdrill;
+
+import io.fastschema.realtime.embedded.DatabaseCoordinates;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Inserts blog rows the way a FastSchema app does (one {@code INSERT} per transaction, autocommit)
+ * on a thread of its own, titled {@code <prefix><attempt>}, until {@code rows} commits were
+ * acknowledged. A failed attempt (database down) is retried with the next title, never the same
+ * one: an attempt whose commit was not acknowledged may still have committed, and only the database
+ * knows, so the drill counts committed rows from the database, not from here.
+ *
+ * <p>Paced at {@code ratePerSecond} attempts per second (0: as fast as the database takes them).
+ * Thread-safe for readers.
+ */
+final class RowWriter implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RowWriter.class);
+
+  private final DatabaseCoordinates db;
+  private final String prefix;
+  private final int rows;
+  private final int ratePerSecond;
+  /** Title → System.nanoTime when its commit was acknowledged. */
+  private final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
+  private final AtomicInteger failedAttempts = new AtomicInteger();
+  private final Thread thread;
+  private volatile boolean stopped;
+  private volatile String firstFailure;
+  private volatile Throwable crash;
+
+  RowWriter(DatabaseCoordinates db, String prefix, int rows, int ratePerSecond) {
+    this.db = db;
+    this.prefix = prefix;
+    this.rows = rows;
+    this.ratePerSecond = ratePerSecond;
+    this.thread = new Thread(this::run, "drill-writer");
+    thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  private void run() {
+    long startedAt = System.nanoTime();
+    int attempt = 0;
+    Connection connection = null;
+    PreparedStatement insert = null;
+    try {
+      while (!stopped && acknowledged.size() < rows) {
+        if (ratePerSecond > 0) {
+          long due = startedAt + attempt * 1_000_000_000L / ratePerSecond;
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+          }
+        }
+        String title = prefix + attempt++;
+        try {
+          if (connection == null) {
+            connection = db.connect();
+            insert = connection.prepareStatement("INSERT INTO blogs (title) VALUES (?)");
+          }
+          insert.setString(1, title);
+          insert.executeUpdate();
+          acknowledged.put(title, System.nanoTime());
+        } catch (SQLException e) {
+          if (failedAttempts.getAndIncrement() == 0) {
+            firstFailure = title + ": " + e.getMessage();
+            LOG.info("Writer: {} failed ({}); retrying with new titles", title, e.getMessage());
+          }
+          closeQuietly(connection);
+          connection = null;
+          Thread.sleep(100);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      crash = e;
+      LOG.error("Writer crashed after {} attempts", attempt, e);
+    } finally {
+      closeQuietly(connection);
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
+    if (connection == null) {
+      return;
+    }
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      // The connection is broken already (the reason we close it); nothing to release.
+    }
+  }
+
+  /** Rows whose commit was acknowledged so far. */
+  int acknowledgedCount() {
+    return acknowledged.size();
+  }
+
+  /** When the commit of {@code title} was acknowledged, or null (failed, unknown, not written). */
+  Long acknowledgedAt(String title) {
+    return acknowledged.get(title);
+  }
+
+  int failedAttempts() {
+    return failedAttempts.get();
+  }
+
+  String firstFailure() {
+    return firstFailure;
+  }
+
+  /** Waits until {@code count} commits were acknowledged; fails if the writer died or time ran out. */
+  void awaitAcknowledged(int count, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (acknowledged.size() < count) {
+      if (crash != null || !thread.isAlive()) {
+        throw new IllegalStateException("writer ended at " + acknowledged.size() + " of " + count
+            + " rows", crash);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("writer at " + acknowledged.size() + " of " + count
+            + " rows after " + limit + " (" + failedAttempts.get() + " failed attempts, first: "
+            + firstFailure + ")");
+      }
+      Sleep.millis(5);
+    }
+  }
+
+  /** Waits for the writer to finish all rows. */
+  void awaitDone(Duration limit) {
+    awaitAcknowledged(rows, limit);
+    try {
+      thread.join(limit.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    stopped = true;
+    thread.interrupt();
+  }
+}
