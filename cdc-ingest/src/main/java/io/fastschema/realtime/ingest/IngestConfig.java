@@ -36,6 +36,14 @@ public record IngestConfig(
         : r.required(CommonSettings.KAFKA_BOOTSTRAP_SERVERS, "to publish events");
     String dir = appDir != null ? appDir.toString()
         : r.required(CommonSettings.FASTSCHEMA_DIR, "to read the schemas to capture");
+    String prefix = r.get(CommonSettings.REALTIME_TOPIC_PREFIX);
+    String offsets = r.get(IngestSettings.OFFSETS_TOPIC);
+    if (prefix != null && offsets != null && offsets.startsWith(prefix + ".")) {
+      // Fanout reads every <prefix>.* topic as a schema's events.
+      r.problem(IngestSettings.OFFSETS_TOPIC.env() + ": '" + offsets + "' is under the schema "
+          + "topics' prefix '" + prefix + ".' (REALTIME_TOPIC_PREFIX); fanout would read it as "
+          + "a schema; name it outside, e.g. '" + prefix + "-realtime.offsets'");
+    }
     return new IngestConfig(db, bootstrap,
         r.get(CommonSettings.REALTIME_TOPIC_PREFIX),
         dir == null ? null : Path.of(dir),

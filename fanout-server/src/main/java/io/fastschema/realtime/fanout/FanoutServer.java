@@ -95,6 +95,9 @@ public final class FanoutServer implements AutoCloseable {
         }, metrics);
     this.replays = new SessionReplays(config.kafkaBootstrapServers(), config.maxConcurrentReplays(),
         source, registry, new RecordEventCodec(mapper), metrics);
+    // Told to reconnect, resumable clients lose nothing; left open they would hear nothing more.
+    source.onFailure(() -> forEachOpenSession(s -> s.close(CloseReason.GOING_AWAY,
+        "realtime.content: node stopped streaming, reconnect")));
     TokenVerifier verifier = new TokenVerifier(config.appKey(), clock);
     QueuedThreadPool pool = new QueuedThreadPool();
     pool.setName("fanout-jetty");

@@ -82,6 +82,8 @@ public final class KafkaEventSource implements AutoCloseable {
   /** Topics being read; consumer thread only. */
   private final Set<String> knownTopics = new HashSet<>();
   private volatile String notReadyBecause = "Kafka consumer not started";
+  /** Run on the consumer thread if its loop dies: a node that cannot deliver must not hold clients. */
+  private volatile Runnable onFailure = () -> {};
   private Thread thread;
 
   /** Receives the access-control topic's records; {@link #flush()} after each batch. */
@@ -183,7 +185,9 @@ public final class KafkaEventSource implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       notReadyBecause = "Kafka consumer failed: " + e;
-      LOG.error("Kafka consumer loop failed; this node delivers nothing until restarted", e);
+      LOG.error("Kafka consumer loop failed; this node delivers nothing until restarted: closing "
+          + "its sessions so that they reconnect to another node", e);
+      onFailure.run();
     } finally {
       runTasks(); // joins still waiting see the stream as it stands
       consumer.close(Duration.ofSeconds(5));
@@ -422,6 +426,11 @@ public final class KafkaEventSource implements AutoCloseable {
     } else {
       existing.ensurePartitions(partitions, start);
     }
+  }
+
+  /** What to do when the consumer loop fails for good (the server closes its sessions). */
+  public void onFailure(Runnable action) {
+    this.onFailure = action;
   }
 
   public ReadinessProbe readiness() {

@@ -59,7 +59,7 @@ class SeparateProcessesIT {
         "DB_DRIVER", "pgx", "DB_HOST", db.host(), "DB_PORT", String.valueOf(db.port()),
         "DB_NAME", db.database(), "DB_USER", db.user(), "DB_PASS", db.password(),
         "INGEST_SLOT_NAME", "procs_test", "INGEST_PUBLICATION_NAME", "procs_test",
-        "INGEST_OFFSETS_TOPIC", "procs.offsets",
+        "INGEST_OFFSETS_TOPIC", "procs-realtime.offsets",
         "INGEST_HEALTH_PORT", String.valueOf(ingestHealth)), "ingest");
     awaitReady(ingestHealth);
     launch("../fanout-server/target/fanout-server.jar", common, Map.of(
