@@ -26,7 +26,8 @@ public record FanoutConfig(
     Duration pingInterval,
     PermissionSettings permissionSettings,
     Duration topicRefresh,
-    int maxConcurrentReplays) {
+    int maxConcurrentReplays,
+    int resumeBufferDeliveries) {
 
   /**
    * Reads every fanout setting. Kafka, the app directory and the key may be supplied by the caller
@@ -51,13 +52,14 @@ public record FanoutConfig(
         Duration.ofMillis(r.get(FanoutSettings.PING_INTERVAL_MS)),
         permissionSettingsOf(r.get(FanoutSettings.ROLE_PERMISSION_SETTINGS)),
         Duration.ofMillis(r.get(FanoutSettings.TOPIC_REFRESH_MS)),
-        r.get(FanoutSettings.MAX_CONCURRENT_REPLAYS));
+        r.get(FanoutSettings.MAX_CONCURRENT_REPLAYS),
+        r.get(FanoutSettings.RESUME_BUFFER_DELIVERIES));
   }
 
   public FanoutConfig withKafka(String bootstrap) {
     return new FanoutConfig(appKey, appDir, bootstrap, topicPrefix, bindAddress, port,
         maxQueueMessages, maxQueueBytes, maxClientFrameBytes, pingInterval, permissionSettings,
-        topicRefresh, maxConcurrentReplays);
+        topicRefresh, maxConcurrentReplays, resumeBufferDeliveries);
   }
 
   private static PermissionSettings permissionSettingsOf(String json) {

@@ -94,7 +94,8 @@ public final class FanoutServer implements AutoCloseable {
           }
         }, metrics);
     this.replays = new SessionReplays(config.kafkaBootstrapServers(), config.maxConcurrentReplays(),
-        source, registry, new RecordEventCodec(mapper), metrics);
+        config.maxQueueMessages(), source, registry, new RecordEventCodec(mapper), metrics);
+    source.keepRecentDeliveries(config.resumeBufferDeliveries());
     // Told to reconnect, resumable clients lose nothing; left open they would hear nothing more.
     source.onFailure(() -> forEachOpenSession(s -> s.close(CloseReason.GOING_AWAY,
         "realtime.content: node stopped streaming, reconnect")));

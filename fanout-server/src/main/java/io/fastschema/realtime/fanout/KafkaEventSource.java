@@ -56,6 +56,8 @@ public final class KafkaEventSource implements AutoCloseable {
   private static final long LAG_INTERVAL_NANOS = Duration.ofSeconds(2).toNanos();
   /** How long an incomplete group may hold its partitions back before it goes out as it is. */
   static final Duration GROUP_MAX_WAIT = Duration.ofSeconds(10);
+  /** Deliveries kept per topic for sessions that join a little behind the live stream. */
+  private int recentDeliveries = 4096;
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String topicPrefix;
@@ -68,6 +70,8 @@ public final class KafkaEventSource implements AutoCloseable {
   private final Consumer<Delivery> sink;
   /** One per schema topic being read; consumer thread only. */
   private final Map<String, TopicSequencer> sequencers = new HashMap<>();
+  /** The last deliveries per topic, for sessions joining a little behind; consumer thread only. */
+  private final Map<String, RecentDeliveries> recent = new HashMap<>();
   /** Work for the consumer thread (joins), run between polls. */
   private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -235,24 +239,43 @@ public final class KafkaEventSource implements AutoCloseable {
    * must read on.
    */
   public java.util.concurrent.CompletableFuture<Boolean> join(ClientSession session,
-      StreamPosition replayed, Consumer<ClientSession> register) {
+      StreamPosition replayed, boolean trusted, Consumer<ClientSession> register,
+      java.util.function.BiConsumer<ClientSession, Delivery> catchUp, int catchUpLimit) {
     var done = new java.util.concurrent.CompletableFuture<Boolean>();
     tasks.add(() -> {
-      String topic = topicOf(session);
-      TopicSequencer sequencer = sequencers.get(topic);
       if (!session.isOpen()) {
         done.complete(true); // gone while waiting: nothing to join
         return;
       }
+      String topic = topicOf(session);
+      TopicSequencer sequencer = sequencers.get(topic);
       // A topic this node does not read yet will be read from its beginning when it is found.
       StreamPosition live = sequencer != null ? sequencer.position()
           : StreamPosition.beginning(topic);
-      if (replayed != null && !replayed.covers(live)) {
+      if (!trusted && !live.covers(replayed)) {
+        // A client's cursor ahead of this node could be from another cluster or made up: only
+        // a replay can check it against the log, so only positions this node has passed are used.
         done.complete(false);
         return;
       }
-      session.startAt(replayed != null ? replayed : live,
-          replayed != null && !live.covers(replayed) ? replayed : null);
+      if (replayed == null || replayed.covers(live)) {
+        session.startAt(replayed != null ? replayed : live,
+            replayed != null && !live.covers(replayed) ? replayed : null);
+        register.accept(session);
+        done.complete(true);
+        return;
+      }
+      // Behind the live stream: catch up from the recent deliveries if they reach back far enough.
+      RecentDeliveries ring = recent.get(topic);
+      java.util.List<Delivery> missed = ring == null ? null : ring.after(replayed, catchUpLimit);
+      if (missed == null) {
+        done.complete(false); // too far behind: the replay reads on
+        return;
+      }
+      session.startAt(replayed, null);
+      for (Delivery d : missed) {
+        catchUp.accept(session, d);
+      }
       register.accept(session);
       done.complete(true);
     });
@@ -422,10 +445,20 @@ public final class KafkaEventSource implements AutoCloseable {
     }
     StreamPosition start = new StreamPosition(topic, offsets, new String[partitions]);
     if (existing == null) {
-      sequencers.put(topic, new TopicSequencer(start, partitions, sink, GROUP_MAX_WAIT));
+      RecentDeliveries ring = new RecentDeliveries(start, recentDeliveries);
+      recent.put(topic, ring);
+      sequencers.put(topic, new TopicSequencer(start, partitions, d -> {
+        ring.add(d);
+        sink.accept(d);
+      }, GROUP_MAX_WAIT));
     } else {
       existing.ensurePartitions(partitions, start);
     }
+  }
+
+  /** How many recent deliveries to keep per topic; before {@link #start}. */
+  void keepRecentDeliveries(int count) {
+    this.recentDeliveries = count;
   }
 
   /** What to do when the consumer loop fails for good (the server closes its sessions). */

@@ -52,11 +52,15 @@ final class SessionReplays implements AutoCloseable {
   private final RecordEventCodec codec;
   private final FanoutMetrics metrics;
   private final ExecutorService pool;
+  /** Most deliveries a join catches a session up with at once: half its queue. */
+  private final int catchUpLimit;
   private final Set<ClientSession> replaying = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  SessionReplays(String bootstrap, int maxConcurrent, KafkaEventSource live,
-      SubscriptionRegistry registry, RecordEventCodec codec, FanoutMetrics metrics) {
+  SessionReplays(String bootstrap, int maxConcurrent, int maxQueueMessages,
+      KafkaEventSource live, SubscriptionRegistry registry, RecordEventCodec codec,
+      FanoutMetrics metrics) {
+    this.catchUpLimit = Math.max(1, maxQueueMessages / 2);
     this.bootstrap = bootstrap;
     this.live = live;
     this.registry = registry;
@@ -88,18 +92,15 @@ final class SessionReplays implements AutoCloseable {
   void start(ClientSession session) {
     ResumeRequest resume = session.subscription().resume();
     StreamPosition from = resume.from();
-    if (resume.now()) {
-      // Usually the live stream is still there; if it moved on, replay the few records between.
-      join(session, from).whenComplete((joined, failure) -> {
-        if (failure != null) {
-          failed(session, failure);
-        } else if (!joined) {
-          startReplay(session, from);
-        }
-      });
-      return;
-    }
-    startReplay(session, from);
+    // A recent position (since=now, or a reconnect after seconds) is caught up from the live
+    // stream's recent deliveries; an older one is read from Kafka by a replay.
+    join(session, from, resume.now()).whenComplete((joined, failure) -> {
+      if (failure != null) {
+        failed(session, failure);
+      } else if (!joined) {
+        startReplay(session, from);
+      }
+    });
   }
 
   private void startReplay(ClientSession session, StreamPosition from) {
@@ -118,9 +119,13 @@ final class SessionReplays implements AutoCloseable {
     });
   }
 
+  /**
+   * @param trusted whether {@code replayed} is a position of ours (a replay's, or the live
+   *     stream's at the handshake) rather than a client's cursor
+   */
   private java.util.concurrent.CompletableFuture<Boolean> join(ClientSession session,
-      StreamPosition replayed) {
-    return live.join(session, replayed, s -> {
+      StreamPosition replayed, boolean trusted) {
+    return live.join(session, replayed, trusted, s -> {
       if (!s.isOpen()) {
         return;
       }
@@ -129,7 +134,7 @@ final class SessionReplays implements AutoCloseable {
       if (!s.isOpen()) {
         registry.sessionEnded(s);
       }
-    });
+    }, registry::dispatchTo, catchUpLimit);
   }
 
   private void failed(ClientSession session, Throwable e) {
@@ -176,7 +181,7 @@ final class SessionReplays implements AutoCloseable {
         sent += records.count();
         if (reached(consumer, target)) {
           StreamPosition at = sequencer.position();
-          if (join(session, at).get(JOIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+          if (join(session, at, true).get(JOIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             LOG.debug("Session {} resumed on {}: replayed {} records, joined live at {}",
                 session.id(), topic, sent, at);
             return;

@@ -99,6 +99,60 @@ abstract class ResumeContract extends StackContract {
     }
   }
 
+  /**
+   * The hand-over while writes keep coming: the live stream moves on while a resuming session
+   * catches up. On the pipeline's node the cursor is recent (caught up from recent deliveries); on
+   * a node that keeps only 16, the same cursor is too old and a Kafka replay reads first, then hands
+   * over. Either way: every row exactly once.
+   */
+  @Test
+  void resumingWhileWritesContinueMissesNothingAndRepeatsNothing() throws Exception {
+    FanoutConfig config = FanoutConfig.read(new ConfigReader(ConfigSource.of(Map.of(
+            "REALTIME_PORT", "0", "REALTIME_TOPIC_REFRESH_MS", "500",
+            "REALTIME_RESUME_BUFFER_DELIVERIES", "16"))),
+        services.kafkaBootstrapServers(), services.appDir(), services.appKey());
+    try (FanoutServer smallBuffer = new FanoutServer(config,
+        new LiveSchemaCatalog(services.appDir()), Clock.systemUTC(), null)) {
+      smallBuffer.start();
+      awaitReady(smallBuffer.port());
+      for (int port : new int[] {pipeline.port(), smallBuffer.port()}) {
+        String m = marker();
+        String query = "schema=blog&event=create&select=id&filter=" + filterOn(m);
+        java.util.Set<Long> got = new java.util.HashSet<>();
+        java.util.Set<Long> written = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        var writer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        var writing = writer.submit(() -> {
+          for (int i = 0; i < 120; i++) {
+            written.add(insertBlog(m + "-" + i));
+            Thread.sleep(15);
+          }
+          return null;
+        });
+        String cursor;
+        try (WebSocketProbe first = subscribeOn(port, query + "&since=now")) {
+          cursor = null;
+          while (got.size() < 10) {
+            JsonNode msg = read(first.awaitMessage(x -> x.contains("cursor"), WAIT));
+            assertTrue(got.add(msg.get("data").get("id").asLong()), "twice: " + msg);
+            cursor = cursorOf(msg);
+          }
+        }
+        Thread.sleep(500); // away while rows keep coming (more than 16 deliveries)
+        try (WebSocketProbe again = subscribeOn(port, query + "&since=" + cursor)) {
+          writing.get(60, java.util.concurrent.TimeUnit.SECONDS);
+          while (!got.containsAll(written)) {
+            JsonNode msg = read(again.awaitMessage(x -> x.contains("cursor"), WAIT));
+            assertTrue(got.add(msg.get("data").get("id").asLong()), "twice: " + msg);
+          }
+          assertNull(poll(again, x -> x.contains("cursor"), QUIET), "nothing more");
+        } finally {
+          writer.shutdownNow();
+        }
+        assertEquals(written, got, "node on port " + port);
+      }
+    }
+  }
+
   @Test
   void replayAppliesSelect() throws Exception {
     String m = marker();
@@ -171,27 +225,40 @@ abstract class ResumeContract extends StackContract {
 
   @Test
   void aCursorOlderThanWhatKafkaKeepsClosesWith4410() throws Exception {
-    String m = marker();
-    String old;
-    try (WebSocketProbe probe = subscribe("schema=tag&since=now")) {
-      sql("INSERT INTO tags (id, name) VALUES (gen_random_uuid(), ?)", m);
-      old = cursorOf(awaitJson(probe, "create", m));
-      sql("INSERT INTO tags (id, name) VALUES (gen_random_uuid(), ?)", m + "-later");
-      awaitJson(probe, "create", m + "-later"); // in Kafka: the deletion below covers it
-    }
-    // What retention does to old records, done now: delete everything up to the end.
-    Properties p = new Properties();
-    p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, services.kafkaBootstrapServers());
-    try (Admin admin = Admin.create(p)) {
-      TopicPartition tp = new TopicPartition("fastschema.tag", 0);
-      long end = admin.listOffsets(Map.of(tp,
-              org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get().get(tp).offset();
-      admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(end))).all().get();
-    }
-    try (WebSocketProbe late = subscribe("schema=tag&since=" + old)) {
-      WebSocketProbe.CloseStatus s = late.awaitClose(WAIT);
-      assertEquals(4410, s.code());
-      assertTrue(s.reason().startsWith("realtime.content: cursor expired"), s.reason());
+    // A node that keeps only 16 recent deliveries, so that the old cursor must be read from Kafka.
+    FanoutConfig config = FanoutConfig.read(new ConfigReader(ConfigSource.of(Map.of(
+            "REALTIME_PORT", "0", "REALTIME_TOPIC_REFRESH_MS", "500",
+            "REALTIME_RESUME_BUFFER_DELIVERIES", "16"))),
+        services.kafkaBootstrapServers(), services.appDir(), services.appKey());
+    try (FanoutServer node = new FanoutServer(config, new LiveSchemaCatalog(services.appDir()),
+        Clock.systemUTC(), null)) {
+      node.start();
+      awaitReady(node.port());
+      String m = marker();
+      String old;
+      try (WebSocketProbe probe = subscribeOn(node.port(), "schema=tag&since=now")) {
+        sql("INSERT INTO tags (id, name) VALUES (gen_random_uuid(), ?)", m);
+        old = cursorOf(awaitJson(probe, "create", m));
+        sql("INSERT INTO tags (id, name) SELECT gen_random_uuid(), ? || g FROM "
+            + "generate_series(1, 20) g", m + "-later");
+        for (int i = 1; i <= 20; i++) {
+          awaitJson(probe, "create", m + "-later" + i); // in Kafka: the deletion below covers it
+        }
+      }
+      // What retention does to old records, done now: delete everything up to the end.
+      Properties p = new Properties();
+      p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, services.kafkaBootstrapServers());
+      try (Admin admin = Admin.create(p)) {
+        TopicPartition tp = new TopicPartition("fastschema.tag", 0);
+        long end = admin.listOffsets(Map.of(tp,
+                org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get().get(tp).offset();
+        admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(end))).all().get();
+      }
+      try (WebSocketProbe late = subscribeOn(node.port(), "schema=tag&since=" + old)) {
+        WebSocketProbe.CloseStatus s = late.awaitClose(WAIT);
+        assertEquals(4410, s.code());
+        assertTrue(s.reason().startsWith("realtime.content: cursor expired"), s.reason());
+      }
     }
   }
 
