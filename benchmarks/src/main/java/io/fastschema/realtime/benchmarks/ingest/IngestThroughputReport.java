@@ -28,7 +28,7 @@ record IngestThroughputReport(IngestThroughputSettings settings, Map<String, Obj
         + "transaction; pipeline %s%n", settings.rows(), pipeline);
     out.println("changes/s = rows / (first commit → last ack); written/s = the writer's own rate; "
         + "drain = last commit → last ack; jvm/others = CPU cores (others: PostgreSQL and any "
-        + "competing work)");
+        + "competing work); us/chg = this JVM's CPU per change (ingest, broker, writer)");
     out.println();
     out.println(IngestRun.header());
     runs.forEach(r -> out.println(r.row()));
