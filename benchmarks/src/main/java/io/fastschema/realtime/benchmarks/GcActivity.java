@@ -10,9 +10,9 @@ import java.lang.management.ManagementFactory;
  * @param collections number of collections
  * @param millis accumulated collection time as the JVM reports it
  */
-record GcActivity(long collections, long millis) {
+public record GcActivity(long collections, long millis) {
 
-  static GcActivity now() {
+  public static GcActivity now() {
     long count = 0;
     long time = 0;
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -22,7 +22,7 @@ record GcActivity(long collections, long millis) {
     return new GcActivity(count, time);
   }
 
-  GcActivity since(GcActivity earlier) {
+  public GcActivity since(GcActivity earlier) {
     return new GcActivity(collections - earlier.collections, millis - earlier.millis);
   }
 }

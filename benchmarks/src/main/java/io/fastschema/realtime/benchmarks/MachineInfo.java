@@ -17,10 +17,10 @@ import java.util.stream.Stream;
  * @param loadAverage the one-minute load average when the run started; high values mean other
  *     work competed for the CPUs
  */
-record MachineInfo(String jvm, String jvmVersion, String jvmArguments, String gcs,
+public record MachineInfo(String jvm, String jvmVersion, String jvmArguments, String gcs,
     long maxHeapMiB, String os, String cpuModel, int cpus, long memoryMiB, double loadAverage) {
 
-  static MachineInfo current() {
+  public static MachineInfo current() {
     var runtime = ManagementFactory.getRuntimeMXBean();
     var os = ManagementFactory.getOperatingSystemMXBean();
     long memory = os instanceof com.sun.management.OperatingSystemMXBean sun
@@ -54,7 +54,7 @@ record MachineInfo(String jvm, String jvmVersion, String jvmArguments, String gc
     }
   }
 
-  List<String> lines() {
+  public List<String> lines() {
     return List.of(
         "JVM  " + jvm + " " + jvmVersion + ", GC " + gcs + ", max heap " + maxHeapMiB + " MiB"
             + (jvmArguments.isEmpty() ? "" : ", flags: " + jvmArguments),
@@ -62,7 +62,7 @@ record MachineInfo(String jvm, String jvmVersion, String jvmArguments, String gc
         "CPU  " + cpus + " x " + cpuModel);
   }
 
-  Map<String, Object> toJson() {
+  public Map<String, Object> toJson() {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("jvm", jvm);
     out.put("jvm_version", jvmVersion);

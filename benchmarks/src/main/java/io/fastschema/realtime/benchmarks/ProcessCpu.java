@@ -7,12 +7,12 @@ import java.lang.management.ManagementFactory;
  * PostgreSQL server runs in its own processes and is not included. Comparing runs shows what a
  * lower latency costs, e.g. a shorter Debezium poll interval.
  */
-final class ProcessCpu {
+public final class ProcessCpu {
 
   private ProcessCpu() {}
 
   /** Nanoseconds of CPU time, or -1 when the JVM does not report it. */
-  static long nanos() {
+  public static long nanos() {
     var os = ManagementFactory.getOperatingSystemMXBean();
     return os instanceof com.sun.management.OperatingSystemMXBean sun
         ? sun.getProcessCpuTime() : -1;

@@ -6,14 +6,14 @@ import java.time.Duration;
  * Ends the JVM when a run overruns its budget. A benchmark must end by itself, and a broker, engine
  * or client thread that hangs on shutdown would otherwise keep it (and a CI job) alive forever.
  */
-final class Watchdog {
+public final class Watchdog {
 
   /** The exit status of a run the watchdog ended. */
-  static final int EXIT_OVERRUN = 4;
+  public static final int EXIT_OVERRUN = 4;
 
   private Watchdog() {}
 
-  static void start(Duration budget) {
+  public static void start(Duration budget) {
     Thread watchdog = new Thread(() -> {
       try {
         Thread.sleep(budget.toMillis());

@@ -22,9 +22,14 @@ final class GoTimeFormat {
     StringBuilder out = new StringBuilder(30).append(SECONDS.format(t));
     int nanos = t.getNano();
     if (nanos != 0) {
-      String digits = String.format(java.util.Locale.ROOT, "%09d", nanos);
-      int end = digits.length();
-      while (digits.charAt(end - 1) == '0') {
+      // By hand: String.format("%09d") was a fifth of ingest's per-event CPU (IngestThroughput).
+      char[] digits = new char[9];
+      for (int i = 8; i >= 0; i--) {
+        digits[i] = (char) ('0' + nanos % 10);
+        nanos /= 10;
+      }
+      int end = 9;
+      while (digits[end - 1] == '0') {
         end--;
       }
       out.append('.').append(digits, 0, end);

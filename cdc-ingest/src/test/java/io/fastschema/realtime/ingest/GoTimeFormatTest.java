@@ -14,6 +14,12 @@ class GoTimeFormatTest {
         GoTimeFormat.format(Instant.parse("2025-01-02T03:04:05.120000Z")));
     assertEquals("2025-01-02T03:04:05.000001Z",
         GoTimeFormat.format(Instant.parse("2025-01-02T03:04:05.000001Z")));
+    assertEquals("2025-01-02T03:04:05.1Z",
+        GoTimeFormat.format(Instant.parse("2025-01-02T03:04:05.100Z")));
+    assertEquals("2025-01-02T03:04:05.000000005Z",
+        GoTimeFormat.format(Instant.parse("2025-01-02T03:04:05.000000005Z")));
+    assertEquals("1999-12-31T23:59:59.999999999Z",
+        GoTimeFormat.format(Instant.parse("1999-12-31T23:59:59.999999999Z")));
   }
 
   @Test

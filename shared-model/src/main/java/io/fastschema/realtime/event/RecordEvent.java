@@ -59,6 +59,21 @@ public record RecordEvent(
    * order (the transaction's order key first, then the change's own position in it).
    */
   public static String idOf(long prevCommitLsn, long lsn) {
-    return String.format(java.util.Locale.ROOT, "%016x-%016x", prevCommitLsn, lsn);
+    // Same text as String.format("%016x-%016x"), without the Formatter: ingest makes one per event.
+    char[] id = new char[33];
+    putHex16(prevCommitLsn, id, 0);
+    id[16] = '-';
+    putHex16(lsn, id, 17);
+    return new String(id);
+  }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  /** 16 lower-case hex digits of the unsigned value, zero-padded, at {@code at}. */
+  private static void putHex16(long value, char[] out, int at) {
+    for (int i = 15; i >= 0; i--) {
+      out[at + i] = HEX[(int) (value & 0xF)];
+      value >>>= 4;
+    }
   }
 }

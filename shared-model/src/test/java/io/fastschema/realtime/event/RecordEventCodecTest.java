@@ -38,6 +38,15 @@ class RecordEventCodecTest {
   }
 
   @Test
+  void idIsFixedWidthLowerCaseHexOfBothPositions() {
+    for (long[] pair : new long[][] {{0, 0}, {0x2A0L, 0x1F0L}, {Long.MAX_VALUE, 1},
+        {-1L, Long.MIN_VALUE}, {0x0123456789ABCDEFL, 0xFEDCBA9876543210L}}) {
+      assertEquals(String.format(java.util.Locale.ROOT, "%016x-%016x", pair[0], pair[1]),
+          RecordEvent.idOf(pair[0], pair[1]));
+    }
+  }
+
+  @Test
   void idsCompareInLogOrder() {
     assertTrue(RecordEvent.idOf(0x100, 0xFFFF).compareTo(RecordEvent.idOf(0x101, 0x1)) < 0);
     assertTrue(RecordEvent.idOf(0x100, 0x9).compareTo(RecordEvent.idOf(0x100, 0xA)) < 0);
