@@ -49,6 +49,8 @@ public final class ClientSession {
   private long queuedBytes;
   /** Whether a send is in flight; guarded by this. */
   private boolean sending;
+  /** Messages were queued by {@link #enqueueDeferred} and {@link #flush} is due; guarded by this. */
+  private boolean flushDue;
   /** Once closed, nothing more is queued or sent; guarded by this. */
   private boolean closed;
   /** The one completion of every send and batch: at most one is in flight. */
@@ -194,6 +196,79 @@ public final class ClientSession {
     } else {
       transport.send(message, completion);
     }
+  }
+
+  /**
+   * Queues a message without starting a send: the dispatcher queues a whole Kafka poll's deliveries
+   * first and then calls {@link #flush} once, so that a client that gets several of them has them
+   * written together (one frame each, one write) instead of one write per message. Closes with 4008
+   * when the queue is full, like {@link #enqueue}.
+   *
+   * @return true when the caller must call {@link #flush} (the first deferred message since the
+   *     last flush)
+   */
+  boolean enqueueDeferred(String message, StreamPosition position) {
+    boolean overflow;
+    boolean ask = false;
+    List<String> batch = null;
+    synchronized (this) {
+      if (closed) {
+        return false;
+      }
+      overflow = queue.size() >= maxMessages || queuedBytes + message.length() > maxBytes;
+      if (overflow) {
+        closed = true;
+      } else {
+        queue.addLast(message);
+        if (resumable()) {
+          positions.addLast(position == null ? NO_POSITION : position);
+        }
+        queuedBytes += message.length();
+        // A batch's worth waiting and nothing in flight: write it now. Holding a whole poll back
+        // could overflow the queue of a client that reads fast enough.
+        if (!sending && (queuedBytes >= MAX_BATCH_CHARS || queue.size() * 2L >= maxMessages)) {
+          batch = takeBatch();
+          sending = true;
+        }
+        if (!flushDue) {
+          flushDue = true;
+          ask = true;
+        }
+      }
+    }
+    if (overflow) {
+      overflowed();
+      return false;
+    }
+    if (batch != null) {
+      write(batch);
+    }
+    return ask;
+  }
+
+  private void write(List<String> batch) {
+    if (batch.size() == 1) {
+      transport.send(batch.get(0), completion);
+    } else {
+      transport.sendBatch(batch, completion);
+    }
+  }
+
+  /** Starts writing what {@link #enqueueDeferred} queued, unless a send in flight will take it. */
+  void flush() {
+    List<String> batch;
+    synchronized (this) {
+      flushDue = false;
+      if (sending) {
+        return; // its completion takes the queue
+      }
+      batch = takeBatch();
+      if (batch == null) {
+        return;
+      }
+      sending = true;
+    }
+    write(batch);
   }
 
   private void overflowed() {

@@ -27,7 +27,7 @@ public record FanoutConfig(
     PermissionSettings permissionSettings,
     Duration topicRefresh,
     int maxConcurrentReplays,
-    int resumeBufferDeliveries) {
+    int resumeBufferEvents) {
 
   /**
    * Reads every fanout setting. Kafka, the app directory and the key may be supplied by the caller
@@ -53,13 +53,13 @@ public record FanoutConfig(
         permissionSettingsOf(r.get(FanoutSettings.ROLE_PERMISSION_SETTINGS)),
         Duration.ofMillis(r.get(FanoutSettings.TOPIC_REFRESH_MS)),
         r.get(FanoutSettings.MAX_CONCURRENT_REPLAYS),
-        r.get(FanoutSettings.RESUME_BUFFER_DELIVERIES));
+        r.get(FanoutSettings.RESUME_BUFFER_EVENTS));
   }
 
   public FanoutConfig withKafka(String bootstrap) {
     return new FanoutConfig(appKey, appDir, bootstrap, topicPrefix, bindAddress, port,
         maxQueueMessages, maxQueueBytes, maxClientFrameBytes, pingInterval, permissionSettings,
-        topicRefresh, maxConcurrentReplays, resumeBufferDeliveries);
+        topicRefresh, maxConcurrentReplays, resumeBufferEvents);
   }
 
   private static PermissionSettings permissionSettingsOf(String json) {

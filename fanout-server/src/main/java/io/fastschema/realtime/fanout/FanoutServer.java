@@ -79,7 +79,7 @@ public final class FanoutServer implements AutoCloseable {
     // Replaying sessions are not in the registry yet; revocation and expiry reach them too.
     this.enforcer = new AccessEnforcer(access, this::forEachOpenSession, clock);
     this.source = new KafkaEventSource(config.kafkaBootstrapServers(), config.topicPrefix(),
-        config.topicRefresh(), new RecordEventCodec(mapper), registry::dispatch,
+        config.topicRefresh(), new RecordEventCodec(mapper), registry::dispatchDeferred,
         new KafkaEventSource.SecuritySink() {
           @Override
           public void apply(String key, byte[] value) {
@@ -95,7 +95,9 @@ public final class FanoutServer implements AutoCloseable {
         }, metrics);
     this.replays = new SessionReplays(config.kafkaBootstrapServers(), config.maxConcurrentReplays(),
         config.maxQueueMessages(), source, registry, new RecordEventCodec(mapper), metrics);
-    source.keepRecentDeliveries(config.resumeBufferDeliveries());
+    source.keepRecentEvents(config.resumeBufferEvents());
+    // One write per client per poll, however many of the poll's deliveries it got.
+    source.afterDeliveries(registry::flushPending);
     // Told to reconnect, resumable clients lose nothing; left open they would hear nothing more.
     source.onFailure(() -> forEachOpenSession(s -> s.close(CloseReason.GOING_AWAY,
         "realtime.content: node stopped streaming, reconnect")));

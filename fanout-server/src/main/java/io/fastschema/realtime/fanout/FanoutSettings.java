@@ -66,9 +66,9 @@ public final class FanoutSettings {
               + "(they are connected, and get everything once their turn comes).")
           .defaultValue(4).tier(Tier.RARE).build();
 
-  public static final Setting<Integer> RESUME_BUFFER_DELIVERIES =
-      Setting.integer("REALTIME_RESUME_BUFFER_DELIVERIES", 16, 1_000_000)
-          .doc("Recent deliveries kept per schema topic: a client resuming from a cursor within "
+  public static final Setting<Integer> RESUME_BUFFER_EVENTS =
+      Setting.integer("REALTIME_RESUME_BUFFER_EVENTS", 16, 10_000_000)
+          .doc("Recent record events kept per schema topic: a client resuming from a cursor within "
               + "them (a reconnect after a few seconds) is caught up from memory, without a Kafka "
               + "replay; a replay hands over through them while writes continue. Memory is that of "
               + "the events kept (about 1-2 KB each for typical rows).")
@@ -77,6 +77,6 @@ public final class FanoutSettings {
   public static List<Setting<?>> all() {
     return List.of(PORT, BIND_ADDRESS, MAX_QUEUE_MESSAGES, MAX_QUEUE_BYTES,
         MAX_CLIENT_FRAME_BYTES, PING_INTERVAL_MS, ROLE_PERMISSION_SETTINGS, TOPIC_REFRESH_MS,
-        MAX_CONCURRENT_REPLAYS, RESUME_BUFFER_DELIVERIES);
+        MAX_CONCURRENT_REPLAYS, RESUME_BUFFER_EVENTS);
   }
 }

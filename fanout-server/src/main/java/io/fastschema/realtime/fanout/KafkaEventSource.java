@@ -56,8 +56,9 @@ public final class KafkaEventSource implements AutoCloseable {
   private static final long LAG_INTERVAL_NANOS = Duration.ofSeconds(2).toNanos();
   /** How long an incomplete group may hold its partitions back before it goes out as it is. */
   static final Duration GROUP_MAX_WAIT = Duration.ofSeconds(10);
-  /** Deliveries kept per topic for sessions that join a little behind the live stream. */
-  private int recentDeliveries = 4096;
+  private Runnable afterDeliveries = () -> {};
+  /** Events kept per topic for sessions that join a little behind the live stream. */
+  private int recentEvents = 4096;
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String topicPrefix;
@@ -176,6 +177,7 @@ public final class KafkaEventSource implements AutoCloseable {
         for (TopicSequencer sequencer : sequencers.values()) {
           sequencer.expire(after);
         }
+        afterDeliveries.run();
         if (after >= nextLag) {
           updateLag();
           nextLag = after + LAG_INTERVAL_NANOS;
@@ -445,7 +447,7 @@ public final class KafkaEventSource implements AutoCloseable {
     }
     StreamPosition start = new StreamPosition(topic, offsets, new String[partitions]);
     if (existing == null) {
-      RecentDeliveries ring = new RecentDeliveries(start, recentDeliveries);
+      RecentDeliveries ring = new RecentDeliveries(start, recentEvents);
       recent.put(topic, ring);
       sequencers.put(topic, new TopicSequencer(start, partitions, d -> {
         ring.add(d);
@@ -456,9 +458,17 @@ public final class KafkaEventSource implements AutoCloseable {
     }
   }
 
-  /** How many recent deliveries to keep per topic; before {@link #start}. */
-  void keepRecentDeliveries(int count) {
-    this.recentDeliveries = count;
+  /**
+   * Run on the consumer thread after each poll's deliveries (the server writes the sessions they
+   * queued to); before {@link #start}.
+   */
+  void afterDeliveries(Runnable action) {
+    this.afterDeliveries = action;
+  }
+
+  /** How many recent events to keep per topic; before {@link #start}. */
+  void keepRecentEvents(int count) {
+    this.recentEvents = count;
   }
 
   /** What to do when the consumer loop fails for good (the server closes its sessions). */

@@ -10,13 +10,16 @@ import java.util.List;
  * end while new records kept arriving) is caught up on the consumer thread, exactly, without
  * chasing a moving target with a Kafka consumer of its own.
  *
- * <p>Bounded in deliveries; memory is that of the retained events (already decoded for dispatch).
+ * <p>Bounded in events, not deliveries: one statement can change thousands of rows, and its
+ * delivery holds them all. Memory is that of the retained events (already decoded for dispatch).
  * Not thread-safe: the consumer thread only.
  */
 final class RecentDeliveries {
 
+  /** Most events kept, summed over the retained deliveries. */
   private final int capacity;
   private final ArrayDeque<Delivery> deliveries;
+  private int events;
   /** Where the stream stood before the oldest retained delivery. */
   private StreamPosition start;
 
@@ -27,13 +30,16 @@ final class RecentDeliveries {
   }
 
   void add(Delivery d) {
-    if (deliveries.size() == capacity) {
+    deliveries.addLast(d);
+    events += d.events().size();
+    // A delivery larger than the whole capacity is not kept either: a reader behind it replays.
+    while (events > capacity) {
       Delivery evicted = deliveries.removeFirst();
+      events -= evicted.events().size();
       if (evicted.position() != null) {
         start = evicted.position();
       }
     }
-    deliveries.addLast(d);
   }
 
   /**
@@ -58,5 +64,9 @@ final class RecentDeliveries {
 
   int size() {
     return deliveries.size();
+  }
+
+  int events() {
+    return events;
   }
 }

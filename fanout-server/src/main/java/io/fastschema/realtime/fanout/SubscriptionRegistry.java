@@ -25,6 +25,8 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
 
   private final Map<String, SchemaIndex> bySchema = new ConcurrentHashMap<>();
   private final MessageEncoder encoder;
+  /** Sessions with deferred messages to write at the end of the poll; dispatch thread only. */
+  private final java.util.ArrayList<ClientSession> pendingFlush = new java.util.ArrayList<>();
   private final FanoutMetrics metrics;
 
   /** What a subscription is indexed by, for the subscription gauges. */
@@ -100,6 +102,27 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
    * per session: the loops only count.
    */
   public void dispatch(Delivery d) {
+    dispatch(d, false);
+  }
+
+  /**
+   * Like {@link #dispatch}, but only queues: the sessions are written by {@link #flushPending},
+   * once per Kafka poll, so that a client getting several messages of the poll gets one write.
+   * Dispatch thread only.
+   */
+  public void dispatchDeferred(Delivery d) {
+    dispatch(d, true);
+  }
+
+  /** Starts the writes of every session {@link #dispatchDeferred} queued to. Dispatch thread only. */
+  public void flushPending() {
+    for (int i = 0; i < pendingFlush.size(); i++) {
+      pendingFlush.get(i).flush();
+    }
+    pendingFlush.clear();
+  }
+
+  private void dispatch(Delivery d, boolean deferred) {
     SchemaIndex index = bySchema.get(d.schema());
     if (index == null) {
       return;
@@ -108,7 +131,7 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
     // [0] messages queued, [1] candidate sessions (by schema, event, key) whose filter admitted
     // nothing
     int[] counts = new int[2];
-    Consumer<ViewGroup> sendToGroup = group -> sendWhole(group, messages, counts);
+    Consumer<ViewGroup> sendToGroup = group -> sendWhole(group, messages, counts, deferred);
     index.wholeSchema.forEachCandidate(d.events(), sendToGroup);
     index.byOperation.get(d.op()).forEachCandidate(d.events(), sendToGroup);
     // No early return on an empty byRecord: its size can lag a concurrent compute() on another
@@ -120,7 +143,7 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
       }
       for (ClientSession session : scoped) {
         if (session.subscription().wants(d.op())) {
-          offerSingle(session, messages, i, counts);
+          offerSingle(session, messages, i, counts, deferred);
         }
       }
     }
@@ -140,11 +163,11 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
     DeliveryMessages messages = new DeliveryMessages(d, encoder);
     int[] counts = new int[2];
     if (!s.isRecordScoped()) {
-      offerWhole(session, messages, counts);
+      offerWhole(session, messages, counts, false);
     } else {
       for (int i = 0; i < d.events().size(); i++) {
         if (s.recordKey().equals(keyOf(d.events().get(i)))) {
-          offerSingle(session, messages, i, counts);
+          offerSingle(session, messages, i, counts, false);
         }
       }
       if (counts[0] == 0 && counts[1] == 0) {
@@ -168,40 +191,42 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
    * One evaluation and one message for all sessions of the group; nothing else per session but
    * the enqueue (and, for resumable ones, the cursor variant, built once per delivery).
    */
-  private static void sendWhole(ViewGroup group, DeliveryMessages messages, int[] counts) {
+  private void sendWhole(ViewGroup group, DeliveryMessages messages, int[] counts,
+      boolean deferred) {
     String message = messages.whole(group.view());
     for (ClientSession session : group.sessions()) {
       if (session.resumable()) {
         if (!session.replayedAlready(messages.delivery())) {
-          queue(session, message, messages, counts);
+          queue(session, message, messages, counts, deferred);
         }
       } else if (message == null) {
         counts[1]++;
       } else {
-        session.enqueue(message);
+        put(session, message, null, deferred);
         counts[0]++;
       }
     }
   }
 
-  private static void offerWhole(ClientSession session, DeliveryMessages messages, int[] counts) {
+  private void offerWhole(ClientSession session, DeliveryMessages messages, int[] counts,
+      boolean deferred) {
     if (session.resumable() && session.replayedAlready(messages.delivery())) {
       return;
     }
-    queue(session, messages.whole(session.subscription().view()), messages, counts);
+    queue(session, messages.whole(session.subscription().view()), messages, counts, deferred);
   }
 
-  private static void offerSingle(ClientSession session, DeliveryMessages messages, int i,
-      int[] counts) {
+  private void offerSingle(ClientSession session, DeliveryMessages messages, int i,
+      int[] counts, boolean deferred) {
     if (session.resumable() && session.replayedAlready(messages.delivery())) {
       return;
     }
-    queue(session, messages.single(session.subscription().view(), i), messages, counts);
+    queue(session, messages.single(session.subscription().view(), i), messages, counts, deferred);
   }
 
   /** Queues a message (null: the view admitted nothing); resumable sessions get its cursor. */
-  private static void queue(ClientSession session, String message, DeliveryMessages messages,
-      int[] counts) {
+  private void queue(ClientSession session, String message, DeliveryMessages messages,
+      int[] counts, boolean deferred) {
     boolean resumable = session.resumable();
     StreamPosition position = messages.delivery().position();
     if (message == null) {
@@ -211,11 +236,17 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
       }
     } else {
       counts[0]++;
-      if (resumable) {
-        session.enqueue(messages.resumable(message), position);
-      } else {
-        session.enqueue(message);
-      }
+      put(session, resumable ? messages.resumable(message) : message,
+          resumable ? position : null, deferred);
+    }
+  }
+
+  private void put(ClientSession session, String message, StreamPosition position,
+      boolean deferred) {
+    if (!deferred) {
+      session.enqueue(message, position);
+    } else if (session.enqueueDeferred(message, position)) {
+      pendingFlush.add(session);
     }
   }
 

@@ -47,4 +47,20 @@ class RecentDeliveriesTest {
     assertEquals(4, ring.after(at(6), 100).size());
     assertNull(ring.after(at(6), 3), "more than the limit: the replay's backpressure is needed");
   }
+
+  @Test
+  void isBoundedInEventsSoThatOneHugeStatementCannotHoldMemory() {
+    RecentDeliveries ring = new RecentDeliveries(at(0), 4);
+    ring.add(at(0, 0));
+    List<io.fastschema.realtime.event.RecordEvent> rows = new java.util.ArrayList<>();
+    for (long id = 1; id <= 5; id++) {
+      rows.add(TestEvents.group(Operation.UPDATE, "tx", 1, id).get(0));
+    }
+    long[] offsets = {1, 2, 3, 4, 5};
+    ring.add(new Delivery("post", Operation.UPDATE, rows, at(6), new int[5], offsets));
+
+    assertEquals(0, ring.events(), "five rows do not fit four: nothing is kept");
+    assertNull(ring.after(at(1), 100), "a reader behind the big statement must replay it");
+    assertEquals(List.of(), ring.after(at(6), 100));
+  }
 }
