@@ -182,8 +182,8 @@ public final class IngestService implements AutoCloseable {
     // With one request in flight, everything a Debezium batch (up to 2,048 events) sends while
     // the first request is out waits in the accumulator; 16 KiB batches (the default) would need
     // about a hundred round trips per Debezium batch, each with a fresh LZ4 stream. 256 KiB takes a
-    // batch in a handful (measured with IngestThroughput, BENCHMARKS-ceiling-ingest.md). linger.ms
-    // stays 0: a lone change is sent at once.
+    // batch in a handful (measured with IngestThroughput, BENCHMARKS.md "Ingest throughput").
+    // linger.ms stays 0: a lone change is sent at once.
     p.setProperty(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
     p.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     p.setProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
