@@ -148,17 +148,7 @@ record LoadSettings(String scenario, List<ServerUnderTest> servers, List<Integer
     }
 
     static int integer(String key, String raw, int min, int max) {
-      int value;
-      try {
-        value = Integer.parseInt(raw.strip().replace("_", ""));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(key + " must be a whole number, was '" + raw + "'");
-      }
-      if (value < min || value > max) {
-        throw new IllegalArgumentException(key + " must be in " + min + ".." + max + ", was "
-            + value);
-      }
-      return value;
+      return io.fastschema.realtime.benchmarks.support.BenchArgs.parseInt(key, raw, min, max);
     }
   }
 }

@@ -78,18 +78,8 @@ record RunSettings(int updates, int ratePerSecond, int clients, int warmup, Dura
     }
 
     int integer(String key, int fallback, int min, int max) {
-      String raw = text(key, Integer.toString(fallback));
-      int value;
-      try {
-        value = Integer.parseInt(raw.strip().replace("_", ""));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(key + " must be a whole number, was '" + raw + "'");
-      }
-      if (value < min || value > max) {
-        throw new IllegalArgumentException(key + " must be in " + min + ".." + max + ", was "
-            + value);
-      }
-      return value;
+      return io.fastschema.realtime.benchmarks.support.BenchArgs.parseInt(key,
+          text(key, Integer.toString(fallback)), min, max);
     }
   }
 }

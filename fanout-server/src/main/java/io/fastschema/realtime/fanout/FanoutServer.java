@@ -189,6 +189,7 @@ public final class FanoutServer implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    source.drain();
     ticker.shutdownNow();
     replays.close();
     source.close();

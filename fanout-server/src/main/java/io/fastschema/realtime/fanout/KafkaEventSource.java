@@ -87,6 +87,8 @@ public final class KafkaEventSource implements AutoCloseable {
   /** Topics being read; consumer thread only. */
   private final Set<String> knownTopics = new HashSet<>();
   private volatile String notReadyBecause = "Kafka consumer not started";
+  /** Set once the node begins to stop; readiness says so whatever the consumer thread sets. */
+  private volatile boolean draining;
   /** Run on the consumer thread if its loop dies: a node that cannot deliver must not hold clients. */
   private volatile Runnable onFailure = () -> {};
   private Thread thread;
@@ -476,8 +478,17 @@ public final class KafkaEventSource implements AutoCloseable {
     this.onFailure = action;
   }
 
+  /**
+   * The node is stopping: from now on it reports not ready, so that the load balancer stops
+   * sending clients and new handshakes are told to go elsewhere (1013), while open sessions are
+   * closed with their cursors.
+   */
+  public void drain() {
+    draining = true;
+  }
+
   public ReadinessProbe readiness() {
-    return () -> notReadyBecause;
+    return () -> draining ? "node shutting down" : notReadyBecause;
   }
 
   public long consumed() {

@@ -107,14 +107,7 @@ abstract class ResumeContract extends StackContract {
    */
   @Test
   void resumingWhileWritesContinueMissesNothingAndRepeatsNothing() throws Exception {
-    FanoutConfig config = FanoutConfig.read(new ConfigReader(ConfigSource.of(Map.of(
-            "REALTIME_PORT", "0", "REALTIME_TOPIC_REFRESH_MS", "500",
-            "REALTIME_RESUME_BUFFER_EVENTS", "16"))),
-        services.kafkaBootstrapServers(), services.appDir(), services.appKey());
-    try (FanoutServer smallBuffer = new FanoutServer(config,
-        new LiveSchemaCatalog(services.appDir()), Clock.systemUTC(), null)) {
-      smallBuffer.start();
-      awaitReady(smallBuffer.port());
+    try (FanoutServer smallBuffer = startNode(Map.of("REALTIME_RESUME_BUFFER_EVENTS", "16"))) {
       for (int port : new int[] {pipeline.port(), smallBuffer.port()}) {
         String m = marker();
         String query = "schema=blog&event=create&select=id&filter=" + filterOn(m);
@@ -182,13 +175,7 @@ abstract class ResumeContract extends StackContract {
 
   @Test
   void aStoppingNodeClosesWith1001AndACursorThatResumesOnAnotherNode() throws Exception {
-    FanoutConfig config = FanoutConfig.read(new ConfigReader(ConfigSource.of(
-            Map.of("REALTIME_PORT", "0", "REALTIME_TOPIC_REFRESH_MS", "500"))),
-        services.kafkaBootstrapServers(), services.appDir(), services.appKey());
-    FanoutServer second = new FanoutServer(config, new LiveSchemaCatalog(services.appDir()),
-        Clock.systemUTC(), null);
-    second.start();
-    awaitReady(second.port());
+    FanoutServer second = startNode(Map.of());
     String m = marker();
     WebSocketProbe.CloseStatus closed;
     try (WebSocketProbe onSecond = subscribeOn(second.port(), "schema=blog&since=now&filter="
@@ -236,14 +223,7 @@ abstract class ResumeContract extends StackContract {
   @Test
   void aCursorOlderThanWhatKafkaKeepsClosesWith4410() throws Exception {
     // A node that keeps only 16 recent deliveries, so that the old cursor must be read from Kafka.
-    FanoutConfig config = FanoutConfig.read(new ConfigReader(ConfigSource.of(Map.of(
-            "REALTIME_PORT", "0", "REALTIME_TOPIC_REFRESH_MS", "500",
-            "REALTIME_RESUME_BUFFER_EVENTS", "16"))),
-        services.kafkaBootstrapServers(), services.appDir(), services.appKey());
-    try (FanoutServer node = new FanoutServer(config, new LiveSchemaCatalog(services.appDir()),
-        Clock.systemUTC(), null)) {
-      node.start();
-      awaitReady(node.port());
+    try (FanoutServer node = startNode(Map.of("REALTIME_RESUME_BUFFER_EVENTS", "16"))) {
       String m = marker();
       String old;
       try (WebSocketProbe probe = subscribeOn(node.port(), "schema=tag&since=now")) {
@@ -270,6 +250,20 @@ abstract class ResumeContract extends StackContract {
         assertTrue(s.reason().startsWith("realtime.content: cursor expired"), s.reason());
       }
     }
+  }
+
+  /** Another fanout node on the same Kafka, started and ready; settings added to the test's. */
+  private FanoutServer startNode(Map<String, String> extra) throws Exception {
+    Map<String, String> env = new java.util.HashMap<>(
+        Map.of("REALTIME_PORT", "0", "REALTIME_TOPIC_REFRESH_MS", "500"));
+    env.putAll(extra);
+    FanoutConfig config = FanoutConfig.read(new ConfigReader(ConfigSource.of(env)),
+        services.kafkaBootstrapServers(), services.appDir(), services.appKey());
+    FanoutServer node = new FanoutServer(config, new LiveSchemaCatalog(services.appDir()),
+        Clock.systemUTC(), null);
+    node.start();
+    awaitReady(node.port());
+    return node;
   }
 
   private static void awaitReady(int port) throws Exception {

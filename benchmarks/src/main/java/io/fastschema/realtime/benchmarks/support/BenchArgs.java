@@ -77,7 +77,8 @@ public final class BenchArgs {
     return out;
   }
 
-  private static int parseInt(String key, String raw, int min, int max) {
+  /** A whole number within bounds (underscores allowed), or an error naming the key and value. */
+  public static int parseInt(String key, String raw, int min, int max) {
     int value;
     try {
       value = Integer.parseInt(raw.strip().replace("_", ""));
