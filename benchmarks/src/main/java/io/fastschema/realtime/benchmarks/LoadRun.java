@@ -1,7 +1,10 @@
 package io.fastschema.realtime.benchmarks;
 
+import io.fastschema.realtime.testing.StalledClientSocket;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +73,7 @@ final class LoadRun {
         if (perSecond == 0) {
           return idle(server, load, heapBefore, heapWith, rss);
         }
+        List<StalledClientSocket> stalled = openStalled(server.port(), token);
         LOG.info("Warm-up: {} statements at {}/s", warmupStatements, perSecond);
         writers.write(layout, warmupFrom, warmupStatements, perSecond);
         Thread.sleep(1000); // let the warm-up's deliveries drain before the measured span
@@ -88,6 +92,7 @@ final class LoadRun {
         Pacing pacing = writers.write(layout, measuredFrom, measuredStatements, perSecond);
         drain(tally, expected, load);
         long wall1 = System.nanoTime();
+        closeStalled(stalled, server);
         long cpu1 = server.cpuNanos();
         long pg1 = postgresCpu();
         double queries1 = queries(server);
@@ -121,6 +126,37 @@ final class LoadRun {
   }
 
   /** One statement over every row, repeated until every client has received something. */
+  /**
+   * Connections that subscribe to every update of the schema and then never read: a stalled client
+   * must not slow the measured ones down (their latency is what the run reports).
+   */
+  private List<StalledClientSocket> openStalled(int port, String token) throws IOException {
+    List<StalledClientSocket> out = new ArrayList<>();
+    for (int i = 0; i < settings.stalled(); i++) {
+      out.add(StalledClientSocket.open(port, "/api/realtime/content?schema=blog&event=update",
+          token));
+    }
+    if (!out.isEmpty()) {
+      LOG.info("{} stalled connections open (subscribed to every update, never reading)",
+          out.size());
+    }
+    return out;
+  }
+
+  private void closeStalled(List<StalledClientSocket> stalled, ServerProcess server)
+      throws IOException, InterruptedException {
+    if (stalled.isEmpty()) {
+      return;
+    }
+    if (kind == ServerUnderTest.FANOUT) {
+      LOG.info("{} of {} stalled connections were closed by the server as slow consumers",
+          (long) server.metric("fanout_slow_consumer_closes_total"), stalled.size());
+    }
+    for (StalledClientSocket s : stalled) {
+      s.close();
+    }
+  }
+
   private void prime(PacedWriters writers, LoadLayout layout, LoadClients load)
       throws Exception {
     for (int seq = 0; seq < PRIMING_SEQS; seq++) {

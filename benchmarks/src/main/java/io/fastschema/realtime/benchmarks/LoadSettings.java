@@ -31,17 +31,19 @@ import java.util.Set;
  * @param serverHeap {@code -Xms}/{@code -Xmx} of the server JVM
  * @param baselinePool JDBC connections of the FastSchema baseline
  * @param resultsDir where JSON, SVG and server logs go
+ * @param stalled extra connections, subscribed to every change of the schema, that never read:
+ *     the measured clients' latency must not suffer from them (the server closes them, 4008)
  */
 record LoadSettings(String scenario, List<ServerUnderTest> servers, List<Integer> clients,
     int rate, int rowsPerTxn, int rows, LoadSubscription subscribe, int writers, Duration warmup,
     Duration measure, Duration drainTimeout, Duration idleHold, String serverHeap,
-    int baselinePool, Path resultsDir) {
+    int baselinePool, Path resultsDir, int stalled) {
 
   static final String USAGE = "usage: LoadTest scenario=latency|sweep|throughput|idle "
       + "[servers=fanout,fastschema] [clients=10,100,1000] [rate=<row changes/s>] "
       + "[rows-per-txn=1] [rows=100] [subscribe=record|filter|schema] [writers=4] [warmup-s=5] "
       + "[measure-s=20] [drain-timeout-ms=10000] [idle-hold-s=20] [server-heap=1g] "
-      + "[baseline-pool=10] [results-dir=benchmarks/target/results]   (or -Dload.<key>=<value>)";
+      + "[baseline-pool=10] [results-dir=benchmarks/target/results] [stalled=0]   (or -Dload.<key>=<value>)";
 
   private static final Map<String, Map<String, String>> PRESETS = Map.of(
       // (a) the latency target: 1000 row changes/s, 1000 clients on 100 records (10 per record).
@@ -61,7 +63,7 @@ record LoadSettings(String scenario, List<ServerUnderTest> servers, List<Integer
 
   private static final Set<String> KEYS = Set.of("scenario", "servers", "clients", "rate",
       "rows-per-txn", "rows", "subscribe", "writers", "warmup-s", "measure-s", "drain-timeout-ms",
-      "idle-hold-s", "server-heap", "baseline-pool", "results-dir");
+      "idle-hold-s", "server-heap", "baseline-pool", "results-dir", "stalled");
 
   /** @throws IllegalArgumentException naming the offending argument or value */
   static LoadSettings parse(String[] args, Properties system, Path defaultResultsDir) {
@@ -110,7 +112,8 @@ record LoadSettings(String scenario, List<ServerUnderTest> servers, List<Integer
         Duration.ofMillis(in.integer("drain-timeout-ms", 10_000, 100, 600_000)),
         Duration.ofSeconds(in.integer("idle-hold-s", 20, 0, 3600)),
         in.text("server-heap", "1g"), in.integer("baseline-pool", 10, 1, 1000),
-        Path.of(in.text("results-dir", defaultResultsDir.toString())));
+        Path.of(in.text("results-dir", defaultResultsDir.toString())),
+        in.integer("stalled", 0, 0, 10_000));
   }
 
   /** Statements per second: the row-change rate divided by the rows each statement changes. */
@@ -134,6 +137,7 @@ record LoadSettings(String scenario, List<ServerUnderTest> servers, List<Integer
     out.put("idle_hold_s", idleHold.toSeconds());
     out.put("server_heap", serverHeap);
     out.put("baseline_pool", baselinePool);
+    out.put("stalled_connections", stalled);
     return out;
   }
 

@@ -9,6 +9,7 @@ import io.fastschema.realtime.config.ConfigSource;
 import io.fastschema.realtime.fanout.FanoutConfig;
 import io.fastschema.realtime.fanout.FanoutServer;
 import io.fastschema.realtime.fanout.LiveSchemaCatalog;
+import io.fastschema.realtime.testing.StalledClientSocket;
 import io.fastschema.realtime.testing.WebSocketProbe;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -1,4 +1,4 @@
-package io.fastschema.realtime.standalone;
+package io.fastschema.realtime.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -18,10 +18,10 @@ import java.util.List;
  * soon. Reads frames itself (server frames are unmasked), so it can see what arrives after the
  * stall, including the close frame.
  */
-final class StalledClientSocket implements AutoCloseable {
+public final class StalledClientSocket implements AutoCloseable {
 
   /** What arrived: text messages, then the close frame if one came. */
-  record Received(List<String> messages, Integer closeCode, String closeReason) {}
+  public record Received(List<String> messages, Integer closeCode, String closeReason) {}
 
   private final Socket socket;
   private final DataInputStream in;
@@ -31,7 +31,8 @@ final class StalledClientSocket implements AutoCloseable {
     this.in = in;
   }
 
-  static StalledClientSocket open(int port, String pathAndQuery, String token) throws IOException {
+  public static StalledClientSocket open(int port, String pathAndQuery, String token)
+      throws IOException {
     Socket socket = new Socket();
     socket.setReceiveBufferSize(4096); // before connect, so the window stays small
     socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
@@ -70,7 +71,7 @@ final class StalledClientSocket implements AutoCloseable {
   }
 
   /** Reads everything until the close frame or the end of the stream. */
-  Received readAll() throws IOException {
+  public Received readAll() throws IOException {
     socket.setSoTimeout(30_000);
     List<String> messages = new ArrayList<>();
     try {
