@@ -54,8 +54,6 @@ public final class KafkaEventSource implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaEventSource.class);
   /** How often the lag gauges are refreshed from the consumer's fetch metadata. */
   private static final long LAG_INTERVAL_NANOS = Duration.ofSeconds(2).toNanos();
-  /** How long an incomplete group may hold its partitions back before it goes out as it is. */
-  static final Duration GROUP_MAX_WAIT = Duration.ofSeconds(10);
   private Runnable afterDeliveries = () -> {};
   /** Events kept per topic for sessions that join a little behind the live stream. */
   private int recentEvents = 4096;
@@ -70,9 +68,8 @@ public final class KafkaEventSource implements AutoCloseable {
   private final RecordEventCodec codec;
   private final Consumer<Delivery> sink;
   /** One per schema topic being read; consumer thread only. */
-  private final Map<String, TopicSequencer> sequencers = new HashMap<>();
-  /** The last deliveries per topic, for sessions joining a little behind; consumer thread only. */
-  private final Map<String, RecentDeliveries> recent = new HashMap<>();
+  /** Created by {@link #start}; consumer thread only from then on. */
+  private LiveTopics live;
   /** Work for the consumer thread (joins), run between polls. */
   private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> tasks =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -131,6 +128,7 @@ public final class KafkaEventSource implements AutoCloseable {
     if (!running.compareAndSet(false, true)) {
       throw new IllegalStateException("KafkaEventSource already started");
     }
+    live = new LiveTopics(sink, recentEvents);
     thread = new Thread(this::run, "fanout-kafka");
     thread.start();
   }
@@ -176,9 +174,7 @@ public final class KafkaEventSource implements AutoCloseable {
         }
         checkSecurityCaughtUp();
         long after = System.nanoTime();
-        for (TopicSequencer sequencer : sequencers.values()) {
-          sequencer.expire(after);
-        }
+        live.expire(after);
         afterDeliveries.run();
         if (after >= nextLag) {
           updateLag();
@@ -204,7 +200,7 @@ public final class KafkaEventSource implements AutoCloseable {
   }
 
   private void handle(ConsumerRecord<byte[], byte[]> r) {
-    TopicSequencer sequencer = sequencers.get(r.topic());
+    TopicSequencer sequencer = live.sequencer(r.topic());
     if (sequencer == null) {
       throw new IllegalStateException("record of " + r.topic() + " without a sequencer");
     }
@@ -252,36 +248,8 @@ public final class KafkaEventSource implements AutoCloseable {
         return;
       }
       String topic = topicOf(session);
-      TopicSequencer sequencer = sequencers.get(topic);
-      // A topic this node does not read yet will be read from its beginning when it is found.
-      StreamPosition live = sequencer != null ? sequencer.position()
-          : StreamPosition.beginning(topic);
-      if (!trusted && !live.covers(replayed)) {
-        // A client's cursor ahead of this node could be from another cluster or made up: only
-        // a replay can check it against the log, so only positions this node has passed are used.
-        done.complete(false);
-        return;
-      }
-      if (replayed == null || replayed.covers(live)) {
-        session.startAt(replayed != null ? replayed : live,
-            replayed != null && !live.covers(replayed) ? replayed : null);
-        register.accept(session);
-        done.complete(true);
-        return;
-      }
-      // Behind the live stream: catch up from the recent deliveries if they reach back far enough.
-      RecentDeliveries ring = recent.get(topic);
-      java.util.List<Delivery> missed = ring == null ? null : ring.after(replayed, catchUpLimit);
-      if (missed == null) {
-        done.complete(false); // too far behind: the replay reads on
-        return;
-      }
-      session.startAt(replayed, null);
-      for (Delivery d : missed) {
-        catchUp.accept(session, d);
-      }
-      register.accept(session);
-      done.complete(true);
+      done.complete(live.join(session, topic, replayed != null ? replayed : live.position(topic),
+          trusted || replayed == null, register, catchUp, catchUpLimit));
     });
     if (!running.get()) {
       done.completeExceptionally(new IllegalStateException("Kafka consumer not running"));
@@ -302,10 +270,7 @@ public final class KafkaEventSource implements AutoCloseable {
   /** Where the live stream of a topic stands, read on the consumer thread. */
   public java.util.concurrent.CompletableFuture<StreamPosition> position(String topic) {
     var done = new java.util.concurrent.CompletableFuture<StreamPosition>();
-    tasks.add(() -> {
-      TopicSequencer sequencer = sequencers.get(topic);
-      done.complete(sequencer != null ? sequencer.position() : StreamPosition.beginning(topic));
-    });
+    tasks.add(() -> done.complete(live.position(topic)));
     if (!running.get()) {
       done.completeExceptionally(new IllegalStateException("Kafka consumer not running"));
     }
@@ -392,7 +357,7 @@ public final class KafkaEventSource implements AutoCloseable {
       fresh.forEach(securityCatchUp::remove);
       throw e;
     }
-    starts.forEach(this::startSequencer);
+    starts.forEach(live::start);
     knownTopics.addAll(newTopics);
     LOG.info("Reading {} new partitions of {} from their {}", fresh.size(), newTopics,
         atStart ? "end" : "beginning");
@@ -433,31 +398,6 @@ public final class KafkaEventSource implements AutoCloseable {
       }
     }
     return starts;
-  }
-
-  /** Creates a topic's sequencer, or widens it for new partitions, at the positions read from. */
-  private void startSequencer(String topic, Map<Integer, Long> positions) {
-    int partitions = 0;
-    for (int p : positions.keySet()) {
-      partitions = Math.max(partitions, p + 1);
-    }
-    TopicSequencer existing = sequencers.get(topic);
-    long[] offsets = new long[partitions];
-    for (int p = 0; p < partitions; p++) {
-      Long at = positions.get(p);
-      offsets[p] = at != null ? at : existing != null ? existing.position().offset(p) : 0L;
-    }
-    StreamPosition start = new StreamPosition(topic, offsets, new String[partitions]);
-    if (existing == null) {
-      RecentDeliveries ring = new RecentDeliveries(start, recentEvents);
-      recent.put(topic, ring);
-      sequencers.put(topic, new TopicSequencer(start, partitions, d -> {
-        ring.add(d);
-        sink.accept(d);
-      }, GROUP_MAX_WAIT));
-    } else {
-      existing.ensurePartitions(partitions, start);
-    }
   }
 
   /**

@@ -161,7 +161,7 @@ final class SessionReplays implements AutoCloseable {
       session.startAt(from, null);
       TopicSequencer sequencer = new TopicSequencer(from, partitions.size(), d -> {
         registry.dispatchTo(session, d);
-      }, KafkaEventSource.GROUP_MAX_WAIT);
+      }, LiveTopics.GROUP_MAX_WAIT);
       Map<TopicPartition, Long> target = consumer.endOffsets(partitions);
       long sent = 0;
       while (session.isOpen() && !closed) {
