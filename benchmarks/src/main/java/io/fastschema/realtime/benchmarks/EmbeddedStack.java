@@ -1,6 +1,7 @@
 package io.fastschema.realtime.benchmarks;
 
 import io.fastschema.realtime.config.CommonSettings;
+import io.fastschema.realtime.benchmarks.support.StartedResources;
 import io.fastschema.realtime.config.ConfigReader;
 import io.fastschema.realtime.config.ConfigSource;
 import io.fastschema.realtime.config.DatabaseConfig;
@@ -22,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -112,7 +112,7 @@ final class EmbeddedStack implements AutoCloseable {
       return new EmbeddedStack(resources, app, seeded, appKey, ingest, pipeline, inProcess,
           appDir);
     } catch (Exception | Error e) {
-      closeAll(resources);
+      StartedResources.closeAll(resources);
       throw e;
     }
   }
@@ -160,29 +160,13 @@ final class EmbeddedStack implements AutoCloseable {
 
   /** The settings that shape latency, for the result file. */
   Map<String, Object> describe() {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("kafka", inProcessKafka ? "in-process" : ingest.kafkaBootstrapServers());
-    out.put("ingest_poll_interval_ms", ingest.pollIntervalMs());
-    out.put("ingest_offset_flush_interval_ms", ingest.offsetFlushIntervalMs());
-    out.put("topic_partitions", ingest.topicPartitions());
-    out.put("replica_identity_full", ingest.setReplicaIdentityFull());
-    return out;
+    return StartedResources.describe(ingest,
+        inProcessKafka ? "in-process" : ingest.kafkaBootstrapServers());
   }
 
   @Override
   public void close() {
-    closeAll(resources);
-  }
-
-  private static void closeAll(List<AutoCloseable> resources) {
-    for (int i = resources.size() - 1; i >= 0; i--) {
-      try {
-        resources.get(i).close();
-      } catch (Exception e) {
-        LOG.warn("Error while stopping {}", resources.get(i), e);
-      }
-    }
-    resources.clear();
+    StartedResources.closeAll(resources);
   }
 
   private static void warnUnknown(ConfigReader reader) {

@@ -179,11 +179,7 @@ public final class ClientSession {
       if (overflow) {
         closed = true;
       } else if (sending) {
-        queue.addLast(message);
-        if (resumable()) {
-          positions.addLast(position == null ? NO_POSITION : position);
-        }
-        queuedBytes += message.length();
+        append(message, position);
         return;
       } else {
         // Idle, so the queue is empty: the message goes at once, without passing through it.
@@ -219,11 +215,7 @@ public final class ClientSession {
       if (overflow) {
         closed = true;
       } else {
-        queue.addLast(message);
-        if (resumable()) {
-          positions.addLast(position == null ? NO_POSITION : position);
-        }
-        queuedBytes += message.length();
+        append(message, position);
         // A batch's worth waiting and nothing in flight: write it now. Holding a whole poll back
         // could overflow the queue of a client that reads fast enough.
         if (!sending && (queuedBytes >= MAX_BATCH_CHARS || queue.size() * 2L >= maxMessages)) {
@@ -244,6 +236,15 @@ public final class ClientSession {
       write(batch);
     }
     return ask;
+  }
+
+  /** Queues a message, with its position for a resumable session. Guarded by this. */
+  private void append(String message, StreamPosition position) {
+    queue.addLast(message);
+    if (resumable()) {
+      positions.addLast(position == null ? NO_POSITION : position);
+    }
+    queuedBytes += message.length();
   }
 
   private void write(List<String> batch) {
@@ -347,11 +348,7 @@ public final class ClientSession {
           return;
         }
       }
-      if (batch.size() == 1) {
-        transport.send(batch.get(0), this);
-      } else {
-        transport.sendBatch(batch, this);
-      }
+      write(batch);
     }
 
     @Override

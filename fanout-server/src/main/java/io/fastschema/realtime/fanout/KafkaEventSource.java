@@ -107,15 +107,7 @@ public final class KafkaEventSource implements AutoCloseable {
       RecordEventCodec codec, Consumer<Delivery> sink, SecuritySink security,
       FanoutMetrics metrics) {
     this.metrics = metrics;
-    Properties p = new Properties();
-    p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "fastschema-realtime-fanout");
-    p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-    p.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
-    p.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    this.consumer = new KafkaConsumer<>(p);
+    this.consumer = new KafkaConsumer<>(consumerProperties(bootstrap, "fastschema-realtime-fanout"));
     this.topicPrefix = topicPrefix + ".";
     this.securityTopic = SecurityTopic.topic(topicPrefix);
     this.security = security;
@@ -216,6 +208,24 @@ public final class KafkaEventSource implements AutoCloseable {
     } else {
       metrics.eventsConsumed.increment();
     }
+  }
+
+  /**
+   * A consumer of this node's kind: assigned partitions, no group, no commits, raw bytes, short
+   * fetch waits (latency). Shared by the live stream and the replays.
+   */
+  static Properties consumerProperties(String bootstrap, String clientId) {
+    Properties p = new Properties();
+    p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    p.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+    p.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+        ByteArrayDeserializer.class.getName());
+    p.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+        ByteArrayDeserializer.class.getName());
+    return p;
   }
 
   /** The record's event, or null (counted and logged) when it cannot be read. */

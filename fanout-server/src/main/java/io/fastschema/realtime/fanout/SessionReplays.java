@@ -4,10 +4,8 @@ import io.fastschema.realtime.event.RecordEvent;
 import io.fastschema.realtime.event.RecordEventCodec;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -16,14 +14,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -149,7 +145,8 @@ final class SessionReplays implements AutoCloseable {
   private void replay(ClientSession session, StreamPosition from)
       throws InterruptedException, ExecutionException, TimeoutException {
     String topic = from.topic();
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+        KafkaEventSource.consumerProperties(bootstrap, "fastschema-realtime-fanout-replay"))) {
       List<TopicPartition> partitions = new ArrayList<>();
       List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
       for (PartitionInfo info : infos == null ? List.<PartitionInfo>of() : infos) {
@@ -239,19 +236,6 @@ final class SessionReplays implements AutoCloseable {
       }
     }
     return true;
-  }
-
-  private Properties consumerProperties() {
-    Properties p = new Properties();
-    p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "fastschema-realtime-fanout-replay");
-    p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
-    p.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-        ByteArrayDeserializer.class.getName());
-    p.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-        ByteArrayDeserializer.class.getName());
-    return p;
   }
 
   /** Calls {@code action} for every session still replaying (access checks). */

@@ -1,5 +1,6 @@
 package io.fastschema.realtime.benchmarks.ingest;
 
+import io.fastschema.realtime.benchmarks.support.StartedResources;
 import io.fastschema.realtime.config.ConfigReader;
 import io.fastschema.realtime.config.ConfigSource;
 import io.fastschema.realtime.config.DatabaseConfig;
@@ -16,7 +17,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -92,7 +92,7 @@ final class IngestRig implements AutoCloseable {
       resources.add(offsets);
       return new IngestRig(resources, app, config, ingest, offsets);
     } catch (Exception | Error e) {
-      closeAll(resources);
+      StartedResources.closeAll(resources);
       throw e;
     }
   }
@@ -146,28 +146,12 @@ final class IngestRig implements AutoCloseable {
 
   /** The ingest settings that shape throughput, for the result file. */
   Map<String, Object> describe() {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("kafka", "in-process");
-    out.put("ingest_poll_interval_ms", config.pollIntervalMs());
-    out.put("ingest_offset_flush_interval_ms", config.offsetFlushIntervalMs());
-    out.put("topic_partitions", config.topicPartitions());
-    out.put("replica_identity_full", config.setReplicaIdentityFull());
-    return out;
+    return StartedResources.describe(config, "in-process");
   }
 
   @Override
   public void close() {
-    closeAll(resources);
+    StartedResources.closeAll(resources);
   }
 
-  private static void closeAll(List<AutoCloseable> resources) {
-    for (int i = resources.size() - 1; i >= 0; i--) {
-      try {
-        resources.get(i).close();
-      } catch (Exception e) {
-        LOG.warn("Error while stopping {}", resources.get(i), e);
-      }
-    }
-    resources.clear();
-  }
 }
