@@ -251,21 +251,14 @@ public final class KafkaEventSource implements AutoCloseable {
   public java.util.concurrent.CompletableFuture<Boolean> join(ClientSession session,
       StreamPosition replayed, boolean trusted, Consumer<ClientSession> register,
       java.util.function.BiConsumer<ClientSession, Delivery> catchUp, int catchUpLimit) {
-    var done = new java.util.concurrent.CompletableFuture<Boolean>();
-    tasks.add(() -> {
+    return onConsumerThread(() -> {
       if (!session.isOpen()) {
-        done.complete(true); // gone while waiting: nothing to join
-        return;
+        return true; // gone while waiting: nothing to join
       }
       String topic = topicOf(session);
-      done.complete(live.join(session, topic, replayed != null ? replayed : live.position(topic),
-          trusted || replayed == null, register, catchUp, catchUpLimit));
+      return live.join(session, topic, replayed != null ? replayed : live.position(topic),
+          trusted || replayed == null, register, catchUp, catchUpLimit);
     });
-    if (!running.get()) {
-      done.completeExceptionally(new IllegalStateException("Kafka consumer not running"));
-    }
-    // No consumer.wakeup(): it would also abort a metadata call; a poll lasts at most 50 ms.
-    return done;
   }
 
   /** The topic a session's schema is published on. */
@@ -279,8 +272,18 @@ public final class KafkaEventSource implements AutoCloseable {
 
   /** Where the live stream of a topic stands, read on the consumer thread. */
   public java.util.concurrent.CompletableFuture<StreamPosition> position(String topic) {
-    var done = new java.util.concurrent.CompletableFuture<StreamPosition>();
-    tasks.add(() -> done.complete(live.position(topic)));
+    return onConsumerThread(() -> live.position(topic));
+  }
+
+  /**
+   * Runs {@code work} on the consumer thread between two polls (the live stream's state is that
+   * thread's alone). No consumer.wakeup(): it would also abort a metadata call, and a poll lasts
+   * at most 50 ms.
+   */
+  private <T> java.util.concurrent.CompletableFuture<T> onConsumerThread(
+      java.util.function.Supplier<T> work) {
+    var done = new java.util.concurrent.CompletableFuture<T>();
+    tasks.add(() -> done.complete(work.get()));
     if (!running.get()) {
       done.completeExceptionally(new IllegalStateException("Kafka consumer not running"));
     }
