@@ -46,10 +46,17 @@ final class ChangeBatchPublisher
   /** The last record event sent in the current batch, for the capture-lag gauge; engine thread. */
   private RecordEvent lastEvent;
   private final GroupMarker marker = new GroupMarker();
+  private final LogRecordNumbering numbering = new LogRecordNumbering();
   /** Source records not yet marked processed, in source order, across batches. */
   private final Deque<RecordChangeEvent<SourceRecord>> unmarked = new ArrayDeque<>();
-  /** The source record of the change the marker holds back; it and later records stay unmarked. */
+  /** The source record of the change the marker holds back; null when nothing is held. */
   private RecordChangeEvent<SourceRecord> heldRecord;
+  /**
+   * The source record of the first change of the held change's log record: it and every later
+   * record stay unmarked. Debezium resumes after the last stored LSN, so an offset committed in the
+   * middle of a multi-change log record (a COPY page) would lose the record's other changes.
+   */
+  private RecordChangeEvent<SourceRecord> heldLogRecordStart;
 
   ChangeBatchPublisher(ChangeNormalizer normalizer, RecordEventCodec codec,
       Producer<byte[], byte[]> producer, Function<String, String> topicOfSchema,
@@ -73,14 +80,19 @@ final class ChangeBatchPublisher
       unmarked.addLast(record);
       SourceChange change = normalizer.normalize(record.record());
       if (change instanceof SourceChange.Row row) {
-        publish(marker.offer(row.draft()), sends);
+        if (!numbering.sameRecordAsLast(row.draft())) {
+          heldLogRecordStart = record;
+        }
+        ChangeDraft draft = numbering.number(row.draft());
+        publish(marker.offer(draft), sends);
         heldRecord = record;
-        publishSecurity(row.draft(), sends);
+        publishSecurity(draft, sends);
       } else if (change instanceof SourceChange.SecurityRow security) {
         publishSecurity(security.key(), security.row(), sends);
       } else if (change instanceof SourceChange.TransactionEnd end) {
         if (publish(marker.endTransaction(end.txId()), sends)) {
           heldRecord = null;
+          heldLogRecordStart = null;
         }
       }
     }
@@ -139,7 +151,7 @@ final class ChangeBatchPublisher
 
   private void markUpToHeld(DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
       throws InterruptedException {
-    while (!unmarked.isEmpty() && unmarked.peekFirst() != heldRecord) {
+    while (!unmarked.isEmpty() && unmarked.peekFirst() != heldLogRecordStart) {
       committer.markProcessed(unmarked.pollFirst());
     }
     if (LOG.isTraceEnabled() && heldRecord != null) {

@@ -16,10 +16,16 @@ record ChangeDraft(
     ObjectNode after,
     String txId,
     long order,
-    SourcePosition source) {
+    SourcePosition source,
+    int indexInRecord) {
+
+  /** The same change, numbered within its log record (see {@link LogRecordNumbering}). */
+  ChangeDraft withIndexInRecord(int index) {
+    return new ChangeDraft(schema, table, op, key, before, after, txId, order, source, index);
+  }
 
   RecordEvent complete(long groupStart, boolean lastInGroup) {
-    return new RecordEvent(RecordEvent.idOf(source.prevCommitLsn(), source.lsn()), schema, table, op,
+    return new RecordEvent(RecordEvent.idOf(source.prevCommitLsn(), source.lsn(), indexInRecord), schema, table, op,
         key, before, after, new TransactionPosition(txId, order, groupStart, lastInGroup), source);
   }
 

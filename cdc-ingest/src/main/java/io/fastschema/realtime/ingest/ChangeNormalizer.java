@@ -67,6 +67,10 @@ final class ChangeNormalizer {
     Struct beforeRow = value.getStruct("before");
     Struct afterRow = value.getStruct("after");
     boolean full = fullIdentityTables.contains(table);
+    if (full && op == Operation.DELETE && beforeRow != null
+        && KeyOnlyImage.holdsOnlyTheKey(beforeRow, schema.primaryKey().name())) {
+      full = false; // the identity was changed since ingest started: only the key is real
+    }
     ObjectNode before = beforeRow == null ? null
         : full ? encoder.encode(schema, beforeRow) : encoder.encodeKeyOnly(schema, beforeRow);
     ObjectNode after = afterRow == null ? null : encoder.encode(schema, afterRow);
@@ -99,7 +103,7 @@ final class ChangeNormalizer {
     SourcePosition position = new SourcePosition(lsn, prevCommitLsn, source.getInt64("ts_ms"),
         clock.millis());
     return new SourceChange.Row(new ChangeDraft(schema.name(), table, op, key, before, after,
-        txId, txn.getInt64("total_order"), position));
+        txId, txn.getInt64("total_order"), position, 0));
   }
 
   /** roles_users has no content events; its rows feed the security topic only. */

@@ -21,14 +21,16 @@ import org.apache.kafka.connect.data.Struct;
 
 /**
  * Turns a Debezium row into FastSchema's JSON for that row (spec 1.11): keys in table column order,
- * times as RFC 3339, uuid strings, json embedded, and FastSchema's per-type NULL rules (key absent,
- * except uuid → the zero uuid, uint → 0, bytes → null). {@code users.password} is never emitted.
+ * times as RFC 3339, uuid strings, json embedded. SQL NULL is an absent key, except for the types
+ * whose NULL FastSchema writes as a value (uuid → the zero uuid, uint → 0) and bytes: those carry
+ * JSON {@code null}, so that filters and Kafka consumers see the NULL; fanout writes FastSchema's
+ * value for clients ({@link io.fastschema.realtime.event.ClientNulls}). {@code users.password} is
+ * never emitted.
  *
  * <p>Thread-safe: stateless apart from the shared mapper.
  */
 final class RowEncoder {
 
-  static final String ZERO_UUID = "00000000-0000-0000-0000-000000000000";
 
   private final ObjectMapper mapper;
 
@@ -87,9 +89,7 @@ final class RowEncoder {
 
   private static void putNull(ObjectNode out, Column c) {
     switch (c.type()) {
-      case UUID -> out.put(c.name(), ZERO_UUID);
-      case UINT -> out.put(c.name(), 0);
-      case BYTES -> out.putNull(c.name());
+      case UUID, UINT, BYTES -> out.putNull(c.name());
       default -> {
         // FastSchema leaves the key out for every other type.
       }

@@ -18,7 +18,7 @@ class GroupMarkerTest {
   private static ChangeDraft draft(String tx, String table, Operation op, long order) {
     var row = JsonNodeFactory.instance.objectNode().put("id", order);
     return new ChangeDraft("s_" + table, table, op, row, op == Operation.DELETE ? row : null,
-        op == Operation.DELETE ? null : row, tx, order, new SourcePosition(order, 1000, 0, 0));
+        op == Operation.DELETE ? null : row, tx, order, new SourcePosition(order, 1000, 0, 0), 0);
   }
 
   private final GroupMarker marker = new GroupMarker();

@@ -1,6 +1,7 @@
 package io.fastschema.realtime.fanout;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fastschema.realtime.event.ClientNulls;
 import io.fastschema.realtime.event.Operation;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +33,8 @@ final class DeliveryMessages {
 
   private final Delivery delivery;
   private final MessageEncoder encoder;
+  /** FastSchema's values for NULL uint and uuid columns: the filter saw NULL, the client sees these. */
+  private final ClientNulls nulls;
   /** Per view: whether its filter admits row i ({@link #UNKNOWN} until evaluated). */
   private final Map<SubscriptionView, byte[]> admitted = new HashMap<>(4);
   /** Per view: its schema-wide message, or {@link #NONE}. */
@@ -48,6 +51,7 @@ final class DeliveryMessages {
   DeliveryMessages(Delivery delivery, MessageEncoder encoder) {
     this.delivery = delivery;
     this.encoder = encoder;
+    this.nulls = encoder.nullsOf(delivery.schema());
   }
 
   /** The message for a schema-wide or per-operation subscriber, or null. */
@@ -162,7 +166,7 @@ final class DeliveryMessages {
       rowJson.put(columns(view), cache);
     }
     if (cache[i] == null) {
-      cache[i] = encoder.rowJson(view.project(visibleRow(i)));
+      cache[i] = encoder.rowJson(nulls.apply(view.project(visibleRow(i))));
     }
     return cache[i];
   }

@@ -14,6 +14,9 @@ import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -74,7 +77,7 @@ public final class FanoutServer implements AutoCloseable {
     this.meters = meters;
     FanoutMetrics metrics = new FanoutMetrics(meters);
     ObjectMapper mapper = new ObjectMapper();
-    this.registry = new SubscriptionRegistry(new MessageEncoder(mapper), metrics);
+    this.registry = new SubscriptionRegistry(new MessageEncoder(mapper, name -> catalog.current().schema(name)), metrics);
     AccessState access = new AccessState(config.permissionSettings());
     // Replaying sessions are not in the registry yet; revocation and expiry reach them too.
     this.enforcer = new AccessEnforcer(access, this::forEachOpenSession, clock);
@@ -105,7 +108,11 @@ public final class FanoutServer implements AutoCloseable {
     QueuedThreadPool pool = new QueuedThreadPool();
     pool.setName("fanout-jetty");
     this.server = new Server(pool);
-    ServerConnector connector = new ServerConnector(server);
+    HttpConfiguration http = new HttpConfiguration();
+    // "//api/realtime/content" reaches RequestTargetRepair, which merges the slashes.
+    http.setUriCompliance(UriCompliance.DEFAULT.with("realtime",
+        UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(config.bindAddress());
     connector.setPort(config.port());
     server.addConnector(connector);
@@ -126,7 +133,7 @@ public final class FanoutServer implements AutoCloseable {
     ReadinessProbe ready = alsoReady == null ? source.readiness()
         : ReadinessProbe.all(alsoReady, source.readiness());
     ws.setHandler(new OperationsHandler(ready, meters));
-    server.setHandler(ws);
+    server.setHandler(new RequestTargetRepair(ws));
     registerGauges();
   }
 

@@ -70,6 +70,12 @@ final class HandshakeHandler implements WebSocketCreator {
             "realtime.content: node not ready (" + notReady + "), reconnect");
       }
       AuthenticatedUser user = authenticate(req);
+      Object malformed = req.getAttribute(RequestTargetRepair.MALFORMED_QUERY);
+      if (malformed != null) {
+        // The arguments cannot be read reliably, so neither the resource nor anything else.
+        throw new HandshakeRejection(CloseReason.BAD_REQUEST,
+            "realtime.content: invalid query: " + malformed);
+      }
       Map<String, String> query = queryOf(req);
       // As FastSchema: authorization comes before the arguments are validated, so a guest
       // asking for an unknown schema learns nothing about which schemas exist.

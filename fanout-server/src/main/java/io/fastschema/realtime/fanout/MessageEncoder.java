@@ -3,7 +3,13 @@ package io.fastschema.realtime.fanout;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fastschema.realtime.event.ClientNulls;
 import io.fastschema.realtime.event.Operation;
+import io.fastschema.realtime.model.Schema;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Writes FastSchema's realtime messages: {@code {"event":"<op>","data":<row or rows>}} with the keys
@@ -15,9 +21,35 @@ import io.fastschema.realtime.event.Operation;
 public final class MessageEncoder {
 
   private final ObjectMapper mapper;
+  /** The schemas as currently loaded, by name: their column types decide {@link ClientNulls}. */
+  private final Function<String, Optional<Schema>> schemas;
+  /** Per schema name: the rule for the schema instance it was made from (reloads make new ones). */
+  private final Map<String, SchemaNulls> nulls = new ConcurrentHashMap<>();
 
+  private record SchemaNulls(Schema schema, ClientNulls nulls) {}
+
+  /** An encoder that knows no schema: rows are written as they come (tests, benchmarks). */
   public MessageEncoder(ObjectMapper mapper) {
+    this(mapper, name -> Optional.empty());
+  }
+
+  public MessageEncoder(ObjectMapper mapper, Function<String, Optional<Schema>> schemas) {
     this.mapper = mapper;
+    this.schemas = schemas;
+  }
+
+  /** FastSchema's NULL substitutes for rows of the named schema, as it is loaded now. */
+  public ClientNulls nullsOf(String schemaName) {
+    Schema schema = schemas.apply(schemaName).orElse(null);
+    if (schema == null) {
+      return ClientNulls.NONE;
+    }
+    SchemaNulls known = nulls.get(schemaName);
+    if (known == null || known.schema() != schema) {
+      known = new SchemaNulls(schema, ClientNulls.of(schema));
+      nulls.put(schemaName, known);
+    }
+    return known.nulls();
   }
 
   public String rowJson(ObjectNode row) {

@@ -10,7 +10,9 @@ import java.util.regex.Pattern;
 /**
  * One canonical text per primary-key value, so that the handshake's {@code id} and an event's key
  * meet in a hash map: integers in decimal ({@code +5} and {@code 05} are 5, as Go's Atoi reads
- * them), uuids lower-case, strings as they are.
+ * them), uuids lower-case, strings as they are. Event keys arrive canonical already (ingest writes
+ * uuids lower-case), so only the handshake's side, which knows the key's type, is folded: a
+ * string key that merely looks like a uuid keeps its capitals on both sides.
  */
 final class RecordKeys {
 
@@ -31,8 +33,7 @@ final class RecordKeys {
     if (value.isNumber()) {
       return value.decimalValue().stripTrailingZeros().toPlainString();
     }
-    String text = value.asText();
-    return looksLikeUuid(text) ? text.toLowerCase(Locale.ROOT) : text;
+    return value.asText();
   }
 
   /**
@@ -93,10 +94,5 @@ final class RecordKeys {
   private static String invalid(String raw, Field pk) {
     return "realtime.content: invalid id '" + raw + "' (" + pk.name() + " is "
         + pk.type().name().toLowerCase(Locale.ROOT) + ")";
-  }
-
-  private static boolean looksLikeUuid(String s) {
-    return s.length() == 36 && s.charAt(8) == '-' && s.charAt(13) == '-' && s.charAt(18) == '-'
-        && s.charAt(23) == '-';
   }
 }

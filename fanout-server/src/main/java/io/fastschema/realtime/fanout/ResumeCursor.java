@@ -1,5 +1,6 @@
 package io.fastschema.realtime.fanout;
 
+import io.fastschema.realtime.event.RecordEvent;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -10,15 +11,17 @@ import java.util.zip.CRC32;
  * as {@code since=}. Base64url without padding over a compact binary form, so that it fits in a URL
  * and, for topics of a few partitions, in a close frame's 123-byte reason.
  *
- * <p>Layout (version 1): version byte; CRC-32 of the topic name (a cursor of another schema is
+ * <p>Layout (version 2): version byte; CRC-32 of the topic name (a cursor of another schema is
  * refused, not misread); partition count; per partition the offset and the last event id, as
- * unsigned varints. An event id {@code %016x-%016x} is stored as its first half + 1 (0: no id) and
- * the zigzag difference of the second half from the first, which keeps it to a few bytes: both
- * halves are nearby positions in the same database log.
+ * unsigned varints. An event id {@code %016x-%016x-%08x} is stored as its first part + 1 (0: no
+ * id), the zigzag difference of the second part from the first, which keeps it to a few bytes
+ * (both are nearby positions in the same database log), and the third part. Version 1 (ids of two
+ * parts, written before ids numbered the changes of one log record) is still read.
  */
 public final class ResumeCursor {
 
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
+  private static final int VERSION_TWO_PART_IDS = 1;
   /** Far above any real topic, low enough that a hostile cursor cannot make us allocate much. */
   private static final int MAX_PARTITIONS = 10_000;
   static final int MAX_LENGTH = 64 * 1024;
@@ -50,6 +53,7 @@ public final class ResumeCursor {
         writeVarLong(out, id[0] + 1);
         long delta = id[1] - id[0];
         writeVarLong(out, (delta << 1) ^ (delta >> 63));
+        writeVarLong(out, id[2]);
       }
     }
     return Base64.getUrlEncoder().withoutPadding().encodeToString(out.toByteArray());
@@ -68,7 +72,7 @@ public final class ResumeCursor {
     }
     Reader in = new Reader(bytes);
     int version = in.next();
-    if (version != VERSION) {
+    if (version != VERSION && version != VERSION_TWO_PART_IDS) {
       throw new InvalidCursorException("unknown cursor version " + version);
     }
     int crc = (in.next() << 24) | (in.next() << 16) | (in.next() << 8) | in.next();
@@ -91,7 +95,15 @@ public final class ResumeCursor {
         long zigzag = in.varLong();
         long hi = hiPlusOne - 1;
         long lo = hi + ((zigzag >>> 1) ^ -(zigzag & 1));
-        ids[p] = String.format("%016x-%016x", hi, lo);
+        if (version == VERSION_TWO_PART_IDS) {
+          ids[p] = String.format("%016x-%016x", hi, lo);
+        } else {
+          long index = in.varLong();
+          if (index > Integer.MAX_VALUE) {
+            throw new InvalidCursorException("event id index out of range in cursor");
+          }
+          ids[p] = RecordEvent.idOf(hi, lo, (int) index);
+        }
       }
     }
     if (in.remaining() != 0) {
@@ -106,15 +118,17 @@ public final class ResumeCursor {
     return (int) crc.getValue();
   }
 
-  /** The two halves of an event id, or null for an id not in ingest's format (not seeded). */
+  /** The three parts of an event id, or null for an id not in ingest's format (not seeded). */
   private static long[] parseEventId(String id) {
-    if (id == null || id.length() != 33 || id.charAt(16) != '-') {
+    if (id == null || id.length() != RecordEvent.ID_LENGTH || id.charAt(16) != '-'
+        || id.charAt(33) != '-') {
       return null;
     }
     try {
       long hi = Long.parseUnsignedLong(id, 0, 16, 16);
       long lo = Long.parseUnsignedLong(id, 17, 33, 16);
-      return hi == -1L ? null : new long[] {hi, lo};
+      long index = Long.parseLong(id, 34, 42, 16);
+      return hi == -1L ? null : new long[] {hi, lo, index};
     } catch (NumberFormatException e) {
       return null;
     }

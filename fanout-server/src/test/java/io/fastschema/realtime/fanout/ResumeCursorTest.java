@@ -19,13 +19,27 @@ class ResumeCursorTest {
   void roundTripsOffsetsAndIdsExactly() throws Exception {
     StreamPosition p = new StreamPosition(TOPIC, new long[] {0, 12_345_678_901L, 7},
         new String[] {null, RecordEvent.idOf(0x16B3D28L, 0x16B3A10L),
-            RecordEvent.idOf(0x16B3D28L, 0x16B4F00L)});
+            RecordEvent.idOf(0x16B3D28L, 0x16B4F00L, 4)});
 
     StreamPosition back = ResumeCursor.decode(ResumeCursor.encode(p), TOPIC);
 
     assertEquals(p, back);
     assertEquals(p.lastId(1), back.lastId(1));
     assertEquals(p.lastId(2), back.lastId(2));
+  }
+
+  @Test
+  void aVersionOneCursorWithTwoPartIdsIsStillRead() throws Exception {
+    // Version 1, topic CRC, 1 partition, offset 7, id 0x10-0x12 (hi + 1 = 0x11, zigzag(2) = 4).
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(TOPIC.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    int c = (int) crc.getValue();
+    byte[] bytes = {1, (byte) (c >>> 24), (byte) (c >>> 16), (byte) (c >>> 8), (byte) c, 1, 7,
+        0x11, 4};
+    StreamPosition back = ResumeCursor.decode(
+        java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), TOPIC);
+    assertEquals(7, back.offset(0));
+    assertEquals("0000000000000010-0000000000000012", back.lastId(0));
   }
 
   @Test

@@ -199,6 +199,47 @@ class SubscriptionRegistryTest {
   }
 
   @Test
+  void clientsSeeFastSchemasValuesForNullUintAndUuidWhileFiltersSeeNull() throws Exception {
+    SubscriptionRegistry withSchemas = new SubscriptionRegistry(new MessageEncoder(mapper,
+        name -> java.util.Optional.ofNullable(TestSchemas.CATALOG.schema(name).orElse(null))));
+    Schema note = TestSchemas.note();
+    RecordingTransport all = new RecordingTransport("all", touches, true);
+    withSchemas.add(new ClientSession(new Subscription(note, null, null, null, "r"), all, 10,
+        1 << 20, withSchemas));
+    RecordingTransport zeroLikes = new RecordingTransport("zero", touches, true);
+    var view = new SubscriptionView("{\"likes\":0}", "", io.fastschema.realtime.filter.RowFilter
+        .parse("{\"likes\":0}", note), null);
+    withSchemas.add(new ClientSession(new Subscription(note, null, null, null, "r", view),
+        zeroLikes, 10, 1 << 20, withSchemas));
+    var json = JsonNodeFactory.instance;
+    String id = "0190f3a1-7b2c-7d4e-8f00-0123456789ab";
+    ObjectNode row = json.objectNode().put("id", id).put("text", "t");
+    row.putNull("owner");
+    row.putNull("likes");
+    withSchemas.dispatch(Delivery.of(TestEvents.event("note", "notes", UPDATE,
+        json.objectNode().put("id", id), row, new TransactionPosition("tx", 1, 1, true))));
+
+    assertEquals(List.of("{\"event\":\"update\",\"data\":[{\"id\":\"" + id
+        + "\",\"text\":\"t\",\"owner\":\"00000000-0000-0000-0000-000000000000\","
+        + "\"likes\":0}]}"), all.sent());
+    assertEquals(0, zeroLikes.sendCount(), "a NULL uint is not 0 to a filter");
+  }
+
+  @Test
+  void uuidShapedStringKeyWithCapitalsMeetsItsSubscriberAndNoOther() {
+    String slug = "ABCDEFAB-1234-5678-9ABC-DEF012345678";
+    RecordingTransport exact = subscribe(TestSchemas.page(), null, slug);
+    RecordingTransport lower = subscribe(TestSchemas.page(), null, slug.toLowerCase());
+    var json = JsonNodeFactory.instance;
+    ObjectNode row = json.objectNode().put("slug", slug).put("title", "T");
+    registry.dispatch(Delivery.of(TestEvents.event("page", "pages", UPDATE,
+        json.objectNode().put("slug", slug), row, new TransactionPosition("tx", 1, 1, true))));
+
+    assertEquals(1, exact.sendCount(), "a string key is not a uuid, whatever it looks like");
+    assertEquals(0, lower.sendCount(), "string keys are compared exactly");
+  }
+
+  @Test
   void allSchemaWideAndPerOperationSubscribersShareOneMessageInstance() {
     List<RecordingTransport> subscribers = new ArrayList<>();
     for (int i = 0; i < 5; i++) {

@@ -46,7 +46,9 @@ final class TestSchemas {
               """,
           "note.json", """
               { "name": "note", "namespace": "notes", "label_field": "text",
-                "fields": [ { "name": "text", "label": "Text", "type": "text" } ] }
+                "fields": [ { "name": "text", "label": "Text", "type": "text" },
+                  { "name": "owner", "label": "Owner", "type": "uuid", "optional": true },
+                  { "name": "likes", "label": "Likes", "type": "uint", "optional": true } ] }
               """,
           "page.json", """
               { "name": "page", "namespace": "pages", "label_field": "title",

@@ -10,8 +10,8 @@ import java.util.Objects;
  * json, FastSchema's NULL rules, never {@code user.password}). Rows are shared, never copied: treat
  * them as immutable once the event is built.
  *
- * @param id unique and increasing with the source log position; a change replayed after a crash
- *     carries the same id, which is how duplicates are recognised downstream
+ * @param id unique and increasing with the source log position (see {@link #idOf}); a change
+ *     replayed after a crash carries the same id, which is how duplicates are recognised downstream
  * @param schema FastSchema schema name (the API name, e.g. {@code blog})
  * @param table database table (the schema's namespace, e.g. {@code blogs})
  * @param op create, update or delete
@@ -56,22 +56,41 @@ public record RecordEvent(
 
   /**
    * Builds the id from log positions: fixed-width hex so that ids compare as strings in delivery
-   * order (the transaction's order key first, then the change's own position in it).
+   * order: the transaction's order key first, then the change's own position in it, then the
+   * change's place among the changes of one log record. The last part is needed because one log
+   * record can carry several changes (PostgreSQL writes a COPY or multi-row INSERT page as one
+   * record, and a primary-key UPDATE is a delete and a create at one position).
+   *
+   * @param indexInRecord 0 for the first change read from the log record at {@code lsn}, 1 for
+   *     the next, ...
    */
-  public static String idOf(long prevCommitLsn, long lsn) {
-    // Same text as String.format("%016x-%016x"), without the Formatter: ingest makes one per event.
-    char[] id = new char[33];
-    putHex16(prevCommitLsn, id, 0);
+  public static String idOf(long prevCommitLsn, long lsn, int indexInRecord) {
+    if (indexInRecord < 0) {
+      throw new IllegalArgumentException("negative index in log record: " + indexInRecord);
+    }
+    // Same text as String.format("%016x-%016x-%08x"), without the Formatter: one per event.
+    char[] id = new char[ID_LENGTH];
+    putHex(prevCommitLsn, id, 0, 16);
     id[16] = '-';
-    putHex16(lsn, id, 17);
+    putHex(lsn, id, 17, 16);
+    id[33] = '-';
+    putHex(indexInRecord, id, 34, 8);
     return new String(id);
   }
 
+  /** The id of the first (often the only) change of a log record. */
+  public static String idOf(long prevCommitLsn, long lsn) {
+    return idOf(prevCommitLsn, lsn, 0);
+  }
+
+  /** Length of every id {@link #idOf} makes. */
+  public static final int ID_LENGTH = 42;
+
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-  /** 16 lower-case hex digits of the unsigned value, zero-padded, at {@code at}. */
-  private static void putHex16(long value, char[] out, int at) {
-    for (int i = 15; i >= 0; i--) {
+  /** {@code digits} lower-case hex digits of the unsigned value, zero-padded, at {@code at}. */
+  private static void putHex(long value, char[] out, int at, int digits) {
+    for (int i = digits - 1; i >= 0; i--) {
       out[at + i] = HEX[(int) (value & 0xF)];
       value >>>= 4;
     }

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 record RowColumn(String name, SqlType type) {
 
-  /** The row's value, or null for SQL NULL (absent key, or a NULL encoding of the type). */
+  /** The row's value, or null for SQL NULL (an absent key, or JSON null where events carry it). */
   Object read(ObjectNode row) {
     return type.read(row.get(name));
   }

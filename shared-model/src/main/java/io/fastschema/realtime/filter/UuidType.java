@@ -35,8 +35,7 @@ final class UuidType extends SqlType {
     if (node == null || !node.isTextual()) {
       return null;
     }
-    UuidValue uuid = UuidValue.parse(node.textValue());
-    return UuidValue.ZERO.equals(uuid) ? null : uuid;
+    return UuidValue.parse(node.textValue());
   }
 
   @Override

@@ -38,12 +38,19 @@ class RecordEventCodecTest {
   }
 
   @Test
-  void idIsFixedWidthLowerCaseHexOfBothPositions() {
-    for (long[] pair : new long[][] {{0, 0}, {0x2A0L, 0x1F0L}, {Long.MAX_VALUE, 1},
-        {-1L, Long.MIN_VALUE}, {0x0123456789ABCDEFL, 0xFEDCBA9876543210L}}) {
-      assertEquals(String.format(java.util.Locale.ROOT, "%016x-%016x", pair[0], pair[1]),
-          RecordEvent.idOf(pair[0], pair[1]));
+  void idIsFixedWidthLowerCaseHexOfBothPositionsAndTheIndexInTheLogRecord() {
+    for (long[] pair : new long[][] {{0, 0, 0}, {0x2A0L, 0x1F0L, 3}, {Long.MAX_VALUE, 1, 0},
+        {-1L, Long.MIN_VALUE, Integer.MAX_VALUE}, {0x0123456789ABCDEFL, 0xFEDCBA9876543210L, 17}}) {
+      assertEquals(String.format(java.util.Locale.ROOT, "%016x-%016x-%08x", pair[0], pair[1],
+          pair[2]), RecordEvent.idOf(pair[0], pair[1], (int) pair[2]));
     }
+    assertEquals(RecordEvent.idOf(5, 6, 0), RecordEvent.idOf(5, 6));
+  }
+
+  @Test
+  void changesOfOneLogRecordGetDistinctIncreasingIds() {
+    assertTrue(RecordEvent.idOf(0x100, 0x9, 0).compareTo(RecordEvent.idOf(0x100, 0x9, 1)) < 0);
+    assertTrue(RecordEvent.idOf(0x100, 0x9, 0xFFFF).compareTo(RecordEvent.idOf(0x100, 0xA, 0)) < 0);
   }
 
   @Test

@@ -62,7 +62,7 @@ final class DiffTable {
           + " (id uuid PRIMARY KEY, name character varying NOT NULL)");
       statement.execute("CREATE TABLE " + TABLE + " (id uuid PRIMARY KEY,"
           + " name character varying, bio text, status character varying,"
-          + " views bigint, rank smallint, stock bigint NOT NULL,"
+          + " views bigint, rank smallint, stock bigint,"
           + " score double precision, ratio real, active boolean,"
           + " published_at timestamp with time zone, ref uuid, meta jsonb, blob bytea,"
           + " category_id uuid REFERENCES " + CATEGORIES + " (id) ON DELETE SET NULL)");
@@ -104,7 +104,8 @@ final class DiffTable {
         () -> DiffColumn.ENUM_VALUES.get(random.nextInt(DiffColumn.ENUM_VALUES.size())));
     setOrNull(insert, 5, random, Types.BIGINT, () -> randomBigint(random));
     setOrNull(insert, 6, random, Types.SMALLINT, () -> (short) randomSmallint(random));
-    insert.setLong(7, random.nextInt(100));
+    // A NULL uint is written as 0 to clients, but must be judged as NULL (never equal to 0).
+    setOrNull(insert, 7, random, Types.BIGINT, () -> (long) random.nextInt(3));
     setOrNull(insert, 8, random, Types.DOUBLE, () -> randomDouble(random));
     setOrNull(insert, 9, random, Types.REAL, () -> randomFloat(random));
     setOrNull(insert, 10, random, Types.BOOLEAN, random::nextBoolean);
@@ -211,7 +212,12 @@ final class DiffTable {
         if (!rs.wasNull()) {
           row.put("rank", rank);
         }
-        row.put("stock", rs.getLong("stock"));
+        long stock = rs.getLong("stock");
+        if (rs.wasNull()) {
+          row.putNull("stock"); // events carry NULL where FastSchema's client encoding says 0
+        } else {
+          row.put("stock", stock);
+        }
         double score = rs.getDouble("score");
         if (!rs.wasNull()) {
           row.put("score", score);
@@ -257,10 +263,14 @@ final class DiffTable {
     }
   }
 
-  /** NULL uuids are FastSchema's zero uuid. */
+  /** NULL uuids are JSON null in events (clients get FastSchema's zero uuid, filters a NULL). */
   private static void putUuid(ObjectNode row, ResultSet rs, String column) throws SQLException {
     String value = rs.getString(column);
-    row.put(column, value == null ? "00000000-0000-0000-0000-000000000000" : value);
+    if (value == null) {
+      row.putNull(column);
+    } else {
+      row.put(column, value);
+    }
   }
 
   static String text(JsonNode row, String field) {

@@ -47,6 +47,9 @@ class EqualityKeyTest {
     assertEquals(key("{\"score\": 0}").values(), Set.of(key("{\"score\": 0}").valueOf(row)));
     EqualityKey time = key("{\"published_at\": \"2024-03-01 12:00:00\"}");
     assertEquals(time.values(), Set.of(time.valueOf(row)));
-    assertEquals(null, key("{\"ref\": \"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11\"}").valueOf(row));
+    assertEquals(null, key("{\"ref\": \"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11\"}").valueOf(
+        FilterFixtures.row("{\"stock\": 0, \"ref\": null}")), "a NULL uuid has no key");
+    EqualityKey zero = key("{\"ref\": \"00000000-0000-0000-0000-000000000000\"}");
+    assertEquals(zero.values(), Set.of(zero.valueOf(row)), "a stored zero uuid is a value");
   }
 }

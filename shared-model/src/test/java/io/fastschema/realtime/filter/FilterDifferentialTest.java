@@ -56,7 +56,9 @@ class FilterDifferentialTest {
     SchemaCatalog catalog = FilterFixtures.catalog(DiffTable.TABLE, DiffTable.CATEGORIES);
     Schema post = catalog.schema("post").orElseThrow();
     List<UUID> categories = uuids(random, 4);
-    List<UUID> refs = uuids(random, 6);
+    // The zero uuid as a stored value: it is a value like any other, not FastSchema's NULL.
+    List<UUID> refs = new java.util.ArrayList<>(uuids(random, 5));
+    refs.add(new UUID(0, 0));
 
     try (Connection db = services.appDb().connect()) {
       try (Statement statement = db.createStatement()) {

@@ -34,7 +34,7 @@ final class FilterFixtures {
                 { "value": "ARCHIVED", "label": "Archived" } ] },
             { "name": "views", "type": "int", "optional": true },
             { "name": "rank", "type": "int16", "optional": true },
-            { "name": "stock", "type": "uint" },
+            { "name": "stock", "type": "uint", "optional": true },
             { "name": "score", "type": "float64", "optional": true },
             { "name": "ratio", "type": "float32", "optional": true },
             { "name": "active", "type": "bool", "optional": true },

@@ -259,8 +259,10 @@ final class FilterGenerator {
   }
 
   private String uuidText(List<UUID> pool) {
-    UUID uuid = random.nextInt(6) == 0 ? new UUID(random.nextLong(), random.nextLong())
-        : pick(pool);
+    int draw = random.nextInt(12);
+    // The zero uuid is what clients see for NULL: it must still only match a stored zero uuid.
+    UUID uuid = draw == 0 ? new UUID(0, 0)
+        : draw < 3 ? new UUID(random.nextLong(), random.nextLong()) : pick(pool);
     String text = uuid.toString();
     switch (random.nextInt(5)) {
       case 0:

@@ -54,6 +54,95 @@ abstract class PipelineContract extends StackContract {
     }
   }
 
+  /**
+   * The README's definition of what a connection without {@code since} receives: every change the
+   * node dispatches after the connection opened, none it dispatched before.
+   */
+  @Test
+  void aNewConnectionGetsWhatTheNodeDispatchesAfterItOpenedAndNothingBefore() throws Exception {
+    String before = marker();
+    String after = marker();
+    try (WebSocketProbe early = subscribe("schema=blog&event=create")) {
+      insertBlog(before);
+      // Dispatched: a connection open on the node received it.
+      awaitJson(early, "create", before);
+      try (WebSocketProbe late = subscribe("schema=blog&event=create")) {
+        insertBlog(after);
+        String first = late.awaitMessage(m -> m.contains(before) || m.contains(after), WAIT);
+        assertTrue(first.contains(after), "a change dispatched before the connection opened is"
+            + " not sent to it: " + first);
+        assertNull(poll(late, x -> x.contains(before), QUIET));
+      }
+    }
+  }
+
+  /** FastSchema's documented URL, with the braces and quotes as browsers and Node's ws send them. */
+  @Test
+  void aFilterWrittenRawInTheRequestLineIsAccepted() throws Exception {
+    String m = marker();
+    try (var raw = io.fastschema.realtime.testing.StalledClientSocket.open(pipeline.port(),
+        "/api/realtime/content?schema=blog&event=create&filter={\"title\":\"" + m + "\"}",
+        token)) {
+      insertBlog(m + "-other");
+      insertBlog(m);
+      JsonNode msg = json.readTree(raw.nextText(WAIT));
+      assertEquals(m, msg.get("data").get("title").asText(), "the filter applied: " + msg);
+    }
+  }
+
+  @Test
+  void rawCharactersThatJavaNetUriRefusesAreAcceptedInTheQuery() throws Exception {
+    String m = marker();
+    // | ^ [ ] and a space-free JSON array: all outside RFC 3986, all left raw by the URL parser.
+    try (var raw = io.fastschema.realtime.testing.StalledClientSocket.open(pipeline.port(),
+        "/api/realtime/content?schema=blog&event=create&filter={\"title\":{\"$in\":[\"" + m
+            + "|^\"]}}", token)) {
+      insertBlog(m + "|^");
+      JsonNode msg = json.readTree(raw.nextText(WAIT));
+      assertEquals(m + "|^", msg.get("data").get("title").asText(), msg.toString());
+    }
+  }
+
+  @Test
+  void aQueryThatCannotBeDecodedIsUpgradedAndClosed4400() throws Exception {
+    try (var raw = io.fastschema.realtime.testing.StalledClientSocket.open(pipeline.port(),
+        "/api/realtime/content?schema=blog&filter=%zz", token)) {
+      var got = raw.readAll();
+      assertEquals(4400, got.closeCode(), got.toString());
+      assertEquals("realtime.content: invalid query: malformed percent-encoding '%zz'",
+          got.closeReason());
+    }
+  }
+
+  /** What the JS SDK requests when its base URL ends with a slash. */
+  @Test
+  void aDoubleSlashBeforeTheApiPathIsServed() throws Exception {
+    String m = marker();
+    try (var raw = io.fastschema.realtime.testing.StalledClientSocket.open(pipeline.port(),
+        "//api/realtime/content?schema=blog&event=create", token)) {
+      insertBlog(m);
+      String msg;
+      do {
+        msg = raw.nextText(WAIT);
+      } while (!msg.contains(m));
+      assertEquals("create", json.readTree(msg).get("event").asText());
+    }
+  }
+
+  @Test
+  void javasClientWithTheFilterPercentEncodedGetsTheSameAnswer() throws Exception {
+    String m = marker();
+    String filter = java.net.URLEncoder.encode("{\"title\":\"" + m + "\"}",
+        java.nio.charset.StandardCharsets.UTF_8);
+    try (WebSocketProbe probe = subscribe("schema=blog&event=create&filter=" + filter)) {
+      insertBlog(m + "-other");
+      insertBlog(m);
+      JsonNode msg = awaitJson(probe, "create", m);
+      assertEquals(m, msg.get("data").get("title").asText());
+      assertNull(poll(probe, x -> x.contains(m + "-other"), QUIET), "filtered out");
+    }
+  }
+
   @Test
   void bulkUpdateOfFiftyRowsIsOneArrayMessage() throws Exception {
     String m = marker();

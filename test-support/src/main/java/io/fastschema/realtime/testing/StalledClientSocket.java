@@ -70,23 +70,55 @@ public final class StalledClientSocket implements AutoCloseable {
     return line.toString(StandardCharsets.US_ASCII);
   }
 
+  /**
+   * Reads frames until a text message arrives and returns it; a close frame or the end of the
+   * stream first is an {@link IOException} naming what came instead. For tests that drive the
+   * handshake byte for byte and then read like a client.
+   */
+  public String nextText(java.time.Duration timeout) throws IOException {
+    socket.setSoTimeout((int) timeout.toMillis());
+    while (true) {
+      Frame frame = readFrame();
+      int opcode = frame.opcode();
+      byte[] payload = frame.payload();
+      if (opcode == 0x8) {
+        throw new IOException("closed instead of a message: " + (payload.length >= 2
+            ? (((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF)) + " " + new String(payload, 2,
+                payload.length - 2, StandardCharsets.UTF_8) : "no code"));
+      }
+      if (opcode == 0x1) {
+        return new String(payload, StandardCharsets.UTF_8);
+      }
+    }
+  }
+
+  private record Frame(int firstByte, int opcode, byte[] payload) {}
+
+  /** One server frame (unmasked). */
+  private Frame readFrame() throws IOException {
+    int b0 = in.readUnsignedByte();
+    int b1 = in.readUnsignedByte();
+    long len = b1 & 0x7F;
+    if (len == 126) {
+      len = in.readUnsignedShort();
+    } else if (len == 127) {
+      len = in.readLong();
+    }
+    byte[] payload = new byte[(int) len];
+    in.readFully(payload);
+    return new Frame(b0, b0 & 0x0F, payload);
+  }
+
   /** Reads everything until the close frame or the end of the stream. */
   public Received readAll() throws IOException {
     socket.setSoTimeout(30_000);
     List<String> messages = new ArrayList<>();
     try {
       while (true) {
-        int b0 = in.readUnsignedByte();
-        int b1 = in.readUnsignedByte();
-        long len = b1 & 0x7F;
-        if (len == 126) {
-          len = in.readUnsignedShort();
-        } else if (len == 127) {
-          len = in.readLong();
-        }
-        byte[] payload = new byte[(int) len];
-        in.readFully(payload);
-        int opcode = b0 & 0x0F;
+        Frame frame = readFrame();
+        int opcode = frame.opcode();
+        byte[] payload = frame.payload();
+        int b0 = frame.firstByte();
         if (opcode == 0x8) {
           int code = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
           String reason = payload.length > 2
