@@ -12,7 +12,7 @@ import java.util.Map;
  * The drill's options, {@code key=value} arguments:
  * <ul>
  *   <li>{@code scenarios} — comma-separated, in order; default all:
- *       {@code ingest-kill,ingest-kill-paced,kafka-kill,postgres-kill,fanout-kill}</li>
+ *       {@code ingest-kill,ingest-kill-copy,ingest-kill-paced,kafka-kill,postgres-kill,fanout-kill}</li>
  *   <li>{@code rows} — rows written per scenario (default 10000 for ingest-kill, 4000 else)</li>
  *   <li>{@code root} — the repository root holding the built jars (default: the current
  *       directory or its parent, whichever has {@code cdc-ingest/target/cdc-ingest.jar})</li>
@@ -22,8 +22,8 @@ import java.util.Map;
  */
 record DrillSettings(List<String> scenarios, Integer rows, Path root, Path out, boolean keep) {
 
-  static final List<String> ALL = List.of("ingest-kill", "ingest-kill-paced", "kafka-kill",
-      "postgres-kill", "fanout-kill");
+  static final List<String> ALL = List.of("ingest-kill", "ingest-kill-copy", "ingest-kill-paced",
+      "kafka-kill", "postgres-kill", "fanout-kill");
 
   static DrillSettings parse(String... args) {
     Map<String, String> options = new HashMap<>();
@@ -85,6 +85,9 @@ record DrillSettings(List<String> scenarios, Integer rows, Path root, Path out, 
       byKey.put(key, switch (key) {
         // A burst: unpaced, the kill a quarter of the way in.
         case "ingest-kill" -> new IngestKillScenario(key, rows(10_000), 0, rows(10_000) / 4);
+        // The same burst written by COPY of 5 rows: changes that share one WAL position.
+        case "ingest-kill-copy" -> new IngestKillScenario(key, rows(10_000), 0, rows(10_000) / 4,
+            5);
         case "ingest-kill-paced" -> new IngestKillScenario(key, rows(4_000), 400, rows(4_000) / 4);
         // Paced, so that writes go on through the outage and after it.
         case "kafka-kill" -> new KafkaKillScenario(rows(4_000), 400, rows(4_000) / 4);

@@ -16,8 +16,25 @@ final class IngestKillScenario extends Scenario {
    *     (steady writes: up to an offset-flush interval of published events is replayed)
    */
   IngestKillScenario(String key, int rows, int rate, int faultAfterRows) {
+    this(key, rows, rate, faultAfterRows, 1);
+  }
+
+  /**
+   * @param rowsPerStatement more than 1: rows are written by {@code COPY} batches, so the kill
+   *     can land between changes that share one log position ({@code ingest-kill-copy})
+   */
+  IngestKillScenario(String key, int rows, int rate, int faultAfterRows, int rowsPerStatement) {
     super(key, "kill -9 the streaming cdc-ingest during " + (rate == 0 ? "a write burst"
-        : "writes at " + rate + "/s"), rows, rate, faultAfterRows, 1);
+        : "writes at " + rate + "/s") + (rowsPerStatement > 1 ? ", COPY of " + rowsPerStatement
+        + " rows per statement" : ""), rows, rate, faultAfterRows, 1);
+    this.rowsPerStatement = rowsPerStatement;
+  }
+
+  private final int rowsPerStatement;
+
+  @Override
+  int rowsPerStatement() {
+    return rowsPerStatement;
   }
 
   @Override

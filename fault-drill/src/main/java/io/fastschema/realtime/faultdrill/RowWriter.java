@@ -29,6 +29,7 @@ final class RowWriter implements AutoCloseable {
   private final String prefix;
   private final int rows;
   private final int ratePerSecond;
+  private final int rowsPerStatement;
   /** Title → System.nanoTime when its commit was acknowledged. */
   private final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
   private final AtomicInteger failedAttempts = new AtomicInteger();
@@ -37,7 +38,13 @@ final class RowWriter implements AutoCloseable {
   private volatile String firstFailure;
   private volatile Throwable crash;
 
-  RowWriter(DatabaseCoordinates db, String prefix, int rows, int ratePerSecond) {
+  /**
+   * @param rowsPerStatement 1: one {@code INSERT} per transaction; more: one {@code COPY} of that
+   *     many rows per transaction (titles {@code <prefix><attempt>-<i>}), all acknowledged together
+   */
+  RowWriter(DatabaseCoordinates db, String prefix, int rows, int ratePerSecond,
+      int rowsPerStatement) {
+    this.rowsPerStatement = rowsPerStatement;
     this.db = db;
     this.prefix = prefix;
     this.rows = rows;
@@ -70,9 +77,13 @@ final class RowWriter implements AutoCloseable {
             connection = db.connect();
             insert = connection.prepareStatement("INSERT INTO blogs (title) VALUES (?)");
           }
-          insert.setString(1, title);
-          insert.executeUpdate();
-          acknowledged.put(title, System.nanoTime());
+          if (rowsPerStatement == 1) {
+            insert.setString(1, title);
+            insert.executeUpdate();
+            acknowledged.put(title, System.nanoTime());
+          } else {
+            copy(connection, title);
+          }
         } catch (SQLException e) {
           if (failedAttempts.getAndIncrement() == 0) {
             firstFailure = title + ": " + e.getMessage();
@@ -90,6 +101,24 @@ final class RowWriter implements AutoCloseable {
       LOG.error("Writer crashed after {} attempts", attempt, e);
     } finally {
       closeQuietly(connection);
+    }
+  }
+
+  /** One COPY of {@code rowsPerStatement} rows titled {@code <title>-<i>}, autocommitted. */
+  private void copy(Connection connection, String title) throws SQLException {
+    StringBuilder rowsText = new StringBuilder();
+    for (int i = 0; i < rowsPerStatement; i++) {
+      rowsText.append(title).append('-').append(i).append('\n');
+    }
+    try {
+      connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(
+          "COPY blogs (title) FROM STDIN", new java.io.StringReader(rowsText.toString()));
+    } catch (java.io.IOException e) {
+      throw new SQLException("COPY of " + title + " failed: " + e.getMessage(), e);
+    }
+    long at = System.nanoTime();
+    for (int i = 0; i < rowsPerStatement; i++) {
+      acknowledged.put(title + "-" + i, at);
     }
   }
 

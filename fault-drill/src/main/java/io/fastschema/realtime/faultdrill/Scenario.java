@@ -35,6 +35,14 @@ abstract class Scenario {
     this.clientCount = clientCount;
   }
 
+  /**
+   * Rows per write statement: 1 writes one {@code INSERT} per transaction; more writes each batch
+   * with one {@code COPY}, whose rows PostgreSQL logs as one WAL record (they share an LSN).
+   */
+  int rowsPerStatement() {
+    return 1;
+  }
+
   /** The handshake's {@code since} argument; null for none. */
   String since() {
     return null;
@@ -101,7 +109,8 @@ abstract class Scenario {
   private ScenarioResult measure(DrillStack stack, Clients clients, String prefix) {
     long faultAt;
     FaultTimes times;
-    try (RowWriter writer = new RowWriter(stack.appDb(), prefix, rows, ratePerSecond)) {
+    try (RowWriter writer = new RowWriter(stack.appDb(), prefix, rows, ratePerSecond,
+        rowsPerStatement())) {
       writer.start();
       writer.awaitAcknowledged(faultAfterRows, WRITE_LIMIT);
       faultAt = System.nanoTime();
@@ -187,7 +196,7 @@ abstract class Scenario {
 
   /** A marker row must reach every client before the drill writes: the path works end to end. */
   private static void awaitLive(DrillStack stack, List<Subscriber> subscribers, String prefix) {
-    RowWriter marker = new RowWriter(stack.appDb(), "drill-marker-" + prefix, 1, 0);
+    RowWriter marker = new RowWriter(stack.appDb(), "drill-marker-" + prefix, 1, 0, 1);
     marker.start();
     marker.awaitDone(Duration.ofSeconds(30));
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
