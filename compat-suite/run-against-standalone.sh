@@ -99,6 +99,21 @@ status=0
 java -cp "$CLASSES:$(cat "$CLASSPATH_FILE")" io.fastschema.realtime.compat.CompatibilitySuite \
   --ws-base "ws://localhost:$ws_port" --jdbc "$JDBC" --app-key "$APP_KEY" || status=$?
 
+# Node's ws client with the URLs as FastSchema's documentation writes them (raw braces, a base URL
+# ending in '/', an undecodable query). Needs `npm ci` in compat-suite/node-clients (.ci/run does it).
+NODE_CLIENTS=compat-suite/node-clients
+if command -v node >/dev/null 2>&1 && [ -d "$NODE_CLIENTS/node_modules/ws" ]; then
+  TOKEN=$(grep -A1 '^Access token' "$LOG" | tail -1 | tr -d ' ')
+  node "$NODE_CLIENTS/documented-urls.mjs" "ws://localhost:$ws_port" "$TOKEN" \
+    java -cp "$JAR" io.fastschema.realtime.standalone.SqlCommand "$JDBC" || status=$?
+else
+  echo "compat: node or $NODE_CLIENTS/node_modules missing; Node ws checks not run" \
+    "(cd $NODE_CLIENTS && npm ci)"
+  if [ "${CI:-}" = "true" ]; then
+    status=1
+  fi
+fi
+
 stop_stack
 trap - EXIT
 if [ "$status" -ne 0 ]; then
