@@ -4,6 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fastschema.realtime.event.RecordEventCodec;
 import io.fastschema.realtime.fanout.access.AccessState;
 import io.fastschema.realtime.fanout.auth.TokenVerifier;
+import io.fastschema.realtime.fanout.hub.AccessEnforcer;
+import io.fastschema.realtime.fanout.hub.ClientSession;
+import io.fastschema.realtime.fanout.hub.MessageEncoder;
+import io.fastschema.realtime.fanout.hub.SessionReplays;
+import io.fastschema.realtime.fanout.hub.SubscriptionRegistry;
+import io.fastschema.realtime.fanout.jetty.HandshakeHandler;
+import io.fastschema.realtime.fanout.jetty.OperationsHandler;
+import io.fastschema.realtime.fanout.stream.KafkaEventSource;
 import io.fastschema.realtime.lifecycle.ReadinessProbe;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -125,7 +133,7 @@ public final class FanoutServer implements AutoCloseable {
     });
     ReadinessProbe ready = alsoReady == null ? source.readiness()
         : ReadinessProbe.all(alsoReady, source.readiness());
-    ws.setHandler(new OperationsHandler(ready, meters));
+    ws.setHandler(new OperationsHandler(ready, meters, REALTIME_PATH));
     server.setHandler(ws);
     registerGauges();
   }

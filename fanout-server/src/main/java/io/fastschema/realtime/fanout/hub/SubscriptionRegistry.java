@@ -1,0 +1,300 @@
+package io.fastschema.realtime.fanout.hub;
+
+import io.fastschema.realtime.event.Operation;
+import io.fastschema.realtime.event.RecordEvent;
+import io.fastschema.realtime.fanout.FanoutMetrics;
+import io.fastschema.realtime.fanout.stream.Delivery;
+import io.fastschema.realtime.fanout.stream.StreamPosition;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Every open subscription of this node, indexed so that an event reaches only the sessions that
+ * may want it: by schema, then by {@code event} slot (schema-wide {@code event=*}, or one
+ * operation) and the equality key of the filter ({@link FilterKeyIndex}), or by record key for
+ * subscriptions with an {@code id}. The cost of a delivery grows with the sessions it may match,
+ * not with all sessions. Sessions with the same view share one evaluation, and each distinct
+ * message is encoded once per delivery: the same String is queued to every matching session.
+ *
+ * <p>Thread-safe: {@link #dispatch} is called by one thread (the Kafka consumer) while sessions
+ * come and go on Jetty threads; see {@link FilterKeyIndex} for the schema-wide slots, and
+ * {@link #add} for record-scoped sets.
+ */
+public final class SubscriptionRegistry implements ClientSession.SessionListener {
+
+  private final Map<String, SchemaIndex> bySchema = new ConcurrentHashMap<>();
+  private final MessageEncoder encoder;
+  /** Sessions with deferred messages to write at the end of the poll; dispatch thread only. */
+  private final java.util.ArrayList<ClientSession> pendingFlush = new java.util.ArrayList<>();
+  private final FanoutMetrics metrics;
+
+  /** What a subscription is indexed by, for the subscription gauges. */
+  public enum Kind { SCHEMA, OPERATION, RECORD }
+
+  public SubscriptionRegistry(MessageEncoder encoder) {
+    this(encoder, FanoutMetrics.unregistered());
+  }
+
+  public SubscriptionRegistry(MessageEncoder encoder, FanoutMetrics metrics) {
+    this.encoder = encoder;
+    this.metrics = metrics;
+  }
+
+  /** The sessions of one schema. */
+  private static final class SchemaIndex {
+    final FilterKeyIndex wholeSchema = new FilterKeyIndex();
+    /** Filled once in the constructor, read-only afterwards. */
+    final Map<Operation, FilterKeyIndex> byOperation = new EnumMap<>(Operation.class);
+    final Map<String, Set<ClientSession>> byRecord = new ConcurrentHashMap<>();
+
+    SchemaIndex() {
+      for (Operation op : Operation.values()) {
+        byOperation.put(op, new FilterKeyIndex());
+      }
+    }
+  }
+
+  public void add(ClientSession session) {
+    Subscription s = session.subscription();
+    SchemaIndex index = bySchema.computeIfAbsent(s.schema().name(), n -> new SchemaIndex());
+    if (s.isRecordScoped()) {
+      // Added inside compute, atomically with sessionEnded's removal of an emptied set: adding to
+      // the set computeIfAbsent returned could land in a set being dropped, losing the session.
+      index.byRecord.compute(s.recordKey(), (k, set) -> {
+        Set<ClientSession> sessions = set != null ? set : ConcurrentHashMap.newKeySet();
+        sessions.add(session);
+        return sessions;
+      });
+    } else if (s.operation() == null) {
+      index.wholeSchema.add(session);
+    } else {
+      index.byOperation.get(s.operation()).add(session);
+    }
+  }
+
+  @Override
+  public void sessionEnded(ClientSession session) {
+    Subscription s = session.subscription();
+    SchemaIndex index = bySchema.get(s.schema().name());
+    if (index == null) {
+      return;
+    }
+    if (s.isRecordScoped()) {
+      index.byRecord.computeIfPresent(s.recordKey(), (k, set) -> {
+        set.remove(session);
+        return set.isEmpty() ? null : set;
+      });
+    } else if (s.operation() == null) {
+      index.wholeSchema.remove(session);
+    } else {
+      index.byOperation.get(s.operation()).remove(session);
+    }
+  }
+
+  @Override
+  public void slowConsumerClosed(ClientSession session) {
+    metrics.slowConsumerCloses.increment();
+  }
+
+  /**
+   * Sends one delivery to every session that wants it. Meters are updated once per delivery, not
+   * per session: the loops only count.
+   */
+  public void dispatch(Delivery d) {
+    dispatch(d, false);
+  }
+
+  /**
+   * Like {@link #dispatch}, but only queues: the sessions are written by {@link #flushPending},
+   * once per Kafka poll, so that a client getting several messages of the poll gets one write.
+   * Dispatch thread only.
+   */
+  public void dispatchDeferred(Delivery d) {
+    dispatch(d, true);
+  }
+
+  /** Starts the writes of every session {@link #dispatchDeferred} queued to. Dispatch thread only. */
+  public void flushPending() {
+    for (int i = 0; i < pendingFlush.size(); i++) {
+      pendingFlush.get(i).flush();
+    }
+    pendingFlush.clear();
+  }
+
+  private void dispatch(Delivery d, boolean deferred) {
+    SchemaIndex index = bySchema.get(d.schema());
+    if (index == null) {
+      return;
+    }
+    DeliveryMessages messages = new DeliveryMessages(d, encoder);
+    // [0] messages queued, [1] candidate sessions (by schema, event, key) whose filter admitted
+    // nothing
+    int[] counts = new int[2];
+    Consumer<ViewGroup> sendToGroup = group -> sendWhole(group, messages, counts, deferred);
+    index.wholeSchema.forEachCandidate(d.events(), sendToGroup);
+    index.byOperation.get(d.op()).forEachCandidate(d.events(), sendToGroup);
+    // No early return on an empty byRecord: its size can lag a concurrent compute() on another
+    // thread, and a registered subscriber would be skipped.
+    for (int i = 0; i < d.events().size(); i++) {
+      Set<ClientSession> scoped = index.byRecord.get(keyOf(d.events().get(i)));
+      if (scoped == null) {
+        continue;
+      }
+      for (ClientSession session : scoped) {
+        if (session.subscription().wants(d.op())) {
+          offerSingle(session, messages, i, counts, deferred);
+        }
+      }
+    }
+    record(d, counts);
+  }
+
+  /**
+   * Sends one delivery to one session that is not (yet) in the index: a session replaying what it
+   * missed. Same rules as {@link #dispatch}.
+   */
+  void dispatchTo(ClientSession session, Delivery d) {
+    Subscription s = session.subscription();
+    if (!s.schema().name().equals(d.schema()) || !s.wants(d.op())) {
+      session.passed(d.position());
+      return;
+    }
+    DeliveryMessages messages = new DeliveryMessages(d, encoder);
+    int[] counts = new int[2];
+    if (!s.isRecordScoped()) {
+      offerWhole(session, messages, counts, false);
+    } else {
+      for (int i = 0; i < d.events().size(); i++) {
+        if (s.recordKey().equals(keyOf(d.events().get(i)))) {
+          offerSingle(session, messages, i, counts, false);
+        }
+      }
+      if (counts[0] == 0 && counts[1] == 0) {
+        session.passed(d.position());
+      }
+    }
+    record(d, counts);
+  }
+
+  private void record(Delivery d, int[] counts) {
+    if (counts[0] > 0) {
+      metrics.messagesDelivered.increment(counts[0]);
+      metrics.delivered(d.events().get(0).source().commitTimeMs());
+    }
+    if (counts[1] > 0) {
+      metrics.messagesFiltered.increment(counts[1]);
+    }
+  }
+
+  /**
+   * One evaluation and one message for all sessions of the group; nothing else per session but
+   * the enqueue (and, for resumable ones, the cursor variant, built once per delivery).
+   */
+  private void sendWhole(ViewGroup group, DeliveryMessages messages, int[] counts,
+      boolean deferred) {
+    String message = messages.whole(group.view());
+    for (ClientSession session : group.sessions()) {
+      if (session.resumable()) {
+        if (!session.replayedAlready(messages.delivery())) {
+          queue(session, message, messages, counts, deferred);
+        }
+      } else if (message == null) {
+        counts[1]++;
+      } else {
+        put(session, message, null, deferred);
+        counts[0]++;
+      }
+    }
+  }
+
+  private void offerWhole(ClientSession session, DeliveryMessages messages, int[] counts,
+      boolean deferred) {
+    if (session.resumable() && session.replayedAlready(messages.delivery())) {
+      return;
+    }
+    queue(session, messages.whole(session.subscription().view()), messages, counts, deferred);
+  }
+
+  private void offerSingle(ClientSession session, DeliveryMessages messages, int i,
+      int[] counts, boolean deferred) {
+    if (session.resumable() && session.replayedAlready(messages.delivery())) {
+      return;
+    }
+    queue(session, messages.single(session.subscription().view(), i), messages, counts, deferred);
+  }
+
+  /** Queues a message (null: the view admitted nothing); resumable sessions get its cursor. */
+  private void queue(ClientSession session, String message, DeliveryMessages messages,
+      int[] counts, boolean deferred) {
+    boolean resumable = session.resumable();
+    StreamPosition position = messages.delivery().position();
+    if (message == null) {
+      counts[1]++;
+      if (resumable) {
+        session.passed(position);
+      }
+    } else {
+      counts[0]++;
+      put(session, resumable ? messages.resumable(message) : message,
+          resumable ? position : null, deferred);
+    }
+  }
+
+  private void put(ClientSession session, String message, StreamPosition position,
+      boolean deferred) {
+    if (!deferred) {
+      session.enqueue(message, position);
+    } else if (session.enqueueDeferred(message, position)) {
+      pendingFlush.add(session);
+    }
+  }
+
+  private static String keyOf(RecordEvent e) {
+    var fields = e.key().elements();
+    return fields.hasNext() ? RecordKeys.ofValue(fields.next()) : null;
+  }
+
+  /** Calls {@code action} for every open session (rare operations: access changes, expiry). */
+  public void forEachSession(Consumer<ClientSession> action) {
+    for (SchemaIndex index : bySchema.values()) {
+      index.wholeSchema.forEachSession(action);
+      index.byOperation.values().forEach(slot -> slot.forEachSession(action));
+      index.byRecord.values().forEach(set -> set.forEach(action));
+    }
+  }
+
+  /** Messages queued to sessions so far. */
+  public long delivered() {
+    return (long) metrics.messagesDelivered.count();
+  }
+
+  /** Open subscriptions of one kind; walks the index, so for scrapes, not the hot path. */
+  public int count(Kind kind) {
+    int n = 0;
+    for (SchemaIndex index : bySchema.values()) {
+      switch (kind) {
+        case SCHEMA -> n += index.wholeSchema.size();
+        case OPERATION -> {
+          for (FilterKeyIndex slot : index.byOperation.values()) {
+            n += slot.size();
+          }
+        }
+        case RECORD -> {
+          for (Set<ClientSession> s : index.byRecord.values()) {
+            n += s.size();
+          }
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Open subscriptions, for metrics and tests. */
+  public int size() {
+    return count(Kind.SCHEMA) + count(Kind.OPERATION) + count(Kind.RECORD);
+  }
+}
