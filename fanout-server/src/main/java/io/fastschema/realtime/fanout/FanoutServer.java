@@ -11,6 +11,7 @@ import io.fastschema.realtime.fanout.hub.SessionReplays;
 import io.fastschema.realtime.fanout.hub.SubscriptionRegistry;
 import io.fastschema.realtime.fanout.jetty.HandshakeHandler;
 import io.fastschema.realtime.fanout.jetty.OperationsHandler;
+import io.fastschema.realtime.fanout.stream.AccessControlSink;
 import io.fastschema.realtime.fanout.stream.KafkaEventSource;
 import io.fastschema.realtime.lifecycle.ReadinessProbe;
 import io.micrometer.core.instrument.Gauge;
@@ -88,7 +89,7 @@ public final class FanoutServer implements AutoCloseable {
     this.enforcer = new AccessEnforcer(access, this::forEachOpenSession, clock);
     this.source = new KafkaEventSource(config.kafkaBootstrapServers(), config.topicPrefix(),
         config.topicRefresh(), new RecordEventCodec(mapper), registry::dispatchDeferred,
-        new KafkaEventSource.SecuritySink() {
+        new AccessControlSink() {
           @Override
           public void apply(String key, byte[] value) {
             access.apply(key, value);

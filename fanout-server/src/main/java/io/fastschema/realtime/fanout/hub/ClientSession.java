@@ -57,6 +57,8 @@ public final class ClientSession {
   private boolean flushDue;
   /** Once closed, nothing more is queued or sent; guarded by this. */
   private boolean closed;
+  /** Threads in {@link #awaitRoom}, so that the hot path notifies only when one waits; guarded by this. */
+  private int roomWaiters;
   /** The one completion of every send and batch: at most one is in flight. */
   private final Transport.SendCallback completion = new Completion();
   /**
@@ -114,7 +116,7 @@ public final class ClientSession {
    * @param replayedThrough deliveries below this position were replayed already and are skipped,
    *     or null
    */
-  public void startAt(StreamPosition start, StreamPosition replayedThrough) {
+  void startAt(StreamPosition start, StreamPosition replayedThrough) {
     synchronized (this) {
       served = start;
     }
@@ -283,6 +285,7 @@ public final class ClientSession {
       queue.clear();
       positions.clear();
       queuedBytes = 0;
+      roomMade();
     }
     LOG.info("Closing slow client {} (session {}, schema {}): {} messages queued",
         transport.remote(), id, subscription.schema().name(), queued);
@@ -315,6 +318,7 @@ public final class ClientSession {
       }
     }
     inFlightPosition = last;
+    roomMade();
     return batch;
   }
 
@@ -370,6 +374,7 @@ public final class ClientSession {
       queue.clear();
       positions.clear();
       queuedBytes = 0;
+      roomMade();
     }
     listener.sessionEnded(this);
   }
@@ -381,6 +386,7 @@ public final class ClientSession {
       queue.clear();
       positions.clear();
       queuedBytes = 0;
+      roomMade();
     }
     // Only a client told to come back needs to know where from.
     String reasonText = reason == CloseReason.GOING_AWAY ? withCursor(text) : text;
@@ -391,6 +397,28 @@ public final class ClientSession {
   /** Whether half the queue's bound (messages or bytes) is used: a replay waits then. */
   synchronized boolean isHalfFull() {
     return queue.size() * 2L > maxMessages || queuedBytes * 2 > maxBytes;
+  }
+
+  /**
+   * Blocks while half the queue's bound is used, until sends took enough of it or the session
+   * closed: a replay reads no faster than its client, and never overflows it.
+   */
+  synchronized void awaitRoom() throws InterruptedException {
+    roomWaiters++;
+    try {
+      while (!closed && isHalfFull()) {
+        wait();
+      }
+    } finally {
+      roomWaiters--;
+    }
+  }
+
+  /** The queue shrank or the session closed: wakes a replay waiting for room. Guarded by this. */
+  private void roomMade() {
+    if (roomWaiters > 0) {
+      notifyAll();
+    }
   }
 
   synchronized int queuedMessages() {

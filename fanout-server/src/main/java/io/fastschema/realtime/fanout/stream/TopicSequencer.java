@@ -35,14 +35,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not thread-safe: one reader thread.
  */
-public final class TopicSequencer {
+final class TopicSequencer {
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicSequencer.class);
   /** Groups released incomplete, remembered so that their stragglers do not wait again. */
   private static final int FORCED_MEMORY = 1024;
 
   /** What {@link #offer} did with a record. */
-  public enum Outcome { ACCEPTED, DUPLICATE }
+  enum Outcome { ACCEPTED, DUPLICATE }
 
   private final String topic;
   private final Consumer<Delivery> out;
@@ -101,7 +101,7 @@ public final class TopicSequencer {
    * @param out receives deliveries, on the caller's thread
    * @param maxWait how long an incomplete group may hold its partitions back
    */
-  public TopicSequencer(StreamPosition start, int partitions, Consumer<Delivery> out, Duration maxWait) {
+  TopicSequencer(StreamPosition start, int partitions, Consumer<Delivery> out, Duration maxWait) {
     this.topic = start.topic();
     this.out = out;
     this.maxWaitNanos = maxWait.toNanos();
@@ -126,11 +126,11 @@ public final class TopicSequencer {
   }
 
   /** A record that carries no event (unreadable, or not ours): only moves the partition on. */
-  public void skip(int partition, long offset) {
+  void skip(int partition, long offset) {
     lane(partition).next = offset + 1;
   }
 
-  public Outcome offer(int partition, long offset, RecordEvent e, long nowNanos) {
+  Outcome offer(int partition, long offset, RecordEvent e, long nowNanos) {
     Lane lane = lane(partition);
     lane.next = offset + 1;
     if (lane.lastAccepted != null && e.id().compareTo(lane.lastAccepted) <= 0) {
@@ -162,7 +162,7 @@ public final class TopicSequencer {
   }
 
   /** Releases groups that waited longer than allowed, so a lost record cannot stop a partition. */
-  public void expire(long nowNanos) {
+  void expire(long nowNanos) {
     boolean any = false;
     for (Group g : open.values()) {
       if (!g.released && nowNanos - g.firstSeenNanos >= maxWaitNanos) {
@@ -180,7 +180,7 @@ public final class TopicSequencer {
   }
 
   /** Where delivery stands now: each partition's first waiting record, or its read position. */
-  public StreamPosition position() {
+  StreamPosition position() {
     long[] offsets = new long[lanes.length];
     String[] ids = new String[lanes.length];
     for (int p = 0; p < lanes.length; p++) {

@@ -43,7 +43,7 @@ class KafkaEventSourceBrokerOutageTest {
     send(SecurityTopic.topic("outage"), "seed".getBytes(), "{}".getBytes());
     send(create(1));
     source = new KafkaEventSource(broker.bootstrapServers(), "outage", Duration.ofMillis(200),
-        CODEC, deliveries::add, new KafkaEventSource.SecuritySink() {
+        CODEC, deliveries::add, new AccessControlSink() {
           @Override
           public void apply(String key, byte[] value) {}
 
