@@ -4,7 +4,6 @@ import io.fastschema.realtime.event.Operation;
 import io.fastschema.realtime.event.RecordEvent;
 import io.fastschema.realtime.fanout.FanoutMetrics;
 import io.fastschema.realtime.fanout.stream.Delivery;
-import io.fastschema.realtime.fanout.stream.StreamPosition;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +27,6 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
 
   private final Map<String, SchemaIndex> bySchema = new ConcurrentHashMap<>();
   private final MessageEncoder encoder;
-  /** Sessions with deferred messages to write at the end of the poll; dispatch thread only. */
-  private final java.util.ArrayList<ClientSession> pendingFlush = new java.util.ArrayList<>();
   private final FanoutMetrics metrics;
 
   /** What a subscription is indexed by, for the subscription gauges. */
@@ -101,40 +98,21 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
   }
 
   /**
-   * Sends one delivery to every session that wants it. Meters are updated once per delivery, not
-   * per session: the loops only count.
+   * Sends one delivery to every session that wants it, writing at once. The live stream goes
+   * through {@link PollDispatcher} instead, which holds writes until the end of the poll.
    */
   public void dispatch(Delivery d) {
-    dispatch(d, false);
+    dispatch(d, MessageQueueing.AT_ONCE);
   }
 
-  /**
-   * Like {@link #dispatch}, but only queues: the sessions are written by {@link #flushPending},
-   * once per Kafka poll, so that a client getting several messages of the poll gets one write.
-   * Dispatch thread only.
-   */
-  public void dispatchDeferred(Delivery d) {
-    dispatch(d, true);
-  }
-
-  /** Starts the writes of every session {@link #dispatchDeferred} queued to. Dispatch thread only. */
-  public void flushPending() {
-    for (int i = 0; i < pendingFlush.size(); i++) {
-      pendingFlush.get(i).flush();
-    }
-    pendingFlush.clear();
-  }
-
-  private void dispatch(Delivery d, boolean deferred) {
+  /** Sends one delivery to every session that wants it. Dispatch thread only. */
+  void dispatch(Delivery d, MessageQueueing queueing) {
     SchemaIndex index = bySchema.get(d.schema());
     if (index == null) {
       return;
     }
-    DeliveryMessages messages = new DeliveryMessages(d, encoder);
-    // [0] messages queued, [1] candidate sessions (by schema, event, key) whose filter admitted
-    // nothing
-    int[] counts = new int[2];
-    Consumer<ViewGroup> sendToGroup = group -> sendWhole(group, messages, counts, deferred);
+    DeliveryRound round = new DeliveryRound(new DeliveryMessages(d, encoder), queueing);
+    Consumer<ViewGroup> sendToGroup = group -> sendWhole(group, round);
     index.wholeSchema.forEachCandidate(d.events(), sendToGroup);
     index.byOperation.get(d.op()).forEachCandidate(d.events(), sendToGroup);
     // No early return on an empty byRecord: its size can lag a concurrent compute() on another
@@ -146,11 +124,11 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
       }
       for (ClientSession session : scoped) {
         if (session.subscription().wants(d.op())) {
-          offerSingle(session, messages, i, counts, deferred);
+          offerSingle(session, round, i);
         }
       }
     }
-    record(d, counts);
+    round.record(metrics);
   }
 
   /**
@@ -163,94 +141,48 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
       session.passed(d.position());
       return;
     }
-    DeliveryMessages messages = new DeliveryMessages(d, encoder);
-    int[] counts = new int[2];
+    DeliveryRound round =
+        new DeliveryRound(new DeliveryMessages(d, encoder), MessageQueueing.AT_ONCE);
     if (!s.isRecordScoped()) {
-      offerWhole(session, messages, counts, false);
+      offerWhole(session, round);
     } else {
       for (int i = 0; i < d.events().size(); i++) {
         if (s.recordKey().equals(keyOf(d.events().get(i)))) {
-          offerSingle(session, messages, i, counts, false);
+          offerSingle(session, round, i);
         }
       }
-      if (counts[0] == 0 && counts[1] == 0) {
+      if (!round.reachedAny()) {
         session.passed(d.position());
       }
     }
-    record(d, counts);
-  }
-
-  private void record(Delivery d, int[] counts) {
-    if (counts[0] > 0) {
-      metrics.messagesDelivered.increment(counts[0]);
-      metrics.delivered(d.events().get(0).source().commitTimeMs());
-    }
-    if (counts[1] > 0) {
-      metrics.messagesFiltered.increment(counts[1]);
-    }
+    round.record(metrics);
   }
 
   /**
    * One evaluation and one message for all sessions of the group; nothing else per session but
    * the enqueue (and, for resumable ones, the cursor variant, built once per delivery).
    */
-  private void sendWhole(ViewGroup group, DeliveryMessages messages, int[] counts,
-      boolean deferred) {
-    String message = messages.whole(group.view());
+  private static void sendWhole(ViewGroup group, DeliveryRound round) {
+    String message = round.messages().whole(group.view());
     for (ClientSession session : group.sessions()) {
-      if (session.resumable()) {
-        if (!session.replayedAlready(messages.delivery())) {
-          queue(session, message, messages, counts, deferred);
-        }
-      } else if (message == null) {
-        counts[1]++;
-      } else {
-        put(session, message, null, deferred);
-        counts[0]++;
+      if (!session.resumable() || !session.replayedAlready(round.delivery())) {
+        round.queue(session, message);
       }
     }
   }
 
-  private void offerWhole(ClientSession session, DeliveryMessages messages, int[] counts,
-      boolean deferred) {
-    if (session.resumable() && session.replayedAlready(messages.delivery())) {
+  private static void offerWhole(ClientSession session, DeliveryRound round) {
+    if (session.resumable() && session.replayedAlready(round.delivery())) {
       return;
     }
-    queue(session, messages.whole(session.subscription().view()), messages, counts, deferred);
+    round.queue(session, round.messages().whole(session.subscription().view()));
   }
 
-  private void offerSingle(ClientSession session, DeliveryMessages messages, int i,
-      int[] counts, boolean deferred) {
-    if (session.resumable() && session.replayedAlready(messages.delivery())) {
+  private static void offerSingle(ClientSession session, DeliveryRound round, int i) {
+    if (session.resumable() && session.replayedAlready(round.delivery())) {
       return;
     }
-    queue(session, messages.single(session.subscription().view(), i), messages, counts, deferred);
-  }
-
-  /** Queues a message (null: the view admitted nothing); resumable sessions get its cursor. */
-  private void queue(ClientSession session, String message, DeliveryMessages messages,
-      int[] counts, boolean deferred) {
-    boolean resumable = session.resumable();
-    StreamPosition position = messages.delivery().position();
-    if (message == null) {
-      counts[1]++;
-      if (resumable) {
-        session.passed(position);
-      }
-    } else {
-      counts[0]++;
-      put(session, resumable ? messages.resumable(message) : message,
-          resumable ? position : null, deferred);
-    }
-  }
-
-  private void put(ClientSession session, String message, StreamPosition position,
-      boolean deferred) {
-    if (!deferred) {
-      session.enqueue(message, position);
-    } else if (session.enqueueDeferred(message, position)) {
-      pendingFlush.add(session);
-    }
+    round.queue(session, round.messages().single(session.subscription().view(), i));
   }
 
   private static String keyOf(RecordEvent e) {

@@ -15,7 +15,7 @@ import org.eclipse.jetty.util.Callback;
  * with the reason before), {@code /metrics} (Prometheus text format), and 426 for a non-upgrade
  * request to the realtime path, as FastSchema.
  */
-public final class OperationsHandler extends Handler.Abstract.NonBlocking {
+final class OperationsHandler extends Handler.Abstract.NonBlocking {
 
   /** Prometheus text exposition format 0.0.4, what {@link PrometheusMeterRegistry#scrape()} writes. */
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -25,7 +25,7 @@ public final class OperationsHandler extends Handler.Abstract.NonBlocking {
   /** The WebSocket endpoint's path: plain HTTP to it is answered 426. */
   private final String realtimePath;
 
-  public OperationsHandler(ReadinessProbe readiness, PrometheusMeterRegistry metrics,
+  OperationsHandler(ReadinessProbe readiness, PrometheusMeterRegistry metrics,
       String realtimePath) {
     this.readiness = readiness;
     this.metrics = metrics;

@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -19,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The live stream: reads every partition of every schema topic ({@code <prefix>.<schema>}) and
- * hands the events, regrouped into FastSchema messages, to a sink. No consumer group: every node
+ * hands the events, regrouped into FastSchema messages, to a {@link Dispatcher}. No consumer group: every node
  * needs every event.
  *
  * <p>One thread, {@code fanout-kafka}, owns the consumer and runs, in a loop: topic discovery
@@ -34,14 +33,13 @@ public final class KafkaEventSource implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaEventSource.class);
   private static final Duration POLL = Duration.ofMillis(50);
 
-  private Runnable afterDeliveries = () -> {};
   /** Events kept per topic for sessions that join a little behind the live stream. */
   private int recentEvents = 4096;
 
   private final TopicReader reader;
   private final String topicPrefix;
   private final Duration topicRefresh;
-  private final Consumer<Delivery> sink;
+  private final Dispatcher dispatcher;
   private final StreamReadiness readiness = new StreamReadiness();
   private final AccessControlTopic accessControl;
   private final LagGauges lag;
@@ -58,13 +56,13 @@ public final class KafkaEventSource implements AutoCloseable {
   private Thread thread;
 
   public KafkaEventSource(String bootstrap, String topicPrefix, Duration topicRefresh,
-      RecordEventCodec codec, Consumer<Delivery> sink, AccessControlSink accessControl) {
-    this(bootstrap, topicPrefix, topicRefresh, codec, sink, accessControl,
+      RecordEventCodec codec, Dispatcher dispatcher, AccessControlSink accessControl) {
+    this(bootstrap, topicPrefix, topicRefresh, codec, dispatcher, accessControl,
         FanoutMetrics.unregistered());
   }
 
   public KafkaEventSource(String bootstrap, String topicPrefix, Duration topicRefresh,
-      RecordEventCodec codec, Consumer<Delivery> sink, AccessControlSink accessControl,
+      RecordEventCodec codec, Dispatcher dispatcher, AccessControlSink accessControl,
       FanoutMetrics metrics) {
     this.metrics = metrics;
     this.reader = new TopicReader(bootstrap, "fastschema-realtime-fanout", codec, metrics);
@@ -73,14 +71,14 @@ public final class KafkaEventSource implements AutoCloseable {
         new AccessControlTopic(SecurityTopic.topic(topicPrefix), accessControl, readiness);
     this.lag = new LagGauges(metrics.registry());
     this.topicRefresh = topicRefresh;
-    this.sink = sink;
+    this.dispatcher = dispatcher;
   }
 
   public void start() {
     if (!running.compareAndSet(false, true)) {
       throw new IllegalStateException("KafkaEventSource already started");
     }
-    live = new LiveTopics(sink, recentEvents);
+    live = new LiveTopics(dispatcher::dispatch, recentEvents);
     discovery = new TopicDiscovery(reader.consumer(), topicPrefix, live, accessControl, readiness);
     thread = new Thread(this::run, "fanout-kafka");
     thread.start();
@@ -107,7 +105,7 @@ public final class KafkaEventSource implements AutoCloseable {
         accessControl.endOfPoll(reader.consumer());
         long after = System.nanoTime();
         live.expire(after);
-        afterDeliveries.run();
+        dispatcher.endOfPoll();
         lag.maybeUpdate(reader.consumer(), after);
       }
     } catch (WakeupException e) {
@@ -172,14 +170,6 @@ public final class KafkaEventSource implements AutoCloseable {
     while ((task = tasks.poll()) != null) {
       task.run();
     }
-  }
-
-  /**
-   * Run on the consumer thread after each poll's deliveries (the server writes the sessions they
-   * queued to); before {@link #start}.
-   */
-  public void afterDeliveries(Runnable action) {
-    this.afterDeliveries = action;
   }
 
   /** How many recent events to keep per topic; before {@link #start}. */

@@ -43,7 +43,15 @@ class KafkaEventSourceBrokerOutageTest {
     send(SecurityTopic.topic("outage"), "seed".getBytes(), "{}".getBytes());
     send(create(1));
     source = new KafkaEventSource(broker.bootstrapServers(), "outage", Duration.ofMillis(200),
-        CODEC, deliveries::add, new AccessControlSink() {
+        CODEC, new Dispatcher() {
+          @Override
+          public void dispatch(Delivery delivery) {
+            deliveries.add(delivery);
+          }
+
+          @Override
+          public void endOfPoll() {}
+        }, new AccessControlSink() {
           @Override
           public void apply(String key, byte[] value) {}
 
