@@ -1,5 +1,6 @@
 package io.fastschema.realtime.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -46,6 +47,15 @@ class ModuleBoundariesTest {
       .resideInAnyPackage("io.fastschema.realtime.ingest..", "io.fastschema.realtime.standalone..",
           "io.fastschema.realtime.embedded..")
       .because("fanout is deployed on its own; it hears from ingest only through Kafka");
+
+  @ArchTest
+  static final ArchRule realtimeClientSpeaksOnlyTheProtocol = classes()
+      .that().resideInAPackage("io.fastschema.realtime.client..")
+      .should().onlyDependOnClassesThat()
+      .resideInAnyPackage("io.fastschema.realtime.client..", "java..", "javax..",
+          "org.eclipse.jetty..")
+      .because("the compatibility suite runs on it against FastSchema itself: protocol only, no "
+          + "product class");
 
   @ArchTest
   static final ArchRule noCyclesBetweenModulePackages = slices()

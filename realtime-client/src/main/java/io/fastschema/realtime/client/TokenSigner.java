@@ -1,37 +1,35 @@
-package io.fastschema.realtime.compat;
+package io.fastschema.realtime.client;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs JWS compact tokens by hand, so that every byte is under the case's control: FastSchema's
- * own HS256 tokens, and the ones a server must refuse ({@code alg:none}, RS256, wrong key).
- * Header as golang-jwt v4 writes it: {@code {"alg":…,"typ":"JWT"}}.
+ * Signs JWS compact tokens by hand, so that every byte is under the caller's control: FastSchema's
+ * own HS256 tokens (HMAC over the UTF-8 bytes of {@code APP_KEY}), and the ones a server must
+ * refuse ({@code alg:none}, RS256 with a key no server trusts, a wrong key). Header as golang-jwt
+ * v4 writes it: {@code {"alg":…,"typ":"JWT"}}.
  *
- * <p>Thread-safe; the RSA key pair is generated on first RS256 use.
+ * <p>Thread-safe; the RSA key pair is generated on first RS256 use (~100 ms).
  */
-final class TokenMint {
+public final class TokenSigner {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private TokenMint() {}
+  private TokenSigner() {}
 
   /**
    * @param alg {@code HS256}, {@code HS384}, {@code HS512}, {@code RS256} or {@code none}
-   * @param hmacKey the key for the HS algorithms (its UTF-8 bytes, as FastSchema uses APP_KEY)
+   * @param claimsJson the payload, exactly as it is to be signed
+   * @param hmacKey the key for the HS algorithms (its UTF-8 bytes), or null for the others
    */
-  static String sign(String alg, ObjectNode claims, String hmacKey) {
+  public static String sign(String alg, byte[] claimsJson, String hmacKey) {
     String input = base64Url(("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}")
-        .getBytes(StandardCharsets.UTF_8)) + "." + base64Url(json(claims));
+        .getBytes(StandardCharsets.UTF_8)) + "." + base64Url(claimsJson);
     byte[] signingInput = input.getBytes(StandardCharsets.US_ASCII);
     try {
       return switch (alg) {
@@ -47,6 +45,11 @@ final class TokenMint {
     }
   }
 
+  /** The public half of the key pair RS256 tokens are signed with. */
+  public static PublicKey rs256PublicKey() {
+    return RsaKeys.PAIR.getPublic();
+  }
+
   private static byte[] hmac(String algorithm, String key, byte[] input)
       throws GeneralSecurityException {
     Mac mac = Mac.getInstance(algorithm);
@@ -59,14 +62,6 @@ final class TokenMint {
     signer.initSign(RsaKeys.PAIR.getPrivate());
     signer.update(input);
     return signer.sign();
-  }
-
-  private static byte[] json(ObjectNode claims) {
-    try {
-      return JSON.writeValueAsBytes(claims);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write claims", e);
-    }
   }
 
   private static String base64Url(byte[] bytes) {
