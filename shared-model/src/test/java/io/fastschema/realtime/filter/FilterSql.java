@@ -1,4 +1,4 @@
-package io.fastschema.realtime.benchmarks.baseline;
+package io.fastschema.realtime.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fastschema.realtime.model.Column;
@@ -13,8 +13,10 @@ import java.util.Map;
  * The WHERE clause FastSchema's re-query adds for a realtime {@code filter}, on PostgreSQL: the
  * predicate structure of {@code db/predicate.go} and the SQL ent's builder writes for it.
  *
- * <p>Adapted from {@code shared-model}'s test-side {@code EntSqlTranslator} (which is written
- * against its differential test's table): the column kinds come from the FastSchema schema here,
+ * <p>Adapted from {@link EntSqlTranslator} next to it (which is written against its differential
+ * test's table), and kept beside it so that a change to one is seen from the other; shipped to the
+ * benchmarks' baseline server in this module's test jar. The column kinds come from the FastSchema
+ * schema here,
  * and relation paths ({@code EXISTS} sub-queries) are not supported, since the load benchmark's
  * filters use scalar columns only. A filter that uses one fails at connect, loudly.
  *
@@ -22,12 +24,12 @@ import java.util.Map;
  * @param params each parameter in order: Long, Double, Boolean or String (strings carry an
  *     explicit cast in {@code where} where PostgreSQL would not infer the type from varchar)
  */
-record FilterSql(String where, List<Object> params) {
+public record FilterSql(String where, List<Object> params) {
 
-  static final FilterSql NONE = new FilterSql("TRUE", List.of());
+  public static final FilterSql NONE = new FilterSql("TRUE", List.of());
 
   /** @throws IllegalArgumentException naming the field or operator that cannot be translated */
-  static FilterSql of(JsonNode filter, Schema schema) {
+  public static FilterSql of(JsonNode filter, Schema schema) {
     Translation t = new Translation(schema);
     List<String> predicates = t.object(filter);
     return new FilterSql(predicates.isEmpty() ? "TRUE" : String.join(" AND ", predicates),
