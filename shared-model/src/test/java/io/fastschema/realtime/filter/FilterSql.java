@@ -5,9 +5,7 @@ import io.fastschema.realtime.model.Column;
 import io.fastschema.realtime.model.FieldType;
 import io.fastschema.realtime.model.Schema;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The WHERE clause FastSchema's re-query adds for a realtime {@code filter}, on PostgreSQL: the
@@ -31,8 +29,7 @@ public record FilterSql(String where, List<Object> params) {
   /** @throws IllegalArgumentException naming the field or operator that cannot be translated */
   public static FilterSql of(JsonNode filter, Schema schema) {
     Translation t = new Translation(schema);
-    List<String> predicates = t.object(filter);
-    return new FilterSql(predicates.isEmpty() ? "TRUE" : String.join(" AND ", predicates),
+    return new FilterSql(FilterPredicates.where(FilterPredicates.of(filter, t::field)),
         List.copyOf(t.params));
   }
 
@@ -44,47 +41,13 @@ public record FilterSql(String where, List<Object> params) {
       this.schema = schema;
     }
 
-    List<String> object(JsonNode object) {
-      List<String> predicates = new ArrayList<>();
-      Iterator<Map.Entry<String, JsonNode>> entries = object.fields();
-      while (entries.hasNext()) {
-        Map.Entry<String, JsonNode> entry = entries.next();
-        String key = entry.getKey();
-        if (key.equals("$or") || key.equals("$and")) {
-          List<String> members = new ArrayList<>();
-          for (JsonNode element : entry.getValue()) {
-            List<String> inner = object(element);
-            if (inner.size() > 1) {
-              members.add(join(inner, "AND"));
-            } else {
-              members.addAll(inner);
-            }
-          }
-          if (!members.isEmpty()) {
-            predicates.add(join(members, key.equals("$or") ? "OR" : "AND"));
-          }
-          continue;
-        }
-        Column column = schema.column(key).orElseThrow(() -> new IllegalArgumentException(
-            "filter field '" + key + "' is not a column of " + schema.table()
-                + " (relation filters are not supported by the baseline)"));
-        JsonNode value = entry.getValue();
-        String col = "\"" + schema.table() + "\".\"" + column.name() + "\"";
-        if (value.isObject()) {
-          List<String> operators = new ArrayList<>();
-          value.fields().forEachRemaining(op -> operators.add(
-              predicate(col, column.type(), op.getKey(), op.getValue())));
-          predicates.add(operators.size() > 1 ? join(operators, "AND") : operators.get(0));
-        } else {
-          predicates.add(predicate(col, column.type(), "$eq", value));
-        }
-      }
-      return predicates;
-    }
-
-    private static String join(List<String> predicates, String op) {
-      return predicates.size() == 1 ? predicates.get(0)
-          : "(" + String.join(" " + op + " ", predicates) + ")";
+    /** One operator on one column; relation paths fail loudly. */
+    String field(String key, String op, JsonNode value) {
+      Column column = schema.column(key).orElseThrow(() -> new IllegalArgumentException(
+          "filter field '" + key + "' is not a column of " + schema.table()
+              + " (relation filters are not supported by the baseline)"));
+      String col = "\"" + schema.table() + "\".\"" + column.name() + "\"";
+      return predicate(col, column.type(), op, value);
     }
 
     private String predicate(String col, FieldType type, String op, JsonNode value) {
