@@ -1,11 +1,11 @@
 package io.fastschema.realtime.compat;
 
+import io.fastschema.realtime.client.Handshake.RefusedException;
 import io.fastschema.realtime.compat.CompatCase.Close;
 import io.fastschema.realtime.compat.CompatCase.Expectation;
 import io.fastschema.realtime.compat.CompatCase.Handshake;
 import io.fastschema.realtime.compat.CompatCase.HttpStatus;
 import io.fastschema.realtime.compat.CompatCase.SetupStatement;
-import io.fastschema.realtime.compat.RealtimeClient.UpgradeRefusedException;
 import io.fastschema.realtime.compat.RealtimeConnection.CloseStatus;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -87,7 +87,7 @@ final class CaseRunner {
     try {
       return client.connect(uri(h, scope), headers(h, scope), scope.resolve(h.subprotocols()),
           CONNECT_TIMEOUT);
-    } catch (UpgradeRefusedException e) {
+    } catch (RefusedException e) {
       throw new CaseFailure("upgrade refused with HTTP " + e.status() + " (expected "
           + describe(expect) + " after a 101)");
     }
@@ -105,7 +105,7 @@ final class CaseRunner {
       try {
         connection = client.connect(uri(h, scope), headers(h, scope),
             scope.resolve(h.subprotocols()), CONNECT_TIMEOUT);
-      } catch (UpgradeRefusedException e) {
+      } catch (RefusedException e) {
         last = "HTTP " + e.status();
         Thread.sleep(100);
         continue;

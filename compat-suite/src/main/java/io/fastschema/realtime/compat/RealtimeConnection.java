@@ -1,13 +1,11 @@
 package io.fastschema.realtime.compat;
 
+import io.fastschema.realtime.client.MessageRecorder;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -31,10 +29,10 @@ final class RealtimeConnection implements AutoCloseable {
     }
   }
 
-  private final Recorder recorder;
+  private final MessageRecorder recorder;
   private final Session session;
 
-  RealtimeConnection(Recorder recorder, Session session) {
+  RealtimeConnection(MessageRecorder recorder, Session session) {
     this.recorder = recorder;
     this.session = session;
   }
@@ -53,15 +51,15 @@ final class RealtimeConnection implements AutoCloseable {
     long deadline = System.nanoTime() + wait.toNanos();
     while (true) {
       long left = deadline - System.nanoTime();
-      String m = left <= 0 ? recorder.messages.poll()
-          : recorder.messages.poll(Math.min(left, 20_000_000L), TimeUnit.NANOSECONDS);
+      String m = left <= 0 ? recorder.messages().poll()
+          : recorder.messages().poll(Math.min(left, 20_000_000L), TimeUnit.NANOSECONDS);
       if (m != null) {
         if (matching.test(m)) {
           return m;
         }
         continue;
       }
-      if (left <= 0 || (recorder.closed.isDone() && recorder.messages.isEmpty())) {
+      if (left <= 0 || (recorder.closed().isDone() && recorder.messages().isEmpty())) {
         return null;
       }
     }
@@ -70,7 +68,7 @@ final class RealtimeConnection implements AutoCloseable {
   /** The close status, or null if still open after the wait. */
   CloseStatus awaitClose(Duration wait) throws InterruptedException {
     try {
-      return recorder.closed.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+      return of(recorder.closed().get(wait.toMillis(), TimeUnit.MILLISECONDS));
     } catch (TimeoutException e) {
       return null;
     } catch (ExecutionException e) {
@@ -80,12 +78,17 @@ final class RealtimeConnection implements AutoCloseable {
 
   /** The close status if already closed, else null. */
   CloseStatus closeStatus() {
-    return recorder.closed.getNow(null);
+    MessageRecorder.CloseStatus status = recorder.closed().getNow(null);
+    return status == null ? null : of(status);
+  }
+
+  private static CloseStatus of(MessageRecorder.CloseStatus status) {
+    return new CloseStatus(status.code(), status.reason() == null ? "" : status.reason());
   }
 
   /** Messages received and not yet taken, for failure reports. */
   List<String> pending() {
-    return List.copyOf(recorder.messages);
+    return List.copyOf(recorder.messages());
   }
 
   void sendText(String text) throws Exception {
@@ -104,46 +107,17 @@ final class RealtimeConnection implements AutoCloseable {
   /** Closes normally (1000) and waits briefly for the server's answer. Idempotent. */
   @Override
   public void close() {
-    if (recorder.closed.isDone()) {
+    if (recorder.closed().isDone()) {
       return;
     }
     session.close(StatusCode.NORMAL, "compat suite done", Callback.NOOP);
     try {
-      recorder.closed.get(2, TimeUnit.SECONDS);
+      recorder.closed().get(2, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       session.disconnect();
     } catch (ExecutionException | TimeoutException e) {
       session.disconnect();
-    }
-  }
-
-  /** The Jetty endpoint. Public: Jetty binds listener methods through method handles. */
-  public static final class Recorder implements Session.Listener.AutoDemanding {
-    private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-    private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
-
-    @Override
-    public void onWebSocketText(String message) {
-      messages.add(message);
-    }
-
-    @Override
-    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
-      messages.add("<binary " + payload.remaining() + " bytes: "
-          + StandardCharsets.UTF_8.decode(payload) + ">");
-      callback.succeed();
-    }
-
-    @Override
-    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
-      closed.complete(new CloseStatus(statusCode, reason == null ? "" : reason));
-      callback.succeed();
-    }
-
-    @Override
-    public void onWebSocketError(Throwable cause) {
-      // Jetty follows an error with onWebSocketClose (1006, 1009, ...), which records it.
     }
   }
 }

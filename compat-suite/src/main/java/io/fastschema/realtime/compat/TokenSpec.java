@@ -1,8 +1,11 @@
 package io.fastschema.realtime.compat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fastschema.realtime.client.TokenSigner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +48,7 @@ record TokenSpec(
   private static final Set<String> KEYS = Set.of("user", "roles", "active", "exp_in_s", "no_exp",
       "alg", "key", "no_user", "iat_now", "claims", "username", "raw");
   private static final long DEFAULT_LIFETIME_S = 3600;
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ROOT_USER = "{{root_user}}";
   private static final List<String> ROOT_ROLES = List.of("{{root_role}}");
 
@@ -148,7 +152,11 @@ record TokenSpec(
           ? JsonNodeFactory.instance.textNode(resolve.apply(v.asText())) : v);
     }
     String key = wrongKey ? "not-the-app-key-" + appKey : appKey;
-    return TokenMint.sign(alg, claims, key);
+    try {
+      return TokenSigner.sign(alg, JSON.writeValueAsBytes(claims), key);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write claims", e);
+    }
   }
 
   private TokenSpec withActive(boolean value) {

@@ -9,5 +9,8 @@
  * io.fastschema.realtime.compat.CaseCatalog} reads them, {@link
  * io.fastschema.realtime.compat.CaseRunner} runs one, {@link
  * io.fastschema.realtime.compat.CompatibilitySuite} runs them all and reports.
+ *
+ * <p>May import: the Jetty WebSocket client, Jackson, the PostgreSQL driver. No product class: the
+ * suite speaks only the protocol, so it runs against FastSchema itself as well.
  */
 package io.fastschema.realtime.compat;

@@ -6,5 +6,8 @@
  *
  * <p>Nothing here is meant for production traffic: PostgreSQL runs with {@code fsync=off} and trust
  * authentication, Kafka with replication factor 1.
+ *
+ * <p>May import: shared-model, the embedded PostgreSQL and Kafka broker libraries. Never ingest or
+ * fanout: it is the ground they stand on in tests and in the standalone jar.
  */
 package io.fastschema.realtime.embedded;

@@ -16,24 +16,24 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Thread-safe: Micrometer counters and timers are.
  */
-final class FanoutMetrics {
+public final class FanoutMetrics {
 
   private final MeterRegistry registry;
-  final Counter eventsConsumed;
-  final Counter eventsDuplicate;
-  final Counter eventsMalformed;
-  final Counter messagesDelivered;
-  final Counter messagesFiltered;
-  final Counter slowConsumerCloses;
-  final Counter replaysStarted;
-  final Counter replaysRefused;
-  final Counter replayedMessages;
+  public final Counter eventsConsumed;
+  public final Counter eventsDuplicate;
+  public final Counter eventsMalformed;
+  public final Counter messagesDelivered;
+  public final Counter messagesFiltered;
+  public final Counter slowConsumerCloses;
+  public final Counter replaysStarted;
+  public final Counter replaysRefused;
+  public final Counter replayedMessages;
   /** Commit in PostgreSQL → message queued to its subscribers, once per delivery. */
   private final Timer commitToEnqueue;
   /** One counter per close code seen; client-chosen codes outside the known ones share "other". */
   private final Map<Integer, Counter> closesByCode = new ConcurrentHashMap<>();
 
-  FanoutMetrics(MeterRegistry registry) {
+  public FanoutMetrics(MeterRegistry registry) {
     this.registry = registry;
     eventsConsumed = Counter.builder("fanout.events.consumed")
         .description("Record events read from Kafka and passed on to subscribers")
@@ -71,22 +71,22 @@ final class FanoutMetrics {
   }
 
   /** Meters that nobody scrapes: for components built outside a {@link FanoutServer} (tests). */
-  static FanoutMetrics unregistered() {
+  public static FanoutMetrics unregistered() {
     return new FanoutMetrics(new SimpleMeterRegistry());
   }
 
-  MeterRegistry registry() {
+  public MeterRegistry registry() {
     return registry;
   }
 
   /** @param commitTimeMs the delivery's commit time, epoch ms of the database's clock */
-  void delivered(long commitTimeMs) {
+  public void delivered(long commitTimeMs) {
     long ms = System.currentTimeMillis() - commitTimeMs;
     commitToEnqueue.record(Math.max(0, ms), TimeUnit.MILLISECONDS);
   }
 
   /** Counts a closed connection by its close code (sent or received). */
-  void closed(int code) {
+  public void closed(int code) {
     int tag = known(code) ? code : -1;
     closesByCode.computeIfAbsent(tag, c -> Counter.builder("fanout.connections.closed")
         .description("Closed WebSocket connections by close code")

@@ -10,31 +10,31 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Builds real {@link RecordEvent}s of the {@code post} schema (table {@code posts}). */
-final class TestEvents {
+public final class TestEvents {
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private TestEvents() {}
 
   /** A post row {@code {"id":<id>,"title":<title>}}. */
-  static ObjectNode post(long id, String title) {
+  public static ObjectNode post(long id, String title) {
     return JSON.objectNode().put("id", id).put("title", title);
   }
 
   /** A create of post {@code id}, alone in its transaction. */
-  static RecordEvent create(long id, String title) {
+  public static RecordEvent create(long id, String title) {
     return event("post", "posts", Operation.CREATE, JSON.objectNode().put("id", id),
         post(id, title), new TransactionPosition("tx-c" + id, 1, 1, true));
   }
 
   /** An update of post {@code id} to {@code title}, at a given place in a transaction. */
-  static RecordEvent update(long id, String title, TransactionPosition txn) {
+  public static RecordEvent update(long id, String title, TransactionPosition txn) {
     return event("post", "posts", Operation.UPDATE, JSON.objectNode().put("id", id),
         post(id, title), txn);
   }
 
   /** A delete of post {@code id} whose before-image has {@code title}. */
-  static RecordEvent delete(long id, String title, TransactionPosition txn) {
+  public static RecordEvent delete(long id, String title, TransactionPosition txn) {
     ObjectNode row = post(id, title);
     return new RecordEvent(RecordEvent.idOf(1, 100 + txn.order()), "post", "posts",
         Operation.DELETE, JSON.objectNode().put("id", id), row, null, txn, source(txn));
@@ -44,7 +44,7 @@ final class TestEvents {
    * One group of {@code op} events on posts {@code ids} (in that transaction order), as ingest
    * marks them: orders {@code start..start+n-1}, the last one {@code lastInGroup}.
    */
-  static List<RecordEvent> group(Operation op, String txId, long start, long... ids) {
+  public static List<RecordEvent> group(Operation op, String txId, long start, long... ids) {
     List<RecordEvent> out = new ArrayList<>();
     for (int i = 0; i < ids.length; i++) {
       var txn = new TransactionPosition(txId, start + i, start, i == ids.length - 1);
@@ -55,7 +55,7 @@ final class TestEvents {
   }
 
   /** An event with an arbitrary key object, e.g. a uuid or string key of another schema. */
-  static RecordEvent event(String schema, String table, Operation op, ObjectNode key,
+  public static RecordEvent event(String schema, String table, Operation op, ObjectNode key,
       ObjectNode row, TransactionPosition txn) {
     ObjectNode before = op == Operation.CREATE ? null : row;
     ObjectNode after = op == Operation.DELETE ? null : row;

@@ -10,25 +10,25 @@ import java.util.Map;
  * key, {@code note} FastSchema v0.10's auto-created uuid {@code id}, {@code page} a string primary
  * key named {@code slug}.
  */
-final class TestSchemas {
+public final class TestSchemas {
 
   private TestSchemas() {}
 
-  static final SchemaCatalog CATALOG = load();
+  public static final SchemaCatalog CATALOG = load();
 
-  static Schema post() {
+  public static Schema post() {
     return schema("post");
   }
 
-  static Schema note() {
+  public static Schema note() {
     return schema("note");
   }
 
-  static Schema page() {
+  public static Schema page() {
     return schema("page");
   }
 
-  static Schema schema(String name) {
+  public static Schema schema(String name) {
     return CATALOG.schema(name).orElseThrow(() -> new AssertionError("no schema " + name));
   }
 

@@ -2,10 +2,10 @@ package io.fastschema.realtime.microbenchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fastschema.realtime.fanout.ClientSession;
-import io.fastschema.realtime.fanout.Delivery;
-import io.fastschema.realtime.fanout.MessageEncoder;
-import io.fastschema.realtime.fanout.SubscriptionRegistry;
+import io.fastschema.realtime.fanout.hub.ClientSession;
+import io.fastschema.realtime.fanout.stream.Delivery;
+import io.fastschema.realtime.fanout.hub.MessageEncoder;
+import io.fastschema.realtime.fanout.hub.SubscriptionRegistry;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -48,5 +48,8 @@
  * </ul>
  *
  * <p>Thread-safety: the public types are immutable and thread-safe.
+ *
+ * <p>May import: the {@code model} package, Jackson. Never Kafka, Jetty or Debezium (checked by
+ * architecture-tests).
  */
 package io.fastschema.realtime.filter;

@@ -3,9 +3,7 @@ package io.fastschema.realtime.filter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Writes the SQL FastSchema runs for a (valid) filter on PostgreSQL, independently of the code
@@ -40,49 +38,9 @@ final class EntSqlTranslator {
 
   static Sql translate(ObjectNode filter, String table, String categoryTable) {
     EntSqlTranslator translator = new EntSqlTranslator(table, categoryTable);
-    List<String> predicates = translator.object(filter);
-    String where = predicates.isEmpty() ? "TRUE" : String.join(" AND ", predicates);
+    String where = FilterPredicates.where(FilterPredicates.of(filter,
+        (field, op, value) -> translator.leaf(DiffColumn.byField(field), op, value)));
     return new Sql(where, List.copyOf(translator.params));
-  }
-
-  private List<String> object(JsonNode object) {
-    List<String> predicates = new ArrayList<>();
-    Iterator<Map.Entry<String, JsonNode>> entries = object.fields();
-    while (entries.hasNext()) {
-      Map.Entry<String, JsonNode> entry = entries.next();
-      String key = entry.getKey();
-      if (key.equals("$or") || key.equals("$and")) {
-        List<String> members = new ArrayList<>();
-        for (JsonNode element : entry.getValue()) {
-          List<String> inner = object(element);
-          if (inner.size() > 1) {
-            members.add(join(inner, "AND"));
-          } else {
-            members.addAll(inner);
-          }
-        }
-        if (!members.isEmpty()) {
-          predicates.add(join(members, key.equals("$or") ? "OR" : "AND"));
-        }
-        continue;
-      }
-      DiffColumn column = DiffColumn.byField(key);
-      JsonNode value = entry.getValue();
-      if (value.isObject()) {
-        List<String> operators = new ArrayList<>();
-        value.fields().forEachRemaining(op -> operators.add(leaf(column, op.getKey(),
-            op.getValue())));
-        predicates.add(operators.size() > 1 ? join(operators, "AND") : operators.get(0));
-      } else {
-        predicates.add(leaf(column, "$eq", value));
-      }
-    }
-    return predicates;
-  }
-
-  private static String join(List<String> predicates, String op) {
-    return predicates.size() == 1 ? predicates.get(0)
-        : "(" + String.join(" " + op + " ", predicates) + ")";
   }
 
   private String leaf(DiffColumn column, String op, JsonNode value) {

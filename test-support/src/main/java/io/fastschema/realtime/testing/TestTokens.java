@@ -1,12 +1,9 @@
 package io.fastschema.realtime.testing;
 
+import io.fastschema.realtime.client.TokenSigner;
 import io.fastschema.realtime.embedded.SampleApp;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -17,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Mints access tokens the way FastSchema v0.10 does ({@code pkg/jwt/jwt.go}), plus the broken ones
@@ -38,8 +33,8 @@ import javax.crypto.spec.SecretKeySpec;
  *     .signHs256(services.appKey());
  * }</pre>
  *
- * Stateless apart from one lazily generated RSA key pair for {@link Builder#signRs256()};
- * thread-safe. Builders are not thread-safe.
+ * Signed by {@link TokenSigner} (the realtime client library, shared with the compatibility
+ * suite); thread-safe. Builders are not thread-safe.
  */
 public final class TestTokens {
 
@@ -256,51 +251,29 @@ public final class TestTokens {
     }
 
     public String signHs256(String key) {
-      return signHmac("HS256", "HmacSHA256", key);
+      return sign("HS256", key);
     }
 
     public String signHs384(String key) {
-      return signHmac("HS384", "HmacSHA384", key);
+      return sign("HS384", key);
     }
 
     public String signHs512(String key) {
-      return signHmac("HS512", "HmacSHA512", key);
+      return sign("HS512", key);
     }
 
     /** {@code "alg":"none"} with an empty signature segment: {@code header.payload.} */
     public String unsigned() {
-      return signingInput("none") + ".";
+      return sign("none", null);
     }
 
     /** RS256 with a JVM-wide key pair that no server trusts. */
     public String signRs256() {
-      String input = signingInput("RS256");
-      try {
-        Signature signer = Signature.getInstance("SHA256withRSA");
-        signer.initSign(RsaKeys.PAIR.getPrivate());
-        signer.update(input.getBytes(StandardCharsets.US_ASCII));
-        return input + "." + base64Url(signer.sign());
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("RS256 signing failed", e);
-      }
+      return sign("RS256", null);
     }
 
-    private String signHmac(String alg, String macAlgorithm, String key) {
-      String input = signingInput(alg);
-      try {
-        Mac mac = Mac.getInstance(macAlgorithm);
-        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), macAlgorithm));
-        return input + "." + base64Url(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException(alg + " signing failed", e);
-      }
-    }
-
-    private String signingInput(String alg) {
-      // golang-jwt v4 writes the header fields in this order.
-      String header = "{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}";
-      return base64Url(header.getBytes(StandardCharsets.UTF_8)) + "."
-          + base64Url(claimsJson().getBytes(StandardCharsets.UTF_8));
+    private String sign(String alg, String hmacKey) {
+      return TokenSigner.sign(alg, claimsJson().getBytes(StandardCharsets.UTF_8), hmacKey);
     }
 
     private Map<String, Object> userClaims() {
@@ -330,25 +303,6 @@ public final class TestTokens {
 
   /** The public half of the key pair behind {@link Builder#signRs256()}. */
   public static PublicKey rs256PublicKey() {
-    return RsaKeys.PAIR.getPublic();
-  }
-
-  private static String base64Url(byte[] bytes) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-  }
-
-  /** Holder idiom: the 2048-bit key pair is generated on first RS256 use only (~100 ms). */
-  private static final class RsaKeys {
-    static final KeyPair PAIR = generate();
-
-    private static KeyPair generate() {
-      try {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        return generator.generateKeyPair();
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("RSA key generation failed", e);
-      }
-    }
+    return TokenSigner.rs256PublicKey();
   }
 }

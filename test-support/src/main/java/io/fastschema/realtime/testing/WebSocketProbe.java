@@ -1,27 +1,22 @@
 package io.fastschema.realtime.testing;
 
+import io.fastschema.realtime.client.Handshake;
+import io.fastschema.realtime.client.MessageRecorder;
+import io.fastschema.realtime.client.WebSocketClients;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
-import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
-import org.eclipse.jetty.websocket.client.JettyUpgradeListener;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
@@ -49,22 +44,6 @@ public final class WebSocketProbe implements AutoCloseable {
   private static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   /**
-   * Jetty's client sends every offered subprotocol as its own {@code Sec-WebSocket-Protocol} line.
-   * Browsers and Node {@code ws} send one comma-separated line, and FastSchema only finds the token
-   * when that single line starts with {@code Authorization,}: rewrite to what browsers send.
-   */
-  private static final JettyUpgradeListener ONE_SUBPROTOCOL_HEADER = new JettyUpgradeListener() {
-    @Override
-    public void onHandshakeRequest(Request request) {
-      List<String> offered = request.getHeaders().getValuesList(HttpHeader.SEC_WEBSOCKET_SUBPROTOCOL);
-      if (offered.size() > 1) {
-        request.headers(headers -> headers.put(
-            HttpHeader.SEC_WEBSOCKET_SUBPROTOCOL, String.join(", ", offered)));
-      }
-    }
-  };
-
-  /**
    * How a connection ended: the code and reason of the close frame, or what Jetty reports
    * otherwise, e.g. {@code 1006} when the connection dropped, {@code 1009} when a message exceeded
    * 16 MiB.
@@ -87,10 +66,10 @@ public final class WebSocketProbe implements AutoCloseable {
     }
   }
 
-  private final Recorder recorder;
+  private final MessageRecorder recorder;
   private final Session session;
 
-  private WebSocketProbe(Recorder recorder, Session session) {
+  private WebSocketProbe(MessageRecorder recorder, Session session) {
     this.recorder = recorder;
     this.session = session;
   }
@@ -119,28 +98,16 @@ public final class WebSocketProbe implements AutoCloseable {
 
   public static WebSocketProbe connect(
       URI uri, Map<String, String> headers, List<String> subprotocols, Duration timeout) {
-    ClientUpgradeRequest request = new ClientUpgradeRequest(uri);
-    headers.forEach(request::setHeader);
-    if (!subprotocols.isEmpty()) {
-      request.setSubProtocols(subprotocols);
-    }
-    Recorder recorder = new Recorder();
+    // Offered in one line, as browsers and Node's ws send it: FastSchema only finds the token when
+    // that single line starts with "Authorization,".
+    String subprotocolLine = subprotocols.isEmpty() ? null : String.join(", ", subprotocols);
+    MessageRecorder recorder = new MessageRecorder();
     try {
-      Session session = SharedClient.INSTANCE.connect(recorder, request, ONE_SUBPROTOCOL_HEADER)
-          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return new WebSocketProbe(recorder, session);
-    } catch (ExecutionException e) {
-      int status = upgradeStatus(e.getCause());
-      if (status >= 0) {
-        throw new UpgradeFailedException(uri, status, e.getCause());
-      }
-      throw new IllegalStateException("could not connect to " + uri, e.getCause());
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("no WebSocket upgrade from " + uri + " within " + timeout, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while connecting to " + uri, e);
-    } catch (java.io.IOException e) {
+      return new WebSocketProbe(recorder, Handshake.connect(SharedClient.INSTANCE, uri, headers,
+          subprotocolLine, timeout, recorder));
+    } catch (Handshake.RefusedException e) {
+      throw new UpgradeFailedException(uri, e.status(), e.getCause());
+    } catch (IOException e) {
       throw new IllegalStateException("could not connect to " + uri, e);
     }
   }
@@ -207,18 +174,20 @@ public final class WebSocketProbe implements AutoCloseable {
   /** Removes and returns every message received so far, without waiting. */
   public List<String> drain() {
     List<String> messages = new ArrayList<>();
-    recorder.messages.drainTo(messages);
+    recorder.messages().drainTo(messages);
     return messages;
   }
 
   /** Waits for the connection to end, by either side; fails if it is still open after the timeout. */
   public CloseStatus awaitClose(Duration timeout) {
     try {
-      return recorder.closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      MessageRecorder.CloseStatus status =
+          recorder.closed().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return new CloseStatus(status.code(), status.reason());
     } catch (TimeoutException e) {
       throw new AssertionError("connection still open after " + timeout
-          + "; unread messages: " + List.copyOf(recorder.messages)
-          + (recorder.error == null ? "" : "; last error: " + recorder.error));
+          + "; unread messages: " + List.copyOf(recorder.messages())
+          + (recorder.error() == null ? "" : "; last error: " + recorder.error()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted while waiting for close", e);
@@ -229,7 +198,7 @@ public final class WebSocketProbe implements AutoCloseable {
 
   /** True until a close frame was exchanged or the connection dropped. */
   public boolean isOpen() {
-    return session.isOpen() && !recorder.closed.isDone();
+    return session.isOpen() && !recorder.closed().isDone();
   }
 
   /** Sends a text frame and waits (10 s at most) until it was written. */
@@ -251,12 +220,12 @@ public final class WebSocketProbe implements AutoCloseable {
   /** Closes with 1000 (normal) and waits up to 5 s for the server's close reply. Idempotent. */
   @Override
   public void close() {
-    if (recorder.closed.isDone()) {
+    if (recorder.closed().isDone()) {
       return;
     }
     session.close(StatusCode.NORMAL, "probe closed", Callback.NOOP);
     try {
-      recorder.closed.get(5, TimeUnit.SECONDS);
+      recorder.closed().get(5, TimeUnit.SECONDS);
     } catch (TimeoutException | ExecutionException e) {
       session.disconnect();
     } catch (InterruptedException e) {
@@ -276,15 +245,15 @@ public final class WebSocketProbe implements AutoCloseable {
       while (true) {
         long remaining = deadlineNanos - System.nanoTime();
         if (remaining <= 0) {
-          return recorder.messages.poll();
+          return recorder.messages().poll();
         }
-        String message = recorder.messages.poll(Math.min(remaining, 20_000_000L), TimeUnit.NANOSECONDS);
+        String message = recorder.messages().poll(Math.min(remaining, 20_000_000L), TimeUnit.NANOSECONDS);
         if (message != null) {
           return message;
         }
-        if (recorder.closed.isDone()) {
+        if (recorder.closed().isDone()) {
           // Messages are recorded before the close; nothing more can arrive.
-          return recorder.messages.poll();
+          return recorder.messages().poll();
         }
       }
     } catch (InterruptedException e) {
@@ -294,50 +263,8 @@ public final class WebSocketProbe implements AutoCloseable {
   }
 
   private String closeDescription() {
-    CloseStatus status = recorder.closed.getNow(null);
+    MessageRecorder.CloseStatus status = recorder.closed().getNow(null);
     return status == null ? "connection open" : "connection closed with " + status;
-  }
-
-  private static int upgradeStatus(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof org.eclipse.jetty.websocket.api.exceptions.UpgradeException upgrade) {
-        return upgrade.getResponseStatusCode();
-      }
-      if (cause instanceof org.eclipse.jetty.websocket.core.exception.UpgradeException upgrade) {
-        return upgrade.getResponseStatusCode();
-      }
-    }
-    return -1;
-  }
-
-  /**
-   * The endpoint Jetty calls. Public because Jetty binds listener methods through MethodHandles and
-   * answers a non-public class with a failed upgrade. Not part of the API.
-   */
-  public static final class Recorder implements Session.Listener.AutoDemanding {
-    /** Text messages in arrival order, until a test takes them. */
-    private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-    /** Completed once, when Jetty reports the session closed. */
-    private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
-    /** The last error Jetty reported, for failure messages. */
-    private volatile Throwable error;
-
-    @Override
-    public void onWebSocketText(String message) {
-      messages.add(message);
-    }
-
-    @Override
-    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
-      closed.complete(new CloseStatus(statusCode, reason));
-      callback.succeed();
-    }
-
-    @Override
-    public void onWebSocketError(Throwable cause) {
-      // Jetty follows an error on an open session with onWebSocketClose (1006, 1009, ...).
-      error = cause;
-    }
   }
 
   /** Holder idiom: one started client per JVM, created on first use. */
@@ -345,21 +272,8 @@ public final class WebSocketProbe implements AutoCloseable {
     static final WebSocketClient INSTANCE = start();
 
     private static WebSocketClient start() {
-      QueuedThreadPool threads = new QueuedThreadPool();
-      threads.setName("websocket-probe");
-      threads.setDaemon(true);
-      HttpClient http = new HttpClient();
-      http.setExecutor(threads);
-      http.setScheduler(new ScheduledExecutorScheduler("websocket-probe-scheduler", true));
-      WebSocketClient client = new WebSocketClient(http);
-      client.setMaxTextMessageSize(16 * 1024 * 1024);
-      client.setIdleTimeout(Duration.ofMinutes(5));
+      WebSocketClient client = WebSocketClients.started("websocket-probe", Duration.ofMinutes(5));
       client.setStopAtShutdown(true);
-      try {
-        client.start();
-      } catch (Exception e) {
-        throw new IllegalStateException("could not start the shared WebSocket client", e);
-      }
       return client;
     }
   }

@@ -4,5 +4,8 @@
  * ({@link io.fastschema.realtime.testing.SharedServicesExtension}), FastSchema-compatible access
  * tokens ({@link io.fastschema.realtime.testing.TestTokens}) and a recording WebSocket client
  * ({@link io.fastschema.realtime.testing.WebSocketProbe}).
+ *
+ * <p>May import: embedded-services, shared-model, JUnit, the Jetty WebSocket client. No product
+ * internals: tests drive the product through its public faces.
  */
 package io.fastschema.realtime.testing;

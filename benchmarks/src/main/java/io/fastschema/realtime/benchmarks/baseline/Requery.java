@@ -3,6 +3,7 @@ package io.fastschema.realtime.benchmarks.baseline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fastschema.realtime.event.Operation;
+import io.fastschema.realtime.filter.FilterSql;
 import io.fastschema.realtime.model.Column;
 import io.fastschema.realtime.model.Schema;
 import java.io.IOException;

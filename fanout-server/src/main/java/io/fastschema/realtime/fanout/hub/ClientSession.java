@@ -1,0 +1,433 @@
+package io.fastschema.realtime.fanout.hub;
+
+import io.fastschema.realtime.fanout.CloseReason;
+import io.fastschema.realtime.fanout.Transport;
+import io.fastschema.realtime.fanout.stream.Delivery;
+import io.fastschema.realtime.fanout.stream.StreamPosition;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One subscribed connection and its outbound queue.
+ *
+ * <p>The queue is bounded in messages and bytes; a client that lets it overflow is closed as a slow
+ * consumer instead of growing the node's memory or delaying others. Exactly one send is in flight
+ * at a time: the next one starts from the previous one's completion, so the dispatching thread never
+ * blocks on a client. A message enqueued while the session is idle is sent alone at once; what
+ * queues up behind a send in flight leaves, when it completes, as one batch
+ * ({@link Transport#sendBatch}, at most {@link #MAX_BATCH_CHARS}): a busy client costs one write
+ * per batch instead of one per message. Messages handed to the transport leave the queue and its
+ * bounds, as the single message in flight always did.
+ *
+ * <p>Thread-safe. Concurrency: {@link #enqueue} runs on the Kafka dispatch thread, echoes on Jetty
+ * threads, completions on Jetty threads; the queue and {@code sending} flag are guarded by
+ * {@code this}; I/O is started outside the lock.
+ */
+public final class ClientSession {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
+  private static final AtomicLong IDS = new AtomicLong();
+  /**
+   * Most UTF-16 units (bytes, for ASCII) one batch takes from the queue; a single larger message
+   * still goes alone. 64 KiB is Jetty's aggregate buffer here ({@link JettyTransport}): a batch is
+   * then about one gathering write, and what is in flight stays small next to the queue bound.
+   */
+  public static final int MAX_BATCH_CHARS = 64 * 1024;
+  /** Queued in {@link #positions} for a message without a position (an echo). */
+  private static final StreamPosition NO_POSITION = StreamPosition.beginning("");
+
+  private final long id = IDS.incrementAndGet();
+  private final Subscription subscription;
+  private final Transport transport;
+  private final int maxMessages;
+  private final long maxBytes;
+  private final SessionListener listener;
+
+  /** Messages waiting to be sent; guarded by this. */
+  private final ArrayDeque<String> queue = new ArrayDeque<>();
+  /** Sum of the queued messages' lengths in UTF-16 units (their bytes for ASCII); guarded by this. */
+  private long queuedBytes;
+  /** Whether a send is in flight; guarded by this. */
+  private boolean sending;
+  /** Messages were queued by {@link #enqueueDeferred} and {@link #flush} is due; guarded by this. */
+  private boolean flushDue;
+  /** Once closed, nothing more is queued or sent; guarded by this. */
+  private boolean closed;
+  /** Threads in {@link #awaitRoom}, so that the hot path notifies only when one waits; guarded by this. */
+  private int roomWaiters;
+  /** The one completion of every send and batch: at most one is in flight. */
+  private final Transport.SendCallback completion = new Completion();
+  /**
+   * For a resumable session, the stream position after each queued message (null for echoes),
+   * aligned with {@link #queue}; guarded by this. Empty otherwise.
+   */
+  private final ArrayDeque<StreamPosition> positions = new ArrayDeque<>();
+  /** The position after the message in flight, or null; guarded by this. */
+  private StreamPosition inFlightPosition;
+  /**
+   * How far this client has been served: everything below was written to it or was not for it.
+   * What its close reason hands back for resuming; guarded by this.
+   */
+  private StreamPosition served;
+  /**
+   * After a replay handed over to the live stream: deliveries below this position were replayed
+   * already. Dispatch thread only.
+   */
+  private StreamPosition replayedThrough;
+
+  /** Told when a session ends, so that it can be unregistered. */
+  public interface SessionListener {
+    void sessionEnded(ClientSession session);
+
+    /** Called before {@link #sessionEnded} when the session is closed as a slow consumer. */
+    default void slowConsumerClosed(ClientSession session) {}
+  }
+
+  public ClientSession(Subscription subscription, Transport transport, int maxMessages,
+      long maxBytes, SessionListener listener) {
+    this.subscription = subscription;
+    this.transport = transport;
+    this.maxMessages = maxMessages;
+    this.maxBytes = maxBytes;
+    this.listener = listener;
+  }
+
+  public long id() {
+    return id;
+  }
+
+  public Subscription subscription() {
+    return subscription;
+  }
+
+  /** Whether the client asked for cursors ({@code since=}). */
+  public boolean resumable() {
+    return subscription.resume() != null;
+  }
+
+  /**
+   * Where this session's stream starts: what its close reason hands back until a message or a
+   * filtered-out delivery moves it on.
+   *
+   * @param replayedThrough deliveries below this position were replayed already and are skipped,
+   *     or null
+   */
+  void startAt(StreamPosition start, StreamPosition replayedThrough) {
+    synchronized (this) {
+      served = start;
+    }
+    this.replayedThrough = replayedThrough;
+  }
+
+  /**
+   * Whether a live delivery was already sent by this session's replay. Dispatch thread only; the
+   * check stops once the live stream has passed where the replay ended.
+   */
+  boolean replayedAlready(Delivery d) {
+    StreamPosition through = replayedThrough;
+    if (through == null) {
+      return false;
+    }
+    if (d.liesBelow(through)) {
+      return true;
+    }
+    if (d.position() != null && d.position().covers(through)) {
+      replayedThrough = null;
+    }
+    return false;
+  }
+
+  /**
+   * A delivery that was not for this client: when nothing is waiting to be written, the client
+   * has been served up to its position.
+   */
+  void passed(StreamPosition position) {
+    if (position == null) {
+      return;
+    }
+    synchronized (this) {
+      if (!sending && queue.isEmpty()) {
+        served = position;
+      }
+    }
+  }
+
+  /** How far this client has been served, or null when unknown (not resumable). */
+  synchronized StreamPosition served() {
+    return served;
+  }
+
+  public synchronized boolean isOpen() {
+    return !closed;
+  }
+
+  /** Queues a message (an echo: no stream position). */
+  public void enqueue(String message) {
+    enqueue(message, null);
+  }
+
+  /**
+   * Queues a message; closes the session with 4008 when its queue is full.
+   *
+   * @param position the stream position after this message, for resumable sessions; or null
+   */
+  public void enqueue(String message, StreamPosition position) {
+    boolean overflow;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      overflow = queue.size() >= maxMessages || queuedBytes + message.length() > maxBytes;
+      if (overflow) {
+        closed = true;
+      } else if (sending) {
+        append(message, position);
+        return;
+      } else {
+        // Idle, so the queue is empty: the message goes at once, without passing through it.
+        sending = true;
+        inFlightPosition = position;
+      }
+    }
+    if (overflow) {
+      overflowed();
+    } else {
+      transport.send(message, completion);
+    }
+  }
+
+  /**
+   * Queues a message without starting a send: the dispatcher queues a whole Kafka poll's deliveries
+   * first and then calls {@link #flush} once, so that a client that gets several of them has them
+   * written together (one frame each, one write) instead of one write per message. Closes with 4008
+   * when the queue is full, like {@link #enqueue}.
+   *
+   * @return true when the caller must call {@link #flush} (the first deferred message since the
+   *     last flush)
+   */
+  boolean enqueueDeferred(String message, StreamPosition position) {
+    boolean overflow;
+    boolean ask = false;
+    List<String> batch = null;
+    synchronized (this) {
+      if (closed) {
+        return false;
+      }
+      overflow = queue.size() >= maxMessages || queuedBytes + message.length() > maxBytes;
+      if (overflow) {
+        closed = true;
+      } else {
+        append(message, position);
+        // A batch's worth waiting and nothing in flight: write it now. Holding a whole poll back
+        // could overflow the queue of a client that reads fast enough.
+        if (!sending && (queuedBytes >= MAX_BATCH_CHARS || queue.size() * 2L >= maxMessages)) {
+          batch = takeBatch();
+          sending = true;
+        }
+        if (!flushDue) {
+          flushDue = true;
+          ask = true;
+        }
+      }
+    }
+    if (overflow) {
+      overflowed();
+      return false;
+    }
+    if (batch != null) {
+      write(batch);
+    }
+    return ask;
+  }
+
+  /** Queues a message, with its position for a resumable session. Guarded by this. */
+  private void append(String message, StreamPosition position) {
+    queue.addLast(message);
+    if (resumable()) {
+      positions.addLast(position == null ? NO_POSITION : position);
+    }
+    queuedBytes += message.length();
+  }
+
+  private void write(List<String> batch) {
+    if (batch.size() == 1) {
+      transport.send(batch.get(0), completion);
+    } else {
+      transport.sendBatch(batch, completion);
+    }
+  }
+
+  /** Starts writing what {@link #enqueueDeferred} queued, unless a send in flight will take it. */
+  void flush() {
+    List<String> batch;
+    synchronized (this) {
+      flushDue = false;
+      if (sending) {
+        return; // its completion takes the queue
+      }
+      batch = takeBatch();
+      if (batch == null) {
+        return;
+      }
+      sending = true;
+    }
+    write(batch);
+  }
+
+  private void overflowed() {
+    int queued;
+    synchronized (this) {
+      queued = queue.size();
+      queue.clear();
+      positions.clear();
+      queuedBytes = 0;
+      roomMade();
+    }
+    LOG.info("Closing slow client {} (session {}, schema {}): {} messages queued",
+        transport.remote(), id, subscription.schema().name(), queued);
+    transport.close(CloseReason.SLOW_CONSUMER.code(), withCursor("slow consumer"));
+    listener.slowConsumerClosed(this);
+    listener.sessionEnded(this);
+  }
+
+  /**
+   * Takes the next batch off the queue: every queued message, up to {@link #MAX_BATCH_CHARS}
+   * (at least one); null when there is none. Notes the position after the batch, for resumable
+   * sessions. Guarded by this.
+   */
+  private List<String> takeBatch() {
+    if (closed || queue.isEmpty()) {
+      return null;
+    }
+    List<String> batch = new ArrayList<>(Math.min(queue.size(), 256));
+    long chars = 0;
+    StreamPosition last = null;
+    while (!queue.isEmpty()
+        && (batch.isEmpty() || chars + queue.peekFirst().length() <= MAX_BATCH_CHARS)) {
+      String next = queue.pollFirst();
+      queuedBytes -= next.length();
+      chars += next.length();
+      batch.add(next);
+      StreamPosition p = positions.pollFirst();
+      if (p != null && p != NO_POSITION) {
+        last = p;
+      }
+    }
+    inFlightPosition = last;
+    roomMade();
+    return batch;
+  }
+
+  /**
+   * A close reason for a client told to reconnect: with {@code " since=<cursor>"} when it asked for
+   * cursors and the whole reason fits in a close frame (123 bytes; cursors of topics with a few
+   * partitions do). Otherwise the client resumes from the cursor of the last message it received.
+   */
+  String withCursor(String reason) {
+    StreamPosition at;
+    synchronized (this) {
+      // What is in flight reaches the client before the close frame that follows it.
+      at = inFlightPosition != null ? inFlightPosition : served;
+    }
+    if (at == null || !resumable()) {
+      return reason;
+    }
+    String full = reason + " since=" + at.cursor();
+    return full.length() <= 123 ? full : reason;
+  }
+
+  /** Starts the next send or batch from the previous one's completion. */
+  private final class Completion implements Transport.SendCallback {
+    @Override
+    public void succeeded() {
+      List<String> batch;
+      synchronized (ClientSession.this) {
+        if (inFlightPosition != null) {
+          served = inFlightPosition;
+          inFlightPosition = null;
+        }
+        batch = takeBatch();
+        if (batch == null) {
+          sending = false;
+          return;
+        }
+      }
+      write(batch);
+    }
+
+    @Override
+    public void failed(Throwable cause) {
+      LOG.debug("Send to {} (session {}) failed: {}", transport.remote(), id, cause.toString());
+      ended();
+    }
+  }
+
+  /** The connection is gone (closed by either side or failed): drop what is queued. */
+  public void ended() {
+    synchronized (this) {
+      closed = true;
+      sending = false;
+      queue.clear();
+      positions.clear();
+      queuedBytes = 0;
+      roomMade();
+    }
+    listener.sessionEnded(this);
+  }
+
+  /** Closes from the server side with a code and reason (node draining, revoked access...). */
+  public void close(CloseReason reason, String text) {
+    synchronized (this) {
+      closed = true;
+      queue.clear();
+      positions.clear();
+      queuedBytes = 0;
+      roomMade();
+    }
+    // Only a client told to come back needs to know where from.
+    String reasonText = reason == CloseReason.GOING_AWAY ? withCursor(text) : text;
+    transport.close(reason.code(), CloseReason.fit(reasonText));
+    listener.sessionEnded(this);
+  }
+
+  /** Whether half the queue's bound (messages or bytes) is used: a replay waits then. */
+  synchronized boolean isHalfFull() {
+    return queue.size() * 2L > maxMessages || queuedBytes * 2 > maxBytes;
+  }
+
+  /**
+   * Blocks while half the queue's bound is used, until sends took enough of it or the session
+   * closed: a replay reads no faster than its client, and never overflows it.
+   */
+  synchronized void awaitRoom() throws InterruptedException {
+    roomWaiters++;
+    try {
+      while (!closed && isHalfFull()) {
+        wait();
+      }
+    } finally {
+      roomWaiters--;
+    }
+  }
+
+  /** The queue shrank or the session closed: wakes a replay waiting for room. Guarded by this. */
+  private void roomMade() {
+    if (roomWaiters > 0) {
+      notifyAll();
+    }
+  }
+
+  synchronized int queuedMessages() {
+    return queue.size();
+  }
+
+  @Override
+  public String toString() {
+    return "ClientSession[" + id + " " + transport.remote() + " " + subscription.schema().name()
+        + "]";
+  }
+}

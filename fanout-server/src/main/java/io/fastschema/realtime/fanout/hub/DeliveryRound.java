@@ -1,0 +1,69 @@
+package io.fastschema.realtime.fanout.hub;
+
+import io.fastschema.realtime.fanout.FanoutMetrics;
+import io.fastschema.realtime.fanout.stream.Delivery;
+import io.fastschema.realtime.fanout.stream.StreamPosition;
+
+/**
+ * One delivery on its way to the sessions that may want it: its messages (each encoded once), how
+ * they are queued, and how many sessions got one or were filtered out. Meters are updated once per
+ * delivery ({@link #record}), not per session.
+ *
+ * <p>Not thread-safe: one per delivery, on the dispatching thread.
+ */
+final class DeliveryRound {
+
+  private final DeliveryMessages messages;
+  private final MessageQueueing queueing;
+  /** Messages queued so far. */
+  private int queued;
+  /** Candidate sessions (by schema, event, key) whose filter admitted nothing. */
+  private int filtered;
+
+  DeliveryRound(DeliveryMessages messages, MessageQueueing queueing) {
+    this.messages = messages;
+    this.queueing = queueing;
+  }
+
+  DeliveryMessages messages() {
+    return messages;
+  }
+
+  Delivery delivery() {
+    return messages.delivery();
+  }
+
+  /**
+   * Queues a message (null: the view admitted nothing); resumable sessions get it with its cursor
+   * and are told they passed the delivery when it was not for them.
+   */
+  void queue(ClientSession session, String message) {
+    boolean resumable = session.resumable();
+    StreamPosition position = messages.delivery().position();
+    if (message == null) {
+      filtered++;
+      if (resumable) {
+        session.passed(position);
+      }
+    } else {
+      queued++;
+      queueing.put(session, resumable ? messages.resumable(message) : message,
+          resumable ? position : null);
+    }
+  }
+
+  /** Whether any session got a message or was filtered out. */
+  boolean reachedAny() {
+    return queued > 0 || filtered > 0;
+  }
+
+  void record(FanoutMetrics metrics) {
+    if (queued > 0) {
+      metrics.messagesDelivered.increment(queued);
+      metrics.delivered(delivery().events().get(0).source().commitTimeMs());
+    }
+    if (filtered > 0) {
+      metrics.messagesFiltered.increment(filtered);
+    }
+  }
+}

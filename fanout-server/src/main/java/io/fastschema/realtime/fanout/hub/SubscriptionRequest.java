@@ -1,0 +1,127 @@
+package io.fastschema.realtime.fanout.hub;
+
+import io.fastschema.realtime.event.Operation;
+import io.fastschema.realtime.fanout.CloseReason;
+import io.fastschema.realtime.fanout.auth.AuthenticatedUser;
+import io.fastschema.realtime.fanout.stream.ResumeCursor;
+import io.fastschema.realtime.fanout.stream.StreamPosition;
+import io.fastschema.realtime.filter.FilterException;
+import io.fastschema.realtime.filter.Projection;
+import io.fastschema.realtime.filter.ProjectionException;
+import io.fastschema.realtime.filter.RowFilter;
+import io.fastschema.realtime.model.Schema;
+import io.fastschema.realtime.model.SchemaCatalog;
+import java.util.Map;
+
+/**
+ * Reads the handshake's query arguments into a {@link Subscription}, validating in FastSchema's
+ * order: {@code event}, then {@code schema}, then {@code id}, {@code filter}, {@code select}, and
+ * then ours, {@code since}. As in FastSchema, an empty value counts as absent.
+ */
+public final class SubscriptionRequest {
+
+  private SubscriptionRequest() {}
+
+  /** Resolves without {@code since} support (tests of FastSchema's arguments). */
+  public static Subscription resolve(Map<String, String> query, SchemaCatalog catalog,
+      AuthenticatedUser user) throws HandshakeRejection {
+    return resolve(query, catalog, user, "fastschema");
+  }
+
+  /**
+   * @param topicPrefix the Kafka topic prefix: a cursor is checked against its schema's topic
+   */
+  public static Subscription resolve(Map<String, String> query, SchemaCatalog catalog,
+      AuthenticatedUser user, String topicPrefix) throws HandshakeRejection {
+    String event = nonEmpty(query.get("event"));
+    Operation op = null;
+    if (event != null && !event.equals("*")) {
+      try {
+        op = Operation.fromWireName(event);
+      } catch (IllegalArgumentException e) {
+        throw new HandshakeRejection(CloseReason.BAD_REQUEST,
+            "realtime.content: invalid event '" + event + "'");
+      }
+    }
+    String name = nonEmpty(query.get("schema"));
+    Schema schema = name == null ? null : catalog.schema(name).orElse(null);
+    if (schema == null) {
+      throw new HandshakeRejection(CloseReason.UNKNOWN_SCHEMA,
+          "realtime.content: schema not found: " + (name == null ? "" : name));
+    }
+    String id = nonEmpty(query.get("id"));
+    String key = null;
+    if (id != null) {
+      try {
+        key = RecordKeys.ofArgument(schema.primaryKey(), id);
+      } catch (IllegalArgumentException e) {
+        throw new HandshakeRejection(CloseReason.BAD_REQUEST, e.getMessage());
+      }
+    }
+    SubscriptionView view = viewOf(query, schema, catalog);
+    return new Subscription(schema, op, key, user, resourceOf(query), view,
+        resumeOf(nonEmpty(query.get("since")), topicPrefix + "." + schema.name()));
+  }
+
+  /** {@code since}: absent, {@code now}, or a cursor of this schema's topic. */
+  private static ResumeRequest resumeOf(String since, String topic) throws HandshakeRejection {
+    if (since == null) {
+      return null;
+    }
+    if (since.equals("now")) {
+      return ResumeRequest.NOW;
+    }
+    try {
+      return ResumeRequest.fromCursor(StreamPosition.ofCursor(since, topic));
+    } catch (ResumeCursor.InvalidCursorException e) {
+      throw new HandshakeRejection(CloseReason.BAD_REQUEST,
+          "realtime.content: invalid since: " + e.getMessage());
+    }
+  }
+
+  /** Compiles {@code filter} then {@code select}; either failing is a 4400 naming the problem. */
+  private static SubscriptionView viewOf(Map<String, String> query, Schema schema,
+      SchemaCatalog catalog) throws HandshakeRejection {
+    String filterText = nonEmpty(query.get("filter"));
+    String selectText = nonEmpty(query.get("select"));
+    if (filterText == null && selectText == null) {
+      return SubscriptionView.ALL;
+    }
+    RowFilter filter = null;
+    if (filterText != null) {
+      try {
+        filter = RowFilter.parse(filterText, schema, catalog);
+      } catch (FilterException e) {
+        throw new HandshakeRejection(CloseReason.BAD_REQUEST,
+            "realtime.content: invalid filter: " + e.getMessage());
+      }
+    }
+    Projection projection = null;
+    if (selectText != null) {
+      try {
+        projection = Projection.parse(selectText, schema);
+      } catch (ProjectionException e) {
+        // FastSchema fails on every event instead; refusing at connect is the fix.
+        throw new HandshakeRejection(CloseReason.BAD_REQUEST,
+            "realtime.content: invalid select: " + e.getMessage());
+      }
+    }
+    return new SubscriptionView(filterText == null ? "" : filterText,
+        selectText == null ? "" : selectText, filter, projection);
+  }
+
+  /**
+   * FastSchema's permission resource for a realtime handshake: built from the raw arguments,
+   * before they are validated ({@code event} defaults to {@code *}).
+   */
+  public static String resourceOf(Map<String, String> query) {
+    String schema = query.get("schema");
+    String event = nonEmpty(query.get("event"));
+    return "api.realtime.content." + (schema == null ? "" : schema) + "."
+        + (event == null ? "*" : event);
+  }
+
+  private static String nonEmpty(String v) {
+    return v == null || v.isEmpty() ? null : v;
+  }
+}

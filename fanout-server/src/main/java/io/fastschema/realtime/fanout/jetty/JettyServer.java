@@ -1,0 +1,95 @@
+package io.fastschema.realtime.fanout.jetty;
+
+import io.fastschema.realtime.fanout.FanoutConfig;
+import io.fastschema.realtime.fanout.hub.ClientSession;
+import io.fastschema.realtime.lifecycle.ReadinessProbe;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+/**
+ * The node's Jetty server: one connector, the realtime WebSocket endpoint (handshakes through
+ * {@link HandshakeHandler}) and, next to it, {@link OperationsHandler}'s plain HTTP. Threads: the
+ * pool {@code fanout-jetty} (handshakes, sends, echoes).
+ *
+ * <p>Thread-safe.
+ */
+public final class JettyServer {
+
+  public static final String REALTIME_PATH = "/api/realtime/content";
+
+  private final Server server;
+  /** Set while Jetty starts; read by the ticker and by scrapes. */
+  private volatile ServerWebSocketContainer container;
+
+  /**
+   * @param ready what {@code /readyz} reports
+   * @param meters what {@code /metrics} serves
+   */
+  public JettyServer(FanoutConfig config, HandshakeHandler handshakes, ReadinessProbe ready,
+      PrometheusMeterRegistry meters) {
+    QueuedThreadPool pool = new QueuedThreadPool();
+    pool.setName("fanout-jetty");
+    this.server = new Server(pool);
+    HttpConfiguration http = new HttpConfiguration();
+    // "//api/realtime/content" reaches RequestTargetRepair, which merges the slashes.
+    http.setUriCompliance(
+        UriCompliance.DEFAULT.with("realtime", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(config.bindAddress());
+    connector.setPort(config.port());
+    server.addConnector(connector);
+    WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, c -> {
+      container = c;
+      c.setMaxTextMessageSize(config.maxClientFrameBytes());
+      c.setMaxBinaryMessageSize(config.maxClientFrameBytes());
+      c.setIdleTimeout(config.pingInterval().multipliedBy(5).dividedBy(2));
+      // Jetty's frame flusher aggregates batched frames in a pooled buffer of this size (taken
+      // only while a batch is written): 64 KiB writes for ClientSession's batches, not 4 KiB.
+      c.setOutputBufferSize(ClientSession.MAX_BATCH_CHARS);
+      c.addMapping(REALTIME_PATH, handshakes);
+      c.addMapping(REALTIME_PATH + "/", handshakes);
+    });
+    ws.setHandler(new OperationsHandler(ready, meters, REALTIME_PATH));
+    server.setHandler(new RequestTargetRepair(ws));
+  }
+
+  public void start() throws Exception {
+    server.start();
+  }
+
+  /** Open WebSocket connections, subscribed or being rejected. */
+  public int openConnections() {
+    ServerWebSocketContainer c = container;
+    return c == null ? 0 : c.getOpenSessions().size();
+  }
+
+  /** Pings keep idle connections alive through proxies, and their absence of answers kills them. */
+  public void pingAll() {
+    ServerWebSocketContainer c = container;
+    if (c == null) {
+      return;
+    }
+    for (Session s : c.getOpenSessions()) {
+      s.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
+    }
+  }
+
+  /** The port actually bound (useful with port 0). */
+  public int port() {
+    return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+  }
+
+  public void stop() throws Exception {
+    server.stop();
+  }
+}

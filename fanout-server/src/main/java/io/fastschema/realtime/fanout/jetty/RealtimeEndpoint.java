@@ -1,0 +1,109 @@
+package io.fastschema.realtime.fanout.jetty;
+
+import io.fastschema.realtime.fanout.CloseReason;
+import io.fastschema.realtime.fanout.FanoutConfig;
+import io.fastschema.realtime.fanout.FanoutMetrics;
+import io.fastschema.realtime.fanout.hub.ClientSession;
+import io.fastschema.realtime.fanout.hub.HandshakeRejection;
+import io.fastschema.realtime.fanout.hub.SessionReplays;
+import io.fastschema.realtime.fanout.hub.Subscription;
+import io.fastschema.realtime.fanout.hub.SubscriptionRegistry;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Jetty listener of one realtime connection. An accepted subscription registers its
+ * {@link ClientSession} on open; a rejected handshake closes at once with its code and reason.
+ * Client data frames are echoed back as text, as FastSchema does. Public because Jetty invokes
+ * listeners through method handles.
+ */
+public final class RealtimeEndpoint implements Session.Listener.AutoDemanding {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RealtimeEndpoint.class);
+
+  private final Subscription subscription;
+  private final HandshakeRejection rejection;
+  private final SubscriptionRegistry registry;
+  private final SessionReplays replays;
+  private final FanoutConfig config;
+  private final FanoutMetrics metrics;
+  private ClientSession client;
+
+  private RealtimeEndpoint(Subscription subscription, HandshakeRejection rejection,
+      SubscriptionRegistry registry, SessionReplays replays, FanoutConfig config,
+      FanoutMetrics metrics) {
+    this.metrics = metrics;
+    this.replays = replays;
+    this.subscription = subscription;
+    this.rejection = rejection;
+    this.registry = registry;
+    this.config = config;
+  }
+
+  static RealtimeEndpoint accepted(Subscription s, SubscriptionRegistry registry,
+      SessionReplays replays, FanoutConfig c, FanoutMetrics metrics) {
+    return new RealtimeEndpoint(s, null, registry, replays, c, metrics);
+  }
+
+  static RealtimeEndpoint rejected(HandshakeRejection r, FanoutMetrics metrics) {
+    return new RealtimeEndpoint(null, r, null, null, null, metrics);
+  }
+
+  @Override
+  public void onWebSocketOpen(Session session) {
+    if (rejection != null) {
+      LOG.debug("Rejecting {}: {} {}", session.getRemoteSocketAddress(),
+          rejection.reason().code(), rejection.getMessage());
+      session.close(rejection.reason().code(), CloseReason.fit(rejection.getMessage()),
+          Callback.NOOP);
+      return;
+    }
+    client = new ClientSession(subscription, new JettyTransport(session),
+        config.maxQueueMessages(), config.maxQueueBytes(), registry);
+    if (subscription.resume() != null) {
+      replays.start(client); // registers once it has caught up with the live stream
+    } else {
+      registry.add(client);
+    }
+    LOG.debug("Subscribed {} user {} to {} event {} id {}", session.getRemoteSocketAddress(),
+        subscription.userId(), subscription.schema().name(),
+        subscription.operation() == null ? "*" : subscription.operation().wireName(),
+        subscription.recordKey());
+  }
+
+  @Override
+  public void onWebSocketText(String message) {
+    if (client != null) {
+      client.enqueue(message);
+    }
+  }
+
+  @Override
+  public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+    // FastSchema echoes binary input as a text frame.
+    if (client != null) {
+      client.enqueue(StandardCharsets.UTF_8.decode(payload).toString());
+    }
+    callback.succeed();
+  }
+
+  @Override
+  public void onWebSocketClose(int statusCode, String reason) {
+    metrics.closed(statusCode);
+    if (client != null) {
+      client.ended();
+    }
+  }
+
+  @Override
+  public void onWebSocketError(Throwable cause) {
+    LOG.debug("WebSocket error on {}: {}", client, cause.toString());
+    if (client != null) {
+      client.ended();
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package io.fastschema.realtime.fanout.stream;
+
+import java.util.Arrays;
+
+/**
+ * How far a reader of one schema topic has delivered: for every partition, the offset of the first
+ * record not yet delivered, and the id of the last event delivered before it. Everything below the
+ * offsets has been delivered (or judged not to concern the subscriber); nothing at or above them
+ * has. Offsets are a prefix per partition because {@link TopicSequencer} delivers each partition in
+ * offset order; a group of events spread over partitions is delivered whole, so no group straddles
+ * a position.
+ *
+ * <p>The ids seed duplicate detection when reading resumes here: a record re-published by an ingest
+ * crash lies above the offset but carries an id not above the last one delivered.
+ *
+ * <p>Immutable; {@link #cursor()} is computed once (a benign race, like {@code String.hashCode}).
+ */
+public final class StreamPosition {
+
+  private final String topic;
+  private final long[] offsets;
+  /** Per partition, null when nothing was delivered from it. */
+  private final String[] lastIds;
+  private String cursor;
+
+  public StreamPosition(String topic, long[] offsets, String[] lastIds) {
+    if (offsets.length != lastIds.length) {
+      throw new IllegalArgumentException("offsets and ids differ in length: " + offsets.length
+          + " vs " + lastIds.length);
+    }
+    this.topic = topic;
+    this.offsets = offsets.clone();
+    this.lastIds = lastIds.clone();
+  }
+
+  /** Before the first record of every partition: "from the beginning". */
+  public static StreamPosition beginning(String topic) {
+    return new StreamPosition(topic, new long[0], new String[0]);
+  }
+
+  /** Reads a client's {@code since=} cursor, given for {@code topic}. */
+  public static StreamPosition ofCursor(String cursor, String topic)
+      throws ResumeCursor.InvalidCursorException {
+    ResumeCursor.Parts parts = ResumeCursor.decode(cursor, topic);
+    return new StreamPosition(topic, parts.offsets(), parts.lastIds());
+  }
+
+  public String topic() {
+    return topic;
+  }
+
+  /** Partitions described; partitions beyond are at their beginning (offset 0). */
+  public int partitions() {
+    return offsets.length;
+  }
+
+  public long offset(int partition) {
+    return partition < offsets.length ? offsets[partition] : 0L;
+  }
+
+  /** The id of the last event delivered from a partition, or null. */
+  public String lastId(int partition) {
+    return partition < lastIds.length ? lastIds[partition] : null;
+  }
+
+  /** Whether everything delivered up to {@code other} is also delivered up to this position. */
+  public boolean covers(StreamPosition other) {
+    int n = Math.max(partitions(), other.partitions());
+    for (int p = 0; p < n; p++) {
+      if (offset(p) < other.offset(p)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The opaque, URL-safe text clients hand back in {@code since=}. */
+  public String cursor() {
+    String c = cursor;
+    if (c == null) {
+      c = ResumeCursor.encode(topic, offsets, lastIds);
+      cursor = c;
+    }
+    return c;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof StreamPosition p && p.topic.equals(topic)
+        && Arrays.equals(p.offsets, offsets) && Arrays.equals(p.lastIds, lastIds);
+  }
+
+  @Override
+  public int hashCode() {
+    return topic.hashCode() * 31 + Arrays.hashCode(offsets);
+  }
+
+  @Override
+  public String toString() {
+    return topic + Arrays.toString(offsets);
+  }
+}

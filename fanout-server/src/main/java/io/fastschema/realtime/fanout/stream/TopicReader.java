@@ -1,0 +1,115 @@
+package io.fastschema.realtime.fanout.stream;
+
+import io.fastschema.realtime.event.RecordEvent;
+import io.fastschema.realtime.event.RecordEventCodec;
+import io.fastschema.realtime.fanout.FanoutMetrics;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Kafka consumer and what every reader of this node does with its records: decode each one and
+ * hand it to its topic's {@link TopicSequencer}. The live stream ({@link KafkaEventSource}) and
+ * every replay ({@link TopicReplay}) read through one of these, so they group, order and drop
+ * duplicates alike.
+ *
+ * <p>Not thread-safe: one reader thread, as {@link KafkaConsumer}.
+ */
+final class TopicReader implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TopicReader.class);
+
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final RecordEventCodec codec;
+  private final FanoutMetrics metrics;
+
+  /** What one poll read: records, events the sequencers accepted, and duplicates dropped. */
+  record Polled(int records, int accepted, int duplicates) {}
+
+  TopicReader(String bootstrap, String clientId, RecordEventCodec codec, FanoutMetrics metrics) {
+    this.consumer = new KafkaConsumer<>(consumerProperties(bootstrap, clientId));
+    this.codec = codec;
+    this.metrics = metrics;
+  }
+
+  /** For assignment, seeks and metadata; the records go through {@link #poll}. */
+  KafkaConsumer<byte[], byte[]> consumer() {
+    return consumer;
+  }
+
+  /**
+   * Polls once. A record of a topic with a sequencer goes through it (deliveries leave from
+   * there, on this thread); any other record goes to {@code otherTopics}.
+   */
+  Polled poll(Duration timeout, Function<String, TopicSequencer> sequencers,
+      Consumer<ConsumerRecord<byte[], byte[]>> otherTopics) {
+    ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
+    int accepted = 0;
+    int duplicates = 0;
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      TopicSequencer sequencer = sequencers.apply(r.topic());
+      if (sequencer == null) {
+        otherTopics.accept(r);
+        continue;
+      }
+      RecordEvent event = decode(r);
+      if (event == null) {
+        sequencer.skip(r.partition(), r.offset());
+      } else if (sequencer.offer(r.partition(), r.offset(), event, System.nanoTime())
+          == TopicSequencer.Outcome.DUPLICATE) {
+        LOG.debug("Dropping replayed event {} on {}-{}", event.id(), r.topic(), r.partition());
+        duplicates++;
+      } else {
+        accepted++;
+      }
+    }
+    return new Polled(records.count(), accepted, duplicates);
+  }
+
+  /** The record's event, or null (counted and logged) when it cannot be read. */
+  private RecordEvent decode(ConsumerRecord<byte[], byte[]> r) {
+    try {
+      return codec.decode(r.value());
+    } catch (RecordEventCodec.MalformedEventException e) {
+      metrics.eventsMalformed.increment();
+      LOG.warn("Skipping malformed event at {}-{} offset {}: {}", r.topic(), r.partition(),
+          r.offset(), e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * A consumer of this node's kind: assigned partitions, no group, no commits, raw bytes, short
+   * fetch waits (latency).
+   */
+  private static Properties consumerProperties(String bootstrap, String clientId) {
+    Properties p = new Properties();
+    p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    p.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+    p.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+        ByteArrayDeserializer.class.getName());
+    p.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+        ByteArrayDeserializer.class.getName());
+    return p;
+  }
+
+  void close(Duration timeout) {
+    consumer.close(timeout);
+  }
+
+  @Override
+  public void close() {
+    consumer.close();
+  }
+}
