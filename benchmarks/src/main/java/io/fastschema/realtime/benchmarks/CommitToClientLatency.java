@@ -25,13 +25,13 @@ import java.nio.file.Path;
  *     [clients=1] [warmup=200] [drain-timeout-ms=10000] [scope=record|schema] [stages=true]
  * </pre>
  *
- * Prints a table and writes {@code benchmarks/target/results/commit-to-client-latency.json}.
- * {@code stages=true} also reads the Kafka topic to split the latency into pipeline stages.
- * Pipeline settings are read from the environment as by the standalone jar (e.g.
- * {@code INGEST_POLL_INTERVAL_MS}).
+ * Prints a table and writes {@code benchmarks/target/results/commit-to-client-latency.json}. {@code
+ * stages=true} also reads the Kafka topic to split the latency into pipeline stages. Pipeline
+ * settings are read from the environment as by the standalone jar (e.g. {@code
+ * INGEST_POLL_INTERVAL_MS}).
  *
- * <p>Exit status: 0 when every delivery arrived, 1 when any was lost (not there 10 s after the
- * last write), 2 for bad arguments, 3 when the run failed, {@value Watchdog#EXIT_OVERRUN} when it
+ * <p>Exit status: 0 when every delivery arrived, 1 when any was lost (not there 10 s after the last
+ * write), 2 for bad arguments, 3 when the run failed, {@value Watchdog#EXIT_OVERRUN} when it
  * overran its time budget.
  */
 public final class CommitToClientLatency {
@@ -98,10 +98,16 @@ public final class CommitToClientLatency {
    */
   private static Path defaultResultsDir() {
     try {
-      Path code = Path.of(CommitToClientLatency.class.getProtectionDomain().getCodeSource()
-          .getLocation().toURI());
+      Path code =
+          Path.of(
+              CommitToClientLatency.class
+                  .getProtectionDomain()
+                  .getCodeSource()
+                  .getLocation()
+                  .toURI());
       Path parent = code.getParent();
-      if (parent != null && parent.getFileName() != null
+      if (parent != null
+          && parent.getFileName() != null
           && parent.getFileName().toString().equals("target")) {
         return parent.resolve("results");
       }

@@ -23,8 +23,10 @@ final class DeliveryTally {
   private final LongAdder measuredRows = new LongAdder();
   private final LongAdder otherMessages = new LongAdder();
   private final LongAdder unmatched = new LongAdder();
+
   /** Messages that arrived before the writer saw its commit acknowledged (timed from its start). */
   private final LongAdder beforeAck = new LongAdder();
+
   private final AtomicLong lastMeasuredArrival = new AtomicLong(Long.MIN_VALUE);
   private volatile int measuredFrom = Integer.MAX_VALUE;
   private volatile int measuredTo = Integer.MAX_VALUE;

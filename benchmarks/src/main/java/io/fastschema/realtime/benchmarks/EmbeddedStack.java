@@ -1,7 +1,7 @@
 package io.fastschema.realtime.benchmarks;
 
-import io.fastschema.realtime.config.CommonSettings;
 import io.fastschema.realtime.benchmarks.support.StartedResources;
+import io.fastschema.realtime.config.CommonSettings;
 import io.fastschema.realtime.config.ConfigReader;
 import io.fastschema.realtime.config.ConfigSource;
 import io.fastschema.realtime.config.DatabaseConfig;
@@ -46,6 +46,7 @@ final class EmbeddedStack implements AutoCloseable {
 
   /** Everything started, in start order; closed in reverse. */
   private final List<AutoCloseable> resources;
+
   private final DatabaseCoordinates appDb;
   private final SeededIds seeded;
   private final String appKey;
@@ -54,9 +55,15 @@ final class EmbeddedStack implements AutoCloseable {
   private final boolean inProcessKafka;
   private final Path appDir;
 
-  private EmbeddedStack(List<AutoCloseable> resources, DatabaseCoordinates appDb,
-      SeededIds seeded, String appKey, IngestConfig ingest, Pipeline pipeline,
-      boolean inProcessKafka, Path appDir) {
+  private EmbeddedStack(
+      List<AutoCloseable> resources,
+      DatabaseCoordinates appDb,
+      SeededIds seeded,
+      String appKey,
+      IngestConfig ingest,
+      Pipeline pipeline,
+      boolean inProcessKafka,
+      Path appDir) {
     this.appDir = appDir;
     this.resources = resources;
     this.appDb = appDb;
@@ -77,8 +84,9 @@ final class EmbeddedStack implements AutoCloseable {
     if (appKey == null) {
       appKey = randomKey();
     }
-    IngestConfig ingest = IngestConfig.read(reader,
-        new DatabaseConfig("pending", 1, "p", "p", "p"), "pending", appDir);
+    IngestConfig ingest =
+        IngestConfig.read(
+            reader, new DatabaseConfig("pending", 1, "p", "p", "p"), "pending", appDir);
     FanoutConfig fanout = FanoutConfig.read(reader, "pending", appDir, appKey);
     warnUnknown(reader);
     reader.finish();
@@ -100,8 +108,12 @@ final class EmbeddedStack implements AutoCloseable {
         resources.add(broker);
         kafka = broker.bootstrapServers();
       }
-      ingest = ingest.withDatabase(new DatabaseConfig(app.host(), app.port(), app.database(),
-          app.user(), app.password())).withKafka(kafka);
+      ingest =
+          ingest
+              .withDatabase(
+                  new DatabaseConfig(
+                      app.host(), app.port(), app.database(), app.user(), app.password()))
+              .withKafka(kafka);
       if (!reader.isSet(IngestSettings.SET_REPLICA_IDENTITY_FULL)) {
         ingest = ingest.withSetReplicaIdentityFull(true); // as runEmbedded: our own database
       }
@@ -109,8 +121,7 @@ final class EmbeddedStack implements AutoCloseable {
       resources.add(pipeline);
       LOG.info("Waiting for the pipeline to stream");
       pipeline.awaitReady(READY_TIMEOUT);
-      return new EmbeddedStack(resources, app, seeded, appKey, ingest, pipeline, inProcess,
-          appDir);
+      return new EmbeddedStack(resources, app, seeded, appKey, ingest, pipeline, inProcess, appDir);
     } catch (Exception | Error e) {
       StartedResources.closeAll(resources);
       throw e;
@@ -134,7 +145,10 @@ final class EmbeddedStack implements AutoCloseable {
     return ingest.kafkaBootstrapServers();
   }
 
-  /** The sample app's directory (schemas, {@code data/.env}): {@code FASTSCHEMA_DIR} of other processes. */
+  /**
+   * The sample app's directory (schemas, {@code data/.env}): {@code FASTSCHEMA_DIR} of other
+   * processes.
+   */
   Path appDir() {
     return appDir;
   }
@@ -153,15 +167,21 @@ final class EmbeddedStack implements AutoCloseable {
 
   /** A FastSchema access token of the seeded root user {@code admin}. */
   String rootUserToken(Duration lifetime) {
-    return TestTokens.builder().user(seeded.adminUserId()).username(SampleApp.ADMIN_USERNAME)
-        .email(SampleApp.ADMIN_EMAIL).provider("local").active(true)
-        .roleIds(seeded.adminRoleId()).expiresIn(lifetime).signHs256(appKey);
+    return TestTokens.builder()
+        .user(seeded.adminUserId())
+        .username(SampleApp.ADMIN_USERNAME)
+        .email(SampleApp.ADMIN_EMAIL)
+        .provider("local")
+        .active(true)
+        .roleIds(seeded.adminRoleId())
+        .expiresIn(lifetime)
+        .signHs256(appKey);
   }
 
   /** The settings that shape latency, for the result file. */
   Map<String, Object> describe() {
-    return StartedResources.describe(ingest,
-        inProcessKafka ? "in-process" : ingest.kafkaBootstrapServers());
+    return StartedResources.describe(
+        ingest, inProcessKafka ? "in-process" : ingest.kafkaBootstrapServers());
   }
 
   @Override
@@ -170,8 +190,9 @@ final class EmbeddedStack implements AutoCloseable {
   }
 
   private static void warnUnknown(ConfigReader reader) {
-    for (String name : reader.unknownVariables(ConfigurationReference.allSettings(),
-        List.of("REALTIME_", "INGEST_"))) {
+    for (String name :
+        reader.unknownVariables(
+            ConfigurationReference.allSettings(), List.of("REALTIME_", "INGEST_"))) {
       LOG.warn("Unknown variable {} is ignored (typo?)", name);
     }
   }

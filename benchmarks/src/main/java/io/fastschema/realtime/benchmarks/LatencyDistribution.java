@@ -50,7 +50,8 @@ final class LatencyDistribution {
   }
 
   double meanMs() {
-    return sortedNanos.length == 0 ? Double.NaN
+    return sortedNanos.length == 0
+        ? Double.NaN
         : Arrays.stream(sortedNanos).average().orElse(Double.NaN) / 1e6;
   }
 

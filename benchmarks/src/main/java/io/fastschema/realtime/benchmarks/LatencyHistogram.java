@@ -19,6 +19,7 @@ final class LatencyHistogram {
 
   static final int SUB_BUCKETS = 128;
   private static final int SUB_BITS = 7; // log2(SUB_BUCKETS)
+
   /** Exponents 0..63 of a long; the first SUB_BUCKETS values have a linear bucket each. */
   private static final int BUCKETS = (64 - SUB_BITS + 1) * SUB_BUCKETS;
 
@@ -60,7 +61,10 @@ final class LatencyHistogram {
     return total.get();
   }
 
-  /** Nearest rank: the upper bound of the bucket holding sample number ceil(p/100 * n); NaN if empty. */
+  /**
+   * Nearest rank: the upper bound of the bucket holding sample number ceil(p/100 * n); NaN if
+   * empty.
+   */
   double percentileMs(double percentile) {
     long n = count();
     if (n == 0) {

@@ -28,10 +28,20 @@ import java.util.Map;
  * @param stages per-stage split, or null when not asked for
  * @param machine where it ran
  */
-record LatencyReport(RunSettings settings, Map<String, Object> pipeline, long sent,
-    long received, long duplicates, long unmatched, long warmupLost, Measurement measurement,
-    LatencyDistribution latency, LatencyDistribution commit, StageBreakdown stages,
-    MachineInfo machine, Instant finishedAt) {
+record LatencyReport(
+    RunSettings settings,
+    Map<String, Object> pipeline,
+    long sent,
+    long received,
+    long duplicates,
+    long unmatched,
+    long warmupLost,
+    Measurement measurement,
+    LatencyDistribution latency,
+    LatencyDistribution commit,
+    StageBreakdown stages,
+    MachineInfo machine,
+    Instant finishedAt) {
 
   static final String FILE_NAME = "commit-to-client-latency.json";
 
@@ -47,16 +57,37 @@ record LatencyReport(RunSettings settings, Map<String, Object> pipeline, long se
     Pacing pacing = measurement.pacing();
     GcActivity gc = measurement.gc();
     out.printf(Locale.ROOT, "%n=== commit-to-client latency ===%n");
-    out.printf(Locale.ROOT, "%d updates at %d/s to %d client(s), %s subscription, after %d "
-        + "warm-up; pipeline %s%n", settings.updates(), settings.ratePerSecond(),
-        settings.clients(), settings.scope().wireName(), settings.warmup(), pipeline);
-    out.printf(Locale.ROOT, "sent %d   expected deliveries %d   received %d   lost %d   "
-        + "duplicates %d   unmatched %d%n", sent, expected(), received, lost(), duplicates,
+    out.printf(
+        Locale.ROOT,
+        "%d updates at %d/s to %d client(s), %s subscription, after %d " + "warm-up; pipeline %s%n",
+        settings.updates(),
+        settings.ratePerSecond(),
+        settings.clients(),
+        settings.scope().wireName(),
+        settings.warmup(),
+        pipeline);
+    out.printf(
+        Locale.ROOT,
+        "sent %d   expected deliveries %d   received %d   lost %d   "
+            + "duplicates %d   unmatched %d%n",
+        sent,
+        expected(),
+        received,
+        lost(),
+        duplicates,
         unmatched);
-    out.printf(Locale.ROOT, "achieved rate %.1f/s (latest start %.2f ms behind schedule)%n",
-        pacing.achievedRate(), pacing.maxLagNanos() / 1e6);
-    out.printf(Locale.ROOT, "during measurement: GC %d collections, %d ms; JVM CPU %.1f s "
-        + "(PostgreSQL not included)%n", gc.collections(), gc.millis(), measurement.cpuNanos() / 1e9);
+    out.printf(
+        Locale.ROOT,
+        "achieved rate %.1f/s (latest start %.2f ms behind schedule)%n",
+        pacing.achievedRate(),
+        pacing.maxLagNanos() / 1e6);
+    out.printf(
+        Locale.ROOT,
+        "during measurement: GC %d collections, %d ms; JVM CPU %.1f s "
+            + "(PostgreSQL not included)%n",
+        gc.collections(),
+        gc.millis(),
+        measurement.cpuNanos() / 1e9);
     out.println();
     printHeader(out, "latency (ms)");
     printRow(out, "commit ack → client", latency);

@@ -15,10 +15,10 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>priming, {@code [0, 600)}: one write every 50 ms until every client has received one. The
  *       fanout node registers a subscription when the server side opens, which can be after the
- *       client's upgrade completed; priming proves the registration instead of sleeping.</li>
+ *       client's upgrade completed; priming proves the registration instead of sleeping.
  *   <li>warm-up, the next {@code warmup}: paced like the measurement (JIT, prepared statements,
- *       connections, Kafka metadata), then drained so the measurement starts on an empty pipe.</li>
- *   <li>measured, the next {@code updates}: paced, then drained for at most the drain timeout.</li>
+ *       connections, Kafka metadata), then drained so the measurement starts on an empty pipe.
+ *   <li>measured, the next {@code updates}: paced, then drained for at most the drain timeout.
  * </ol>
  *
  * <p>Not thread-safe; {@link #run} once.
@@ -47,8 +47,10 @@ final class LatencyRun {
   LatencyReport run() throws Exception {
     WriteLog writes = new WriteLog(end);
     try (Subscribers clients = connectClients();
-        StageProbe probe = settings.stages()
-            ? StageProbe.start(stack.kafkaBootstrapServers(), stack.blogTopic(), end) : null;
+        StageProbe probe =
+            settings.stages()
+                ? StageProbe.start(stack.kafkaBootstrapServers(), stack.blogTopic(), end)
+                : null;
         UpdateWriter writer = UpdateWriter.open(stack.appDb(), stack.blogId(), writes)) {
       prime(writer, clients);
       LOG.info("Warming up: {} updates at {}/s", settings.warmup(), settings.ratePerSecond());
@@ -56,20 +58,37 @@ final class LatencyRun {
       long warmupLost = drain(clients, warmupFrom, measuredFrom);
       ClockAnchor anchor = ClockAnchor.now();
       Measurement measurement = measure(writer, clients);
-      StageBreakdown stages = probe == null ? null
-          : StageBreakdown.of(writes, probe, clients.all().get(0), anchor, measuredFrom, end);
-      SampleTable.write(settings.resultsDir(), writes, clients.all(), probe, anchor,
-          measuredFrom, end);
+      StageBreakdown stages =
+          probe == null
+              ? null
+              : StageBreakdown.of(writes, probe, clients.all().get(0), anchor, measuredFrom, end);
+      SampleTable.write(
+          settings.resultsDir(), writes, clients.all(), probe, anchor, measuredFrom, end);
       LatencyDistribution latency = deliveryLatency(writes, clients);
-      return new LatencyReport(settings, stack.describe(), settings.updates(), latency.count(),
-          clients.duplicates(), clients.unmatched(), warmupLost, measurement, latency,
-          commitTimes(writes), stages, machine, Instant.now());
+      return new LatencyReport(
+          settings,
+          stack.describe(),
+          settings.updates(),
+          latency.count(),
+          clients.duplicates(),
+          clients.unmatched(),
+          warmupLost,
+          measurement,
+          latency,
+          commitTimes(writes),
+          stages,
+          machine,
+          Instant.now());
     }
   }
 
   private Subscribers connectClients() throws Exception {
-    URI uri = URI.create("ws://127.0.0.1:" + stack.port() + "/api/realtime/content?"
-        + settings.scope().query(stack.blogId()));
+    URI uri =
+        URI.create(
+            "ws://127.0.0.1:"
+                + stack.port()
+                + "/api/realtime/content?"
+                + settings.scope().query(stack.blogId()));
     LOG.info("Connecting {} client(s) to {}", settings.clients(), uri);
     // The token must outlive the run: an expired one would close the connections mid-way.
     String token = stack.rootUserToken(settings.budget().plusHours(1));
@@ -84,8 +103,8 @@ final class LatencyRun {
     LOG.info("Measuring: {} updates at {}/s", settings.updates(), settings.ratePerSecond());
     Pacing pacing = writer.writePaced(measuredFrom, settings.updates(), settings.ratePerSecond());
     drain(clients, measuredFrom, end);
-    return new Measurement(pacing, GcActivity.now().since(gcBefore),
-        ProcessCpu.nanos() - cpuBefore);
+    return new Measurement(
+        pacing, GcActivity.now().since(gcBefore), ProcessCpu.nanos() - cpuBefore);
   }
 
   private void prime(UpdateWriter writer, Subscribers clients)
@@ -98,8 +117,10 @@ final class LatencyRun {
         return;
       }
     }
-    throw new IllegalStateException("not every client received an update within "
-        + PRIMING_INTERVAL.multipliedBy(PRIMING_WRITES) + ": the pipeline does not deliver");
+    throw new IllegalStateException(
+        "not every client received an update within "
+            + PRIMING_INTERVAL.multipliedBy(PRIMING_WRITES)
+            + ": the pipeline does not deliver");
   }
 
   /** Waits for {@code [from, to)} to reach every client; returns the deliveries still missing. */
@@ -109,8 +130,12 @@ final class LatencyRun {
       return 0;
     }
     long missing = clients.missing(from, to);
-    LOG.warn("{} deliveries of updates {}..{} still missing {} ms after the last write", missing,
-        from, to - 1, settings.drainTimeout().toMillis());
+    LOG.warn(
+        "{} deliveries of updates {}..{} still missing {} ms after the last write",
+        missing,
+        from,
+        to - 1,
+        settings.drainTimeout().toMillis());
     return missing;
   }
 

@@ -14,8 +14,10 @@ final class LiveHeap {
 
   /** Live bytes after a full GC of process {@code pid}. */
   static long bytes(long pid) throws IOException, InterruptedException {
-    Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "GC.class_histogram")
-        .redirectErrorStream(true).start();
+    Process jcmd =
+        new ProcessBuilder("jcmd", Long.toString(pid), "GC.class_histogram")
+            .redirectErrorStream(true)
+            .start();
     String out = new String(jcmd.getInputStream().readAllBytes());
     if (!jcmd.waitFor(2, TimeUnit.MINUTES) || jcmd.exitValue() != 0) {
       throw new IOException("jcmd " + pid + " GC.class_histogram failed: " + out.strip());
@@ -32,7 +34,8 @@ final class LiveHeap {
         return Long.parseLong(parts[parts.length - 1]);
       }
     }
-    throw new IllegalArgumentException("no Total line in the class histogram: "
-        + histogram.substring(0, Math.min(300, histogram.length())));
+    throw new IllegalArgumentException(
+        "no Total line in the class histogram: "
+            + histogram.substring(0, Math.min(300, histogram.length())));
   }
 }

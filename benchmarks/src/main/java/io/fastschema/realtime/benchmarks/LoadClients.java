@@ -37,8 +37,8 @@ final class LoadClients implements AutoCloseable {
   private final List<LoadSubscriber> subscribers;
   private final List<Session> sessions;
 
-  private LoadClients(WebSocketClient client, List<LoadSubscriber> subscribers,
-      List<Session> sessions) {
+  private LoadClients(
+      WebSocketClient client, List<LoadSubscriber> subscribers, List<Session> sessions) {
     this.client = client;
     this.subscribers = subscribers;
     this.sessions = sessions;
@@ -72,27 +72,38 @@ final class LoadClients implements AutoCloseable {
       subscribers.add(subscriber);
       ClientUpgradeRequest request = new ClientUpgradeRequest(uriOf.apply(i));
       request.setHeader("Authorization", "Bearer " + token);
-      CompletableFuture<Session> f = client.connect(subscriber, request)
-          .orTimeout(HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      f.whenComplete((session, failure) -> {
-        inFlight.release();
-        if (failure != null) {
-          failures.add(failure);
-        } else {
-          sessions.add(session);
-        }
-      });
+      CompletableFuture<Session> f =
+          client
+              .connect(subscriber, request)
+              .orTimeout(HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      f.whenComplete(
+          (session, failure) -> {
+            inFlight.release();
+            if (failure != null) {
+              failures.add(failure);
+            } else {
+              sessions.add(session);
+            }
+          });
       pending.add(f);
     }
     CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
-        .handle((v, e) -> null).get(HANDSHAKE_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
+        .handle((v, e) -> null)
+        .get(HANDSHAKE_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
     LoadClients all = new LoadClients(client, subscribers, new ArrayList<>(sessions));
     if (!failures.isEmpty()) {
       all.close();
-      throw new IllegalStateException(sessions.size() + " of " + count
-          + " connections opened, then a handshake failed: " + failures.peek(), failures.peek());
+      throw new IllegalStateException(
+          sessions.size()
+              + " of "
+              + count
+              + " connections opened, then a handshake failed: "
+              + failures.peek(),
+          failures.peek());
     }
-    LOG.info("{} connections open in {} ms", count,
+    LOG.info(
+        "{} connections open in {} ms",
+        count,
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     return all;
   }
@@ -110,7 +121,9 @@ final class LoadClients implements AutoCloseable {
     return true;
   }
 
-  /** How many connections have ended, and how the first did; a run reports rather than hides them. */
+  /**
+   * How many connections have ended, and how the first did; a run reports rather than hides them.
+   */
   String closedSummary() {
     long closed = 0;
     String first = null;

@@ -61,7 +61,12 @@ final class LoadLayout {
 
   @Override
   public String toString() {
-    return clients + " clients on " + rowIds.length + " rows " + Arrays.toString(
-        Arrays.copyOf(rowIds, Math.min(3, rowIds.length))) + "…, " + subscribe.wireName();
+    return clients
+        + " clients on "
+        + rowIds.length
+        + " rows "
+        + Arrays.toString(Arrays.copyOf(rowIds, Math.min(3, rowIds.length)))
+        + "…, "
+        + subscribe.wireName();
   }
 }

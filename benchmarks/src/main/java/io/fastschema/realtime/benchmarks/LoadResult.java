@@ -29,12 +29,29 @@ import java.util.Map;
  * @param idleCpuCores with rate 0: server CPU / wall time while the connections sat idle
  * @param closedNote how connections ended during the run, or null
  */
-record LoadResult(ServerUnderTest server, int clients, long held, long statements,
-    long rowChanges, double achievedRate, long expectedMessages, LatencyHistogram latency,
-    long messages, long rows, double deliveredPerSecond, long beforeAck, double serverCpuCores,
-    double serverCpuMicrosPerMessage, double postgresCpuCores, double queriesPerStatement,
-    double serverDelivered, long liveHeapBefore, long liveHeapWithClients,
-    long serverRssWithClients, double idleCpuCores, String closedNote) {
+record LoadResult(
+    ServerUnderTest server,
+    int clients,
+    long held,
+    long statements,
+    long rowChanges,
+    double achievedRate,
+    long expectedMessages,
+    LatencyHistogram latency,
+    long messages,
+    long rows,
+    double deliveredPerSecond,
+    long beforeAck,
+    double serverCpuCores,
+    double serverCpuMicrosPerMessage,
+    double postgresCpuCores,
+    double queriesPerStatement,
+    double serverDelivered,
+    long liveHeapBefore,
+    long liveHeapWithClients,
+    long serverRssWithClients,
+    double idleCpuCores,
+    String closedNote) {
 
   long lost() {
     return Math.max(0, expectedMessages - messages);

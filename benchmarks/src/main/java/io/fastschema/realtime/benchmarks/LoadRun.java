@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One load run: a fresh server JVM, N clients, then priming, warm-up and measured writes. Sequence
- * numbers (the values written) run through the phases, so a message is attributed by value:
- * priming {@code [0, 1000)} (every row at once, repeated until every client has a message: proves
- * each subscription is registered), warm-up, measured.
+ * numbers (the values written) run through the phases, so a message is attributed by value: priming
+ * {@code [0, 1000)} (every row at once, repeated until every client has a message: proves each
+ * subscription is registered), warm-up, measured.
  *
  * <p>Not thread-safe; {@link #run} once.
  */
@@ -32,8 +32,14 @@ final class LoadRun {
   private final int runNumber;
   private final long postmaster;
 
-  LoadRun(LoadSettings settings, EmbeddedStack stack, Long[] rowIds, ServerUnderTest kind,
-      int clients, int runNumber, long postmaster) {
+  LoadRun(
+      LoadSettings settings,
+      EmbeddedStack stack,
+      Long[] rowIds,
+      ServerUnderTest kind,
+      int clients,
+      int runNumber,
+      long postmaster) {
     this.settings = settings;
     this.stack = stack;
     this.rowIds = rowIds;
@@ -52,24 +58,34 @@ final class LoadRun {
     int end = measuredFrom + measuredStatements;
     WriteLog writes = new WriteLog(end);
     DeliveryTally tally = new DeliveryTally(writes);
-    LoadLayout layout = new LoadLayout(rowIds, clients, settings.rowsPerTxn(),
-        settings.subscribe());
-    try (ServerProcess server = ServerProcess.start(kind, stack, settings.serverHeap(),
-            settings.baselinePool(), settings.resultsDir().resolve("logs"), runNumber);
-        PacedWriters writers = PacedWriters.open(stack.appDb(), rowIds[0], writes,
-            settings.writers())) {
+    LoadLayout layout =
+        new LoadLayout(rowIds, clients, settings.rowsPerTxn(), settings.subscribe());
+    try (ServerProcess server =
+            ServerProcess.start(
+                kind,
+                stack,
+                settings.serverHeap(),
+                settings.baselinePool(),
+                settings.resultsDir().resolve("logs"),
+                runNumber);
+        PacedWriters writers =
+            PacedWriters.open(stack.appDb(), rowIds[0], writes, settings.writers())) {
       long heapBefore = server.liveHeapBytes();
       String base = "ws://127.0.0.1:" + server.port() + "/api/realtime/content";
       LOG.info("Run {}: {} server, {}", runNumber, kind.wireName(), layout);
       String token = stack.rootUserToken(Duration.ofHours(6));
-      try (LoadClients load = LoadClients.connect(i -> layout.uri(base, i), token, clients,
-          tally)) {
+      try (LoadClients load =
+          LoadClients.connect(i -> layout.uri(base, i), token, clients, tally)) {
         prime(writers, layout, load);
         long heapWith = server.liveHeapBytes();
         long rss = server.rssBytes();
         long held = clients - load.closedCount();
-        LOG.info("Live heap {} MiB before, {} MiB with {} clients ({} bytes each)",
-            heapBefore >> 20, heapWith >> 20, held, (heapWith - heapBefore) / Math.max(1, held));
+        LOG.info(
+            "Live heap {} MiB before, {} MiB with {} clients ({} bytes each)",
+            heapBefore >> 20,
+            heapWith >> 20,
+            held,
+            (heapWith - heapBefore) / Math.max(1, held));
         if (perSecond == 0) {
           return idle(server, load, heapBefore, heapWith, rss);
         }
@@ -87,8 +103,11 @@ final class LoadRun {
         double queries0 = queries(server);
         double delivered0 = server.metric(kind.deliveredMetric());
         long wall0 = System.nanoTime();
-        LOG.info("Measuring: {} statements at {}/s, {} messages expected", measuredStatements,
-            perSecond, expected);
+        LOG.info(
+            "Measuring: {} statements at {}/s, {} messages expected",
+            measuredStatements,
+            perSecond,
+            expected);
         Pacing pacing = writers.write(layout, measuredFrom, measuredStatements, perSecond);
         drain(tally, expected, load);
         long wall1 = System.nanoTime();
@@ -101,28 +120,64 @@ final class LoadRun {
         long last = tally.lastMeasuredArrival();
         double span = last == Long.MIN_VALUE ? Double.NaN : last - pacing.firstStartNanos();
         long messages = tally.measuredMessages();
-        return new LoadResult(kind, clients, clients - load.closedCount(), measuredStatements,
+        return new LoadResult(
+            kind,
+            clients,
+            clients - load.closedCount(),
+            measuredStatements,
             (long) measuredStatements * Math.min(settings.rowsPerTxn(), rowIds.length),
-            pacing.achievedRate(), expected, tally.latency(), messages, tally.measuredRows(),
-            messages / (span / 1e9), tally.beforeAck(), (cpu1 - cpu0) / wall,
+            pacing.achievedRate(),
+            expected,
+            tally.latency(),
+            messages,
+            tally.measuredRows(),
+            messages / (span / 1e9),
+            tally.beforeAck(),
+            (cpu1 - cpu0) / wall,
             messages == 0 ? Double.NaN : (cpu1 - cpu0) / 1e3 / messages,
             pg0 < 0 || pg1 < 0 ? Double.NaN : (pg1 - pg0) / wall,
-            (queries1 - queries0) / measuredStatements, delivered1 - delivered0, heapBefore,
-            heapWith, rss, Double.NaN, load.closedSummary());
+            (queries1 - queries0) / measuredStatements,
+            delivered1 - delivered0,
+            heapBefore,
+            heapWith,
+            rss,
+            Double.NaN,
+            load.closedSummary());
       }
     }
   }
 
-  private LoadResult idle(ServerProcess server, LoadClients load, long heapBefore, long heapWith,
-      long rss) throws InterruptedException {
+  private LoadResult idle(
+      ServerProcess server, LoadClients load, long heapBefore, long heapWith, long rss)
+      throws InterruptedException {
     LOG.info("Holding {} idle connections for {} s", load.count(), settings.idleHold().toSeconds());
     long cpu0 = server.cpuNanos();
     long wall0 = System.nanoTime();
     Thread.sleep(settings.idleHold().toMillis());
     double cores = (server.cpuNanos() - cpu0) / (double) (System.nanoTime() - wall0);
-    return new LoadResult(kind, clients, clients - load.closedCount(), 0, 0, Double.NaN, 0,
-        new LatencyHistogram(), 0, 0, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN,
-        Double.NaN, Double.NaN, heapBefore, heapWith, rss, cores, load.closedSummary());
+    return new LoadResult(
+        kind,
+        clients,
+        clients - load.closedCount(),
+        0,
+        0,
+        Double.NaN,
+        0,
+        new LatencyHistogram(),
+        0,
+        0,
+        Double.NaN,
+        0,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        heapBefore,
+        heapWith,
+        rss,
+        cores,
+        load.closedSummary());
   }
 
   /** One statement over every row, repeated until every client has received something. */
@@ -133,12 +188,12 @@ final class LoadRun {
   private List<StalledClientSocket> openStalled(int port, String token) throws IOException {
     List<StalledClientSocket> out = new ArrayList<>();
     for (int i = 0; i < settings.stalled(); i++) {
-      out.add(StalledClientSocket.open(port, "/api/realtime/content?schema=blog&event=update",
-          token));
+      out.add(
+          StalledClientSocket.open(port, "/api/realtime/content?schema=blog&event=update", token));
     }
     if (!out.isEmpty()) {
-      LOG.info("{} stalled connections open (subscribed to every update, never reading)",
-          out.size());
+      LOG.info(
+          "{} stalled connections open (subscribed to every update, never reading)", out.size());
     }
     return out;
   }
@@ -149,16 +204,17 @@ final class LoadRun {
       return;
     }
     if (kind == ServerUnderTest.FANOUT) {
-      LOG.info("{} of {} stalled connections were closed by the server as slow consumers",
-          (long) server.metric("fanout_slow_consumer_closes_total"), stalled.size());
+      LOG.info(
+          "{} of {} stalled connections were closed by the server as slow consumers",
+          (long) server.metric("fanout_slow_consumer_closes_total"),
+          stalled.size());
     }
     for (StalledClientSocket s : stalled) {
       s.close();
     }
   }
 
-  private void prime(PacedWriters writers, LoadLayout layout, LoadClients load)
-      throws Exception {
+  private void prime(PacedWriters writers, LoadLayout layout, LoadClients load) throws Exception {
     for (int seq = 0; seq < PRIMING_SEQS; seq++) {
       writers.writeNow(seq, layout.allRows());
       long deadline = System.nanoTime() + PRIMING_INTERVAL.toNanos();
@@ -170,12 +226,11 @@ final class LoadRun {
         TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
       }
       if (load.closedCount() > 0) {
-        throw new IllegalStateException("connections ended while priming: "
-            + load.closedSummary());
+        throw new IllegalStateException("connections ended while priming: " + load.closedSummary());
       }
     }
-    throw new IllegalStateException("not every client received a change after " + PRIMING_SEQS
-        + " priming writes");
+    throw new IllegalStateException(
+        "not every client received a change after " + PRIMING_SEQS + " priming writes");
   }
 
   private void drain(DeliveryTally tally, long expected, LoadClients load)
@@ -185,8 +240,11 @@ final class LoadRun {
       TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
     }
     if (tally.measuredMessages() < expected) {
-      LOG.warn("{} of {} measured messages missing {} ms after the last write{}",
-          expected - tally.measuredMessages(), expected, settings.drainTimeout().toMillis(),
+      LOG.warn(
+          "{} of {} measured messages missing {} ms after the last write{}",
+          expected - tally.measuredMessages(),
+          expected,
+          settings.drainTimeout().toMillis(),
           load.closedSummary() == null ? "" : "; connections: " + load.closedSummary());
     }
   }

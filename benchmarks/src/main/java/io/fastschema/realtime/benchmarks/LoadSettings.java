@@ -12,8 +12,8 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * What one {@link LoadTest} invocation does: a scenario preset, then any {@code key=value}
- * argument overriding it (or {@code -Dload.<key>=<value>}).
+ * What one {@link LoadTest} invocation does: a scenario preset, then any {@code key=value} argument
+ * overriding it (or {@code -Dload.<key>=<value>}).
  *
  * @param scenario the preset's name, also the result file's name
  * @param servers the servers to run against, in order
@@ -22,8 +22,8 @@ import java.util.Set;
  * @param rowsPerTxn rows each UPDATE statement changes (one transaction group, one message)
  * @param rows distinct blog rows the clients subscribe to and the writes cycle through
  * @param subscribe what each client subscribes to
- * @param writers JDBC connections writing in parallel (disjoint rows), so the rate is not bounded by
- *     one connection's commit latency
+ * @param writers JDBC connections writing in parallel (disjoint rows), so the rate is not bounded
+ *     by one connection's commit latency
  * @param warmup writes before measuring
  * @param measure the measured writing time
  * @param drainTimeout how long after the last measured write missing messages are waited for
@@ -31,41 +31,118 @@ import java.util.Set;
  * @param serverHeap {@code -Xms}/{@code -Xmx} of the server JVM
  * @param baselinePool JDBC connections of the FastSchema baseline
  * @param resultsDir where JSON, SVG and server logs go
- * @param stalled extra connections, subscribed to every change of the schema, that never read:
- *     the measured clients' latency must not suffer from them (the server closes them, 4008)
+ * @param stalled extra connections, subscribed to every change of the schema, that never read: the
+ *     measured clients' latency must not suffer from them (the server closes them, 4008)
  */
-record LoadSettings(String scenario, List<ServerUnderTest> servers, List<Integer> clients,
-    int rate, int rowsPerTxn, int rows, LoadSubscription subscribe, int writers, Duration warmup,
-    Duration measure, Duration drainTimeout, Duration idleHold, String serverHeap,
-    int baselinePool, Path resultsDir, int stalled) {
+record LoadSettings(
+    String scenario,
+    List<ServerUnderTest> servers,
+    List<Integer> clients,
+    int rate,
+    int rowsPerTxn,
+    int rows,
+    LoadSubscription subscribe,
+    int writers,
+    Duration warmup,
+    Duration measure,
+    Duration drainTimeout,
+    Duration idleHold,
+    String serverHeap,
+    int baselinePool,
+    Path resultsDir,
+    int stalled) {
 
-  static final String USAGE = "usage: LoadTest scenario=latency|sweep|throughput|idle "
-      + "[servers=fanout,fastschema] [clients=10,100,1000] [rate=<row changes/s>] "
-      + "[rows-per-txn=1] [rows=100] [subscribe=record|filter|schema] [writers=4] [warmup-s=5] "
-      + "[measure-s=20] [drain-timeout-ms=10000] [idle-hold-s=20] [server-heap=1g] "
-      + "[baseline-pool=10] [results-dir=benchmarks/target/results] [stalled=0]   (or -Dload.<key>=<value>)";
+  static final String USAGE =
+      "usage: LoadTest scenario=latency|sweep|throughput|idle "
+          + "[servers=fanout,fastschema] [clients=10,100,1000] [rate=<row changes/s>] "
+          + "[rows-per-txn=1] [rows=100] [subscribe=record|filter|schema] [writers=4] [warmup-s=5] "
+          + "[measure-s=20] [drain-timeout-ms=10000] [idle-hold-s=20] [server-heap=1g] "
+          + "[baseline-pool=10] [results-dir=benchmarks/target/results] [stalled=0]   (or -Dload.<key>=<value>)";
 
-  private static final Map<String, Map<String, String>> PRESETS = Map.of(
-      // (a) the latency target: 1000 row changes/s, 1000 clients on 100 records (10 per record).
-      "latency", Map.of("servers", "fanout", "clients", "1000", "rate", "1000",
-          "subscribe", "record", "rows", "100"),
-      // (b) subscribers grow, rate fixed; every client receives every change (worst case for
-      // FastSchema: one query per client per change).
-      "sweep", Map.of("servers", "fanout,fastschema", "clients", "10,100,1000,5000",
-          "rate", "10", "subscribe", "schema", "rows", "10", "warmup-s", "3", "measure-s", "10"),
-      // (c) delivered messages per second from one node: 1000 clients × 100 changes/s.
-      "throughput", Map.of("servers", "fanout", "clients", "1000", "rate", "100",
-          "subscribe", "schema", "rows", "10"),
-      // (d) idle subscribed connections: heap per connection. 19,000 because the hard fd limit
-      // here is 20,000 per process, for the server and the client process alike.
-      "idle", Map.of("servers", "fanout", "clients", "19000", "rate", "0",
-          "subscribe", "record", "rows", "1000"));
+  private static final Map<String, Map<String, String>> PRESETS =
+      Map.of(
+          // (a) the latency target: 1000 row changes/s, 1000 clients on 100 records (10 per
+          // record).
+          "latency",
+              Map.of(
+                  "servers",
+                  "fanout",
+                  "clients",
+                  "1000",
+                  "rate",
+                  "1000",
+                  "subscribe",
+                  "record",
+                  "rows",
+                  "100"),
+          // (b) subscribers grow, rate fixed; every client receives every change (worst case for
+          // FastSchema: one query per client per change).
+          "sweep",
+              Map.of(
+                  "servers",
+                  "fanout,fastschema",
+                  "clients",
+                  "10,100,1000,5000",
+                  "rate",
+                  "10",
+                  "subscribe",
+                  "schema",
+                  "rows",
+                  "10",
+                  "warmup-s",
+                  "3",
+                  "measure-s",
+                  "10"),
+          // (c) delivered messages per second from one node: 1000 clients × 100 changes/s.
+          "throughput",
+              Map.of(
+                  "servers",
+                  "fanout",
+                  "clients",
+                  "1000",
+                  "rate",
+                  "100",
+                  "subscribe",
+                  "schema",
+                  "rows",
+                  "10"),
+          // (d) idle subscribed connections: heap per connection. 19,000 because the hard fd limit
+          // here is 20,000 per process, for the server and the client process alike.
+          "idle",
+              Map.of(
+                  "servers",
+                  "fanout",
+                  "clients",
+                  "19000",
+                  "rate",
+                  "0",
+                  "subscribe",
+                  "record",
+                  "rows",
+                  "1000"));
 
-  private static final Set<String> KEYS = Set.of("scenario", "servers", "clients", "rate",
-      "rows-per-txn", "rows", "subscribe", "writers", "warmup-s", "measure-s", "drain-timeout-ms",
-      "idle-hold-s", "server-heap", "baseline-pool", "results-dir", "stalled");
+  private static final Set<String> KEYS =
+      Set.of(
+          "scenario",
+          "servers",
+          "clients",
+          "rate",
+          "rows-per-txn",
+          "rows",
+          "subscribe",
+          "writers",
+          "warmup-s",
+          "measure-s",
+          "drain-timeout-ms",
+          "idle-hold-s",
+          "server-heap",
+          "baseline-pool",
+          "results-dir",
+          "stalled");
 
-  /** @throws IllegalArgumentException naming the offending argument or value */
+  /**
+   * @throws IllegalArgumentException naming the offending argument or value
+   */
   static LoadSettings parse(String[] args, Properties system, Path defaultResultsDir) {
     Map<String, String> given = new HashMap<>();
     for (String name : system.stringPropertyNames()) {
@@ -87,8 +164,11 @@ record LoadSettings(String scenario, List<ServerUnderTest> servers, List<Integer
     if (PRESETS.containsKey(scenario)) {
       values.putAll(PRESETS.get(scenario));
     } else if (!scenario.matches("[a-z0-9-]+")) {
-      throw new IllegalArgumentException("scenario must be latency, sweep, throughput, idle or "
-          + "a name of your own ([a-z0-9-]), was '" + scenario + "'");
+      throw new IllegalArgumentException(
+          "scenario must be latency, sweep, throughput, idle or "
+              + "a name of your own ([a-z0-9-]), was '"
+              + scenario
+              + "'");
     }
     values.putAll(given);
     Lookup in = new Lookup(values);
@@ -104,14 +184,21 @@ record LoadSettings(String scenario, List<ServerUnderTest> servers, List<Integer
     int writers = in.integer("writers", 4, 1, 64);
     // Writers in flight touch disjoint rows only when the cycle is at least writers × rows long.
     int rows = Math.max(in.integer("rows", 100, 1, 1_000_000), writers * rowsPerTxn);
-    return new LoadSettings(scenario, List.copyOf(servers), List.copyOf(clients),
-        in.integer("rate", 1000, 0, 10_000_000), rowsPerTxn, rows,
-        LoadSubscription.parse(in.text("subscribe", "record")), writers,
+    return new LoadSettings(
+        scenario,
+        List.copyOf(servers),
+        List.copyOf(clients),
+        in.integer("rate", 1000, 0, 10_000_000),
+        rowsPerTxn,
+        rows,
+        LoadSubscription.parse(in.text("subscribe", "record")),
+        writers,
         Duration.ofSeconds(in.integer("warmup-s", 5, 0, 3600)),
         Duration.ofSeconds(in.integer("measure-s", 20, 1, 3600)),
         Duration.ofMillis(in.integer("drain-timeout-ms", 10_000, 100, 600_000)),
         Duration.ofSeconds(in.integer("idle-hold-s", 20, 0, 3600)),
-        in.text("server-heap", "1g"), in.integer("baseline-pool", 10, 1, 1000),
+        in.text("server-heap", "1g"),
+        in.integer("baseline-pool", 10, 1, 1000),
         Path.of(in.text("results-dir", defaultResultsDir.toString())),
         in.integer("stalled", 0, 0, 10_000));
   }

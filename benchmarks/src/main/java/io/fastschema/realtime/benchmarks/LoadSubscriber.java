@@ -4,9 +4,9 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
 /**
- * One load client: stamps each message on arrival and hands it to the shared
- * {@link DeliveryTally}. Kept to a few fields, since the idle scenario holds 20,000 of them. Public
- * because Jetty binds listeners through method handles.
+ * One load client: stamps each message on arrival and hands it to the shared {@link DeliveryTally}.
+ * Kept to a few fields, since the idle scenario holds 20,000 of them. Public because Jetty binds
+ * listeners through method handles.
  *
  * <p>Thread-safe: Jetty calls it; the run thread reads the flags.
  */

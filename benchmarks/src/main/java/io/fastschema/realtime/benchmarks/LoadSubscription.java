@@ -9,31 +9,35 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@code record}: {@code schema=blog&event=update&id=<row>}; a change reaches the clients of
- *       its row (FastSchema: topic {@code content.blog.update.<id>}, only they re-query).</li>
- *   <li>{@code filter}: {@code schema=blog&event=update&filter={"id":<row>}}; the same messages, but
- *       FastSchema keeps every such client in {@code content.blog.update}, so every change costs
- *       a query per client; ours evaluates the filter in memory.</li>
- *   <li>{@code schema}: {@code schema=blog&event=update}; every client receives every change.</li>
+ *       its row (FastSchema: topic {@code content.blog.update.<id>}, only they re-query).
+ *   <li>{@code filter}: {@code schema=blog&event=update&filter={"id":<row>}}; the same messages,
+ *       but FastSchema keeps every such client in {@code content.blog.update}, so every change
+ *       costs a query per client; ours evaluates the filter in memory.
+ *   <li>{@code schema}: {@code schema=blog&event=update}; every client receives every change.
  * </ul>
  */
 enum LoadSubscription {
-  RECORD, FILTER, SCHEMA;
+  RECORD,
+  FILTER,
+  SCHEMA;
 
   static LoadSubscription parse(String text) {
     return switch (text.strip().toLowerCase(Locale.ROOT)) {
       case "record" -> RECORD;
       case "filter" -> FILTER;
       case "schema" -> SCHEMA;
-      default -> throw new IllegalArgumentException("subscribe must be record, filter or schema,"
-          + " was '" + text + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "subscribe must be record, filter or schema," + " was '" + text + "'");
     };
   }
 
   String query(long rowId) {
     return switch (this) {
       case RECORD -> "schema=blog&event=update&id=" + rowId;
-      case FILTER -> "schema=blog&event=update&filter="
-          + URLEncoder.encode("{\"id\":" + rowId + "}", StandardCharsets.UTF_8);
+      case FILTER ->
+          "schema=blog&event=update&filter="
+              + URLEncoder.encode("{\"id\":" + rowId + "}", StandardCharsets.UTF_8);
       case SCHEMA -> "schema=blog&event=update";
     };
   }

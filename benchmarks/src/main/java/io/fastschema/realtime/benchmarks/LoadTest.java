@@ -71,18 +71,19 @@ public final class LoadTest {
       int run = 0;
       for (int clients : settings.clients()) {
         for (ServerUnderTest server : settings.servers()) {
-          results.add(new LoadRun(settings, stack, rows, server, clients, ++run, postmaster)
-              .run());
+          results.add(new LoadRun(settings, stack, rows, server, clients, ++run, postmaster).run());
           // Written after every run, so an aborted sweep keeps what it measured.
           new LoadReport(settings, stack.describe(), results, machine, Instant.now())
               .write(settings.resultsDir());
         }
       }
-      LoadReport report = new LoadReport(settings, stack.describe(), results, machine,
-          Instant.now());
+      LoadReport report =
+          new LoadReport(settings, stack.describe(), results, machine, Instant.now());
       report.print(out);
-      out.println("Results written to " + report.write(settings.resultsDir()).toAbsolutePath()
-          + " (and .svg)");
+      out.println(
+          "Results written to "
+              + report.write(settings.resultsDir()).toAbsolutePath()
+              + " (and .svg)");
       long lost = results.stream().mapToLong(LoadResult::lost).sum();
       if (lost > 0) {
         err.printf("%d expected messages did not arrive (see lost_messages per run)%n", lost);
@@ -118,9 +119,11 @@ public final class LoadTest {
   private static Long[] insertRows(EmbeddedStack stack, int count) throws SQLException {
     List<Long> ids = new ArrayList<>();
     try (Connection c = stack.appDb().connect();
-        PreparedStatement insert = c.prepareStatement("INSERT INTO blogs (title, views, "
-            + "published, status) SELECT 'load ' || g, 0, true, 'published' "
-            + "FROM generate_series(1, ?) g RETURNING id")) {
+        PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO blogs (title, views, "
+                    + "published, status) SELECT 'load ' || g, 0, true, 'published' "
+                    + "FROM generate_series(1, ?) g RETURNING id")) {
       insert.setInt(1, count);
       try (ResultSet r = insert.executeQuery()) {
         while (r.next()) {
@@ -132,11 +135,15 @@ public final class LoadTest {
   }
 
   private static Duration budget(LoadSettings s) {
-    long perRun = 90 + 60 + s.warmup().toSeconds() + s.measure().toSeconds()
-        + s.drainTimeout().toSeconds() + s.idleHold().toSeconds() + s.clients().stream()
-        .mapToLong(c -> c / 200).max().orElse(0);
-    return Duration.ofMinutes(3)
-        .plusSeconds(perRun * s.clients().size() * s.servers().size());
+    long perRun =
+        90
+            + 60
+            + s.warmup().toSeconds()
+            + s.measure().toSeconds()
+            + s.drainTimeout().toSeconds()
+            + s.idleHold().toSeconds()
+            + s.clients().stream().mapToLong(c -> c / 200).max().orElse(0);
+    return Duration.ofMinutes(3).plusSeconds(perRun * s.clients().size() * s.servers().size());
   }
 
   private static void quietLogging() {
@@ -155,10 +162,11 @@ public final class LoadTest {
 
   private static Path defaultResultsDir() {
     try {
-      Path code = Path.of(LoadTest.class.getProtectionDomain().getCodeSource().getLocation()
-          .toURI());
+      Path code =
+          Path.of(LoadTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       Path parent = code.getParent();
-      if (parent != null && parent.getFileName() != null
+      if (parent != null
+          && parent.getFileName() != null
           && parent.getFileName().toString().equals("target")) {
         return parent.resolve("results");
       }

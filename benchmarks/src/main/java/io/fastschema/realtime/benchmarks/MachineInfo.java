@@ -14,25 +14,42 @@ import java.util.stream.Stream;
  * Where a result was measured: JVM, OS, CPU and how busy the machine was. Latency numbers mean
  * little without it, since the whole stack shares the same cores.
  *
- * @param loadAverage the one-minute load average when the run started; high values mean other
- *     work competed for the CPUs
+ * @param loadAverage the one-minute load average when the run started; high values mean other work
+ *     competed for the CPUs
  */
-public record MachineInfo(String jvm, String jvmVersion, String jvmArguments, String gcs,
-    long maxHeapMiB, String os, String cpuModel, int cpus, long memoryMiB, double loadAverage) {
+public record MachineInfo(
+    String jvm,
+    String jvmVersion,
+    String jvmArguments,
+    String gcs,
+    long maxHeapMiB,
+    String os,
+    String cpuModel,
+    int cpus,
+    long memoryMiB,
+    double loadAverage) {
 
   public static MachineInfo current() {
     var runtime = ManagementFactory.getRuntimeMXBean();
     var os = ManagementFactory.getOperatingSystemMXBean();
-    long memory = os instanceof com.sun.management.OperatingSystemMXBean sun
-        ? sun.getTotalMemorySize() >> 20 : -1;
+    long memory =
+        os instanceof com.sun.management.OperatingSystemMXBean sun
+            ? sun.getTotalMemorySize() >> 20
+            : -1;
     return new MachineInfo(
         System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name"),
         System.getProperty("java.runtime.version"),
         String.join(" ", runtime.getInputArguments()),
-        String.join(", ", ManagementFactory.getGarbageCollectorMXBeans().stream()
-            .map(GarbageCollectorMXBean::getName).toList()),
+        String.join(
+            ", ",
+            ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(GarbageCollectorMXBean::getName)
+                .toList()),
         Runtime.getRuntime().maxMemory() >> 20,
-        System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
             + System.getProperty("os.arch"),
         readCpuModel(),
         Runtime.getRuntime().availableProcessors(),
@@ -47,8 +64,11 @@ public record MachineInfo(String jvm, String jvmVersion, String jvmArguments, St
       return "unknown";
     }
     try (Stream<String> lines = Files.lines(cpuinfo)) {
-      return lines.filter(l -> l.startsWith("model name")).findFirst()
-          .map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown");
+      return lines
+          .filter(l -> l.startsWith("model name"))
+          .findFirst()
+          .map(l -> l.substring(l.indexOf(':') + 1).strip())
+          .orElse("unknown");
     } catch (IOException | RuntimeException e) {
       return "unknown (" + e.getMessage() + ")";
     }
@@ -56,7 +76,15 @@ public record MachineInfo(String jvm, String jvmVersion, String jvmArguments, St
 
   public List<String> lines() {
     return List.of(
-        "JVM  " + jvm + " " + jvmVersion + ", GC " + gcs + ", max heap " + maxHeapMiB + " MiB"
+        "JVM  "
+            + jvm
+            + " "
+            + jvmVersion
+            + ", GC "
+            + gcs
+            + ", max heap "
+            + maxHeapMiB
+            + " MiB"
             + (jvmArguments.isEmpty() ? "" : ", flags: " + jvmArguments),
         "OS   " + os + ", " + memoryMiB + " MiB RAM, load average " + loadAverage + " at start",
         "CPU  " + cpus + " x " + cpuModel);

@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the measured phase (writes plus drain) did besides delivering: how well it kept the rate
- * and what the JVM spent meanwhile.
+ * What the measured phase (writes plus drain) did besides delivering: how well it kept the rate and
+ * what the JVM spent meanwhile.
  *
  * @param pacing how well the measured writes kept to the rate
  * @param gc collections between the first measured write and the end of the drain

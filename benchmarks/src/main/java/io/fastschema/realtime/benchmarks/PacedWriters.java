@@ -27,11 +27,14 @@ final class PacedWriters implements AutoCloseable {
   private PacedWriters(List<UpdateWriter> writers, WriteLog log) {
     this.writers = writers;
     this.log = log;
-    this.threads = Executors.newFixedThreadPool(writers.size(), r -> {
-      Thread t = new Thread(r, "load-writer");
-      t.setDaemon(true);
-      return t;
-    });
+    this.threads =
+        Executors.newFixedThreadPool(
+            writers.size(),
+            r -> {
+              Thread t = new Thread(r, "load-writer");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   static PacedWriters open(DatabaseCoordinates db, long anyBlogId, WriteLog log, int count)
@@ -56,8 +59,7 @@ final class PacedWriters implements AutoCloseable {
   }
 
   /** Writes {@code statements} statements at {@code perSecond}; blocks until all are committed. */
-  Pacing write(LoadLayout layout, int fromSeq, int statements, double perSecond)
-      throws Exception {
+  Pacing write(LoadLayout layout, int fromSeq, int statements, double perSecond) throws Exception {
     if (statements == 0) {
       return new Pacing(0, 0, 0, 0);
     }
@@ -67,24 +69,29 @@ final class PacedWriters implements AutoCloseable {
     List<Future<?>> done = new ArrayList<>();
     for (int i = 0; i < w; i++) {
       int writer = i;
-      done.add(threads.submit(() -> {
-        for (int k = writer; k < statements; k += w) {
-          long due = start + (long) (k * 1e9 / perSecond);
-          long remaining;
-          while ((remaining = due - System.nanoTime()) > 0) {
-            LockSupport.parkNanos(remaining);
-          }
-          maxLag.accumulateAndGet(System.nanoTime() - due, Math::max);
-          writers.get(writer).writeRows(fromSeq + k, layout.rowsOf(k));
-        }
-        return null;
-      }));
+      done.add(
+          threads.submit(
+              () -> {
+                for (int k = writer; k < statements; k += w) {
+                  long due = start + (long) (k * 1e9 / perSecond);
+                  long remaining;
+                  while ((remaining = due - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(remaining);
+                  }
+                  maxLag.accumulateAndGet(System.nanoTime() - due, Math::max);
+                  writers.get(writer).writeRows(fromSeq + k, layout.rowsOf(k));
+                }
+                return null;
+              }));
     }
     for (Future<?> f : done) {
       f.get();
     }
-    return new Pacing(statements, log.startNanos(fromSeq),
-        log.startNanos(fromSeq + statements - 1), maxLag.get());
+    return new Pacing(
+        statements,
+        log.startNanos(fromSeq),
+        log.startNanos(fromSeq + statements - 1),
+        maxLag.get());
   }
 
   @Override

@@ -15,6 +15,7 @@ public final class ProcessCpu {
   public static long nanos() {
     var os = ManagementFactory.getOperatingSystemMXBean();
     return os instanceof com.sun.management.OperatingSystemMXBean sun
-        ? sun.getProcessCpuTime() : -1;
+        ? sun.getProcessCpuTime()
+        : -1;
   }
 }

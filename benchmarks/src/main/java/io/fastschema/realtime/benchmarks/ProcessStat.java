@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * CPU time of other processes from Linux's {@code /proc/<pid>/stat} (user + system, in clock
- * ticks, taken as the usual 100 Hz), and the embedded PostgreSQL's total: its postmaster's own and
- * reaped children's time plus every live backend's. The FastSchema strategy moves work into the
- * database, so a fair comparison counts PostgreSQL's CPU too.
+ * CPU time of other processes from Linux's {@code /proc/<pid>/stat} (user + system, in clock ticks,
+ * taken as the usual 100 Hz), and the embedded PostgreSQL's total: its postmaster's own and reaped
+ * children's time plus every live backend's. The FastSchema strategy moves work into the database,
+ * so a fair comparison counts PostgreSQL's CPU too.
  */
 final class ProcessStat {
 
@@ -29,12 +29,19 @@ final class ProcessStat {
     return timesOf(stat);
   }
 
-  /** Parses a stat line; the command name may contain spaces and parentheses, so split after the last ')'. */
+  /**
+   * Parses a stat line; the command name may contain spaces and parentheses, so split after the
+   * last ')'.
+   */
   static long[] timesOf(String stat) {
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     // f[0] is field 3 (state); utime..cstime are fields 14..17.
-    return new long[] {Long.parseLong(f[11]) * NANOS_PER_TICK, Long.parseLong(f[12]) * NANOS_PER_TICK,
-        Long.parseLong(f[13]) * NANOS_PER_TICK, Long.parseLong(f[14]) * NANOS_PER_TICK};
+    return new long[] {
+      Long.parseLong(f[11]) * NANOS_PER_TICK,
+      Long.parseLong(f[12]) * NANOS_PER_TICK,
+      Long.parseLong(f[13]) * NANOS_PER_TICK,
+      Long.parseLong(f[14]) * NANOS_PER_TICK
+    };
   }
 
   static long parentOf(String stat) {
@@ -53,7 +60,10 @@ final class ProcessStat {
         }
         List<String> argv = List.of(new String(raw).split("\0"));
         int p = argv.indexOf("-p");
-        if (!argv.isEmpty() && argv.get(0).endsWith("postgres") && p >= 0 && p + 1 < argv.size()
+        if (!argv.isEmpty()
+            && argv.get(0).endsWith("postgres")
+            && p >= 0
+            && p + 1 < argv.size()
             && argv.get(p + 1).equals(Integer.toString(port))) {
           return Long.parseLong(proc.getFileName().toString());
         }

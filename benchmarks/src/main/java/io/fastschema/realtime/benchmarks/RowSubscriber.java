@@ -12,20 +12,24 @@ import org.eclipse.jetty.websocket.api.Session;
 /**
  * One benchmark client: stamps every realtime message on arrival and files it under the sequence
  * number its row carries. Only the first arrival of a sequence number counts; later ones are
- * duplicates. Public because Jetty binds listeners through method handles and fails the upgrade
- * of a non-public class.
+ * duplicates. Public because Jetty binds listeners through method handles and fails the upgrade of
+ * a non-public class.
  *
  * <p>Thread-safe: Jetty calls it on its threads while the benchmark thread reads the arrivals.
  */
 public final class RowSubscriber implements Session.Listener.AutoDemanding {
 
   private final ObjectMapper json;
+
   /** Arrival time by sequence number, {@link WriteLog#NONE} until the first arrival. */
   private final AtomicLongArray arrivals;
+
   /** Rows that arrived again. */
   private final LongAdder duplicates = new LongAdder();
+
   /** Messages or rows that carry no benchmark value (or do not parse). */
   private final LongAdder unmatched = new LongAdder();
+
   /** Completed when the connection ends: the close code and reason. */
   private final CompletableFuture<String> closed = new CompletableFuture<>();
 
@@ -72,7 +76,8 @@ public final class RowSubscriber implements Session.Listener.AutoDemanding {
 
   @Override
   public void onWebSocketError(Throwable cause) {
-    // Jetty follows an error on an open session with onWebSocketClose; keep the cause for the report.
+    // Jetty follows an error on an open session with onWebSocketClose; keep the cause for the
+    // report.
     closed.complete("error: " + cause);
   }
 

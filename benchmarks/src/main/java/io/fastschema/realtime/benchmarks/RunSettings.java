@@ -22,17 +22,35 @@ import java.util.Set;
  * @param stages whether to also read the Kafka topic to time the pipeline's stages
  * @param resultsDir where the JSON result is written
  */
-record RunSettings(int updates, int ratePerSecond, int clients, int warmup, Duration drainTimeout,
-    SubscriptionScope scope, boolean stages, Path resultsDir) {
+record RunSettings(
+    int updates,
+    int ratePerSecond,
+    int clients,
+    int warmup,
+    Duration drainTimeout,
+    SubscriptionScope scope,
+    boolean stages,
+    Path resultsDir) {
 
-  static final String USAGE = "usage: CommitToClientLatency [updates=1000] [rate=100] [clients=1]"
-      + " [warmup=200] [drain-timeout-ms=10000] [scope=record|schema] [stages=false]"
-      + " [results-dir=benchmarks/target/results]   (or -Dbench.<key>=<value>)";
+  static final String USAGE =
+      "usage: CommitToClientLatency [updates=1000] [rate=100] [clients=1]"
+          + " [warmup=200] [drain-timeout-ms=10000] [scope=record|schema] [stages=false]"
+          + " [results-dir=benchmarks/target/results]   (or -Dbench.<key>=<value>)";
 
-  private static final Set<String> KEYS = Set.of("updates", "rate", "clients", "warmup",
-      "drain-timeout-ms", "scope", "stages", "results-dir");
+  private static final Set<String> KEYS =
+      Set.of(
+          "updates",
+          "rate",
+          "clients",
+          "warmup",
+          "drain-timeout-ms",
+          "scope",
+          "stages",
+          "results-dir");
 
-  /** @throws IllegalArgumentException naming the offending argument or value */
+  /**
+   * @throws IllegalArgumentException naming the offending argument or value
+   */
   static RunSettings parse(String[] args, Properties system, Path defaultResultsDir) {
     Map<String, String> given = arguments(args);
     Lookup in = new Lookup(given, system);
@@ -78,8 +96,8 @@ record RunSettings(int updates, int ratePerSecond, int clients, int warmup, Dura
     }
 
     int integer(String key, int fallback, int min, int max) {
-      return io.fastschema.realtime.benchmarks.support.BenchArgs.parseInt(key,
-          text(key, Integer.toString(fallback)), min, max);
+      return io.fastschema.realtime.benchmarks.support.BenchArgs.parseInt(
+          key, text(key, Integer.toString(fallback)), min, max);
     }
   }
 }

@@ -10,9 +10,9 @@ import java.util.Locale;
 /**
  * Every measured write as one CSV row, so that tail latencies can be lined up with time (periodic
  * offset flushes, GC, a neighbour's load) instead of being guessed at from percentiles. Columns:
- * sequence number, commit acknowledgement in ms since the first measured one,
- * {@code executeUpdate} ms, latency ms of the first client and the slowest client (empty if lost),
- * and with stages the capture and Kafka-read times in ms after the acknowledgement.
+ * sequence number, commit acknowledgement in ms since the first measured one, {@code executeUpdate}
+ * ms, latency ms of the first client and the slowest client (empty if lost), and with stages the
+ * capture and Kafka-read times in ms after the acknowledgement.
  *
  * <p>Not thread-safe; written once after the run.
  */
@@ -22,19 +22,37 @@ final class SampleTable {
 
   private SampleTable() {}
 
-  static Path write(Path dir, WriteLog writes, List<RowSubscriber> clients, StageProbe probe,
-      ClockAnchor anchor, int from, int to) throws IOException {
+  static Path write(
+      Path dir,
+      WriteLog writes,
+      List<RowSubscriber> clients,
+      StageProbe probe,
+      ClockAnchor anchor,
+      int from,
+      int to)
+      throws IOException {
     Files.createDirectories(dir);
     Path file = dir.resolve(FILE_NAME);
     try (Writer out = Files.newBufferedWriter(file)) {
-      out.write("seq,ack_ms,execute_update_ms,latency_ms,slowest_latency_ms"
-          + (probe == null ? "" : ",capture_after_ack_ms,kafka_read_after_ack_ms") + "\n");
+      out.write(
+          "seq,ack_ms,execute_update_ms,latency_ms,slowest_latency_ms"
+              + (probe == null ? "" : ",capture_after_ack_ms,kafka_read_after_ack_ms")
+              + "\n");
       long origin = writes.ackNanos(from);
       for (int seq = from; seq < to; seq++) {
         long ack = writes.ackNanos(seq);
-        out.write(seq + "," + ms(ack - origin) + "," + ms(ack - writes.startNanos(seq)) + ","
-            + latency(clients.get(0), seq, ack) + "," + slowest(clients, seq, ack)
-            + (probe == null ? "" : "," + stages(probe, anchor, seq, ack)) + "\n");
+        out.write(
+            seq
+                + ","
+                + ms(ack - origin)
+                + ","
+                + ms(ack - writes.startNanos(seq))
+                + ","
+                + latency(clients.get(0), seq, ack)
+                + ","
+                + slowest(clients, seq, ack)
+                + (probe == null ? "" : "," + stages(probe, anchor, seq, ack))
+                + "\n");
       }
     }
     return file;
@@ -61,7 +79,8 @@ final class SampleTable {
       return ",";
     }
     long ackEpoch = anchor.toEpochNanos(ack);
-    return ms(probe.captureTsMs(seq) * 1_000_000L - ackEpoch) + ","
+    return ms(probe.captureTsMs(seq) * 1_000_000L - ackEpoch)
+        + ","
         + ms(probe.readNanos(seq) - ack);
   }
 

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A server under test in its own JVM (same classpath as this one, its own heap and GC), so its CPU
- * and heap are measured apart from the database, Kafka, ingest and the load clients. Output goes
- * to {@code <results>/<server>-<n>.log}.
+ * and heap are measured apart from the database, Kafka, ingest and the load clients. Output goes to
+ * {@code <results>/<server>-<n>.log}.
  *
  * <p>Lifecycle: {@link #start} (returns once {@code /readyz} answers 200) → {@link #close}.
  */
@@ -32,8 +32,8 @@ final class ServerProcess implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path log;
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private ServerProcess(ServerUnderTest kind, Process process, int port, Path log) {
     this.kind = kind;
@@ -42,14 +42,26 @@ final class ServerProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static ServerProcess start(ServerUnderTest kind, EmbeddedStack stack, String heap,
-      int baselinePool, Path logDir, int runNumber) throws Exception {
+  static ServerProcess start(
+      ServerUnderTest kind,
+      EmbeddedStack stack,
+      String heap,
+      int baselinePool,
+      Path logDir,
+      int runNumber)
+      throws Exception {
     int port = freePort();
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC",
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-        "-cp", System.getProperty("java.class.path"), kind.mainClass()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms" + heap,
+                "-Xmx" + heap,
+                "-XX:+UseG1GC",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp",
+                System.getProperty("java.class.path"),
+                kind.mainClass()));
     ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
     env.put("APP_KEY", stack.appKey());
@@ -78,8 +90,8 @@ final class ServerProcess implements AutoCloseable {
       server.close();
       throw e;
     }
-    LOG.info("{} server ready: pid {}, port {}, heap {}", kind.wireName(), process.pid(), port,
-        heap);
+    LOG.info(
+        "{} server ready: pid {}, port {}, heap {}", kind.wireName(), process.pid(), port, heap);
     return server;
   }
 
@@ -88,13 +100,20 @@ final class ServerProcess implements AutoCloseable {
     String last = "no answer";
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(kind.wireName() + " server exited with "
-            + process.exitValue() + " before it was ready; see " + log);
+        throw new IllegalStateException(
+            kind.wireName()
+                + " server exited with "
+                + process.exitValue()
+                + " before it was ready; see "
+                + log);
       }
       try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port + "/readyz")).timeout(Duration.ofSeconds(5))
-            .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           return;
         }
@@ -104,8 +123,14 @@ final class ServerProcess implements AutoCloseable {
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException(kind.wireName() + " server not ready after " + READY_TIMEOUT
-        + ": " + last + "; see " + log);
+    throw new IllegalStateException(
+        kind.wireName()
+            + " server not ready after "
+            + READY_TIMEOUT
+            + ": "
+            + last
+            + "; see "
+            + log);
   }
 
   ServerUnderTest kind() {
@@ -146,8 +171,12 @@ final class ServerProcess implements AutoCloseable {
 
   /** The server's {@code /metrics} scrape. */
   String scrape() throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return http.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   double metric(String name) throws IOException, InterruptedException {
@@ -159,8 +188,7 @@ final class ServerProcess implements AutoCloseable {
     process.destroy();
     try {
       if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        LOG.warn("{} server (pid {}) ignored SIGTERM for 20 s; killing it", kind.wireName(),
-            pid());
+        LOG.warn("{} server (pid {}) ignored SIGTERM for 20 s; killing it", kind.wireName(), pid());
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {

@@ -36,8 +36,9 @@ enum ServerUnderTest {
     return switch (text.strip().toLowerCase(Locale.ROOT)) {
       case "fanout", "ours" -> FANOUT;
       case "fastschema", "baseline" -> FASTSCHEMA;
-      default -> throw new IllegalArgumentException("server must be fanout or fastschema, was '"
-          + text + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "server must be fanout or fastschema, was '" + text + "'");
     };
   }
 }

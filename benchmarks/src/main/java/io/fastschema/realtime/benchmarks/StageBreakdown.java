@@ -10,23 +10,24 @@ import java.util.function.IntToLongFunction;
  * The measured latency split into the pipeline's stages, per write, for the first client:
  *
  * <ol>
- *   <li>{@code commit ack → ingest capture}: WAL decoding, the replication stream, Debezium's
- *       queue and engine, up to ingest normalizing the change ({@code capture_ts_ms});</li>
+ *   <li>{@code commit ack → ingest capture}: WAL decoding, the replication stream, Debezium's queue
+ *       and engine, up to ingest normalizing the change ({@code capture_ts_ms});
  *   <li>{@code ingest capture → Kafka read}: encoding, the producer's acknowledged send and the
- *       consumer's fetch;</li>
- *   <li>{@code Kafka read → client}: the fanout node's dispatch and the WebSocket hop.</li>
+ *       consumer's fetch;
+ *   <li>{@code Kafka read → client}: the fanout node's dispatch and the WebSocket hop.
  * </ol>
  *
  * Also {@code PG commit_ts → commit ack}, how long after PostgreSQL's commit time the writer saw
- * the acknowledgement. Stages against a record's stamp carry the stamp's millisecond resolution
- * (±1 ms); the last stage is two {@code nanoTime} stamps and exact. Per-stage percentiles do not add
- * up to the end-to-end ones.
+ * the acknowledgement. Stages against a record's stamp carry the stamp's millisecond resolution (±1
+ * ms); the last stage is two {@code nanoTime} stamps and exact. Per-stage percentiles do not add up
+ * to the end-to-end ones.
  *
  * <p>Immutable.
  */
 final class StageBreakdown {
 
   private final Map<String, LatencyDistribution> stages;
+
   /** Writes that were delivered to the client but never seen by the probe. */
   private final int unseen;
 
@@ -35,8 +36,13 @@ final class StageBreakdown {
     this.unseen = unseen;
   }
 
-  static StageBreakdown of(WriteLog writes, StageProbe probe, RowSubscriber client,
-      ClockAnchor anchor, int from, int to) {
+  static StageBreakdown of(
+      WriteLog writes,
+      StageProbe probe,
+      RowSubscriber client,
+      ClockAnchor anchor,
+      int from,
+      int to) {
     List<Integer> seen = new ArrayList<>();
     int unseen = 0;
     for (int seq = from; seq < to; seq++) {
@@ -62,8 +68,8 @@ final class StageBreakdown {
     return new StageBreakdown(stages, unseen);
   }
 
-  private static LatencyDistribution between(List<Integer> seqs, IntToLongFunction from,
-      IntToLongFunction to) {
+  private static LatencyDistribution between(
+      List<Integer> seqs, IntToLongFunction from, IntToLongFunction to) {
     long[] nanos = new long[seqs.size()];
     for (int i = 0; i < nanos.length; i++) {
       int seq = seqs.get(i);

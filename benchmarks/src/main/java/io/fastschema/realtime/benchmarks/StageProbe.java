@@ -36,12 +36,16 @@ final class StageProbe implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final ObjectMapper json = new ObjectMapper();
   private final AtomicBoolean running = new AtomicBoolean(true);
+
   /** By sequence number: when the record was polled ({@code System.nanoTime}). */
   private final AtomicLongArray readNanos;
+
   /** By sequence number: the record's {@code source.commit_ts_ms}. */
   private final AtomicLongArray commitTsMs;
+
   /** By sequence number: the record's {@code source.capture_ts_ms}. */
   private final AtomicLongArray captureTsMs;
+
   private final Thread thread;
 
   private StageProbe(KafkaConsumer<byte[], byte[]> consumer, int capacity) {
@@ -59,13 +63,15 @@ final class StageProbe implements AutoCloseable {
     p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "benchmark-stage-probe");
     p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
-    p.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-        ByteArrayDeserializer.class.getName());
-    p.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-        ByteArrayDeserializer.class.getName());
+    p.setProperty(
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.setProperty(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p);
-    List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10))
-        .stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+            .map(info -> new TopicPartition(topic, info.partition()))
+            .toList();
     consumer.assign(partitions);
     consumer.seekToEnd(partitions);
     partitions.forEach(consumer::position); // resolve the seek now, before the first write

@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The K benchmark clients: real Jetty WebSocket connections to the fanout node, sharing one
- * {@link WebSocketClient} (one selector, one thread pool), as K browser tabs on one machine would
- * not, but as a load generator does.
+ * The K benchmark clients: real Jetty WebSocket connections to the fanout node, sharing one {@link
+ * WebSocketClient} (one selector, one thread pool), as K browser tabs on one machine would not, but
+ * as a load generator does.
  *
  * <p>Lifecycle: {@link #connect} → waits → {@link #close}. The waits are called by one thread.
  */
@@ -36,7 +36,9 @@ final class Subscribers implements AutoCloseable {
     this.client = client;
   }
 
-  /** Opens {@code count} connections to {@code uri} with a Bearer token; fails if any is refused. */
+  /**
+   * Opens {@code count} connections to {@code uri} with a Bearer token; fails if any is refused.
+   */
   static Subscribers connect(URI uri, String token, int count, int capacity) throws Exception {
     WebSocketClient client = new WebSocketClient();
     client.setMaxTextMessageSize(16 * 1024 * 1024);
@@ -48,8 +50,10 @@ final class Subscribers implements AutoCloseable {
         RowSubscriber subscriber = new RowSubscriber(json, capacity);
         ClientUpgradeRequest request = new ClientUpgradeRequest(uri);
         request.setHeader("Authorization", "Bearer " + token);
-        Session session = client.connect(subscriber, request)
-            .get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        Session session =
+            client
+                .connect(subscriber, request)
+                .get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         all.subscribers.add(subscriber);
         all.sessions.add(session);
       }

@@ -15,8 +15,8 @@ enum SubscriptionScope {
     return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
       case "record" -> RECORD;
       case "schema" -> SCHEMA;
-      default -> throw new IllegalArgumentException("scope must be record or schema, was '"
-          + text + "'");
+      default ->
+          throw new IllegalArgumentException("scope must be record or schema, was '" + text + "'");
     };
   }
 

@@ -43,11 +43,19 @@ final class SvgChart {
     int width = LEFT + panels.size() * (PANEL_W + GAP + LEFT) - LEFT;
     int height = TOP + PANEL_H + BOTTOM + 20 * maxSeries();
     StringBuilder svg = new StringBuilder();
-    svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-        + "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" "
-        + "font-size=\"12\">%n", width, height, width, height));
-    svg.append(String.format(Locale.ROOT,
-        "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                + "width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" "
+                + "font-size=\"12\">%n",
+            width,
+            height,
+            width,
+            height));
+    svg.append(
+        String.format(
+            Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
     text(svg, 12, 22, 16, "start", title);
     text(svg, 12, 40, 11, "start", note);
     for (int i = 0; i < panels.size(); i++) {
@@ -67,8 +75,15 @@ final class SvgChart {
     double[] xr = decades(all.stream().mapToDouble(p -> p[0]).toArray());
     double[] yr = decades(all.stream().mapToDouble(p -> p[1]).toArray());
     int y0 = TOP;
-    svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
-        + "fill=\"none\" stroke=\"#888\"/>%n", x0, y0, PANEL_W, PANEL_H));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+                + "fill=\"none\" stroke=\"#888\"/>%n",
+            x0,
+            y0,
+            PANEL_W,
+            PANEL_H));
     text(svg, x0 + PANEL_W / 2.0, y0 - 8, 13, "middle", panel.title());
     for (double d = xr[0]; d <= xr[1] * 1.0001; d *= 10) {
       double px = x0 + scale(d, xr) * PANEL_W;
@@ -81,9 +96,16 @@ final class SvgChart {
       text(svg, x0 - 6, py + 4, 11, "end", number(d));
     }
     text(svg, x0 + PANEL_W / 2.0, y0 + PANEL_H + 34, 11, "middle", "subscribers (log)");
-    svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" "
-        + "text-anchor=\"middle\" transform=\"rotate(-90 %.1f %.1f)\">%s</text>%n",
-        x0 - 48.0, y0 + PANEL_H / 2.0, x0 - 48.0, y0 + PANEL_H / 2.0, escape(panel.yLabel())));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\" "
+                + "text-anchor=\"middle\" transform=\"rotate(-90 %.1f %.1f)\">%s</text>%n",
+            x0 - 48.0,
+            y0 + PANEL_H / 2.0,
+            x0 - 48.0,
+            y0 + PANEL_H / 2.0,
+            escape(panel.yLabel())));
     int legendY = y0 + PANEL_H + 54;
     for (Series s : panel.series()) {
       StringBuilder points = new StringBuilder();
@@ -94,13 +116,24 @@ final class SvgChart {
         double px = x0 + scale(p[0], xr) * PANEL_W;
         double py = y0 + PANEL_H - scale(p[1], yr) * PANEL_H;
         points.append(String.format(Locale.ROOT, "%.1f,%.1f ", px, py));
-        svg.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" "
-            + "fill=\"%s\"><title>%s: %s</title></circle>%n", px, py, s.color(),
-            escape(s.label()), number(p[1])));
+        svg.append(
+            String.format(
+                Locale.ROOT,
+                "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" "
+                    + "fill=\"%s\"><title>%s: %s</title></circle>%n",
+                px,
+                py,
+                s.color(),
+                escape(s.label()),
+                number(p[1])));
       }
-      svg.append(String.format(Locale.ROOT, "<polyline points=\"%s\" fill=\"none\" "
-          + "stroke=\"%s\" stroke-width=\"2\"%s/>%n", points.toString().strip(), s.color(),
-          s.dashed() ? " stroke-dasharray=\"6 4\"" : ""));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<polyline points=\"%s\" fill=\"none\" " + "stroke=\"%s\" stroke-width=\"2\"%s/>%n",
+              points.toString().strip(),
+              s.color(),
+              s.dashed() ? " stroke-dasharray=\"6 4\"" : ""));
       line(svg, x0, legendY - 4, x0 + 24, legendY - 4, s.color(), s.dashed());
       text(svg, x0 + 30, legendY, 11, "start", s.label());
       legendY += 18;
@@ -142,30 +175,47 @@ final class SvgChart {
   }
 
   private static String trim(double v) {
-    return v == Math.rint(v) ? Long.toString((long) v)
+    return v == Math.rint(v)
+        ? Long.toString((long) v)
         : String.format(Locale.ROOT, v < 1 ? "%.3g" : "%.1f", v);
   }
 
-  private static void line(StringBuilder svg, double x1, double y1, double x2, double y2,
-      String color) {
+  private static void line(
+      StringBuilder svg, double x1, double y1, double x2, double y2, String color) {
     line(svg, x1, y1, x2, y2, color, false);
   }
 
-  private static void line(StringBuilder svg, double x1, double y1, double x2, double y2,
-      String color, boolean dashed) {
-    svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-        + "y2=\"%.1f\" stroke=\"%s\"%s/>%n", x1, y1, x2, y2, color,
-        dashed ? " stroke-width=\"2\" stroke-dasharray=\"6 4\"" : " stroke-width=\"1\""));
+  private static void line(
+      StringBuilder svg, double x1, double y1, double x2, double y2, String color, boolean dashed) {
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" " + "y2=\"%.1f\" stroke=\"%s\"%s/>%n",
+            x1,
+            y1,
+            x2,
+            y2,
+            color,
+            dashed ? " stroke-width=\"2\" stroke-dasharray=\"6 4\"" : " stroke-width=\"1\""));
   }
 
-  private static void text(StringBuilder svg, double x, double y, int size, String anchor,
-      String content) {
-    svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" "
-        + "text-anchor=\"%s\">%s</text>%n", x, y, size, anchor, escape(content)));
+  private static void text(
+      StringBuilder svg, double x, double y, int size, String anchor, String content) {
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%.1f\" y=\"%.1f\" font-size=\"%d\" " + "text-anchor=\"%s\">%s</text>%n",
+            x,
+            y,
+            size,
+            anchor,
+            escape(content)));
   }
 
   static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
         .replace("\"", "&quot;");
   }
 }

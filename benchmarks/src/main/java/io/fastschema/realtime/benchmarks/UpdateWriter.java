@@ -20,6 +20,7 @@ final class UpdateWriter implements AutoCloseable {
   private final Connection connection;
   private final PreparedStatement update;
   private final WriteLog log;
+
   /** {@code UPDATE blogs SET views = ? WHERE id = ANY (?)}, prepared on first use. */
   private PreparedStatement updateRows;
 
@@ -50,13 +51,16 @@ final class UpdateWriter implements AutoCloseable {
     int rows = update.executeUpdate();
     long acknowledged = System.nanoTime();
     if (rows != 1) {
-      throw new IllegalStateException("the benchmark row is gone: UPDATE matched " + rows
-          + " rows");
+      throw new IllegalStateException(
+          "the benchmark row is gone: UPDATE matched " + rows + " rows");
     }
     log.record(seq, started, acknowledged);
   }
 
-  /** One committed statement setting {@code views} of every row in {@code blogIds} to {@code seq}'s value. */
+  /**
+   * One committed statement setting {@code views} of every row in {@code blogIds} to {@code seq}'s
+   * value.
+   */
   void writeRows(int seq, Long[] blogIds) throws SQLException {
     if (updateRows == null) {
       updateRows = connection.prepareStatement("UPDATE blogs SET views = ? WHERE id = ANY (?)");
@@ -67,16 +71,20 @@ final class UpdateWriter implements AutoCloseable {
     int rows = updateRows.executeUpdate();
     long acknowledged = System.nanoTime();
     if (rows != blogIds.length) {
-      throw new IllegalStateException("benchmark rows are gone: UPDATE of " + blogIds.length
-          + " ids matched " + rows + " rows");
+      throw new IllegalStateException(
+          "benchmark rows are gone: UPDATE of "
+              + blogIds.length
+              + " ids matched "
+              + rows
+              + " rows");
     }
     log.record(seq, started, acknowledged);
   }
 
   /**
-   * Writes {@code count} updates starting at {@code fromSeq}, the i-th due at
-   * {@code start + i / rate}. A write that falls behind (slow commit, descheduled thread) is made at
-   * once and the schedule is kept, rather than shifted: the rate stays the one asked for.
+   * Writes {@code count} updates starting at {@code fromSeq}, the i-th due at {@code start + i /
+   * rate}. A write that falls behind (slow commit, descheduled thread) is made at once and the
+   * schedule is kept, rather than shifted: the rate stays the one asked for.
    */
   Pacing writePaced(int fromSeq, int count, int ratePerSecond) throws SQLException {
     if (count == 0) {

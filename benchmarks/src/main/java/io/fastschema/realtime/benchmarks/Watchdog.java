@@ -14,15 +14,18 @@ public final class Watchdog {
   private Watchdog() {}
 
   public static void start(Duration budget) {
-    Thread watchdog = new Thread(() -> {
-      try {
-        Thread.sleep(budget.toMillis());
-      } catch (InterruptedException e) {
-        return;
-      }
-      System.err.println("benchmark still running after " + budget + "; halting the JVM");
-      Runtime.getRuntime().halt(EXIT_OVERRUN);
-    }, "bench-watchdog");
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(budget.toMillis());
+              } catch (InterruptedException e) {
+                return;
+              }
+              System.err.println("benchmark still running after " + budget + "; halting the JVM");
+              Runtime.getRuntime().halt(EXIT_OVERRUN);
+            },
+            "bench-watchdog");
     watchdog.setDaemon(true);
     watchdog.start();
   }

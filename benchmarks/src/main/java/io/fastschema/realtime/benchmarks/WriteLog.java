@@ -4,11 +4,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * When each benchmark write started and when its commit was acknowledged, by sequence number
- * ({@code System.nanoTime}). The sequence number is what the write puts into the row (see
- * {@link RowValue}), so a received message finds its write by value alone.
+ * ({@code System.nanoTime}). The sequence number is what the write puts into the row (see {@link
+ * RowValue}), so a received message finds its write by value alone.
  *
- * <p>Thread-safe: the load benchmark writes it from several writer threads and reads it on
- * Jetty's threads as messages arrive.
+ * <p>Thread-safe: the load benchmark writes it from several writer threads and reads it on Jetty's
+ * threads as messages arrive.
  */
 final class WriteLog {
 
@@ -40,7 +40,10 @@ final class WriteLog {
     return startNanos.get(seq);
   }
 
-  /** When {@code executeUpdate} returned, i.e. the commit was acknowledged; {@link #NONE} if unwritten. */
+  /**
+   * When {@code executeUpdate} returned, i.e. the commit was acknowledged; {@link #NONE} if
+   * unwritten.
+   */
   long ackNanos(int seq) {
     return ackNanos.get(seq);
   }

@@ -23,7 +23,8 @@ class LatencyHistogramTest {
     for (double p : new double[] {50, 90, 99, 99.9, 100}) {
       double want = exact.percentileMs(p);
       double got = histogram.percentileMs(p);
-      assertTrue(got >= want && got <= want * (1 + 1.0 / LatencyHistogram.SUB_BUCKETS),
+      assertTrue(
+          got >= want && got <= want * (1 + 1.0 / LatencyHistogram.SUB_BUCKETS),
           "p" + p + ": exact " + want + " ms, histogram " + got + " ms");
     }
     assertEquals(Arrays.stream(samples).max().getAsLong() / 1e6, histogram.maxMs(), 1e-9);
@@ -48,7 +49,8 @@ class LatencyHistogramTest {
       long v = random.nextLong() >>> (1 + random.nextInt(63)); // non-negative, any magnitude
       int index = LatencyHistogram.indexOf(v);
       assertTrue(v <= LatencyHistogram.upperBoundOf(index), "value " + v + " above its bucket");
-      assertTrue(index == 0 || v > LatencyHistogram.upperBoundOf(index - 1),
+      assertTrue(
+          index == 0 || v > LatencyHistogram.upperBoundOf(index - 1),
           "value " + v + " belongs to an earlier bucket");
     }
   }

@@ -15,11 +15,13 @@ class LoadOutputTest {
 
   @Test
   void messageValuesReadViewsWithoutParsingJson() {
-    String object = "{\"event\":\"update\",\"data\":{\"id\":7,\"title\":\"a \\\"views\\\"\","
-        + "\"views\":1000000042,\"published\":true}}";
+    String object =
+        "{\"event\":\"update\",\"data\":{\"id\":7,\"title\":\"a \\\"views\\\"\","
+            + "\"views\":1000000042,\"published\":true}}";
     assertEquals(1_000_000_042L, MessageValues.firstViews(object));
     assertEquals(1, MessageValues.rows(object));
-    String array = "{\"event\":\"update\",\"data\":[{\"id\":1,\"views\": 5},{\"id\":2,\"views\":5}]}";
+    String array =
+        "{\"event\":\"update\",\"data\":[{\"id\":1,\"views\": 5},{\"id\":2,\"views\":5}]}";
     assertEquals(5, MessageValues.firstViews(array));
     assertEquals(2, MessageValues.rows(array));
     assertEquals(-1, MessageValues.firstViews("failed to serialize message: x"));
@@ -27,7 +29,8 @@ class LoadOutputTest {
 
   @Test
   void prometheusSumAddsLabelSetsAndSkipsPrefixSiblings() {
-    String scrape = """
+    String scrape =
+        """
         # HELP fanout_messages_delivered_total messages
         # TYPE fanout_messages_delivered_total counter
         fanout_messages_delivered_total 1234.0
@@ -43,7 +46,8 @@ class LoadOutputTest {
 
   @Test
   void liveHeapIsTheHistogramTotal() {
-    String jcmd = """
+    String jcmd =
+        """
         2481:
          num     #instances         #bytes  class name (module)
         -------------------------------------------------------
@@ -56,8 +60,9 @@ class LoadOutputTest {
 
   @Test
   void procStatTimesSurviveSpacesInTheCommandName() {
-    String stat = "4242 (postgres: x (y)) S 4200 4242 4242 0 -1 4194560 100 0 0 0 "
-        + "150 25 7 3 20 0 1 0 100 1000 200 18446744073709551615";
+    String stat =
+        "4242 (postgres: x (y)) S 4200 4242 4242 0 -1 4194560 100 0 0 0 "
+            + "150 25 7 3 20 0 1 0 100 1000 200 18446744073709551615";
     long[] t = ProcessStat.timesOf(stat);
     assertEquals(1_500_000_000L, t[0]);
     assertEquals(250_000_000L, t[1]);
@@ -79,15 +84,28 @@ class LoadOutputTest {
 
   @Test
   void chartIsWellFormedSvgWithOneLinePerSeries() throws Exception {
-    SvgChart chart = new SvgChart("Load: <sweep> & co", "note")
-        .panel(new SvgChart.Panel("latency", "ms", List.of(
-            new SvgChart.Series("ours p99", "#1f77b4", false,
-                List.of(new double[] {10, 12.5}, new double[] {1000, 30})),
-            new SvgChart.Series("baseline p99", "#d62728", true,
-                List.of(new double[] {10, 40}, new double[] {1000, Double.NaN})))));
+    SvgChart chart =
+        new SvgChart("Load: <sweep> & co", "note")
+            .panel(
+                new SvgChart.Panel(
+                    "latency",
+                    "ms",
+                    List.of(
+                        new SvgChart.Series(
+                            "ours p99",
+                            "#1f77b4",
+                            false,
+                            List.of(new double[] {10, 12.5}, new double[] {1000, 30})),
+                        new SvgChart.Series(
+                            "baseline p99",
+                            "#d62728",
+                            true,
+                            List.of(new double[] {10, 40}, new double[] {1000, Double.NaN})))));
     String svg = chart.render();
-    Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-        .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    Document doc =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
     assertEquals("svg", doc.getDocumentElement().getNodeName());
     assertEquals(2, doc.getElementsByTagName("polyline").getLength());
     assertEquals(3, doc.getElementsByTagName("circle").getLength()); // NaN point left out

@@ -57,10 +57,13 @@ final class CapturedTables {
           setFull(c, s.table());
           full = true;
         } else if (!full) {
-          LOG.warn("Table {} has REPLICA IDENTITY {}: its updates will carry no before-image and "
-              + "its deletes only the primary key, so delete events cannot honour filter/select. "
-              + "Fix: ALTER TABLE {} REPLICA IDENTITY FULL; (or set "
-              + "INGEST_SET_REPLICA_IDENTITY_FULL=true)", s.table(), describe(id),
+          LOG.warn(
+              "Table {} has REPLICA IDENTITY {}: its updates will carry no before-image and "
+                  + "its deletes only the primary key, so delete events cannot honour filter/select. "
+                  + "Fix: ALTER TABLE {} REPLICA IDENTITY FULL; (or set "
+                  + "INGEST_SET_REPLICA_IDENTITY_FULL=true)",
+              s.table(),
+              describe(id),
               quote(s.table()));
         }
         found.put(s.table(), full);
@@ -78,19 +81,24 @@ final class CapturedTables {
         LOG.warn("No roles_users table: role memberships cannot be checked live");
       }
       if (!missing.isEmpty()) {
-        LOG.warn("Schemas without a table in database {} are not captured (FastSchema creates "
-            + "tables on its next start): {}", db.database(), missing);
+        LOG.warn(
+            "Schemas without a table in database {} are not captured (FastSchema creates "
+                + "tables on its next start): {}",
+            db.database(),
+            missing);
       }
     }
     return new CapturedTables(found);
   }
 
   private static Map<String, Character> replicaIdentities(Connection c) throws SQLException {
-    String sql = "SELECT c.relname, c.relreplident FROM pg_class c "
-        + "JOIN pg_namespace n ON n.oid = c.relnamespace "
-        + "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')";
+    String sql =
+        "SELECT c.relname, c.relreplident FROM pg_class c "
+            + "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            + "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')";
     Map<String, Character> out = new LinkedHashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = c.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         out.put(rs.getString(1), rs.getString(2).charAt(0));
       }
@@ -127,11 +135,12 @@ final class CapturedTables {
   /** The tables with complete before-images. */
   Set<String> fullIdentityTables() {
     Set<String> out = new TreeSet<>();
-    fullIdentity.forEach((t, full) -> {
-      if (full) {
-        out.add(t);
-      }
-    });
+    fullIdentity.forEach(
+        (t, full) -> {
+          if (full) {
+            out.add(t);
+          }
+        });
     return out;
   }
 }

@@ -23,10 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receives Debezium's batches, publishes record events to Kafka, and marks source records
- * processed only after Kafka acknowledged every event they produced: the at-least-once half of the
- * pipeline. A send that fails or times out fails the batch; the engine then stops without
- * committing and is restarted from the last committed offsets, replaying the same event ids.
+ * Receives Debezium's batches, publishes record events to Kafka, and marks source records processed
+ * only after Kafka acknowledged every event they produced: the at-least-once half of the pipeline.
+ * A send that fails or times out fails the batch; the engine then stops without committing and is
+ * restarted from the last committed offsets, replaying the same event ids.
  *
  * <p>Not thread-safe: Debezium calls {@link #handleBatch} from one thread. One instance per engine
  * run, because it holds the run's {@link GroupMarker} state.
@@ -43,14 +43,19 @@ final class ChangeBatchPublisher
   private final String securityTopic;
   private final Duration ackTimeout;
   private final IngestStats stats;
+
   /** The last record event sent in the current batch, for the capture-lag gauge; engine thread. */
   private RecordEvent lastEvent;
+
   private final GroupMarker marker = new GroupMarker();
   private final LogRecordNumbering numbering = new LogRecordNumbering();
+
   /** Source records not yet marked processed, in source order, across batches. */
   private final Deque<RecordChangeEvent<SourceRecord>> unmarked = new ArrayDeque<>();
+
   /** The source record of the change the marker holds back; null when nothing is held. */
   private RecordChangeEvent<SourceRecord> heldRecord;
+
   /**
    * The source record of the first change of the held change's log record: it and every later
    * record stay unmarked. Debezium resumes after the last stored LSN, so an offset committed in the
@@ -58,9 +63,14 @@ final class ChangeBatchPublisher
    */
   private RecordChangeEvent<SourceRecord> heldLogRecordStart;
 
-  ChangeBatchPublisher(ChangeNormalizer normalizer, RecordEventCodec codec,
-      Producer<byte[], byte[]> producer, Function<String, String> topicOfSchema,
-      String securityTopic, Duration ackTimeout, IngestStats stats) {
+  ChangeBatchPublisher(
+      ChangeNormalizer normalizer,
+      RecordEventCodec codec,
+      Producer<byte[], byte[]> producer,
+      Function<String, String> topicOfSchema,
+      String securityTopic,
+      Duration ackTimeout,
+      IngestStats stats) {
     this.normalizer = normalizer;
     this.codec = codec;
     this.producer = producer;
@@ -71,7 +81,8 @@ final class ChangeBatchPublisher
   }
 
   @Override
-  public void handleBatch(List<RecordChangeEvent<SourceRecord>> records,
+  public void handleBatch(
+      List<RecordChangeEvent<SourceRecord>> records,
       DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
       throws InterruptedException {
     List<Future<RecordMetadata>> sends = new ArrayList<>();
@@ -107,26 +118,35 @@ final class ChangeBatchPublisher
     }
     String topic = topicOfSchema.apply(event.schema());
     lastEvent = event;
-    sends.add(producer.send(new ProducerRecord<>(topic, codec.encodeKey(event), codec.encode(event))));
+    sends.add(
+        producer.send(new ProducerRecord<>(topic, codec.encodeKey(event), codec.encode(event))));
     return true;
   }
 
-  /** Roles and permissions are content and access control: their rows also go to the security topic. */
+  /**
+   * Roles and permissions are content and access control: their rows also go to the security topic.
+   */
   private void publishSecurity(ChangeDraft draft, List<Future<RecordMetadata>> sends) {
     if (!SecurityTopic.isSecurityTable(draft.table())) {
       return;
     }
     var image = draft.after() != null ? draft.after() : draft.before();
     String key = SecurityTopic.keyOf(draft.table(), image);
-    publishSecurity(key, draft.after() == null ? null
-        : SecurityTopic.project(draft.table(), draft.after()), sends);
+    publishSecurity(
+        key,
+        draft.after() == null ? null : SecurityTopic.project(draft.table(), draft.after()),
+        sends);
   }
 
-  private void publishSecurity(String key, com.fasterxml.jackson.databind.node.ObjectNode row,
+  private void publishSecurity(
+      String key,
+      com.fasterxml.jackson.databind.node.ObjectNode row,
       List<Future<RecordMetadata>> sends) {
     byte[] value = row == null ? null : codec.encodeRow(row);
-    sends.add(producer.send(new ProducerRecord<>(securityTopic,
-        key.getBytes(java.nio.charset.StandardCharsets.UTF_8), value)));
+    sends.add(
+        producer.send(
+            new ProducerRecord<>(
+                securityTopic, key.getBytes(java.nio.charset.StandardCharsets.UTF_8), value)));
   }
 
   private void awaitAcks(List<Future<RecordMetadata>> sends) throws InterruptedException {
@@ -135,12 +155,19 @@ final class ChangeBatchPublisher
       try {
         f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (ExecutionException e) {
-        throw new KafkaPublishException("Kafka refused an event (" + sends.size()
-            + " in this batch); offsets stay uncommitted and the batch will be replayed",
+        throw new KafkaPublishException(
+            "Kafka refused an event ("
+                + sends.size()
+                + " in this batch); offsets stay uncommitted and the batch will be replayed",
             e.getCause());
       } catch (TimeoutException e) {
-        throw new KafkaPublishException("no Kafka acknowledgement within " + ackTimeout
-            + " for a batch of " + sends.size() + " events; it will be replayed", e);
+        throw new KafkaPublishException(
+            "no Kafka acknowledgement within "
+                + ackTimeout
+                + " for a batch of "
+                + sends.size()
+                + " events; it will be replayed",
+            e);
       }
     }
     stats.published(sends.size());
@@ -149,13 +176,15 @@ final class ChangeBatchPublisher
     }
   }
 
-  private void markUpToHeld(DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
+  private void markUpToHeld(
+      DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
       throws InterruptedException {
     while (!unmarked.isEmpty() && unmarked.peekFirst() != heldLogRecordStart) {
       committer.markProcessed(unmarked.pollFirst());
     }
     if (LOG.isTraceEnabled() && heldRecord != null) {
-      LOG.trace("holding one change until its group's end is known; {} records unmarked",
+      LOG.trace(
+          "holding one change until its group's end is known; {} records unmarked",
           unmarked.size());
     }
   }

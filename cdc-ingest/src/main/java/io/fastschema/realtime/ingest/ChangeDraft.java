@@ -25,13 +25,25 @@ record ChangeDraft(
   }
 
   RecordEvent complete(long groupStart, boolean lastInGroup) {
-    return new RecordEvent(RecordEvent.idOf(source.prevCommitLsn(), source.lsn(), indexInRecord), schema, table, op,
-        key, before, after, new TransactionPosition(txId, order, groupStart, lastInGroup), source);
+    return new RecordEvent(
+        RecordEvent.idOf(source.prevCommitLsn(), source.lsn(), indexInRecord),
+        schema,
+        table,
+        op,
+        key,
+        before,
+        after,
+        new TransactionPosition(txId, order, groupStart, lastInGroup),
+        source);
   }
 
-  /** Whether {@code next} belongs to the same group: same transaction, table and op, next in order. */
+  /**
+   * Whether {@code next} belongs to the same group: same transaction, table and op, next in order.
+   */
   boolean continuesWith(ChangeDraft next) {
-    return txId.equals(next.txId) && table.equals(next.table) && op == next.op
+    return txId.equals(next.txId)
+        && table.equals(next.table)
+        && op == next.op
         && next.order == order + 1;
   }
 }

@@ -22,15 +22,22 @@ final class ChangeNormalizer {
   private static final String TX_METADATA_SUFFIX = "TransactionMetadataValue";
 
   private final SchemaCatalog catalog;
+
   /** Tables whose before-images are complete (REPLICA IDENTITY FULL). */
   private final Set<String> fullIdentityTables;
+
   private final RowEncoder encoder;
   private final Clock clock;
+
   /** FastSchema's DB_USE_SOFT_DELETES: deleted_at transitions are deletes and restores. */
   private final boolean softDeletes;
 
-  ChangeNormalizer(SchemaCatalog catalog, Set<String> fullIdentityTables, RowEncoder encoder,
-      Clock clock, boolean softDeletes) {
+  ChangeNormalizer(
+      SchemaCatalog catalog,
+      Set<String> fullIdentityTables,
+      RowEncoder encoder,
+      Clock clock,
+      boolean softDeletes) {
     this.softDeletes = softDeletes;
     this.catalog = catalog;
     this.fullIdentityTables = Set.copyOf(fullIdentityTables);
@@ -67,12 +74,16 @@ final class ChangeNormalizer {
     Struct beforeRow = value.getStruct("before");
     Struct afterRow = value.getStruct("after");
     boolean full = fullIdentityTables.contains(table);
-    if (full && op == Operation.DELETE && beforeRow != null
+    if (full
+        && op == Operation.DELETE
+        && beforeRow != null
         && KeyOnlyImage.holdsOnlyTheKey(beforeRow, schema.primaryKey().name())) {
       full = false; // the identity was changed since ingest started: only the key is real
     }
-    ObjectNode before = beforeRow == null ? null
-        : full ? encoder.encode(schema, beforeRow) : encoder.encodeKeyOnly(schema, beforeRow);
+    ObjectNode before =
+        beforeRow == null
+            ? null
+            : full ? encoder.encode(schema, beforeRow) : encoder.encodeKeyOnly(schema, beforeRow);
     ObjectNode after = afterRow == null ? null : encoder.encode(schema, afterRow);
     if (op == Operation.UPDATE && !full) {
       before = null; // without FULL identity PostgreSQL sends no old row (or only the key)
@@ -94,16 +105,30 @@ final class ChangeNormalizer {
     ObjectNode key = keyOf(schema, op == Operation.DELETE ? before : after);
     Struct txn = value.getStruct("transaction");
     if (txn == null) {
-      throw new IllegalStateException("change of " + table + " at lsn " + source.get("lsn")
-          + " has no transaction block: provide.transaction.metadata must be true");
+      throw new IllegalStateException(
+          "change of "
+              + table
+              + " at lsn "
+              + source.get("lsn")
+              + " has no transaction block: provide.transaction.metadata must be true");
     }
     String txId = TransactionIds.xidOf(txn.getString("id"));
     long lsn = source.getInt64("lsn");
     long prevCommitLsn = TransactionIds.previousCommitLsnOf(source.getString("sequence"));
-    SourcePosition position = new SourcePosition(lsn, prevCommitLsn, source.getInt64("ts_ms"),
-        clock.millis());
-    return new SourceChange.Row(new ChangeDraft(schema.name(), table, op, key, before, after,
-        txId, txn.getInt64("total_order"), position, 0));
+    SourcePosition position =
+        new SourcePosition(lsn, prevCommitLsn, source.getInt64("ts_ms"), clock.millis());
+    return new SourceChange.Row(
+        new ChangeDraft(
+            schema.name(),
+            table,
+            op,
+            key,
+            before,
+            after,
+            txId,
+            txn.getInt64("total_order"),
+            position,
+            0));
   }
 
   /** roles_users has no content events; its rows feed the security topic only. */
@@ -113,8 +138,10 @@ final class ChangeNormalizer {
       return new SourceChange.Ignored("roles_users change without a row image");
     }
     ObjectNode row = SecurityTopic.project(SecurityTopic.ROLES_USERS, encoder.encodeUntyped(image));
-    return new SourceChange.SecurityRow(SecurityTopic.ROLES_USERS,
-        SecurityTopic.keyOf(SecurityTopic.ROLES_USERS, row), op == Operation.DELETE ? null : row);
+    return new SourceChange.SecurityRow(
+        SecurityTopic.ROLES_USERS,
+        SecurityTopic.keyOf(SecurityTopic.ROLES_USERS, row),
+        op == Operation.DELETE ? null : row);
   }
 
   private static ObjectNode keyOf(Schema schema, ObjectNode row) {

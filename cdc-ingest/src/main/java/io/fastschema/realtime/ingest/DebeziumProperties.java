@@ -26,8 +26,10 @@ final class DebeziumProperties {
     // "filtered" publishes only the captured tables, which the table owner may do; the default
     // FOR ALL TABLES needs a superuser.
     p.setProperty("publication.autocreate.mode", "filtered");
-    p.setProperty("table.include.list",
-        tables.stream().map(t -> "public\\." + t.replace(".", "\\."))
+    p.setProperty(
+        "table.include.list",
+        tables.stream()
+            .map(t -> "public\\." + t.replace(".", "\\."))
             .collect(Collectors.joining(",")));
     // Existing rows are not events: stream from the slot's position only.
     p.setProperty("snapshot.mode", "no_data");

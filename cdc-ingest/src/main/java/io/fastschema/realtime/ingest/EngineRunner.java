@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the Debezium engine on the thread {@code ingest-engine}, and restarts it with back-off
- * (from the offsets committed in Kafka) when it ends while this instance still leads. A restart
- * is a state change to RETRYING through {@link IngestLifecycle}, so a service that was stopped
- * meanwhile is never restarted.
+ * Runs the Debezium engine on the thread {@code ingest-engine}, and restarts it with back-off (from
+ * the offsets committed in Kafka) when it ends while this instance still leads. A restart is a
+ * state change to RETRYING through {@link IngestLifecycle}, so a service that was stopped meanwhile
+ * is never restarted.
  *
  * <p>Thread-safe: launches and closes are serialized on {@code this}.
  */
@@ -28,26 +28,37 @@ final class EngineRunner {
 
   /** Builds one engine run, reporting through the runner's callbacks. */
   interface EngineFactory {
-    DebeziumEngine<?> create(DebeziumEngine.ConnectorCallback connector,
-        DebeziumEngine.CompletionCallback completion);
+    DebeziumEngine<?> create(
+        DebeziumEngine.ConnectorCallback connector, DebeziumEngine.CompletionCallback completion);
   }
 
   private final EngineFactory factory;
   private final IngestLifecycle lifecycle;
+
   /** Whether this instance still leads: an engine that ended otherwise is not restarted. */
   private final BooleanSupplier leading;
+
   private final IngestStats stats;
+
   /** The first restart's delay; each further one doubles it, up to {@link #MAX_BACKOFF}. */
   private final Duration firstBackoff;
+
   /** Run off the engine's thread once its task started (the slot turns active after). */
   private final Runnable taskStarted;
-  private final ExecutorService engineThread = Executors.newSingleThreadExecutor(
-      r -> new Thread(r, "ingest-engine"));
+
+  private final ExecutorService engineThread =
+      Executors.newSingleThreadExecutor(r -> new Thread(r, "ingest-engine"));
+
   /** The running engine; replaced on each restart. Guarded by {@code this}. */
   private DebeziumEngine<?> engine;
 
-  EngineRunner(EngineFactory factory, IngestLifecycle lifecycle, BooleanSupplier leading,
-      IngestStats stats, Duration firstBackoff, Runnable taskStarted) {
+  EngineRunner(
+      EngineFactory factory,
+      IngestLifecycle lifecycle,
+      BooleanSupplier leading,
+      IngestStats stats,
+      Duration firstBackoff,
+      Runnable taskStarted) {
     this.factory = factory;
     this.lifecycle = lifecycle;
     this.leading = leading;
@@ -61,29 +72,34 @@ final class EngineRunner {
     if (lifecycle.stopped()) {
       return;
     }
-    DebeziumEngine<?> toRun = factory.create(new DebeziumEngine.ConnectorCallback() {
-      @Override
-      public void taskStarted() {
-        CompletableFuture.runAsync(taskStarted);
-      }
+    DebeziumEngine<?> toRun =
+        factory.create(
+            new DebeziumEngine.ConnectorCallback() {
+              @Override
+              public void taskStarted() {
+                CompletableFuture.runAsync(taskStarted);
+              }
 
-      @Override
-      public void taskStopped() {
-        lifecycle.moveTo(State.RETRYING, EnumSet.of(State.STREAMING), "engine task stopped");
-      }
-    }, this::engineEnded);
+              @Override
+              public void taskStopped() {
+                lifecycle.moveTo(
+                    State.RETRYING, EnumSet.of(State.STREAMING), "engine task stopped");
+              }
+            },
+            this::engineEnded);
     engine = toRun;
-    engineThread.execute(() -> {
-      try {
-        Thread.sleep(delay.toMillis());
-        // Stopped while waiting: close() already closed the engine before this one.
-        if (!lifecycle.stopped()) {
-          toRun.run();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    engineThread.execute(
+        () -> {
+          try {
+            Thread.sleep(delay.toMillis());
+            // Stopped while waiting: close() already closed the engine before this one.
+            if (!lifecycle.stopped()) {
+              toRun.run();
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
   }
 
   private void engineEnded(boolean success, String message, Throwable error) {
@@ -92,14 +108,20 @@ final class EngineRunner {
       return;
     }
     long restarts = stats.engineRestarts();
-    Duration backoff = Duration.ofMillis(Math.min(MAX_BACKOFF.toMillis(),
-        firstBackoff.toMillis() * (1L << Math.min(6, restarts))));
+    Duration backoff =
+        Duration.ofMillis(
+            Math.min(
+                MAX_BACKOFF.toMillis(), firstBackoff.toMillis() * (1L << Math.min(6, restarts))));
     if (lifecycle.moveTo(State.RETRYING, IngestLifecycle.RUNNING, "engine ended") == null) {
       LOG.info("Debezium engine stopped: {}", message); // close() came first
       return;
     }
-    LOG.error("Debezium engine ended (restart #{} in {} ms): {}", restarts + 1,
-        backoff.toMillis(), message, error);
+    LOG.error(
+        "Debezium engine ended (restart #{} in {} ms): {}",
+        restarts + 1,
+        backoff.toMillis(),
+        message,
+        error);
     stats.engineRestarted();
     launch(backoff);
   }
@@ -116,13 +138,16 @@ final class EngineRunner {
     if (toClose == null) {
       return;
     }
-    Thread closer = new Thread(() -> {
-      try {
-        toClose.close();
-      } catch (IOException e) {
-        LOG.warn("Closing the Debezium engine failed", e);
-      }
-    }, "ingest-engine-close");
+    Thread closer =
+        new Thread(
+            () -> {
+              try {
+                toClose.close();
+              } catch (IOException e) {
+                LOG.warn("Closing the Debezium engine failed", e);
+              }
+            },
+            "ingest-engine-close");
     closer.setDaemon(true);
     closer.start();
     try {
@@ -131,8 +156,10 @@ final class EngineRunner {
       Thread.currentThread().interrupt();
     }
     if (closer.isAlive()) {
-      LOG.warn("Debezium engine did not close within {}; offsets flushed since the last commit "
-          + "may be replayed on the next start (same event ids)", limit);
+      LOG.warn(
+          "Debezium engine did not close within {}; offsets flushed since the last commit "
+              + "may be replayed on the next start (same event ids)",
+          limit);
     }
   }
 

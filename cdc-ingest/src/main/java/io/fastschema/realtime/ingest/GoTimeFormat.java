@@ -8,7 +8,8 @@ import java.time.format.DateTimeFormatter;
 /**
  * Formats instants the way FastSchema's JSON does (Go's {@code time.RFC3339Nano}): seconds
  * precision, then the fraction with trailing zeros trimmed (none at all when zero), then {@code Z}
- * for UTC. We always emit UTC; FastSchema on pgx emits the driver's zone, which is the same instant.
+ * for UTC. We always emit UTC; FastSchema on pgx emits the driver's zone, which is the same
+ * instant.
  */
 final class GoTimeFormat {
 

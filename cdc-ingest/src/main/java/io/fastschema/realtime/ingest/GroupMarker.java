@@ -3,11 +3,11 @@ package io.fastschema.realtime.ingest;
 import io.fastschema.realtime.event.RecordEvent;
 
 /**
- * Decides each change's group (a maximal run of consecutive changes of one table with one
- * operation in one transaction) and marks the group's last change. Whether a change is the last of
- * its group is known only when the next change, or the end of the transaction, arrives; so exactly
- * one change is held back at a time. The alternative, buffering whole transactions, would hold
- * memory proportional to the largest transaction.
+ * Decides each change's group (a maximal run of consecutive changes of one table with one operation
+ * in one transaction) and marks the group's last change. Whether a change is the last of its group
+ * is known only when the next change, or the end of the transaction, arrives; so exactly one change
+ * is held back at a time. The alternative, buffering whole transactions, would hold memory
+ * proportional to the largest transaction.
  *
  * <p>Not thread-safe: used by the engine's batch-handling thread only.
  */
@@ -15,6 +15,7 @@ final class GroupMarker {
 
   /** The change waiting for its successor; null when nothing is held. */
   private ChangeDraft held;
+
   /** The {@code order} of the first change of the held change's group. */
   private long heldGroupStart;
 

@@ -22,7 +22,9 @@ public final class HealthEndpoint implements AutoCloseable {
     this.server = server;
   }
 
-  /** Prometheus text exposition format 0.0.4, what {@link PrometheusMeterRegistry#scrape()} writes. */
+  /**
+   * Prometheus text exposition format 0.0.4, what {@link PrometheusMeterRegistry#scrape()} writes.
+   */
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   /** Without {@code /metrics}. */
@@ -30,19 +32,23 @@ public final class HealthEndpoint implements AutoCloseable {
     return start(port, readiness, null);
   }
 
-  /** @param metrics served at {@code /metrics}; null for none (404) */
-  public static HealthEndpoint start(int port, ReadinessProbe readiness,
-      PrometheusMeterRegistry metrics) throws IOException {
+  /**
+   * @param metrics served at {@code /metrics}; null for none (404)
+   */
+  public static HealthEndpoint start(
+      int port, ReadinessProbe readiness, PrometheusMeterRegistry metrics) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 16);
     if (metrics != null) {
-      server.createContext("/metrics",
-          ex -> respond(ex, 200, PROMETHEUS_TEXT, metrics.scrape()));
+      server.createContext("/metrics", ex -> respond(ex, 200, PROMETHEUS_TEXT, metrics.scrape()));
     }
     server.createContext("/healthz", ex -> respond(ex, 200, "ok\n"));
-    server.createContext("/readyz", ex -> {
-      String why = readiness.notReadyBecause();
-      respond(ex, why == null ? 200 : 503, why == null ? "ready\n" : "not ready: " + why + "\n");
-    });
+    server.createContext(
+        "/readyz",
+        ex -> {
+          String why = readiness.notReadyBecause();
+          respond(
+              ex, why == null ? 200 : 503, why == null ? "ready\n" : "not ready: " + why + "\n");
+        });
     server.start();
     return new HealthEndpoint(server);
   }

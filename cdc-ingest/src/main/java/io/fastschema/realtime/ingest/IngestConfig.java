@@ -27,24 +27,39 @@ public record IngestConfig(
 
   /**
    * Reads every ingest setting; problems go to the reader. The database and Kafka may be given by
-   * the caller (the standalone jar supplies embedded ones and the sample app directory), else they are required settings.
+   * the caller (the standalone jar supplies embedded ones and the sample app directory), else they
+   * are required settings.
    */
-  public static IngestConfig read(ConfigReader r, DatabaseConfig database, String kafka,
-      Path appDir) {
+  public static IngestConfig read(
+      ConfigReader r, DatabaseConfig database, String kafka, Path appDir) {
     DatabaseConfig db = database != null ? database : DatabaseConfig.read(r);
-    String bootstrap = kafka != null ? kafka
-        : r.required(CommonSettings.KAFKA_BOOTSTRAP_SERVERS, "to publish events");
-    String dir = appDir != null ? appDir.toString()
-        : r.required(CommonSettings.FASTSCHEMA_DIR, "to read the schemas to capture");
+    String bootstrap =
+        kafka != null
+            ? kafka
+            : r.required(CommonSettings.KAFKA_BOOTSTRAP_SERVERS, "to publish events");
+    String dir =
+        appDir != null
+            ? appDir.toString()
+            : r.required(CommonSettings.FASTSCHEMA_DIR, "to read the schemas to capture");
     String prefix = r.get(CommonSettings.REALTIME_TOPIC_PREFIX);
     String offsets = r.get(IngestSettings.OFFSETS_TOPIC);
     if (prefix != null && offsets != null && offsets.startsWith(prefix + ".")) {
       // Fanout reads every <prefix>.* topic as a schema's events.
-      r.problem(IngestSettings.OFFSETS_TOPIC.env() + ": '" + offsets + "' is under the schema "
-          + "topics' prefix '" + prefix + ".' (REALTIME_TOPIC_PREFIX); fanout would read it as "
-          + "a schema; name it outside, e.g. '" + prefix + "-realtime.offsets'");
+      r.problem(
+          IngestSettings.OFFSETS_TOPIC.env()
+              + ": '"
+              + offsets
+              + "' is under the schema "
+              + "topics' prefix '"
+              + prefix
+              + ".' (REALTIME_TOPIC_PREFIX); fanout would read it as "
+              + "a schema; name it outside, e.g. '"
+              + prefix
+              + "-realtime.offsets'");
     }
-    return new IngestConfig(db, bootstrap,
+    return new IngestConfig(
+        db,
+        bootstrap,
         r.get(CommonSettings.REALTIME_TOPIC_PREFIX),
         dir == null ? null : Path.of(dir),
         r.get(IngestSettings.SLOT_NAME),
@@ -59,21 +74,54 @@ public record IngestConfig(
   }
 
   public IngestConfig withDatabase(DatabaseConfig db) {
-    return new IngestConfig(db, kafkaBootstrapServers, topicPrefix, appDir, slotName,
-        publicationName, setReplicaIdentityFull, topicPartitions, topicReplicationFactor,
-        offsetsTopic, pollIntervalMs, offsetFlushIntervalMs, useSoftDeletes);
+    return new IngestConfig(
+        db,
+        kafkaBootstrapServers,
+        topicPrefix,
+        appDir,
+        slotName,
+        publicationName,
+        setReplicaIdentityFull,
+        topicPartitions,
+        topicReplicationFactor,
+        offsetsTopic,
+        pollIntervalMs,
+        offsetFlushIntervalMs,
+        useSoftDeletes);
   }
 
   public IngestConfig withKafka(String bootstrap) {
-    return new IngestConfig(database, bootstrap, topicPrefix, appDir, slotName, publicationName,
-        setReplicaIdentityFull, topicPartitions, topicReplicationFactor, offsetsTopic,
-        pollIntervalMs, offsetFlushIntervalMs, useSoftDeletes);
+    return new IngestConfig(
+        database,
+        bootstrap,
+        topicPrefix,
+        appDir,
+        slotName,
+        publicationName,
+        setReplicaIdentityFull,
+        topicPartitions,
+        topicReplicationFactor,
+        offsetsTopic,
+        pollIntervalMs,
+        offsetFlushIntervalMs,
+        useSoftDeletes);
   }
 
   public IngestConfig withSetReplicaIdentityFull(boolean set) {
-    return new IngestConfig(database, kafkaBootstrapServers, topicPrefix, appDir, slotName,
-        publicationName, set, topicPartitions, topicReplicationFactor, offsetsTopic,
-        pollIntervalMs, offsetFlushIntervalMs, useSoftDeletes);
+    return new IngestConfig(
+        database,
+        kafkaBootstrapServers,
+        topicPrefix,
+        appDir,
+        slotName,
+        publicationName,
+        set,
+        topicPartitions,
+        topicReplicationFactor,
+        offsetsTopic,
+        pollIntervalMs,
+        offsetFlushIntervalMs,
+        useSoftDeletes);
   }
 
   /** The topic of a schema's events. */

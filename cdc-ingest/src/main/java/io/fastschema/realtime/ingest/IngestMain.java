@@ -3,8 +3,8 @@ package io.fastschema.realtime.ingest;
 import io.fastschema.realtime.config.ConfigReader;
 import io.fastschema.realtime.config.ConfigSource;
 import io.fastschema.realtime.config.InvalidConfigurationException;
-import io.fastschema.realtime.model.SchemaCatalog;
 import io.fastschema.realtime.lifecycle.ShutdownDeadline;
+import io.fastschema.realtime.model.SchemaCatalog;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -41,12 +41,18 @@ public final class IngestMain {
     new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(metrics);
     IngestService ingest = new IngestService(config, catalog, Clock.systemUTC(), metrics);
     HealthEndpoint health = HealthEndpoint.start(healthPort, ingest.readiness(), metrics);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      ShutdownDeadline.arm(Duration.ofSeconds(30));
-      ingest.close();
-      health.close();
-    }, "ingest-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  ShutdownDeadline.arm(Duration.ofSeconds(30));
+                  ingest.close();
+                  health.close();
+                },
+                "ingest-shutdown"));
     ingest.start();
-    LOG.info("cdc-ingest running; health on http://0.0.0.0:{}/readyz, metrics on /metrics", health.port());
+    LOG.info(
+        "cdc-ingest running; health on http://0.0.0.0:{}/readyz, metrics on /metrics",
+        health.port());
   }
 }

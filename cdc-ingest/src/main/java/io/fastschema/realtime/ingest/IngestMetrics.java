@@ -18,30 +18,35 @@ final class IngestMetrics {
   private IngestMetrics() {}
 
   /** Registers the meters of one service; returns them, to be removed when it closes. */
-  static List<Meter> bind(IngestStats stats, Supplier<IngestService.State> state,
-      MeterRegistry registry) {
+  static List<Meter> bind(
+      IngestStats stats, Supplier<IngestService.State> state, MeterRegistry registry) {
     List<Meter> meters = new ArrayList<>();
-    meters.add(FunctionCounter.builder("ingest.events.published", stats,
-            IngestStats::eventsPublished)
-        .description("Events (record and access-control) acknowledged by Kafka")
-        .register(registry));
-    meters.add(FunctionCounter.builder("ingest.engine.restarts", stats,
-            IngestStats::engineRestarts)
-        .description("Restarts of the Debezium engine after it failed")
-        .register(registry));
+    meters.add(
+        FunctionCounter.builder("ingest.events.published", stats, IngestStats::eventsPublished)
+            .description("Events (record and access-control) acknowledged by Kafka")
+            .register(registry));
+    meters.add(
+        FunctionCounter.builder("ingest.engine.restarts", stats, IngestStats::engineRestarts)
+            .description("Restarts of the Debezium engine after it failed")
+            .register(registry));
     for (IngestService.State s : IngestService.State.values()) {
-      meters.add(Gauge.builder("ingest.state", state, current -> current.get() == s ? 1 : 0)
-          .description("1 for the state the ingest service is in, 0 for the others")
-          .strongReference(true) // the supplier is held by nothing else
-          .tag("state", s.name().toLowerCase(Locale.ROOT))
-          .register(registry));
+      meters.add(
+          Gauge.builder("ingest.state", state, current -> current.get() == s ? 1 : 0)
+              .description("1 for the state the ingest service is in, 0 for the others")
+              .strongReference(true) // the supplier is held by nothing else
+              .tag("state", s.name().toLowerCase(Locale.ROOT))
+              .register(registry));
     }
-    meters.add(Gauge.builder("ingest.capture.lag", stats,
-            st -> st.captureLagMs() < 0 ? Double.NaN : st.captureLagMs() / 1000.0)
-        .description("Commit in PostgreSQL to capture by ingest, of the last published event "
-            + "(NaN before the first)")
-        .baseUnit("seconds")
-        .register(registry));
+    meters.add(
+        Gauge.builder(
+                "ingest.capture.lag",
+                stats,
+                st -> st.captureLagMs() < 0 ? Double.NaN : st.captureLagMs() / 1000.0)
+            .description(
+                "Commit in PostgreSQL to capture by ingest, of the last published event "
+                    + "(NaN before the first)")
+            .baseUnit("seconds")
+            .register(registry));
     return meters;
   }
 }

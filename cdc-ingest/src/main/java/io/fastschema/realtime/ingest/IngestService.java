@@ -27,28 +27,35 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the Debezium engine that tails FastSchema's database and publishes record events.
  *
- * <p>Lifecycle ({@link IngestLifecycle}): {@code NEW → STARTING → (STANDBY →) STREAMING ⇄
- * RETRYING → STOPPED}. {@link #start()} checks the tables and creates the topics; the
- * {@link LeadershipLoop} then waits for the {@link LeadershipLock} (one streaming instance per
- * slot; the others are {@code STANDBY}), publishes the access-control snapshot and has the
- * {@link EngineRunner} run the engine. Losing the lock stops the engine and returns to standby.
- * When the engine fails (database or Kafka gone), it is restarted with back-off from the offsets
- * committed in Kafka, which only ever cover acknowledged events: nothing committed is lost, and
- * what is replayed carries the same event ids.
+ * <p>Lifecycle ({@link IngestLifecycle}): {@code NEW → STARTING → (STANDBY →) STREAMING ⇄ RETRYING
+ * → STOPPED}. {@link #start()} checks the tables and creates the topics; the {@link LeadershipLoop}
+ * then waits for the {@link LeadershipLock} (one streaming instance per slot; the others are {@code
+ * STANDBY}), publishes the access-control snapshot and has the {@link EngineRunner} run the engine.
+ * Losing the lock stops the engine and returns to standby. When the engine fails (database or Kafka
+ * gone), it is restarted with back-off from the offsets committed in Kafka, which only ever cover
+ * acknowledged events: nothing committed is lost, and what is replayed carries the same event ids.
  *
- * <p>Metrics ({@code ingest.*}) go to the {@link MeterRegistry} given and are removed on
- * {@link #close()}, so that a restarted service in the same registry starts afresh.
+ * <p>Metrics ({@code ingest.*}) go to the {@link MeterRegistry} given and are removed on {@link
+ * #close()}, so that a restarted service in the same registry starts afresh.
  *
  * <p>Thread-safe.
  */
 public final class IngestService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
+
   /** The first engine restart's delay; it doubles with each further restart. */
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
 
   /** Lifecycle states; every transition is logged. */
-  public enum State { NEW, STARTING, STANDBY, STREAMING, RETRYING, STOPPED }
+  public enum State {
+    NEW,
+    STARTING,
+    STANDBY,
+    STREAMING,
+    RETRYING,
+    STOPPED
+  }
 
   private final IngestConfig config;
   private final SchemaCatalog catalog;
@@ -56,32 +63,44 @@ public final class IngestService implements AutoCloseable {
   private final IngestStats stats = new IngestStats();
   private final IngestLifecycle lifecycle = new IngestLifecycle();
   private final ObjectMapper mapper = new ObjectMapper();
+
   /** Names this instance in logs and on its database connections. */
-  private final String instanceId = "fastschema-realtime-ingest-"
-      + UUID.randomUUID().toString().substring(0, 8);
+  private final String instanceId =
+      "fastschema-realtime-ingest-" + UUID.randomUUID().toString().substring(0, 8);
+
   private final LeadershipLock lock;
   private final ReplicationSlot slot;
   private final EngineRunner runner;
   private final MeterRegistry meterRegistry;
   private final List<Meter> meters;
+
   /** Set by {@link #start()}. */
   private volatile Producer<byte[], byte[]> producer;
+
   private volatile CapturedTables tables;
 
   public IngestService(IngestConfig config, SchemaCatalog catalog, Clock clock) {
     this(config, catalog, clock, new SimpleMeterRegistry());
   }
 
-  /** @param meterRegistry where the {@code ingest.*} meters are registered */
-  public IngestService(IngestConfig config, SchemaCatalog catalog, Clock clock,
-      MeterRegistry meterRegistry) {
+  /**
+   * @param meterRegistry where the {@code ingest.*} meters are registered
+   */
+  public IngestService(
+      IngestConfig config, SchemaCatalog catalog, Clock clock, MeterRegistry meterRegistry) {
     this.config = config;
     this.catalog = catalog;
     this.clock = clock;
     this.lock = new LeadershipLock(config.database(), config.slotName());
     this.slot = new ReplicationSlot(config.database(), config.slotName());
-    this.runner = new EngineRunner(this::newEngine, lifecycle, lock::stillHeld, stats,
-        FIRST_BACKOFF, this::awaitSlotActive);
+    this.runner =
+        new EngineRunner(
+            this::newEngine,
+            lifecycle,
+            lock::stillHeld,
+            stats,
+            FIRST_BACKOFF,
+            this::awaitSlotActive);
     this.meterRegistry = meterRegistry;
     this.meters = IngestMetrics.bind(stats, lifecycle::get, meterRegistry);
   }
@@ -93,30 +112,58 @@ public final class IngestService implements AutoCloseable {
     }
     tables = CapturedTables.inspect(catalog, config.database(), config.setReplicaIdentityFull());
     if (tables.tables().isEmpty()) {
-      throw new IllegalStateException("no FastSchema table found in database "
-          + config.database().database() + ": nothing to capture");
+      throw new IllegalStateException(
+          "no FastSchema table found in database "
+              + config.database().database()
+              + ": nothing to capture");
     }
     String securityTopic = SecurityTopic.topic(config.topicPrefix());
-    List<String> topics = new ArrayList<>(catalog.schemas().stream()
-        .filter(s -> !catalog.isJunctionTable(s.table()))
-        .map(s -> config.topicOf(s.name())).toList());
+    List<String> topics =
+        new ArrayList<>(
+            catalog.schemas().stream()
+                .filter(s -> !catalog.isJunctionTable(s.table()))
+                .map(s -> config.topicOf(s.name()))
+                .toList());
     topics.add(securityTopic);
-    TopicProvisioner.ensureTopics(config.kafkaBootstrapServers(), topics, Set.of(securityTopic),
-        config.topicPartitions(), config.topicReplicationFactor());
+    TopicProvisioner.ensureTopics(
+        config.kafkaBootstrapServers(),
+        topics,
+        Set.of(securityTopic),
+        config.topicPartitions(),
+        config.topicReplicationFactor());
     producer = new KafkaProducer<>(ProducerSettings.of(config.kafkaBootstrapServers()));
-    LOG.info("Capturing {} tables {} from {} into topics {}.*", tables.tables().size(),
-        tables.tables(), config.database(), config.topicPrefix());
-    new LeadershipLoop(lifecycle, lock, slot, runner, () -> SecuritySnapshot.publish(
-        config.database(), producer, securityTopic, mapper), instanceId).start();
+    LOG.info(
+        "Capturing {} tables {} from {} into topics {}.*",
+        tables.tables().size(),
+        tables.tables(),
+        config.database(),
+        config.topicPrefix());
+    new LeadershipLoop(
+            lifecycle,
+            lock,
+            slot,
+            runner,
+            () -> SecuritySnapshot.publish(config.database(), producer, securityTopic, mapper),
+            instanceId)
+        .start();
   }
 
-  private DebeziumEngine<?> newEngine(DebeziumEngine.ConnectorCallback connector,
-      DebeziumEngine.CompletionCallback completion) {
-    ChangeBatchPublisher publisher = new ChangeBatchPublisher(
-        new ChangeNormalizer(catalog, tables.fullIdentityTables(), new RowEncoder(mapper), clock,
-            config.useSoftDeletes()),
-        new RecordEventCodec(mapper), producer, config::topicOf,
-        SecurityTopic.topic(config.topicPrefix()), Duration.ofSeconds(60), stats);
+  private DebeziumEngine<?> newEngine(
+      DebeziumEngine.ConnectorCallback connector, DebeziumEngine.CompletionCallback completion) {
+    ChangeBatchPublisher publisher =
+        new ChangeBatchPublisher(
+            new ChangeNormalizer(
+                catalog,
+                tables.fullIdentityTables(),
+                new RowEncoder(mapper),
+                clock,
+                config.useSoftDeletes()),
+            new RecordEventCodec(mapper),
+            producer,
+            config::topicOf,
+            SecurityTopic.topic(config.topicPrefix()),
+            Duration.ofSeconds(60),
+            stats);
     return DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
         .using(DebeziumProperties.of(config, tables.tables()))
         .using(connector)
@@ -134,8 +181,10 @@ public final class IngestService implements AutoCloseable {
     while (!lifecycle.stopped()) {
       try {
         if (slot.readByUs()) {
-          lifecycle.moveTo(State.STREAMING,
-              EnumSet.of(State.STARTING, State.RETRYING, State.STANDBY), "slot " + slot.name());
+          lifecycle.moveTo(
+              State.STREAMING,
+              EnumSet.of(State.STARTING, State.RETRYING, State.STANDBY),
+              "slot " + slot.name());
           return;
         }
         Thread.sleep(50);

@@ -4,75 +4,117 @@ import io.fastschema.realtime.config.Setting;
 import io.fastschema.realtime.config.Setting.Tier;
 import java.util.List;
 
-/** Settings of the ingest process (besides {@link io.fastschema.realtime.config.CommonSettings}). */
+/**
+ * Settings of the ingest process (besides {@link io.fastschema.realtime.config.CommonSettings}).
+ */
 public final class IngestSettings {
 
   private IngestSettings() {}
 
-  public static final Setting<String> SLOT_NAME = Setting.string("INGEST_SLOT_NAME")
-      .doc("Logical replication slot that ingest reads (created when missing). One per deployment: "
-          + "standbys share it.")
-      .defaultValue("fastschema_realtime")
-      .check(v -> v.matches("[a-z0-9_]{1,63}") ? null
-          : "must be 1-63 characters of a-z, 0-9 and _ (PostgreSQL slot names)")
-      .build();
+  public static final Setting<String> SLOT_NAME =
+      Setting.string("INGEST_SLOT_NAME")
+          .doc(
+              "Logical replication slot that ingest reads (created when missing). One per deployment: "
+                  + "standbys share it.")
+          .defaultValue("fastschema_realtime")
+          .check(
+              v ->
+                  v.matches("[a-z0-9_]{1,63}")
+                      ? null
+                      : "must be 1-63 characters of a-z, 0-9 and _ (PostgreSQL slot names)")
+          .build();
 
-  public static final Setting<String> PUBLICATION_NAME = Setting.string("INGEST_PUBLICATION_NAME")
-      .doc("Publication listing exactly the captured tables (created or updated at start; never "
-          + "FOR ALL TABLES, which needs a superuser).")
-      .defaultValue("fastschema_realtime")
-      .check(v -> v.matches("[a-z0-9_]{1,63}") ? null
-          : "must be 1-63 characters of a-z, 0-9 and _")
-      .build();
+  public static final Setting<String> PUBLICATION_NAME =
+      Setting.string("INGEST_PUBLICATION_NAME")
+          .doc(
+              "Publication listing exactly the captured tables (created or updated at start; never "
+                  + "FOR ALL TABLES, which needs a superuser).")
+          .defaultValue("fastschema_realtime")
+          .check(
+              v ->
+                  v.matches("[a-z0-9_]{1,63}") ? null : "must be 1-63 characters of a-z, 0-9 and _")
+          .build();
 
   public static final Setting<Boolean> SET_REPLICA_IDENTITY_FULL =
       Setting.bool("INGEST_SET_REPLICA_IDENTITY_FULL")
-          .doc("Run ALTER TABLE ... REPLICA IDENTITY FULL on captured tables that lack it. When "
-              + "false, ingest only logs the statements: updates then carry no before-image and "
-              + "deletes only the primary key.")
-          .defaultValue(false).build();
+          .doc(
+              "Run ALTER TABLE ... REPLICA IDENTITY FULL on captured tables that lack it. When "
+                  + "false, ingest only logs the statements: updates then carry no before-image and "
+                  + "deletes only the primary key.")
+          .defaultValue(false)
+          .build();
 
-  public static final Setting<Integer> TOPIC_PARTITIONS = Setting.integer("INGEST_TOPIC_PARTITIONS", 1, 1000)
-      .doc("Partitions of each schema topic created by ingest (existing topics are left alone). "
-          + "Records are keyed by primary key, so per-record order holds for any count.")
-      .defaultValue(1).build();
+  public static final Setting<Integer> TOPIC_PARTITIONS =
+      Setting.integer("INGEST_TOPIC_PARTITIONS", 1, 1000)
+          .doc(
+              "Partitions of each schema topic created by ingest (existing topics are left alone). "
+                  + "Records are keyed by primary key, so per-record order holds for any count.")
+          .defaultValue(1)
+          .build();
 
   public static final Setting<Integer> TOPIC_REPLICATION_FACTOR =
       Setting.integer("INGEST_TOPIC_REPLICATION_FACTOR", 1, 10)
-          .doc("Replication factor of the topics ingest creates (schema topics and the offsets "
-              + "topic). Use 3 on a production cluster.")
-          .defaultValue(1).build();
+          .doc(
+              "Replication factor of the topics ingest creates (schema topics and the offsets "
+                  + "topic). Use 3 on a production cluster.")
+          .defaultValue(1)
+          .build();
 
-  public static final Setting<String> OFFSETS_TOPIC = Setting.string("INGEST_OFFSETS_TOPIC")
-      .doc("Kafka topic holding Debezium's source offsets (committed only after Kafka "
-          + "acknowledged the events they cover).")
-      .defaultValue("fastschema-realtime.offsets").tier(Tier.RARE).build();
+  public static final Setting<String> OFFSETS_TOPIC =
+      Setting.string("INGEST_OFFSETS_TOPIC")
+          .doc(
+              "Kafka topic holding Debezium's source offsets (committed only after Kafka "
+                  + "acknowledged the events they cover).")
+          .defaultValue("fastschema-realtime.offsets")
+          .tier(Tier.RARE)
+          .build();
 
-  public static final Setting<Integer> POLL_INTERVAL_MS = Setting.integer("INGEST_POLL_INTERVAL_MS", 1, 5000)
-      .doc("How long Debezium waits for more changes before handing over a batch; the floor of "
-          + "commit-to-Kafka latency.")
-      .defaultValue(10).tier(Tier.RARE).build();
+  public static final Setting<Integer> POLL_INTERVAL_MS =
+      Setting.integer("INGEST_POLL_INTERVAL_MS", 1, 5000)
+          .doc(
+              "How long Debezium waits for more changes before handing over a batch; the floor of "
+                  + "commit-to-Kafka latency.")
+          .defaultValue(10)
+          .tier(Tier.RARE)
+          .build();
 
   public static final Setting<Integer> OFFSET_FLUSH_INTERVAL_MS =
       Setting.integer("INGEST_OFFSET_FLUSH_INTERVAL_MS", 100, 600_000)
-          .doc("How often acknowledged offsets are written to Kafka: the most that is replayed "
-              + "(with the same event ids) after a crash.")
-          .defaultValue(1000).tier(Tier.RARE).build();
+          .doc(
+              "How often acknowledged offsets are written to Kafka: the most that is replayed "
+                  + "(with the same event ids) after a crash.")
+          .defaultValue(1000)
+          .tier(Tier.RARE)
+          .build();
 
-  public static final Setting<Boolean> USE_SOFT_DELETES = Setting.bool("DB_USE_SOFT_DELETES")
-      .doc("FastSchema's soft-delete mode: deleted_at going from NULL to a time is published as a "
-          + "delete (with the row before it), back to NULL as a create; other updates of "
-          + "soft-deleted rows are not published, as in FastSchema.")
-      .defaultValue(false).build();
+  public static final Setting<Boolean> USE_SOFT_DELETES =
+      Setting.bool("DB_USE_SOFT_DELETES")
+          .doc(
+              "FastSchema's soft-delete mode: deleted_at going from NULL to a time is published as a "
+                  + "delete (with the row before it), back to NULL as a create; other updates of "
+                  + "soft-deleted rows are not published, as in FastSchema.")
+          .defaultValue(false)
+          .build();
 
-  public static final Setting<Integer> HEALTH_PORT = Setting.port("INGEST_HEALTH_PORT")
-      .doc("HTTP port of the ingest process's /healthz and /readyz (cdc-ingest.jar only; the "
-          + "standalone jar serves them on REALTIME_PORT).")
-      .defaultValue(8081).build();
+  public static final Setting<Integer> HEALTH_PORT =
+      Setting.port("INGEST_HEALTH_PORT")
+          .doc(
+              "HTTP port of the ingest process's /healthz and /readyz (cdc-ingest.jar only; the "
+                  + "standalone jar serves them on REALTIME_PORT).")
+          .defaultValue(8081)
+          .build();
 
   public static List<Setting<?>> all() {
-    return List.of(SLOT_NAME, PUBLICATION_NAME, SET_REPLICA_IDENTITY_FULL, TOPIC_PARTITIONS,
-        TOPIC_REPLICATION_FACTOR, OFFSETS_TOPIC, POLL_INTERVAL_MS, OFFSET_FLUSH_INTERVAL_MS,
-        USE_SOFT_DELETES, HEALTH_PORT);
+    return List.of(
+        SLOT_NAME,
+        PUBLICATION_NAME,
+        SET_REPLICA_IDENTITY_FULL,
+        TOPIC_PARTITIONS,
+        TOPIC_REPLICATION_FACTOR,
+        OFFSETS_TOPIC,
+        POLL_INTERVAL_MS,
+        OFFSET_FLUSH_INTERVAL_MS,
+        USE_SOFT_DELETES,
+        HEALTH_PORT);
   }
 }

@@ -7,6 +7,7 @@ public final class IngestStats {
 
   private final AtomicLong eventsPublished = new AtomicLong();
   private final AtomicLong engineRestarts = new AtomicLong();
+
   /** Capture time minus commit time of the last acknowledged event, ms; -1 before the first. */
   private volatile long captureLagMs = -1;
 

@@ -7,11 +7,11 @@ import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 
 /**
- * Recognises a before-image that holds only the primary key although the table was FULL when
- * ingest started (its replica identity was changed since). PostgreSQL then sends the key and NULLs;
- * Debezium fills the NOT NULL columns with placeholders (the column's constant default, else
- * {@code ""}, 0, false, 1970-01-01, the zero uuid), which must never pass for the deleted row's
- * values: a filter judged on them would be judged on invented data.
+ * Recognises a before-image that holds only the primary key although the table was FULL when ingest
+ * started (its replica identity was changed since). PostgreSQL then sends the key and NULLs;
+ * Debezium fills the NOT NULL columns with placeholders (the column's constant default, else {@code
+ * ""}, 0, false, 1970-01-01, the zero uuid), which must never pass for the deleted row's values: a
+ * filter judged on them would be judged on invented data.
  *
  * <p>An image is taken as key-only when every nullable non-key column is NULL and every NOT NULL
  * one holds such a placeholder. A real row can look like that only if all its NOT NULL columns hold
@@ -55,8 +55,12 @@ final class KeyOnlyImage {
       return !b;
     }
     if (value instanceof String s) {
-      return s.isEmpty() || s.equals(EPOCH) || s.equals(ZERO_UUID) || s.equals("{}")
-          || s.startsWith("1970-01-01T00:00:00") || s.startsWith("00:00:00");
+      return s.isEmpty()
+          || s.equals(EPOCH)
+          || s.equals(ZERO_UUID)
+          || s.equals("{}")
+          || s.startsWith("1970-01-01T00:00:00")
+          || s.startsWith("00:00:00");
     }
     if (value instanceof byte[] b) {
       return b.length == 0;

@@ -27,11 +27,17 @@ final class LeadershipLoop implements Runnable {
   private final ReplicationSlot slot;
   private final EngineRunner runner;
   private final Takeover takeover;
+
   /** Names this instance in logs. */
   private final String instanceId;
 
-  LeadershipLoop(IngestLifecycle lifecycle, LeadershipLock lock, ReplicationSlot slot,
-      EngineRunner runner, Takeover takeover, String instanceId) {
+  LeadershipLoop(
+      IngestLifecycle lifecycle,
+      LeadershipLock lock,
+      ReplicationSlot slot,
+      EngineRunner runner,
+      Takeover takeover,
+      String instanceId) {
     this.lifecycle = lifecycle;
     this.lock = lock;
     this.slot = slot;
@@ -53,7 +59,9 @@ final class LeadershipLoop implements Runnable {
       try {
         if (!lock.tryAcquire()) {
           if (!announcedStandby) {
-            lifecycle.moveTo(State.STANDBY, IngestLifecycle.RUNNING,
+            lifecycle.moveTo(
+                State.STANDBY,
+                IngestLifecycle.RUNNING,
                 "another instance streams from slot " + slot.name());
             announcedStandby = true;
           }
@@ -69,8 +77,10 @@ final class LeadershipLoop implements Runnable {
           Thread.sleep(1000);
         }
         if (lifecycle.moveTo(State.RETRYING, IngestLifecycle.RUNNING, null) != null) {
-          LOG.warn("Ingest lost the lock of slot {} (database connection gone); stopping the "
-              + "engine and standing by", slot.name());
+          LOG.warn(
+              "Ingest lost the lock of slot {} (database connection gone); stopping the "
+                  + "engine and standing by",
+              slot.name());
           runner.closeWithin(Duration.ofSeconds(20));
         }
       } catch (InterruptedException e) {

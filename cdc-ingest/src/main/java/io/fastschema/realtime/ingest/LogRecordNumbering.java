@@ -7,10 +7,10 @@ package io.fastschema.realtime.ingest;
  * LSN; without this number their event ids would collide and the later ones be dropped as
  * duplicates.
  *
- * <p>The numbers are stable when Debezium replays after a restart because it never resumes inside
- * a log record: it restarts after the last stored LSN, and {@link ChangeBatchPublisher} never
- * commits an offset in the middle of a record's changes, so a replay starts at a record's first
- * change and numbers it 0 again. One instance per engine run; not thread-safe (engine thread).
+ * <p>The numbers are stable when Debezium replays after a restart because it never resumes inside a
+ * log record: it restarts after the last stored LSN, and {@link ChangeBatchPublisher} never commits
+ * an offset in the middle of a record's changes, so a replay starts at a record's first change and
+ * numbers it 0 again. One instance per engine run; not thread-safe (engine thread).
  */
 final class LogRecordNumbering {
 

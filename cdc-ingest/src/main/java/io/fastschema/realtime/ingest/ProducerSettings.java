@@ -31,7 +31,8 @@ final class ProducerSettings {
     p.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     p.setProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
     p.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    p.setProperty(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.setProperty(
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     return p;
   }
 }

@@ -8,8 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Who reads the replication slot, from {@code pg_replication_slots}: streaming means this
- * instance reads it, since only then is a fanout client guaranteed every change.
+ * Who reads the replication slot, from {@code pg_replication_slots}: streaming means this instance
+ * reads it, since only then is a fanout client guaranteed every change.
  *
  * <p>Thread-safe: each query opens its own connection.
  */
@@ -17,6 +17,7 @@ final class ReplicationSlot {
 
   private final DatabaseConfig db;
   private final String name;
+
   /** The slot's reader when this instance became leader (a dead peer's lingering walsender). */
   private volatile Integer staleReader;
 
@@ -44,8 +45,9 @@ final class ReplicationSlot {
 
   private Integer readerPid() throws SQLException {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-        PreparedStatement ps = c.prepareStatement(
-            "SELECT active_pid FROM pg_replication_slots WHERE slot_name = ? AND active")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT active_pid FROM pg_replication_slots WHERE slot_name = ? AND active")) {
       ps.setString(1, name);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getInt(1) : null;

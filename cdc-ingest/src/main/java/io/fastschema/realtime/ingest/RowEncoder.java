@@ -31,7 +31,6 @@ import org.apache.kafka.connect.data.Struct;
  */
 final class RowEncoder {
 
-
   private final ObjectMapper mapper;
 
   RowEncoder(ObjectMapper mapper) {
@@ -70,8 +69,8 @@ final class RowEncoder {
   }
 
   /**
-   * Encodes only the primary key columns: the before-image of a delete on a table without
-   * REPLICA IDENTITY FULL, where PostgreSQL sends the key and placeholders for everything else.
+   * Encodes only the primary key columns: the before-image of a delete on a table without REPLICA
+   * IDENTITY FULL, where PostgreSQL sends the key and placeholders for everything else.
    */
   ObjectNode encodeKeyOnly(Schema schema, Struct row) {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
@@ -101,17 +100,20 @@ final class RowEncoder {
     if (connectType != null) {
       switch (connectType) {
         case "io.debezium.time.ZonedTimestamp":
-          return json.textNode(GoTimeFormat.format(java.time.OffsetDateTime.parse((String) value)
-              .toInstant()));
+          return json.textNode(
+              GoTimeFormat.format(java.time.OffsetDateTime.parse((String) value).toInstant()));
         case "io.debezium.time.MicroTimestamp":
-          return json.textNode(GoTimeFormat.format(Instant.EPOCH.plus((Long) value, ChronoUnit.MICROS)));
+          return json.textNode(
+              GoTimeFormat.format(Instant.EPOCH.plus((Long) value, ChronoUnit.MICROS)));
         case "io.debezium.time.Timestamp":
           return json.textNode(GoTimeFormat.format(Instant.ofEpochMilli((Long) value)));
         case "io.debezium.time.NanoTimestamp":
-          return json.textNode(GoTimeFormat.format(Instant.EPOCH.plus((Long) value, ChronoUnit.NANOS)));
+          return json.textNode(
+              GoTimeFormat.format(Instant.EPOCH.plus((Long) value, ChronoUnit.NANOS)));
         case "io.debezium.time.Date":
-          return json.textNode(GoTimeFormat.format(
-              LocalDate.ofEpochDay((Integer) value).atStartOfDay().toInstant(ZoneOffset.UTC)));
+          return json.textNode(
+              GoTimeFormat.format(
+                  LocalDate.ofEpochDay((Integer) value).atStartOfDay().toInstant(ZoneOffset.UTC)));
         case "io.debezium.data.Json":
           return parseJson((String) value);
         default:

@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the current rows of {@code roles}, {@code permissions} and {@code roles_users} to the
- * security topic before streaming starts. The replication slot already holds every change since
- * its creation, so the changes streamed afterwards bring the topic up to date; re-publishing at
- * every start is harmless (upserts) and heals a topic that lost data.
+ * security topic before streaming starts. The replication slot already holds every change since its
+ * creation, so the changes streamed afterwards bring the topic up to date; re-publishing at every
+ * start is harmless (upserts) and heals a topic that lost data.
  */
 final class SecuritySnapshot {
 
@@ -34,16 +34,21 @@ final class SecuritySnapshot {
 
   private SecuritySnapshot() {}
 
-  static int publish(DatabaseConfig db, Producer<byte[], byte[]> producer, String topic,
-      ObjectMapper mapper) throws SQLException, InterruptedException {
+  static int publish(
+      DatabaseConfig db, Producer<byte[], byte[]> producer, String topic, ObjectMapper mapper)
+      throws SQLException, InterruptedException {
     List<Future<RecordMetadata>> sends = new ArrayList<>();
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
         Statement st = c.createStatement()) {
-      for (String table : List.of(SecurityTopic.ROLES, SecurityTopic.PERMISSIONS,
-          SecurityTopic.ROLES_USERS)) {
+      for (String table :
+          List.of(SecurityTopic.ROLES, SecurityTopic.PERMISSIONS, SecurityTopic.ROLES_USERS)) {
         List<String> columns = SecurityTopic.columns(table);
-        String sql = "SELECT " + String.join(", ", columns.stream().map(col -> "\"" + col + "\"")
-            .toList()) + " FROM public.\"" + table + "\"";
+        String sql =
+            "SELECT "
+                + String.join(", ", columns.stream().map(col -> "\"" + col + "\"").toList())
+                + " FROM public.\""
+                + table
+                + "\"";
         try (ResultSet rs = st.executeQuery(sql)) {
           while (rs.next()) {
             ObjectNode row = mapper.createObjectNode();
@@ -58,8 +63,12 @@ final class SecuritySnapshot {
               }
             }
             String key = SecurityTopic.keyOf(table, row);
-            sends.add(producer.send(new ProducerRecord<>(topic,
-                key.getBytes(StandardCharsets.UTF_8), mapper.writeValueAsBytes(row))));
+            sends.add(
+                producer.send(
+                    new ProducerRecord<>(
+                        topic,
+                        key.getBytes(StandardCharsets.UTF_8),
+                        mapper.writeValueAsBytes(row))));
           }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
           throw new IllegalStateException("cannot encode a " + table + " row", e);
@@ -70,8 +79,14 @@ final class SecuritySnapshot {
       try {
         f.get(60, TimeUnit.SECONDS);
       } catch (ExecutionException | TimeoutException e) {
-        throw new IllegalStateException("Kafka did not take the access-control snapshot ("
-            + sends.size() + " rows) on " + topic + ": " + e, e);
+        throw new IllegalStateException(
+            "Kafka did not take the access-control snapshot ("
+                + sends.size()
+                + " rows) on "
+                + topic
+                + ": "
+                + e,
+            e);
       }
     }
     LOG.info("Published {} roles/permissions/memberships rows to {}", sends.size(), topic);

@@ -19,8 +19,8 @@ enum SoftDelete {
   static final String COLUMN = "deleted_at";
 
   /**
-   * @param fullBefore whether {@code before} is a complete row; without it, a row whose after
-   *     image is soft-deleted is taken as just deleted (its earlier state is unknown)
+   * @param fullBefore whether {@code before} is a complete row; without it, a row whose after image
+   *     is soft-deleted is taken as just deleted (its earlier state is unknown)
    */
   static SoftDelete of(ObjectNode before, ObjectNode after, boolean fullBefore) {
     boolean deletedAfter = after != null && after.hasNonNull(COLUMN);

@@ -28,31 +28,50 @@ final class TopicProvisioner {
   /**
    * @param compacted topics that keep the latest value per key instead of a time window
    */
-  static void ensureTopics(String bootstrap, Collection<String> topics, Set<String> compacted,
-      int partitions, short replication) throws InterruptedException {
+  static void ensureTopics(
+      String bootstrap,
+      Collection<String> topics,
+      Set<String> compacted,
+      int partitions,
+      short replication)
+      throws InterruptedException {
     Properties p = new Properties();
     p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.setProperty(AdminClientConfig.CLIENT_ID_CONFIG, "fastschema-realtime-ingest-admin");
     try (Admin admin = Admin.create(p)) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-      List<NewTopic> missing = topics.stream().filter(t -> !existing.contains(t))
-          .map(t -> compacted.contains(t)
-              ? new NewTopic(t, 1, replication).configs(Map.of("cleanup.policy", "compact"))
-              : new NewTopic(t, partitions, replication)
-                  .configs(Map.of("cleanup.policy", "delete")))
-          .toList();
+      List<NewTopic> missing =
+          topics.stream()
+              .filter(t -> !existing.contains(t))
+              .map(
+                  t ->
+                      compacted.contains(t)
+                          ? new NewTopic(t, 1, replication)
+                              .configs(Map.of("cleanup.policy", "compact"))
+                          : new NewTopic(t, partitions, replication)
+                              .configs(Map.of("cleanup.policy", "delete")))
+              .toList();
       if (missing.isEmpty()) {
         return;
       }
       for (var entry : admin.createTopics(missing).values().entrySet()) {
         try {
           entry.getValue().get(30, TimeUnit.SECONDS);
-          LOG.info("Created topic {} ({} partitions, replication {})", entry.getKey(), partitions,
+          LOG.info(
+              "Created topic {} ({} partitions, replication {})",
+              entry.getKey(),
+              partitions,
               replication);
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {
-            throw new IllegalStateException("cannot create topic " + entry.getKey() + " on "
-                + bootstrap + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                "cannot create topic "
+                    + entry.getKey()
+                    + " on "
+                    + bootstrap
+                    + ": "
+                    + e.getCause().getMessage(),
+                e.getCause());
           }
         }
       }

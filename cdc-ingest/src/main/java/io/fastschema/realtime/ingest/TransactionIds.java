@@ -36,8 +36,9 @@ final class TransactionIds {
     try {
       return Long.parseLong(sequence.substring(open + 1, close));
     } catch (RuntimeException e) {
-      throw new IllegalStateException("unexpected Debezium source.sequence '" + sequence
-          + "': expected [\"<lsn>\",\"<lsn>\"]", e);
+      throw new IllegalStateException(
+          "unexpected Debezium source.sequence '" + sequence + "': expected [\"<lsn>\",\"<lsn>\"]",
+          e);
     }
   }
 }

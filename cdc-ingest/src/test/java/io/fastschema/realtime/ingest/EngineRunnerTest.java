@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * close() racing an engine that keeps failing: the restart must never overwrite STOPPED, never be
- * refused by the shut-down engine thread, and nothing may be built or run once close() returned. Before every
- * state change went through {@link IngestLifecycle#moveTo}, a failure landing between close()'s
- * STOPPED and the executor's shutdown set RETRYING and relaunched onto a shut-down executor.
+ * refused by the shut-down engine thread, and nothing may be built or run once close() returned.
+ * Before every state change went through {@link IngestLifecycle#moveTo}, a failure landing between
+ * close()'s STOPPED and the executor's shutdown set RETRYING and relaunched onto a shut-down
+ * executor.
  */
 class EngineRunnerTest {
 
@@ -34,8 +35,9 @@ class EngineRunnerTest {
     IngestLifecycle lifecycle = new IngestLifecycle();
     assertNotNull(lifecycle.moveTo(State.STARTING, EnumSet.of(State.NEW), null));
     FailingEngines engines = new FailingEngines();
-    EngineRunner runner = new EngineRunner(engines, lifecycle, () -> true, new IngestStats(),
-        Duration.ZERO, () -> {});
+    EngineRunner runner =
+        new EngineRunner(
+            engines, lifecycle, () -> true, new IngestStats(), Duration.ZERO, () -> {});
     runner.launch(Duration.ZERO);
     assertTrue(engines.failedOnce.await(5, TimeUnit.SECONDS), "the engine ran and failed");
 
@@ -57,12 +59,13 @@ class EngineRunnerTest {
     final AtomicInteger launches = new AtomicInteger();
     final CountDownLatch failedOnce = new CountDownLatch(1);
     final List<String> problems = new CopyOnWriteArrayList<>();
+
     /** close() returned: no engine may run any more (one may start while close() runs). */
     volatile boolean closeReturned;
 
     @Override
-    public DebeziumEngine<?> create(DebeziumEngine.ConnectorCallback connector,
-        DebeziumEngine.CompletionCallback completion) {
+    public DebeziumEngine<?> create(
+        DebeziumEngine.ConnectorCallback connector, DebeziumEngine.CompletionCallback completion) {
       if (closeReturned) {
         problems.add("engine created after close() returned");
       }

@@ -9,22 +9,29 @@ class GoTimeFormatTest {
 
   @Test
   void trimsTrailingFractionZerosLikeGoRfc3339Nano() {
-    assertEquals("2025-01-02T03:04:05Z", GoTimeFormat.format(Instant.parse("2025-01-02T03:04:05Z")));
-    assertEquals("2025-01-02T03:04:05.12Z",
+    assertEquals(
+        "2025-01-02T03:04:05Z", GoTimeFormat.format(Instant.parse("2025-01-02T03:04:05Z")));
+    assertEquals(
+        "2025-01-02T03:04:05.12Z",
         GoTimeFormat.format(Instant.parse("2025-01-02T03:04:05.120000Z")));
-    assertEquals("2025-01-02T03:04:05.000001Z",
+    assertEquals(
+        "2025-01-02T03:04:05.000001Z",
         GoTimeFormat.format(Instant.parse("2025-01-02T03:04:05.000001Z")));
-    assertEquals("2025-01-02T03:04:05.1Z",
-        GoTimeFormat.format(Instant.parse("2025-01-02T03:04:05.100Z")));
-    assertEquals("2025-01-02T03:04:05.000000005Z",
+    assertEquals(
+        "2025-01-02T03:04:05.1Z", GoTimeFormat.format(Instant.parse("2025-01-02T03:04:05.100Z")));
+    assertEquals(
+        "2025-01-02T03:04:05.000000005Z",
         GoTimeFormat.format(Instant.parse("2025-01-02T03:04:05.000000005Z")));
-    assertEquals("1999-12-31T23:59:59.999999999Z",
+    assertEquals(
+        "1999-12-31T23:59:59.999999999Z",
         GoTimeFormat.format(Instant.parse("1999-12-31T23:59:59.999999999Z")));
   }
 
   @Test
   void convertsOffsetsToUtc() {
-    assertEquals("2025-01-02T01:04:05Z",
-        GoTimeFormat.format(java.time.OffsetDateTime.parse("2025-01-02T03:04:05+02:00").toInstant()));
+    assertEquals(
+        "2025-01-02T01:04:05Z",
+        GoTimeFormat.format(
+            java.time.OffsetDateTime.parse("2025-01-02T03:04:05+02:00").toInstant()));
   }
 }

@@ -17,8 +17,17 @@ class GroupMarkerTest {
 
   private static ChangeDraft draft(String tx, String table, Operation op, long order) {
     var row = JsonNodeFactory.instance.objectNode().put("id", order);
-    return new ChangeDraft("s_" + table, table, op, row, op == Operation.DELETE ? row : null,
-        op == Operation.DELETE ? null : row, tx, order, new SourcePosition(order, 1000, 0, 0), 0);
+    return new ChangeDraft(
+        "s_" + table,
+        table,
+        op,
+        row,
+        op == Operation.DELETE ? row : null,
+        op == Operation.DELETE ? null : row,
+        tx,
+        order,
+        new SourcePosition(order, 1000, 0, 0),
+        0);
   }
 
   private final GroupMarker marker = new GroupMarker();
@@ -61,8 +70,8 @@ class GroupMarkerTest {
     offer(draft("8", "categories", Operation.UPDATE, 3));
     offer(draft("8", "categories", Operation.DELETE, 4));
     end("8");
-    assertEquals(List.of(false, true, true, true),
-        out.stream().map(e -> e.txn().lastInGroup()).toList());
+    assertEquals(
+        List.of(false, true, true, true), out.stream().map(e -> e.txn().lastInGroup()).toList());
     assertEquals(List.of(1L, 1L, 3L, 4L), out.stream().map(e -> e.txn().groupStart()).toList());
   }
 

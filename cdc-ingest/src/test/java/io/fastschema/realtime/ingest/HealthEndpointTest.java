@@ -45,8 +45,8 @@ class HealthEndpointTest {
   }
 
   private HttpResponse<String> get(HealthEndpoint health, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + health.port() + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + health.port() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

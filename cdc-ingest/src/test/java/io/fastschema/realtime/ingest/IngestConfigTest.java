@@ -25,17 +25,30 @@ class IngestConfigTest {
 
   @Test
   void anOffsetsTopicUnderTheSchemaTopicsPrefixIsRefusedNamingBothVariables() {
-    var e = assertThrows(InvalidConfigurationException.class, () -> read(Map.of(
-        "REALTIME_TOPIC_PREFIX", "shop", "INGEST_OFFSETS_TOPIC", "shop.offsets")));
+    var e =
+        assertThrows(
+            InvalidConfigurationException.class,
+            () ->
+                read(
+                    Map.of(
+                        "REALTIME_TOPIC_PREFIX", "shop", "INGEST_OFFSETS_TOPIC", "shop.offsets")));
 
-    assertTrue(e.getMessage().contains("INGEST_OFFSETS_TOPIC")
-        && e.getMessage().contains("REALTIME_TOPIC_PREFIX"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("INGEST_OFFSETS_TOPIC")
+            && e.getMessage().contains("REALTIME_TOPIC_PREFIX"),
+        e.getMessage());
   }
 
   @Test
   void theDefaultsAndASimilarButDifferentPrefixAreFine() {
     assertDoesNotThrow(() -> read(Map.of()));
-    assertDoesNotThrow(() -> read(Map.of("REALTIME_TOPIC_PREFIX", "shop",
-        "INGEST_OFFSETS_TOPIC", "shop-realtime.offsets")));
+    assertDoesNotThrow(
+        () ->
+            read(
+                Map.of(
+                    "REALTIME_TOPIC_PREFIX",
+                    "shop",
+                    "INGEST_OFFSETS_TOPIC",
+                    "shop-realtime.offsets")));
   }
 }

@@ -27,9 +27,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class IngestFailoverTest {
 
   private static IngestService ingest(SharedServices s) throws Exception {
-    return IngestTestRig.ingest(s, Map.of(
-        "INGEST_SLOT_NAME", "failover_test", "INGEST_PUBLICATION_NAME", "failover_test",
-        "INGEST_OFFSETS_TOPIC", "failover-test.offsets", "REALTIME_TOPIC_PREFIX", "ftest"));
+    return IngestTestRig.ingest(
+        s,
+        Map.of(
+            "INGEST_SLOT_NAME",
+            "failover_test",
+            "INGEST_PUBLICATION_NAME",
+            "failover_test",
+            "INGEST_OFFSETS_TOPIC",
+            "failover-test.offsets",
+            "REALTIME_TOPIC_PREFIX",
+            "ftest"));
   }
 
   @Test
@@ -41,7 +49,9 @@ class IngestFailoverTest {
     try {
       standby.start();
       Thread.sleep(3000);
-      assertNotEquals(IngestService.State.STREAMING, standby.state(),
+      assertNotEquals(
+          IngestService.State.STREAMING,
+          standby.state(),
           "the slot admits one reader: the second instance waits");
       insertTags(s, "before-", 10);
       long stoppedAt = System.nanoTime();
@@ -65,10 +75,11 @@ class IngestFailoverTest {
   }
 
   private static void insertTags(SharedServices s, String prefix, int n) throws Exception {
-    try (Connection c = s.appDb().connect(); Statement st = c.createStatement()) {
+    try (Connection c = s.appDb().connect();
+        Statement st = c.createStatement()) {
       for (int i = 0; i < n; i++) {
-        st.executeUpdate("INSERT INTO tags (id, name) VALUES (gen_random_uuid(), 'fo-" + prefix + i
-            + "')");
+        st.executeUpdate(
+            "INSERT INTO tags (id, name) VALUES (gen_random_uuid(), 'fo-" + prefix + i + "')");
       }
     }
   }

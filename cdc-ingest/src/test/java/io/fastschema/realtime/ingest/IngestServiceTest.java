@@ -46,9 +46,18 @@ class IngestServiceTest {
     // IDENTITY FULL: put back the default this class is about, whatever ran before.
     sql("ALTER TABLE blogs REPLICA IDENTITY DEFAULT");
     sql("ALTER TABLE tags REPLICA IDENTITY FULL");
-    ingest = IngestTestRig.ingest(s, Map.of(
-        "INGEST_SLOT_NAME", "ingest_test", "INGEST_PUBLICATION_NAME", "ingest_test",
-        "INGEST_OFFSETS_TOPIC", "ingest-test.offsets", "REALTIME_TOPIC_PREFIX", "itest"));
+    ingest =
+        IngestTestRig.ingest(
+            s,
+            Map.of(
+                "INGEST_SLOT_NAME",
+                "ingest_test",
+                "INGEST_PUBLICATION_NAME",
+                "ingest_test",
+                "INGEST_OFFSETS_TOPIC",
+                "ingest-test.offsets",
+                "REALTIME_TOPIC_PREFIX",
+                "itest"));
     ingest.start();
     IngestTestRig.awaitState(ingest, IngestService.State.STREAMING, Duration.ofSeconds(60));
     consumer = IngestTestRig.consumer(s);
@@ -103,21 +112,32 @@ class IngestServiceTest {
   @Test
   void oneTransactionBecomesGroupsWithOneCommitPositionAndIncreasingIds() throws Exception {
     String m = "t" + UUID.randomUUID().toString().substring(0, 8);
-    sql("INSERT INTO blogs (title, views, published, status) VALUES ('" + m + "a', 1, false, 'draft'),"
-            + " ('" + m + "b', 1, false, 'draft')",
+    sql(
+        "INSERT INTO blogs (title, views, published, status) VALUES ('"
+            + m
+            + "a', 1, false, 'draft'),"
+            + " ('"
+            + m
+            + "b', 1, false, 'draft')",
         "UPDATE blogs SET views = 2 WHERE title LIKE '" + m + "%'");
     List<RecordEvent> got = events(4);
     assertEquals(4, got.size(), got.toString());
-    assertEquals(List.of(Operation.CREATE, Operation.CREATE, Operation.UPDATE, Operation.UPDATE),
+    assertEquals(
+        List.of(Operation.CREATE, Operation.CREATE, Operation.UPDATE, Operation.UPDATE),
         got.stream().map(RecordEvent::op).toList());
-    assertEquals(1, got.stream().map(e -> e.source().prevCommitLsn()).distinct().count(),
-        "one commit position per transaction: " + got.stream().map(e -> e.txn().id() + "@" + e.source().prevCommitLsn() + "/" + e.source().lsn()).toList());
+    assertEquals(
+        1,
+        got.stream().map(e -> e.source().prevCommitLsn()).distinct().count(),
+        "one commit position per transaction: "
+            + got.stream()
+                .map(e -> e.txn().id() + "@" + e.source().prevCommitLsn() + "/" + e.source().lsn())
+                .toList());
     assertEquals(1, got.stream().map(e -> e.txn().id()).distinct().count());
     for (int i = 1; i < got.size(); i++) {
       assertTrue(got.get(i - 1).id().compareTo(got.get(i).id()) < 0, "ids increase: " + got);
     }
-    assertEquals(List.of(false, true, false, true),
-        got.stream().map(e -> e.txn().lastInGroup()).toList());
+    assertEquals(
+        List.of(false, true, false, true), got.stream().map(e -> e.txn().lastInGroup()).toList());
     assertEquals(List.of(1L, 1L, 3L, 3L), got.stream().map(e -> e.txn().groupStart()).toList());
     assertTrue(got.get(0).source().commitTimeMs() > 0);
     assertEquals("blogs", got.get(0).table());
@@ -137,29 +157,41 @@ class IngestServiceTest {
   @Test
   void withoutReplicaIdentityFullUpdatesHaveNoBeforeAndDeletesOnlyTheKey() throws Exception {
     String m = "r" + UUID.randomUUID().toString().substring(0, 8);
-    sql("INSERT INTO blogs (title, views, published, status) VALUES ('" + m + "', 1, false, 'draft')");
+    sql(
+        "INSERT INTO blogs (title, views, published, status) VALUES ('"
+            + m
+            + "', 1, false, 'draft')");
     sql("UPDATE blogs SET views = 5 WHERE title = '" + m + "'");
     sql("DELETE FROM blogs WHERE title = '" + m + "'");
     List<RecordEvent> got = events(3);
     assertEquals(3, got.size());
     assertNull(got.get(1).before());
     RecordEvent delete = got.get(2);
-    assertEquals(List.of("id"), fieldNames(delete.before()),
+    assertEquals(
+        List.of("id"),
+        fieldNames(delete.before()),
         "placeholders of other columns must not pass for values: " + delete.before());
   }
 
   @Test
   void passwordsNeverLeaveTheDatabaseAndNullUuidsAreZero() throws Exception {
     String name = "u" + UUID.randomUUID().toString().substring(0, 8);
-    sql("INSERT INTO users (id, username, email, password, active) VALUES (gen_random_uuid(), '"
-        + name + "', '" + name + "@x', 'secret-hash', true)");
+    sql(
+        "INSERT INTO users (id, username, email, password, active) VALUES (gen_random_uuid(), '"
+            + name
+            + "', '"
+            + name
+            + "@x', 'secret-hash', true)");
     List<RecordEvent> got = events(1);
     assertEquals(1, got.size());
     var row = got.get(0).after();
     assertEquals(name, row.get("username").asText());
     assertFalse(row.has("password"), row.toString());
-    assertTrue(row.get("avatar_id").isNull(), "a NULL uuid is published as NULL (fanout writes"
-        + " FastSchema's zero uuid for clients): " + row);
+    assertTrue(
+        row.get("avatar_id").isNull(),
+        "a NULL uuid is published as NULL (fanout writes"
+            + " FastSchema's zero uuid for clients): "
+            + row);
   }
 
   @Test
@@ -170,13 +202,17 @@ class IngestServiceTest {
       rows.append(m).append(i).append("\t1\tf\tdraft\n");
     }
     try (Connection c = services.appDb().connect()) {
-      c.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(
-          "COPY blogs (title, views, published, status) FROM STDIN",
-          new java.io.StringReader(rows.toString()));
+      c.unwrap(org.postgresql.PGConnection.class)
+          .getCopyAPI()
+          .copyIn(
+              "COPY blogs (title, views, published, status) FROM STDIN",
+              new java.io.StringReader(rows.toString()));
     }
     List<RecordEvent> got = events(5);
     assertEquals(5, got.size(), got.toString());
-    assertEquals(1, got.stream().map(e -> e.source().lsn()).distinct().count(),
+    assertEquals(
+        1,
+        got.stream().map(e -> e.source().lsn()).distinct().count(),
         "PostgreSQL writes the page as one WAL record (else this test shows nothing): " + got);
     assertEquals(5, got.stream().map(RecordEvent::id).distinct().count(), got.toString());
     for (int i = 1; i < got.size(); i++) {
@@ -187,12 +223,17 @@ class IngestServiceTest {
   @Test
   void aPrimaryKeyUpdateIsADeleteAndACreateWithDistinctIds() throws Exception {
     String m = "k" + UUID.randomUUID().toString().substring(0, 8);
-    sql("INSERT INTO blogs (title, views, published, status) VALUES ('" + m + "', 1, false, 'draft')");
+    sql(
+        "INSERT INTO blogs (title, views, published, status) VALUES ('"
+            + m
+            + "', 1, false, 'draft')");
     long newId = 900_000 + (System.nanoTime() & 0xFFFF);
     sql("UPDATE blogs SET id = " + newId + " WHERE title = '" + m + "'");
     List<RecordEvent> got = events(3);
-    assertEquals(List.of(Operation.CREATE, Operation.DELETE, Operation.CREATE),
-        got.stream().map(RecordEvent::op).toList(), got.toString());
+    assertEquals(
+        List.of(Operation.CREATE, Operation.DELETE, Operation.CREATE),
+        got.stream().map(RecordEvent::op).toList(),
+        got.toString());
     RecordEvent delete = got.get(1);
     RecordEvent create = got.get(2);
     assertEquals(delete.source().lsn(), create.source().lsn(), "one WAL record: " + got);
@@ -213,7 +254,9 @@ class IngestServiceTest {
       assertEquals(2, got.size(), got.toString());
       RecordEvent delete = got.get(1);
       assertEquals(Operation.DELETE, delete.op());
-      assertEquals(List.of("id"), fieldNames(delete.before()),
+      assertEquals(
+          List.of("id"),
+          fieldNames(delete.before()),
           "only what the database gave: " + delete.before());
     } finally {
       sql("ALTER TABLE tags REPLICA IDENTITY FULL");
@@ -235,8 +278,12 @@ class IngestServiceTest {
   void junctionRowsAreNotContentEvents() throws Exception {
     var seeded = services.seeded();
     sql("DELETE FROM blogs_tags WHERE blogs = " + seeded.blogIds().get(1));
-    sql("INSERT INTO blogs_tags (blogs, tags) VALUES (" + seeded.blogIds().get(1) + ", '"
-        + seeded.tagIds().get(0) + "')");
+    sql(
+        "INSERT INTO blogs_tags (blogs, tags) VALUES ("
+            + seeded.blogIds().get(1)
+            + ", '"
+            + seeded.tagIds().get(0)
+            + "')");
     assertEquals(List.of(), events(0));
   }
 

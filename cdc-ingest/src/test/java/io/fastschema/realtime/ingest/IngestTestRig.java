@@ -27,9 +27,12 @@ final class IngestTestRig {
   /** An ingest on the shared database and Kafka, configured by {@code settings}. */
   static IngestService ingest(SharedServices s, Map<String, String> settings) throws Exception {
     var db = s.appDb();
-    IngestConfig config = IngestConfig.read(new ConfigReader(ConfigSource.of(settings)),
-        new DatabaseConfig(db.host(), db.port(), db.database(), db.user(), db.password()),
-        s.kafkaBootstrapServers(), s.appDir());
+    IngestConfig config =
+        IngestConfig.read(
+            new ConfigReader(ConfigSource.of(settings)),
+            new DatabaseConfig(db.host(), db.port(), db.database(), db.user(), db.password()),
+            s.kafkaBootstrapServers(),
+            s.appDir());
     return new IngestService(config, SchemaCatalog.load(s.appDir()), Clock.systemUTC());
   }
 
@@ -45,8 +48,10 @@ final class IngestTestRig {
   static KafkaConsumer<byte[], byte[]> consumer(SharedServices s) {
     Properties p = new Properties();
     p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafkaBootstrapServers());
-    p.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.setProperty(
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.setProperty(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     return new KafkaConsumer<>(p);
   }
 }

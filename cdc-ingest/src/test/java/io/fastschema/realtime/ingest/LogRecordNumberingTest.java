@@ -20,8 +20,17 @@ class LogRecordNumberingTest {
 
   private static ChangeDraft change(String tx, long lsn, long order, Operation op) {
     var row = JsonNodeFactory.instance.objectNode().put("id", order);
-    return new ChangeDraft("blog", "blogs", op, row, op == Operation.DELETE ? row : null,
-        op == Operation.DELETE ? null : row, tx, order, new SourcePosition(lsn, 500, 0, 0), 0);
+    return new ChangeDraft(
+        "blog",
+        "blogs",
+        op,
+        row,
+        op == Operation.DELETE ? row : null,
+        op == Operation.DELETE ? null : row,
+        tx,
+        order,
+        new SourcePosition(lsn, 500, 0, 0),
+        0);
   }
 
   private String id(ChangeDraft d) {

@@ -28,28 +28,47 @@ class SoftDeleteIngestTest {
   void deletedAtTransitionsAreDeletesAndCreatesAndHiddenUpdatesAreSilent(SharedServices s)
       throws Exception {
     var db = s.appDb();
-    try (IngestService ingest = IngestTestRig.ingest(s, Map.of(
-        "INGEST_SLOT_NAME", "soft_test", "INGEST_PUBLICATION_NAME", "soft_test",
-        "INGEST_OFFSETS_TOPIC", "soft-test.offsets", "REALTIME_TOPIC_PREFIX", "stest",
-        "DB_USE_SOFT_DELETES", "true", "INGEST_SET_REPLICA_IDENTITY_FULL", "true"))) {
+    try (IngestService ingest =
+        IngestTestRig.ingest(
+            s,
+            Map.of(
+                "INGEST_SLOT_NAME",
+                "soft_test",
+                "INGEST_PUBLICATION_NAME",
+                "soft_test",
+                "INGEST_OFFSETS_TOPIC",
+                "soft-test.offsets",
+                "REALTIME_TOPIC_PREFIX",
+                "stest",
+                "DB_USE_SOFT_DELETES",
+                "true",
+                "INGEST_SET_REPLICA_IDENTITY_FULL",
+                "true"))) {
       ingest.start();
       IngestTestRig.awaitState(ingest, IngestService.State.STREAMING, Duration.ofSeconds(60));
       String m = "soft-" + System.nanoTime();
-      try (Connection c = db.connect(); Statement st = c.createStatement()) {
-        st.executeUpdate("INSERT INTO blogs (title, views, published, status) VALUES ('" + m
-            + "', 1, false, 'draft')");
+      try (Connection c = db.connect();
+          Statement st = c.createStatement()) {
+        st.executeUpdate(
+            "INSERT INTO blogs (title, views, published, status) VALUES ('"
+                + m
+                + "', 1, false, 'draft')");
         st.executeUpdate("UPDATE blogs SET deleted_at = now() WHERE title = '" + m + "'");
         st.executeUpdate("UPDATE blogs SET views = 2 WHERE title = '" + m + "'");
         st.executeUpdate("UPDATE blogs SET deleted_at = NULL WHERE title = '" + m + "'");
         st.executeUpdate("UPDATE blogs SET views = 3 WHERE title = '" + m + "'");
       }
       List<RecordEvent> got = read(s, m, 4);
-      assertEquals(List.of(Operation.CREATE, Operation.DELETE, Operation.CREATE, Operation.UPDATE),
-          got.stream().map(RecordEvent::op).toList(), "the hidden update sends nothing");
+      assertEquals(
+          List.of(Operation.CREATE, Operation.DELETE, Operation.CREATE, Operation.UPDATE),
+          got.stream().map(RecordEvent::op).toList(),
+          "the hidden update sends nothing");
       RecordEvent delete = got.get(1);
       assertNull(delete.after());
       assertTrue(!delete.before().has("deleted_at"), "the delete carries the row before it");
-      assertEquals(2, got.get(2).after().get("views").asInt(),
+      assertEquals(
+          2,
+          got.get(2).after().get("views").asInt(),
           "the restore carries the row as restored (views 2 from the hidden update)");
     }
   }

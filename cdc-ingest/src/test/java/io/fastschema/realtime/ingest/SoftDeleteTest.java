@@ -24,8 +24,9 @@ class SoftDeleteTest {
 
   @Test
   void updatesOfDeletedRowsAreHiddenAndOfLiveRowsAreUpdates() {
-    assertEquals(SoftDelete.HIDDEN, SoftDelete.of(row("2025-01-01T00:00:00Z"),
-        row("2025-01-02T00:00:00Z"), true));
+    assertEquals(
+        SoftDelete.HIDDEN,
+        SoftDelete.of(row("2025-01-01T00:00:00Z"), row("2025-01-02T00:00:00Z"), true));
     assertEquals(SoftDelete.LIVE, SoftDelete.of(row(null), row(null), true));
   }
 

@@ -10,8 +10,8 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The application database of the stack under test, over JDBC: runs the cases' SQL and removes
- * what they created. Every call opens its own connection (a few hundred per run, cheap next to the
+ * The application database of the stack under test, over JDBC: runs the cases' SQL and removes what
+ * they created. Every call opens its own connection (a few hundred per run, cheap next to the
  * waits).
  *
  * <p>Thread-safe.
@@ -30,7 +30,8 @@ final class AppDatabase {
 
   /** Runs one statement in its own transaction; the first column of its first row, or null. */
   String execute(String sql) throws SQLException {
-    try (Connection c = connect(); Statement st = c.createStatement()) {
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
       if (st.execute(sql)) {
         try (ResultSet rs = st.getResultSet()) {
           return rs.next() ? rs.getString(1) : null;
@@ -42,7 +43,8 @@ final class AppDatabase {
 
   /** The first column of the first row of a query with string parameters, or null. */
   String queryString(String sql, String... params) throws SQLException {
-    try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = connect();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         ps.setString(i + 1, params[i]);
       }
@@ -60,11 +62,12 @@ final class AppDatabase {
     if (uuids.isEmpty()) {
       return;
     }
-    List<String> statements = List.of(
-        "DELETE FROM permissions WHERE id = ANY (?::uuid[]) OR role_id = ANY (?::uuid[])",
-        "DELETE FROM roles_users WHERE users = ANY (?::uuid[]) OR roles = ANY (?::uuid[])",
-        "DELETE FROM users WHERE id = ANY (?::uuid[])",
-        "DELETE FROM roles WHERE id = ANY (?::uuid[])");
+    List<String> statements =
+        List.of(
+            "DELETE FROM permissions WHERE id = ANY (?::uuid[]) OR role_id = ANY (?::uuid[])",
+            "DELETE FROM roles_users WHERE users = ANY (?::uuid[]) OR roles = ANY (?::uuid[])",
+            "DELETE FROM users WHERE id = ANY (?::uuid[])",
+            "DELETE FROM roles WHERE id = ANY (?::uuid[])");
     String array = "{" + String.join(",", uuids) + "}";
     try (Connection c = connect()) {
       c.setAutoCommit(false);
@@ -78,12 +81,15 @@ final class AppDatabase {
     }
   }
 
-  /** Deletes the content rows whose marker column starts with {@code prefix} (no LIKE wildcards). */
+  /**
+   * Deletes the content rows whose marker column starts with {@code prefix} (no LIKE wildcards).
+   */
   void deleteContentRows(String prefix) throws SQLException {
-    List<String> statements = List.of(
-        "DELETE FROM blogs WHERE title LIKE ?",
-        "DELETE FROM tags WHERE name LIKE ?",
-        "DELETE FROM categories WHERE slug LIKE ? OR name LIKE ?");
+    List<String> statements =
+        List.of(
+            "DELETE FROM blogs WHERE title LIKE ?",
+            "DELETE FROM tags WHERE name LIKE ?",
+            "DELETE FROM categories WHERE slug LIKE ? OR name LIKE ?");
     try (Connection c = connect()) {
       for (String sql : statements) {
         try (PreparedStatement ps = c.prepareStatement(sql)) {

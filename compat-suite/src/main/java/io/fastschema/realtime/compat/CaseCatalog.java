@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the case table. The file is strict: an unknown key, a missing required key or a
- * duplicate id is an error naming the case, so that a typo cannot silently drop a check.
+ * Reads the case table. The file is strict: an unknown key, a missing required key or a duplicate
+ * id is an error naming the case, so that a typo cannot silently drop a check.
  *
  * <p>Stateless; thread-safe.
  */
@@ -31,15 +31,45 @@ final class CaseCatalog {
   static final String RESOURCE = "compat-cases.json";
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> CASE_KEYS = Set.of("id", "spec", "description", "known_gap",
-      "setup", "tokens", "await_allowed", "handshake", "expect", "steps", "cleanup");
-  private static final Set<String> HANDSHAKE_KEYS = Set.of("path", "query", "params", "token",
-      "headers", "cookies", "subprotocols", "plain_http", "retry_until_open");
+  private static final Set<String> CASE_KEYS =
+      Set.of(
+          "id",
+          "spec",
+          "description",
+          "known_gap",
+          "setup",
+          "tokens",
+          "await_allowed",
+          "handshake",
+          "expect",
+          "steps",
+          "cleanup");
+  private static final Set<String> HANDSHAKE_KEYS =
+      Set.of(
+          "path",
+          "query",
+          "params",
+          "token",
+          "headers",
+          "cookies",
+          "subprotocols",
+          "plain_http",
+          "retry_until_open");
   private static final Set<String> EXPECT_KEYS =
       Set.of("close", "open", "http_status", "subprotocol");
   private static final Set<String> CLOSE_KEYS = Set.of("code", "reason", "reason_prefix");
-  private static final Set<String> MESSAGE_KEYS = Set.of("raw", "event", "data", "rows", "keys",
-      "first_key", "keys_present", "keys_absent", "values", "ids");
+  private static final Set<String> MESSAGE_KEYS =
+      Set.of(
+          "raw",
+          "event",
+          "data",
+          "rows",
+          "keys",
+          "first_key",
+          "keys_present",
+          "keys_absent",
+          "values",
+          "ids");
   static final String DEFAULT_PATH = "/api/realtime/content";
   private static final int DEFAULT_MESSAGE_WAIT_MS = 5_000;
   private static final int DEFAULT_CLOSE_WAIT_MS = 5_000;
@@ -50,8 +80,8 @@ final class CaseCatalog {
   static List<CompatCase> load() {
     try (InputStream in = CaseCatalog.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("missing resource " + RESOURCE + " next to "
-            + CaseCatalog.class.getName());
+        throw new IllegalStateException(
+            "missing resource " + RESOURCE + " next to " + CaseCatalog.class.getName());
       }
       return parse(JSON.readTree(in));
     } catch (IOException e) {
@@ -76,8 +106,8 @@ final class CaseCatalog {
         }
         out.add(parsed);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(RESOURCE + ", case '" + id + "' (#" + (out.size() + 1)
-            + "): " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            RESOURCE + ", case '" + id + "' (#" + (out.size() + 1) + "): " + e.getMessage(), e);
       }
     }
     return List.copyOf(out);
@@ -98,10 +128,18 @@ final class CaseCatalog {
       tokens.put(e.getKey(), e.getValue());
     }
     JsonNode await = c.get("await_allowed");
-    return new CompatCase(text(c, "id"), text(c, "spec"), text(c, "description"),
-        c.hasNonNull("known_gap") ? c.get("known_gap").asText() : null, setup(c.path("setup")),
-        tokens, await == null ? null : handshake(await), handshake(required(c, "handshake")),
-        expect, steps, strings(c.path("cleanup")));
+    return new CompatCase(
+        text(c, "id"),
+        text(c, "spec"),
+        text(c, "description"),
+        c.hasNonNull("known_gap") ? c.get("known_gap").asText() : null,
+        setup(c.path("setup")),
+        tokens,
+        await == null ? null : handshake(await),
+        handshake(required(c, "handshake")),
+        expect,
+        steps,
+        strings(c.path("cleanup")));
   }
 
   private static List<SetupStatement> setup(JsonNode setup) {
@@ -126,10 +164,16 @@ final class CaseCatalog {
       }
       params.add(new AbstractMap.SimpleImmutableEntry<>(p.get(0).asText(), p.get(1).asText()));
     }
-    return new Handshake(h.path("path").asText(DEFAULT_PATH), h.path("query").asText(""),
-        params, text(h, "token"), stringMap(h.path("headers")), stringMap(h.path("cookies")),
+    return new Handshake(
+        h.path("path").asText(DEFAULT_PATH),
+        h.path("query").asText(""),
+        params,
+        text(h, "token"),
+        stringMap(h.path("headers")),
+        stringMap(h.path("cookies")),
         h.hasNonNull("subprotocols") ? h.get("subprotocols").asText() : null,
-        h.path("plain_http").asBoolean(false), h.path("retry_until_open").asBoolean(false));
+        h.path("plain_http").asBoolean(false),
+        h.path("retry_until_open").asBoolean(false));
   }
 
   private static Expectation expectation(JsonNode e) {
@@ -138,8 +182,7 @@ final class CaseCatalog {
     if (e.has("subprotocol")) {
       subprotocol = e.get("subprotocol").isNull() ? "" : e.get("subprotocol").asText();
     }
-    int kinds = (e.has("close") ? 1 : 0) + (e.has("open") ? 1 : 0)
-        + (e.has("http_status") ? 1 : 0);
+    int kinds = (e.has("close") ? 1 : 0) + (e.has("open") ? 1 : 0) + (e.has("http_status") ? 1 : 0);
     if (kinds != 1) {
       throw new IllegalArgumentException("expect needs exactly one of close, open, http_status");
     }
@@ -149,8 +192,11 @@ final class CaseCatalog {
       if (c.has("reason") == c.has("reason_prefix")) {
         throw new IllegalArgumentException("close needs exactly one of reason, reason_prefix");
       }
-      return new Close(required(c, "code").asInt(), c.path("reason").asText(null),
-          c.path("reason_prefix").asText(null), subprotocol);
+      return new Close(
+          required(c, "code").asInt(),
+          c.path("reason").asText(null),
+          c.path("reason_prefix").asText(null),
+          subprotocol);
     }
     if (e.has("open")) {
       return new Open(subprotocol);
@@ -169,8 +215,8 @@ final class CaseCatalog {
       if (!end.equals("commit") && !end.equals("rollback")) {
         throw new IllegalArgumentException("tx end is commit or rollback");
       }
-      return new Step.Transaction(strings(s.get("tx")), end.equals("commit"),
-          s.path("quiet_before_end_ms").asInt(0));
+      return new Step.Transaction(
+          strings(s.get("tx")), end.equals("commit"), s.path("quiet_before_end_ms").asInt(0));
     }
     if (s.has("send_text")) {
       requireKeys(s, Set.of("send_text"), "send_text step");
@@ -182,8 +228,8 @@ final class CaseCatalog {
     }
     if (s.has("message")) {
       requireKeys(s, Set.of("message", "within_ms"), "message step");
-      return new Step.AwaitMessage(message(s.get("message")),
-          s.path("within_ms").asInt(DEFAULT_MESSAGE_WAIT_MS));
+      return new Step.AwaitMessage(
+          message(s.get("message")), s.path("within_ms").asInt(DEFAULT_MESSAGE_WAIT_MS));
     }
     if (s.has("quiet_ms")) {
       requireKeys(s, Set.of("quiet_ms"), "quiet step");
@@ -193,7 +239,9 @@ final class CaseCatalog {
       requireKeys(s, Set.of("close", "within_ms"), "close step");
       JsonNode c = s.get("close");
       requireKeys(c, Set.of("code", "reason"), "close");
-      return new Step.AwaitClose(required(c, "code").asInt(), c.path("reason").asText(null),
+      return new Step.AwaitClose(
+          required(c, "code").asInt(),
+          c.path("reason").asText(null),
           s.path("within_ms").asInt(DEFAULT_CLOSE_WAIT_MS));
     }
     throw new IllegalArgumentException("unknown step " + s);
@@ -205,10 +253,16 @@ final class CaseCatalog {
     if (data != null && !data.equals("object") && !data.equals("array")) {
       throw new IllegalArgumentException("message data is object or array");
     }
-    return new MessageExpectation(m.path("raw").asText(null), m.path("event").asText(null), data,
-        m.path("rows").asInt(-1), m.has("keys") ? strings(m.get("keys")) : null,
-        m.path("first_key").asText(null), strings(m.path("keys_present")),
-        strings(m.path("keys_absent")), stringMap(m.path("values")),
+    return new MessageExpectation(
+        m.path("raw").asText(null),
+        m.path("event").asText(null),
+        data,
+        m.path("rows").asInt(-1),
+        m.has("keys") ? strings(m.get("keys")) : null,
+        m.path("first_key").asText(null),
+        strings(m.path("keys_present")),
+        strings(m.path("keys_absent")),
+        stringMap(m.path("values")),
         m.has("ids") ? strings(m.get("ids")) : null);
   }
 
@@ -216,11 +270,13 @@ final class CaseCatalog {
     if (!node.isObject()) {
       throw new IllegalArgumentException(what + " must be an object: " + node);
     }
-    node.fieldNames().forEachRemaining(k -> {
-      if (!allowed.contains(k)) {
-        throw new IllegalArgumentException("unknown key '" + k + "' in " + what);
-      }
-    });
+    node.fieldNames()
+        .forEachRemaining(
+            k -> {
+              if (!allowed.contains(k)) {
+                throw new IllegalArgumentException("unknown key '" + k + "' in " + what);
+              }
+            });
   }
 
   private static JsonNode required(JsonNode node, String key) {

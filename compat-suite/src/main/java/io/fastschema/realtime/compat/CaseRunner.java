@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * Runs one case against the stack: setup SQL, the handshake, the expectation, then the steps on
- * an accepted connection. Throws {@link CaseFailure} saying what the stack did instead. Leaves the
+ * Runs one case against the stack: setup SQL, the handshake, the expectation, then the steps on an
+ * accepted connection. Throws {@link CaseFailure} saying what the stack did instead. Leaves the
  * clean-up to the caller, which also runs it when a case times out.
  *
  * <p>Not thread-safe: one case at a time.
@@ -31,8 +31,10 @@ final class CaseRunner {
 
   /** How long an accepted connection must stay open to count as accepted. */
   static final Duration OPEN_GRACE = Duration.ofMillis(200);
+
   /** How long access changes get to reach the node (they travel through the change log). */
   static final Duration ACCESS_PROPAGATION = Duration.ofSeconds(5);
+
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(3);
 
@@ -67,8 +69,8 @@ final class CaseRunner {
       expectHttpStatus(h, scope, expect);
       return;
     }
-    try (RealtimeConnection connection = h.retryUntilOpen()
-        ? connectUntilOpen(h, scope, "handshake") : connect(h, scope, expect)) {
+    try (RealtimeConnection connection =
+        h.retryUntilOpen() ? connectUntilOpen(h, scope, "handshake") : connect(h, scope, expect)) {
       checkSubprotocol(expect, connection);
       if (expect instanceof Close close) {
         expectClose(connection, close);
@@ -85,11 +87,15 @@ final class CaseRunner {
   private RealtimeConnection connect(Handshake h, CaseScope scope, Expectation expect)
       throws Exception {
     try {
-      return client.connect(uri(h, scope), headers(h, scope), scope.resolve(h.subprotocols()),
-          CONNECT_TIMEOUT);
+      return client.connect(
+          uri(h, scope), headers(h, scope), scope.resolve(h.subprotocols()), CONNECT_TIMEOUT);
     } catch (RefusedException e) {
-      throw new CaseFailure("upgrade refused with HTTP " + e.status() + " (expected "
-          + describe(expect) + " after a 101)");
+      throw new CaseFailure(
+          "upgrade refused with HTTP "
+              + e.status()
+              + " (expected "
+              + describe(expect)
+              + " after a 101)");
     }
   }
 
@@ -103,8 +109,9 @@ final class CaseRunner {
       attempts++;
       RealtimeConnection connection;
       try {
-        connection = client.connect(uri(h, scope), headers(h, scope),
-            scope.resolve(h.subprotocols()), CONNECT_TIMEOUT);
+        connection =
+            client.connect(
+                uri(h, scope), headers(h, scope), scope.resolve(h.subprotocols()), CONNECT_TIMEOUT);
       } catch (RefusedException e) {
         last = "HTTP " + e.status();
         Thread.sleep(100);
@@ -118,18 +125,32 @@ final class CaseRunner {
       connection.close();
       Thread.sleep(100);
     }
-    throw new CaseFailure(what + " never accepted within " + ACCESS_PROPAGATION.toSeconds()
-        + " s (" + attempts + " attempts; last: " + last + ")");
+    throw new CaseFailure(
+        what
+            + " never accepted within "
+            + ACCESS_PROPAGATION.toSeconds()
+            + " s ("
+            + attempts
+            + " attempts; last: "
+            + last
+            + ")");
   }
 
   private static void expectClose(RealtimeConnection connection, Close close) throws Exception {
     CloseStatus got = connection.awaitClose(CLOSE_WAIT);
     if (got == null) {
-      throw new CaseFailure("still open after " + CLOSE_WAIT.toSeconds() + " s; expected close "
-          + describe(close) + "; messages: " + connection.pending());
+      throw new CaseFailure(
+          "still open after "
+              + CLOSE_WAIT.toSeconds()
+              + " s; expected close "
+              + describe(close)
+              + "; messages: "
+              + connection.pending());
     }
-    boolean reasonOk = close.reason() != null ? close.reason().equals(got.reason())
-        : got.reason().startsWith(close.reasonPrefix());
+    boolean reasonOk =
+        close.reason() != null
+            ? close.reason().equals(got.reason())
+            : got.reason().startsWith(close.reasonPrefix());
     if (got.code() != close.code() || !reasonOk) {
       throw new CaseFailure("closed with " + got + " instead of " + describe(close));
     }
@@ -139,21 +160,25 @@ final class CaseRunner {
       throws CaseFailure {
     String want = expect.subprotocol();
     if (want != null && !want.equals(connection.negotiatedSubprotocol())) {
-      throw new CaseFailure("negotiated subprotocol '" + connection.negotiatedSubprotocol()
-          + "' instead of '" + want + "'");
+      throw new CaseFailure(
+          "negotiated subprotocol '"
+              + connection.negotiatedSubprotocol()
+              + "' instead of '"
+              + want
+              + "'");
     }
   }
 
-  private void expectHttpStatus(Handshake h, CaseScope scope, Expectation expect)
-      throws Exception {
+  private void expectHttpStatus(Handshake h, CaseScope scope, Expectation expect) throws Exception {
     if (!(expect instanceof HttpStatus status)) {
       throw new CaseFailure("a plain_http handshake can only expect an http_status");
     }
-    HttpRequest.Builder request = HttpRequest.newBuilder(
-        URI.create(settings.httpBase() + pathAndQuery(h, scope))).timeout(CONNECT_TIMEOUT);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(settings.httpBase() + pathAndQuery(h, scope)))
+            .timeout(CONNECT_TIMEOUT);
     headers(h, scope).forEach(request::header);
-    HttpResponse<String> response = http.send(request.build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != status.status()) {
       throw new CaseFailure("HTTP " + response.statusCode() + " instead of " + status.status());
     }
@@ -269,8 +294,11 @@ final class CaseRunner {
       String got = connection.poll(this::isOurs, Duration.ofMillis(m.withinMs()));
       if (got == null) {
         CloseStatus closed = connection.closeStatus();
-        throw new CaseFailure("no message within " + m.withinMs() + " ms"
-            + (closed == null ? "" : "; connection closed with " + closed));
+        throw new CaseFailure(
+            "no message within "
+                + m.withinMs()
+                + " ms"
+                + (closed == null ? "" : "; connection closed with " + closed));
       }
       var mismatch = m.expected().resolve(scope::resolve).mismatch(got);
       if (mismatch.isPresent()) {
@@ -281,20 +309,29 @@ final class CaseRunner {
     private void quiet(int ms, String when) throws Exception {
       String got = connection.poll(this::isOurs, Duration.ofMillis(ms));
       if (got != null) {
-        throw new CaseFailure("unexpected message" + when + ": "
-            + (got.length() > 300 ? got.substring(0, 300) + "…" : got));
+        throw new CaseFailure(
+            "unexpected message"
+                + when
+                + ": "
+                + (got.length() > 300 ? got.substring(0, 300) + "…" : got));
       }
     }
 
     private void awaitClose(Step.AwaitClose c) throws Exception {
       CloseStatus got = connection.awaitClose(Duration.ofMillis(c.withinMs()));
       if (got == null) {
-        throw new CaseFailure("still open after " + c.withinMs() + " ms; expected close "
-            + c.code() + " '" + c.reason() + "'");
+        throw new CaseFailure(
+            "still open after "
+                + c.withinMs()
+                + " ms; expected close "
+                + c.code()
+                + " '"
+                + c.reason()
+                + "'");
       }
       if (got.code() != c.code() || (c.reason() != null && !got.reason().equals(c.reason()))) {
-        throw new CaseFailure("closed with " + got + " instead of " + c.code() + " '"
-            + c.reason() + "'");
+        throw new CaseFailure(
+            "closed with " + got + " instead of " + c.code() + " '" + c.reason() + "'");
       }
     }
 

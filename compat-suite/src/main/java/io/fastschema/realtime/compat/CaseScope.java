@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * The values one case's placeholders stand for, made on first use and kept for the case:
  *
  * <ul>
- *   <li>{@code {{marker}}}: unique to the run and the case; rows the case writes carry it, and
- *       only messages containing it count as the case's messages;
+ *   <li>{@code {{marker}}}: unique to the run and the case; rows the case writes carry it, and only
+ *       messages containing it count as the case's messages;
  *   <li>{@code {{uuid:name}}}: a fresh time-ordered UUID; every row these ids name (users, roles,
  *       permissions, memberships) is deleted after the case;
  *   <li>{@code {{ref:name}}}: the value a setup statement captured;
@@ -38,7 +38,10 @@ final class CaseScope {
   private final Map<String, String> refs = new HashMap<>();
   private final Map<String, String> tokens = new HashMap<>();
 
-  CaseScope(String marker, StackIdentity identity, String appKey,
+  CaseScope(
+      String marker,
+      StackIdentity identity,
+      String appKey,
       Map<String, JsonNode> tokenDefinitions) {
     this.marker = marker;
     this.identity = identity;

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * One row of {@code compat-cases.json}: a handshake, what the stack must answer, and for an
- * accepted connection the writes and client frames that follow with the messages they must
- * produce. Strings may hold placeholders ({@link CaseScope}). Immutable.
+ * accepted connection the writes and client frames that follow with the messages they must produce.
+ * Strings may hold placeholders ({@link CaseScope}). Immutable.
  *
  * @param id unique, stable name of the case
  * @param spec where the expectation comes from: a spec section ({@code "1.4 event"}) or a
@@ -47,11 +47,11 @@ record CompatCase(
    * @param token {@code none}, or the name of a token sent as {@code Authorization: Bearer}
    * @param headers extra request headers, exactly as written (empty values too)
    * @param cookies sent as one {@code Cookie} header
-   * @param subprotocols null, or the exact {@code Sec-WebSocket-Protocol} line, as a browser
-   *     sends it (one line, comma-separated)
+   * @param subprotocols null, or the exact {@code Sec-WebSocket-Protocol} line, as a browser sends
+   *     it (one line, comma-separated)
    * @param plainHttp a GET without upgrade headers instead of a WebSocket handshake
-   * @param retryUntilOpen retry the handshake (access changes propagate asynchronously) until
-   *     the connection stays open, or the deadline
+   * @param retryUntilOpen retry the handshake (access changes propagate asynchronously) until the
+   *     connection stays open, or the deadline
    */
   record Handshake(
       String path,
@@ -66,9 +66,7 @@ record CompatCase(
 
   /** What the stack must answer the handshake with. */
   sealed interface Expectation {
-    /**
-     * The negotiated subprotocol to check: null to not check, {@code ""} for "none selected".
-     */
+    /** The negotiated subprotocol to check: null to not check, {@code ""} for "none selected". */
     String subprotocol();
   }
 

@@ -34,11 +34,11 @@ import java.util.concurrent.TimeoutException;
  *
  * Exit status: 0 when nothing failed, 1 when a case failed, 2 for bad arguments.
  *
- * <p>Rows a case creates carry a marker unique to the run; access rows (users, roles,
- * permissions, memberships) are deleted after each case, content rows after the run. Each case
- * gets at most {@value #CASE_LIMIT_SECONDS} s. The stack must be ready ({@code /readyz} 200) and
- * its database must hold a user with a root role; roles {@code User} and {@code Guest} are used
- * by name and are assumed to grant no realtime access (FastSchema's setup gives them none).
+ * <p>Rows a case creates carry a marker unique to the run; access rows (users, roles, permissions,
+ * memberships) are deleted after each case, content rows after the run. Each case gets at most
+ * {@value #CASE_LIMIT_SECONDS} s. The stack must be ready ({@code /readyz} 200) and its database
+ * must hold a user with a root role; roles {@code User} and {@code Guest} are used by name and are
+ * assumed to grant no realtime access (FastSchema's setup gives them none).
  */
 public final class CompatibilitySuite {
 
@@ -95,19 +95,34 @@ public final class CompatibilitySuite {
       CaseRunner runner = new CaseRunner(settings, db, client);
       for (int i = 0; i < cases.size(); i++) {
         CompatCase c = cases.get(i);
-        CaseScope scope = new CaseScope(String.format(Locale.ROOT, "%s-%03d", runPrefix, i + 1),
-            identity, settings.appKey(), c.tokens());
+        CaseScope scope =
+            new CaseScope(
+                String.format(Locale.ROOT, "%s-%03d", runPrefix, i + 1),
+                identity,
+                settings.appKey(),
+                c.tokens());
         String failure = runOne(runner, c, scope);
         String cleanup = cleanUp(db, c, scope);
         if (failure == null) {
           passed++;
-          out.println("PASS    " + c.id() + " — " + c.spec()
-              + (c.knownGap() != null ? " (marked known_gap, but passes: remove the mark)" : "")
-              + cleanup);
+          out.println(
+              "PASS    "
+                  + c.id()
+                  + " — "
+                  + c.spec()
+                  + (c.knownGap() != null ? " (marked known_gap, but passes: remove the mark)" : "")
+                  + cleanup);
         } else if (c.knownGap() != null) {
           skipped++;
-          out.println("SKIPPED " + c.id() + " — known gap: " + c.knownGap() + " (observed: "
-              + failure + ")" + cleanup);
+          out.println(
+              "SKIPPED "
+                  + c.id()
+                  + " — known gap: "
+                  + c.knownGap()
+                  + " (observed: "
+                  + failure
+                  + ")"
+                  + cleanup);
         } else {
           failed.add(c.id());
           out.println("FAIL    " + c.id() + " — " + failure + cleanup);
@@ -118,11 +133,16 @@ public final class CompatibilitySuite {
     try {
       db.deleteContentRows(runPrefix + "-");
     } catch (Exception e) {
-      out.println("compat-suite: could not delete the run's content rows (" + runPrefix
-          + "-…): " + e.getMessage());
+      out.println(
+          "compat-suite: could not delete the run's content rows ("
+              + runPrefix
+              + "-…): "
+              + e.getMessage());
     }
-    out.println("compat-suite: done in "
-        + Duration.ofNanos(System.nanoTime() - start).toMillis() / 100 / 10.0 + " s");
+    out.println(
+        "compat-suite: done in "
+            + Duration.ofNanos(System.nanoTime() - start).toMillis() / 100 / 10.0
+            + " s");
     SuiteReport report = new SuiteReport(passed, failed.size(), skipped, failed);
     out.println(report.summary());
     out.flush();
@@ -131,16 +151,20 @@ public final class CompatibilitySuite {
 
   /** Null when the case passed, else why not. */
   private static String runOne(CaseRunner runner, CompatCase c, CaseScope scope) {
-    ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "compat-case-" + c.id());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService thread =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "compat-case-" + c.id());
+              t.setDaemon(true);
+              return t;
+            });
     try {
-      Future<?> done = thread.submit(() -> {
-        runner.run(c, scope);
-        return null;
-      });
+      Future<?> done =
+          thread.submit(
+              () -> {
+                runner.run(c, scope);
+                return null;
+              });
       done.get(CASE_LIMIT_SECONDS, TimeUnit.SECONDS);
       return null;
     } catch (ExecutionException e) {

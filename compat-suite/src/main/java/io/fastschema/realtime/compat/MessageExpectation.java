@@ -45,14 +45,24 @@ record MessageExpectation(
     Map<String, String> v = new LinkedHashMap<>();
     values.forEach((k, x) -> v.put(k, resolver.apply(x)));
     List<String> i = ids == null ? null : ids.stream().map(resolver).toList();
-    return new MessageExpectation(raw == null ? null : resolver.apply(raw), event, data, rows,
-        keys, firstKey, keysPresent, keysAbsent, v, i);
+    return new MessageExpectation(
+        raw == null ? null : resolver.apply(raw),
+        event,
+        data,
+        rows,
+        keys,
+        firstKey,
+        keysPresent,
+        keysAbsent,
+        v,
+        i);
   }
 
   /** Empty when the message matches, else what differs. */
   Optional<String> mismatch(String message) {
     if (raw != null) {
-      return raw.equals(message) ? Optional.empty()
+      return raw.equals(message)
+          ? Optional.empty()
           : Optional.of("expected text " + quote(raw) + ", got " + quote(message));
     }
     JsonNode m;
@@ -82,9 +92,10 @@ record MessageExpectation(
       problems.add(rowList.size() + " rows instead of " + rows);
     }
     checkRows(rowList, problems);
-    return problems.isEmpty() ? Optional.empty()
-        : Optional.of(String.join("; ", problems.stream().distinct().toList()) + " in "
-            + quote(message));
+    return problems.isEmpty()
+        ? Optional.empty()
+        : Optional.of(
+            String.join("; ", problems.stream().distinct().toList()) + " in " + quote(message));
   }
 
   private void checkRows(List<JsonNode> rowList, List<String> problems) {
@@ -111,12 +122,13 @@ record MessageExpectation(
           problems.add("key " + k + " present");
         }
       }
-      values.forEach((k, want) -> {
-        JsonNode got = row.get(k);
-        if (got == null || !want.equals(got.asText())) {
-          problems.add(k + " = " + got + " instead of \"" + want + "\"");
-        }
-      });
+      values.forEach(
+          (k, want) -> {
+            JsonNode got = row.get(k);
+            if (got == null || !want.equals(got.asText())) {
+              problems.add(k + " = " + got + " instead of \"" + want + "\"");
+            }
+          });
       seenIds.add(row.path("id").asText());
     }
     if (ids != null && !seenIds.equals(ids)) {

@@ -11,9 +11,9 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
- * The suite's WebSocket client: handshakes sent exactly as a case writes them
- * ({@link Handshake}), header values byte for byte (empty ones too), cookies as one {@code Cookie}
- * line, and the {@code Sec-WebSocket-Protocol} offer as one line, as browsers send it.
+ * The suite's WebSocket client: handshakes sent exactly as a case writes them ({@link Handshake}),
+ * header values byte for byte (empty ones too), cookies as one {@code Cookie} line, and the {@code
+ * Sec-WebSocket-Protocol} offer as one line, as browsers send it.
  *
  * <p>Thread-safe; one per run, with daemon threads. {@link #close()} stops it.
  */
@@ -30,8 +30,9 @@ final class RealtimeClient implements AutoCloseable {
    * @throws Handshake.RefusedException when the server did not answer 101
    * @throws IOException when the connection could not be made or timed out
    */
-  RealtimeConnection connect(URI uri, Map<String, String> headers, String subprotocolLine,
-      Duration timeout) throws Handshake.RefusedException, IOException {
+  RealtimeConnection connect(
+      URI uri, Map<String, String> headers, String subprotocolLine, Duration timeout)
+      throws Handshake.RefusedException, IOException {
     MessageRecorder recorder = new MessageRecorder();
     Session session = Handshake.connect(client, uri, headers, subprotocolLine, timeout, recorder);
     return new RealtimeConnection(recorder, session);

@@ -51,8 +51,10 @@ final class RealtimeConnection implements AutoCloseable {
     long deadline = System.nanoTime() + wait.toNanos();
     while (true) {
       long left = deadline - System.nanoTime();
-      String m = left <= 0 ? recorder.messages().poll()
-          : recorder.messages().poll(Math.min(left, 20_000_000L), TimeUnit.NANOSECONDS);
+      String m =
+          left <= 0
+              ? recorder.messages().poll()
+              : recorder.messages().poll(Math.min(left, 20_000_000L), TimeUnit.NANOSECONDS);
       if (m != null) {
         if (matching.test(m)) {
           return m;
@@ -99,7 +101,8 @@ final class RealtimeConnection implements AutoCloseable {
 
   void sendBinary(byte[] bytes) throws Exception {
     CompletableFuture<Void> sent = new CompletableFuture<>();
-    session.sendBinary(ByteBuffer.wrap(bytes),
+    session.sendBinary(
+        ByteBuffer.wrap(bytes),
         Callback.from(() -> sent.complete(null), sent::completeExceptionally));
     sent.get(10, TimeUnit.SECONDS);
   }

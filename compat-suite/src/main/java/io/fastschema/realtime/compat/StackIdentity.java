@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Who is who in the database under test: a user holding a root role (the suite's {@code root}
- * token speaks for it) and roles by name ({@code User}, {@code Guest}, as FastSchema's setup
- * creates them).
+ * Who is who in the database under test: a user holding a root role (the suite's {@code root} token
+ * speaks for it) and roles by name ({@code User}, {@code Guest}, as FastSchema's setup creates
+ * them).
  *
  * <p>Thread-safe; role lookups are cached for the run.
  */
@@ -35,15 +35,18 @@ final class StackIdentity {
    * @throws IllegalStateException when the database has none (the suite needs one)
    */
   static StackIdentity discover(AppDatabase db) throws SQLException {
-    String sql = "SELECT u.id::text, r.id::text, COALESCE(u.username, '') FROM users u "
-        + "JOIN roles_users ru ON ru.users = u.id JOIN roles r ON r.id = ru.roles "
-        + "WHERE r.root = true AND u.deleted_at IS NULL AND r.deleted_at IS NULL "
-        + "ORDER BY u.created_at, u.id LIMIT 1";
-    try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(sql);
+    String sql =
+        "SELECT u.id::text, r.id::text, COALESCE(u.username, '') FROM users u "
+            + "JOIN roles_users ru ON ru.users = u.id JOIN roles r ON r.id = ru.roles "
+            + "WHERE r.root = true AND u.deleted_at IS NULL AND r.deleted_at IS NULL "
+            + "ORDER BY u.created_at, u.id LIMIT 1";
+    try (Connection c = db.connect();
+        PreparedStatement ps = c.prepareStatement(sql);
         ResultSet rs = ps.executeQuery()) {
       if (!rs.next()) {
-        throw new IllegalStateException("no user holds a root role in the database under test; "
-            + "the suite's root token needs one (FastSchema's setup creates 'admin' in 'Admin')");
+        throw new IllegalStateException(
+            "no user holds a root role in the database under test; "
+                + "the suite's root token needs one (FastSchema's setup creates 'admin' in 'Admin')");
       }
       return new StackIdentity(db, rs.getString(1), rs.getString(2), rs.getString(3));
     }
@@ -67,17 +70,22 @@ final class StackIdentity {
    * @throws IllegalArgumentException when there is none
    */
   String roleId(String name) {
-    return rolesByName.computeIfAbsent(name, n -> {
-      try {
-        String id = db.queryString("SELECT id::text FROM roles WHERE name = ? "
-            + "AND deleted_at IS NULL ORDER BY created_at, id LIMIT 1", n);
-        if (id == null) {
-          throw new IllegalArgumentException("no role named '" + n + "' in the database");
-        }
-        return id;
-      } catch (SQLException e) {
-        throw new IllegalStateException("cannot look up role " + n + ": " + e.getMessage(), e);
-      }
-    });
+    return rolesByName.computeIfAbsent(
+        name,
+        n -> {
+          try {
+            String id =
+                db.queryString(
+                    "SELECT id::text FROM roles WHERE name = ? "
+                        + "AND deleted_at IS NULL ORDER BY created_at, id LIMIT 1",
+                    n);
+            if (id == null) {
+              throw new IllegalArgumentException("no role named '" + n + "' in the database");
+            }
+            return id;
+          } catch (SQLException e) {
+            throw new IllegalStateException("cannot look up role " + n + ": " + e.getMessage(), e);
+          }
+        });
   }
 }

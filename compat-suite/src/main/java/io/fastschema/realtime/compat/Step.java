@@ -9,8 +9,8 @@ sealed interface Step {
   record Sql(List<String> statements) implements Step {}
 
   /**
-   * Statements run in one transaction that then commits or rolls back; before it ends, no
-   * message of the case may arrive for {@code quietBeforeEndMs}.
+   * Statements run in one transaction that then commits or rolls back; before it ends, no message
+   * of the case may arrive for {@code quietBeforeEndMs}.
    */
   record Transaction(List<String> statements, boolean commit, int quietBeforeEndMs)
       implements Step {}

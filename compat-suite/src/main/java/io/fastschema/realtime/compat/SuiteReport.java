@@ -18,7 +18,10 @@ public record SuiteReport(int passed, int failed, int skipped, List<String> fail
 
   /** The last line the runner prints: {@code N passed, M failed[, K skipped]}. */
   public String summary() {
-    return passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped"
-        : "");
+    return passed
+        + " passed, "
+        + failed
+        + " failed"
+        + (skipped > 0 ? ", " + skipped + " skipped" : "");
   }
 }

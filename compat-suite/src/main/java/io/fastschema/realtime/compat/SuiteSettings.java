@@ -10,21 +10,23 @@ import java.util.Map;
  * Where the stack under test is: its WebSocket base ({@code ws://host:port}), a JDBC URL of its
  * application database carrying user and password, and its {@code APP_KEY}.
  *
- * @param wsBase scheme, host and port of the realtime endpoint, no path, e.g.
- *     {@code ws://localhost:8080}
+ * @param wsBase scheme, host and port of the realtime endpoint, no path, e.g. {@code
+ *     ws://localhost:8080}
  * @param jdbcUrl e.g. {@code jdbc:postgresql://localhost:5432/fastschema?user=u&password=p}
  * @param appKey the key access tokens are HMAC-signed with
  */
 public record SuiteSettings(URI wsBase, String jdbcUrl, String appKey) {
 
-  static final String USAGE = "usage: CompatibilitySuite --ws-base ws://host:port "
-      + "--jdbc '<jdbc url with user and password>' --app-key <key>\n"
-      + "  (or the environment variables COMPAT_WS_BASE, COMPAT_JDBC_URL, APP_KEY)";
+  static final String USAGE =
+      "usage: CompatibilitySuite --ws-base ws://host:port "
+          + "--jdbc '<jdbc url with user and password>' --app-key <key>\n"
+          + "  (or the environment variables COMPAT_WS_BASE, COMPAT_JDBC_URL, APP_KEY)";
 
   public SuiteSettings {
     String scheme = wsBase.getScheme() == null ? "" : wsBase.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("ws") && !scheme.equals("wss")) {
-      throw new IllegalArgumentException("--ws-base must start with ws:// or wss://, was " + wsBase);
+      throw new IllegalArgumentException(
+          "--ws-base must start with ws:// or wss://, was " + wsBase);
     }
     if (!jdbcUrl.startsWith("jdbc:")) {
       throw new IllegalArgumentException("--jdbc must be a JDBC URL (jdbc:postgresql://...)");
@@ -89,7 +91,10 @@ public record SuiteSettings(URI wsBase, String jdbcUrl, String appKey) {
 
   @Override
   public String toString() {
-    return "SuiteSettings[" + wsBase + ", " + jdbcUrl.replaceAll("password=[^&]*", "password=****")
+    return "SuiteSettings["
+        + wsBase
+        + ", "
+        + jdbcUrl.replaceAll("password=[^&]*", "password=****")
         + ", appKey=****]";
   }
 }

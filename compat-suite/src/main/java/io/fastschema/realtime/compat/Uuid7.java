@@ -5,9 +5,9 @@ import java.util.UUID;
 
 /**
  * Time-ordered UUIDs (version 7, RFC 9562) that also increase within a millisecond, as FastSchema
- * v0.10 gives its rows: permissions created one after the other by a case then sort (as text and
- * as {@code uuid}) in creation order, which is the order FastSchema loads them in and so decides
- * which permission matches first.
+ * v0.10 gives its rows: permissions created one after the other by a case then sort (as text and as
+ * {@code uuid}) in creation order, which is the order FastSchema loads them in and so decides which
+ * permission matches first.
  *
  * <p>Thread-safe.
  */

@@ -1,8 +1,8 @@
 /**
  * A compatibility suite that checks a running fastschema-realtime stack against FastSchema's
  * Realtime API (spec {@code fastschema-realtime-spec.md}) and against the deviations the README
- * documents, from the outside: WebSocket handshakes, access tokens minted with the
- * {@code APP_KEY}, and SQL on the application database.
+ * documents, from the outside: WebSocket handshakes, access tokens minted with the {@code APP_KEY},
+ * and SQL on the application database.
  *
  * <p>The cases are data ({@code compat-cases.json} next to {@link
  * io.fastschema.realtime.compat.CompatibilitySuite}); {@link

@@ -27,34 +27,54 @@ class CaseCatalogTest {
   @Test
   void shippedTableCoversTheRequiredSections() {
     List<CompatCase> cases = CaseCatalog.load();
-    for (String section : List.of("1.4 schema", "1.4 event", "1.4 id", "1.4 select", "1.4 filter",
-        "1.7", "2.3 row 1", "2.3 row 2", "2.3 row 3", "2.3 row 4", "3.3 step 2", "3.3 step 4",
-        "3.3 step 5b", "3.3 step 5c", "3.3 step 6", "fix:")) {
+    for (String section :
+        List.of(
+            "1.4 schema",
+            "1.4 event",
+            "1.4 id",
+            "1.4 select",
+            "1.4 filter",
+            "1.7",
+            "2.3 row 1",
+            "2.3 row 2",
+            "2.3 row 3",
+            "2.3 row 4",
+            "3.3 step 2",
+            "3.3 step 4",
+            "3.3 step 5b",
+            "3.3 step 5c",
+            "3.3 step 6",
+            "fix:")) {
       assertTrue(cases.stream().anyMatch(c -> c.spec().contains(section)), section);
     }
   }
 
   @Test
   void unknownKeysAreRefusedNamingTheCase() throws Exception {
-    var root = JSON.readTree("{\"cases\":[{\"id\":\"x\",\"spec\":\"s\",\"description\":\"d\","
-        + "\"handshake\":{\"token\":\"root\",\"qurey\":\"schema=blog\"},\"expect\":{\"open\":true}}]}");
+    var root =
+        JSON.readTree(
+            "{\"cases\":[{\"id\":\"x\",\"spec\":\"s\",\"description\":\"d\","
+                + "\"handshake\":{\"token\":\"root\",\"qurey\":\"schema=blog\"},\"expect\":{\"open\":true}}]}");
     var e = assertThrows(IllegalArgumentException.class, () -> CaseCatalog.parse(root));
-    assertTrue(e.getMessage().contains("case 'x'") && e.getMessage().contains("qurey"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("case 'x'") && e.getMessage().contains("qurey"), e.getMessage());
   }
 
   @Test
   void stepsNeedAnOpenConnection() throws Exception {
-    var root = JSON.readTree("{\"cases\":[{\"id\":\"x\",\"spec\":\"s\",\"description\":\"d\","
-        + "\"handshake\":{\"token\":\"root\"},\"expect\":{\"close\":{\"code\":4400,\"reason\":\"r\"}},"
-        + "\"steps\":[{\"quiet_ms\":10}]}]}");
+    var root =
+        JSON.readTree(
+            "{\"cases\":[{\"id\":\"x\",\"spec\":\"s\",\"description\":\"d\","
+                + "\"handshake\":{\"token\":\"root\"},\"expect\":{\"close\":{\"code\":4400,\"reason\":\"r\"}},"
+                + "\"steps\":[{\"quiet_ms\":10}]}]}");
     assertThrows(IllegalArgumentException.class, () -> CaseCatalog.parse(root));
   }
 
   @Test
   void duplicateIdsAreRefused() throws Exception {
-    String one = "{\"id\":\"x\",\"spec\":\"s\",\"description\":\"d\","
-        + "\"handshake\":{\"token\":\"root\"},\"expect\":{\"open\":true}}";
+    String one =
+        "{\"id\":\"x\",\"spec\":\"s\",\"description\":\"d\","
+            + "\"handshake\":{\"token\":\"root\"},\"expect\":{\"open\":true}}";
     var root = JSON.readTree("{\"cases\":[" + one + "," + one + "]}");
     var e = assertThrows(IllegalArgumentException.class, () -> CaseCatalog.parse(root));
     assertTrue(e.getMessage().contains("duplicate"), e.getMessage());
@@ -62,9 +82,11 @@ class CaseCatalogTest {
 
   @Test
   void closeExpectationKeepsCodeReasonAndSubprotocol() throws Exception {
-    var root = JSON.readTree("{\"cases\":[{\"id\":\"x\",\"spec\":\"s\",\"description\":\"d\","
-        + "\"handshake\":{\"token\":\"none\"},\"expect\":{\"close\":{\"code\":4401,"
-        + "\"reason\":\"[401] Unauthorized\"},\"subprotocol\":null}}]}");
+    var root =
+        JSON.readTree(
+            "{\"cases\":[{\"id\":\"x\",\"spec\":\"s\",\"description\":\"d\","
+                + "\"handshake\":{\"token\":\"none\"},\"expect\":{\"close\":{\"code\":4401,"
+                + "\"reason\":\"[401] Unauthorized\"},\"subprotocol\":null}}]}");
     var close = (CompatCase.Close) CaseCatalog.parse(root).get(0).expect();
     assertEquals(4401, close.code());
     assertEquals("[401] Unauthorized", close.reason());

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
 class CompatibilitySuiteTest {
 
   private static final String APP_KEY = "compat-suite-test-key-0123456789abcdef";
+
   /** The banner's "without psql" line carries the JDBC URL with user and password. */
   private static final Pattern JDBC_IN_BANNER = Pattern.compile("SqlCommand '(jdbc:[^']+)'");
 
@@ -30,20 +31,29 @@ class CompatibilitySuiteTest {
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void everyCaseHoldsAgainstTheStandaloneStack() throws Exception {
     ByteArrayOutputStream banner = new ByteArrayOutputStream();
-    try (StandaloneMain stack = StandaloneMain.launch(
-        Map.of("REALTIME_PORT", "0", "APP_KEY", APP_KEY),
-        new PrintStream(banner, true, StandardCharsets.UTF_8))) {
+    try (StandaloneMain stack =
+        StandaloneMain.launch(
+            Map.of("REALTIME_PORT", "0", "APP_KEY", APP_KEY),
+            new PrintStream(banner, true, StandardCharsets.UTF_8))) {
       Matcher jdbc = JDBC_IN_BANNER.matcher(banner.toString(StandardCharsets.UTF_8));
       assertTrue(jdbc.find(), () -> "no JDBC URL in the banner:\n" + banner);
-      SuiteSettings settings = new SuiteSettings(
-          URI.create("ws://127.0.0.1:" + stack.pipeline().port()), jdbc.group(1), APP_KEY);
+      SuiteSettings settings =
+          new SuiteSettings(
+              URI.create("ws://127.0.0.1:" + stack.pipeline().port()), jdbc.group(1), APP_KEY);
 
       ByteArrayOutputStream report = new ByteArrayOutputStream();
-      SuiteReport result = CompatibilitySuite.run(settings,
-          new PrintStream(new Tee(report, System.out), true, StandardCharsets.UTF_8));
+      SuiteReport result =
+          CompatibilitySuite.run(
+              settings, new PrintStream(new Tee(report, System.out), true, StandardCharsets.UTF_8));
 
-      assertEquals(0, result.failed(), () -> "failed cases " + result.failedIds() + ":\n"
-          + report.toString(StandardCharsets.UTF_8));
+      assertEquals(
+          0,
+          result.failed(),
+          () ->
+              "failed cases "
+                  + result.failedIds()
+                  + ":\n"
+                  + report.toString(StandardCharsets.UTF_8));
       assertTrue(result.passed() > 0, result::summary);
     }
   }

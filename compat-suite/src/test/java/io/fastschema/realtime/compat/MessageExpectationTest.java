@@ -10,18 +10,26 @@ import org.junit.jupiter.api.Test;
 
 class MessageExpectationTest {
 
-  private static MessageExpectation event(String event, String data, int rows, List<String> keys,
-      Map<String, String> values, List<String> ids) {
-    return new MessageExpectation(null, event, data, rows, keys, null, List.of(), List.of(),
-        values, ids);
+  private static MessageExpectation event(
+      String event,
+      String data,
+      int rows,
+      List<String> keys,
+      Map<String, String> values,
+      List<String> ids) {
+    return new MessageExpectation(
+        null, event, data, rows, keys, null, List.of(), List.of(), values, ids);
   }
 
   @Test
   void matchingUpdateArrayPasses() {
-    var e = event("update", "array", 2, List.of("id", "title"), Map.of("title", "t"),
-        List.of("1", "2"));
-    assertEquals(Optional.empty(), e.mismatch(
-        "{\"event\":\"update\",\"data\":[{\"id\":1,\"title\":\"t\"},{\"id\":2,\"title\":\"t\"}]}"));
+    var e =
+        event(
+            "update", "array", 2, List.of("id", "title"), Map.of("title", "t"), List.of("1", "2"));
+    assertEquals(
+        Optional.empty(),
+        e.mismatch(
+            "{\"event\":\"update\",\"data\":[{\"id\":1,\"title\":\"t\"},{\"id\":2,\"title\":\"t\"}]}"));
   }
 
   @Test
@@ -48,17 +56,40 @@ class MessageExpectationTest {
 
   @Test
   void absentAndPresentKeysAreChecked() {
-    var e = new MessageExpectation(null, "create", "object", 1, null, "id", List.of("email"),
-        List.of("password"), Map.of(), null);
+    var e =
+        new MessageExpectation(
+            null,
+            "create",
+            "object",
+            1,
+            null,
+            "id",
+            List.of("email"),
+            List.of("password"),
+            Map.of(),
+            null);
     var m = e.mismatch("{\"event\":\"create\",\"data\":{\"id\":\"u\",\"password\":\"h\"}}");
-    assertTrue(m.orElseThrow().contains("key email missing") && m.get().contains("key password "
-        + "present"), m.get());
+    assertTrue(
+        m.orElseThrow().contains("key email missing")
+            && m.get().contains("key password " + "present"),
+        m.get());
   }
 
   @Test
   void rawTextIsComparedExactlyAfterPlaceholders() {
-    var e = new MessageExpectation("hello {{marker}}", null, null, -1, null, null, List.of(),
-        List.of(), Map.of(), null).resolve(s -> s.replace("{{marker}}", "m1"));
+    var e =
+        new MessageExpectation(
+                "hello {{marker}}",
+                null,
+                null,
+                -1,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                Map.of(),
+                null)
+            .resolve(s -> s.replace("{{marker}}", "m1"));
     assertEquals(Optional.empty(), e.mismatch("hello m1"));
     assertTrue(e.mismatch("hello m2").isPresent());
   }

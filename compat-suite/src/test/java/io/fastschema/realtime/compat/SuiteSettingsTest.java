@@ -13,9 +13,10 @@ class SuiteSettingsTest {
 
   @Test
   void argumentsWinOverEnvironment() {
-    SuiteSettings s = SuiteSettings.parse(
-        new String[] {"--ws-base", "ws://a:1/", "--jdbc=" + JDBC, "--app-key", "k"},
-        Map.of("COMPAT_WS_BASE", "ws://env:2", "APP_KEY", "envkey"));
+    SuiteSettings s =
+        SuiteSettings.parse(
+            new String[] {"--ws-base", "ws://a:1/", "--jdbc=" + JDBC, "--app-key", "k"},
+            Map.of("COMPAT_WS_BASE", "ws://env:2", "APP_KEY", "envkey"));
     assertEquals("ws://a:1", s.wsBase().toString());
     assertEquals(JDBC, s.jdbcUrl());
     assertEquals("k", s.appKey());
@@ -24,15 +25,19 @@ class SuiteSettingsTest {
 
   @Test
   void environmentAlone() {
-    SuiteSettings s = SuiteSettings.parse(new String[0],
-        Map.of("COMPAT_WS_BASE", "wss://e:443", "COMPAT_JDBC_URL", JDBC, "APP_KEY", "k"));
+    SuiteSettings s =
+        SuiteSettings.parse(
+            new String[0],
+            Map.of("COMPAT_WS_BASE", "wss://e:443", "COMPAT_JDBC_URL", JDBC, "APP_KEY", "k"));
     assertEquals("https://e:443", s.httpBase().toString());
   }
 
   @Test
   void everyMissingSettingIsNamed() {
-    var e = assertThrows(IllegalArgumentException.class,
-        () -> SuiteSettings.parse(new String[] {"--bogus", "x"}, Map.of()));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SuiteSettings.parse(new String[] {"--bogus", "x"}, Map.of()));
     for (String part : new String[] {"--bogus", "COMPAT_WS_BASE", "COMPAT_JDBC_URL", "APP_KEY"}) {
       assertTrue(e.getMessage().contains(part), e.getMessage());
     }

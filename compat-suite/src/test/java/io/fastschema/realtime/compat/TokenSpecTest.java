@@ -18,8 +18,13 @@ class TokenSpecTest {
   private static final String KEY = "0123456789abcdef0123456789abcdef";
 
   private static String mint(String builtIn) {
-    return TokenSpec.builtIn(builtIn).mint(s -> s.replace("{{root_user}}", "u-1")
-        .replace("{{root_role}}", "r-1").replace("{{root_username}}", "admin"), KEY);
+    return TokenSpec.builtIn(builtIn)
+        .mint(
+            s ->
+                s.replace("{{root_user}}", "u-1")
+                    .replace("{{root_role}}", "r-1")
+                    .replace("{{root_username}}", "admin"),
+            KEY);
   }
 
   private static JsonNode part(String jwt, int i) throws Exception {
@@ -34,13 +39,16 @@ class TokenSpecTest {
     java.util.List<String> names = new java.util.ArrayList<>();
     claims.fieldNames().forEachRemaining(names::add);
     assertEquals(java.util.List.of("exp", "user"), names, "FastSchema's claim order");
-    assertEquals("{\"id\":\"u-1\",\"username\":\"admin\",\"active\":true,\"role_ids\":[\"r-1\"]}",
+    assertEquals(
+        "{\"id\":\"u-1\",\"username\":\"admin\",\"active\":true,\"role_ids\":[\"r-1\"]}",
         claims.get("user").toString());
     String[] p = jwt.split("\\.");
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    String expected = Base64.getUrlEncoder().withoutPadding().encodeToString(
-        mac.doFinal((p[0] + "." + p[1]).getBytes(StandardCharsets.US_ASCII)));
+    String expected =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(mac.doFinal((p[0] + "." + p[1]).getBytes(StandardCharsets.US_ASCII)));
     assertEquals(expected, p[2]);
   }
 

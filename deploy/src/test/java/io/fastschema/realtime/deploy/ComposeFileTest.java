@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docker-compose.yml as an operator expects it, checked without a Docker engine: a healthcheck and
- * a restart policy on every service, start order that follows health, pinned images, Kafka's log
- * on its volume, and every file it mounts present. (standalone's DockerComposeFileTest validates
- * our services' environment against our configuration.)
+ * a restart policy on every service, start order that follows health, pinned images, Kafka's log on
+ * its volume, and every file it mounts present. (standalone's DockerComposeFileTest validates our
+ * services' environment against our configuration.)
  */
 class ComposeFileTest {
 
@@ -27,37 +27,43 @@ class ComposeFileTest {
 
   /** SnakeYAML resolves anchors, aliases and merge keys as Compose does. */
   static JsonNode services() throws Exception {
-    Object compose = new org.yaml.snakeyaml.Yaml()
-        .load(Files.readString(ROOT.resolve("docker-compose.yml")));
+    Object compose =
+        new org.yaml.snakeyaml.Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
     return new ObjectMapper().valueToTree(compose).get("services");
   }
 
   /** host:port of /metrics of every ingest and fanout service. */
   static Set<String> ourMetricsEndpoints() throws Exception {
     Set<String> out = new TreeSet<>();
-    services().fields().forEachRemaining(s -> {
-      JsonNode env = s.getValue().path("environment");
-      if (s.getKey().startsWith("ingest-")) {
-        out.add(s.getKey() + ":" + env.path("INGEST_HEALTH_PORT").asText());
-      } else if (s.getKey().startsWith("fanout-")) {
-        out.add(s.getKey() + ":" + env.path("REALTIME_PORT").asText());
-      }
-    });
+    services()
+        .fields()
+        .forEachRemaining(
+            s -> {
+              JsonNode env = s.getValue().path("environment");
+              if (s.getKey().startsWith("ingest-")) {
+                out.add(s.getKey() + ":" + env.path("INGEST_HEALTH_PORT").asText());
+              } else if (s.getKey().startsWith("fanout-")) {
+                out.add(s.getKey() + ":" + env.path("REALTIME_PORT").asText());
+              }
+            });
     return out;
   }
 
   @Test
   void everyServiceHasAHealthcheckAndARestartPolicy() throws Exception {
     List<String> problems = new ArrayList<>();
-    services().fields().forEachRemaining(s -> {
-      JsonNode test = s.getValue().path("healthcheck").path("test");
-      if (!test.isArray() || test.size() < 2) {
-        problems.add(s.getKey() + ": no healthcheck");
-      }
-      if (!"unless-stopped".equals(s.getValue().path("restart").asText())) {
-        problems.add(s.getKey() + ": restart is not unless-stopped");
-      }
-    });
+    services()
+        .fields()
+        .forEachRemaining(
+            s -> {
+              JsonNode test = s.getValue().path("healthcheck").path("test");
+              if (!test.isArray() || test.size() < 2) {
+                problems.add(s.getKey() + ": no healthcheck");
+              }
+              if (!"unless-stopped".equals(s.getValue().path("restart").asText())) {
+                problems.add(s.getKey() + ": restart is not unless-stopped");
+              }
+            });
     assertTrue(problems.isEmpty(), problems.toString());
     assertTrue(services().size() >= 12, "services: " + services().size());
   }
@@ -66,20 +72,26 @@ class ComposeFileTest {
   void dependenciesWaitForHealth() throws Exception {
     JsonNode services = services();
     List<String> problems = new ArrayList<>();
-    services.fields().forEachRemaining(s -> {
-      JsonNode deps = s.getValue().path("depends_on");
-      if (deps.isArray()) {
-        problems.add(s.getKey() + ": depends_on without conditions");
-      }
-      deps.fields().forEachRemaining(d -> {
-        if (!"service_healthy".equals(d.getValue().path("condition").asText())) {
-          problems.add(s.getKey() + " -> " + d.getKey() + " does not wait for health");
-        }
-        if (!services.has(d.getKey())) {
-          problems.add(s.getKey() + " -> unknown service " + d.getKey());
-        }
-      });
-    });
+    services
+        .fields()
+        .forEachRemaining(
+            s -> {
+              JsonNode deps = s.getValue().path("depends_on");
+              if (deps.isArray()) {
+                problems.add(s.getKey() + ": depends_on without conditions");
+              }
+              deps.fields()
+                  .forEachRemaining(
+                      d -> {
+                        if (!"service_healthy".equals(d.getValue().path("condition").asText())) {
+                          problems.add(
+                              s.getKey() + " -> " + d.getKey() + " does not wait for health");
+                        }
+                        if (!services.has(d.getKey())) {
+                          problems.add(s.getKey() + " -> unknown service " + d.getKey());
+                        }
+                      });
+            });
     assertTrue(problems.isEmpty(), problems.toString());
     assertTrue(services.path("ingest-1").path("depends_on").has("fastschema"));
     assertTrue(services.path("lb").path("depends_on").has("fanout-3"));
@@ -88,47 +100,63 @@ class ComposeFileTest {
   @Test
   void imagesArePinned() throws Exception {
     List<String> problems = new ArrayList<>();
-    services().fields().forEachRemaining(s -> {
-      String image = s.getValue().path("image").asText("");
-      if (image.isEmpty()) {
-        assertTrue(s.getValue().has("build"), s.getKey() + ": neither image nor build");
-        return;
-      }
-      String tag = image.substring(image.lastIndexOf(':') + 1);
-      // A version with a minor part at least (postgres:17.6, not postgres:17 or :latest).
-      if (!image.contains(":") || !tag.matches("v?\\d+\\.\\d+.*")) {
-        problems.add(s.getKey() + ": " + image);
-      }
-    });
+    services()
+        .fields()
+        .forEachRemaining(
+            s -> {
+              String image = s.getValue().path("image").asText("");
+              if (image.isEmpty()) {
+                assertTrue(s.getValue().has("build"), s.getKey() + ": neither image nor build");
+                return;
+              }
+              String tag = image.substring(image.lastIndexOf(':') + 1);
+              // A version with a minor part at least (postgres:17.6, not postgres:17 or :latest).
+              if (!image.contains(":") || !tag.matches("v?\\d+\\.\\d+.*")) {
+                problems.add(s.getKey() + ": " + image);
+              }
+            });
     assertTrue(problems.isEmpty(), "unpinned images: " + problems);
-    assertTrue(services().path("fastschema").path("image").asText()
-        .startsWith("ghcr.io/fastschema/fastschema:"));
+    assertTrue(
+        services()
+            .path("fastschema")
+            .path("image")
+            .asText()
+            .startsWith("ghcr.io/fastschema/fastschema:"));
   }
 
   @Test
   void kafkaKeepsItsLogOnTheVolume() throws Exception {
     JsonNode kafka = services().path("kafka");
     String logDirs = kafka.path("environment").path("KAFKA_LOG_DIRS").asText();
-    assertFalse(logDirs.isEmpty(), "KAFKA_LOG_DIRS unset: the broker writes to /tmp in the container");
+    assertFalse(
+        logDirs.isEmpty(), "KAFKA_LOG_DIRS unset: the broker writes to /tmp in the container");
     boolean onVolume = false;
     for (JsonNode v : kafka.path("volumes")) {
       String[] parts = v.asText().split(":");
       onVolume |= parts[0].equals("kafka-data") && parts[1].equals(logDirs);
     }
     assertTrue(onVolume, "KAFKA_LOG_DIRS " + logDirs + " is not the kafka-data mount");
-    assertFalse(kafka.path("environment").path("CLUSTER_ID").asText().isEmpty(),
+    assertFalse(
+        kafka.path("environment").path("CLUSTER_ID").asText().isEmpty(),
         "a fixed cluster id, so a recreated container accepts the formatted volume");
   }
 
   @Test
   void everyMountedFileExists() throws Exception {
     List<String> missing = new ArrayList<>();
-    services().fields().forEachRemaining(s -> s.getValue().path("volumes").forEach(v -> {
-      String source = v.asText().split(":")[0];
-      if (source.startsWith("./") && !Files.exists(ROOT.resolve(source))) {
-        missing.add(s.getKey() + ": " + source);
-      }
-    }));
+    services()
+        .fields()
+        .forEachRemaining(
+            s ->
+                s.getValue()
+                    .path("volumes")
+                    .forEach(
+                        v -> {
+                          String source = v.asText().split(":")[0];
+                          if (source.startsWith("./") && !Files.exists(ROOT.resolve(source))) {
+                            missing.add(s.getKey() + ": " + source);
+                          }
+                        }));
     assertTrue(missing.isEmpty(), missing.toString());
   }
 
@@ -145,8 +173,8 @@ class ComposeFileTest {
     }
     assertEquals(3, fanouts.size());
     assertTrue(caddy.contains("tls {$LB_TLS:internal}"), "TLS mode is switchable");
-    Map<String, String> env = Map.of("LB_TLS",
-        services().path("lb").path("environment").path("LB_TLS").asText());
+    Map<String, String> env =
+        Map.of("LB_TLS", services().path("lb").path("environment").path("LB_TLS").asText());
     assertTrue(env.get("LB_TLS").contains("internal"), env.toString());
   }
 }

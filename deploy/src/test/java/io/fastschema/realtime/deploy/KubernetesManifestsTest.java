@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * deploy/kubernetes/*.yaml, read strictly into fabric8's model (unknown fields fail), and checked
- * against what the jars really do: variable names and values pass our own configuration
- * validation, probes hit the ports and paths the processes serve, and the objects that refer to
- * each other (Service, Ingress, PDB, HPA) select what they mean to.
+ * against what the jars really do: variable names and values pass our own configuration validation,
+ * probes hit the ports and paths the processes serve, and the objects that refer to each other
+ * (Service, Ingress, PDB, HPA) select what they mean to.
  */
 class KubernetesManifestsTest {
 
@@ -52,8 +52,12 @@ class KubernetesManifestsTest {
   }
 
   private static <T extends HasMetadata> T one(Class<T> cls, String name) {
-    List<T> found = all.stream().filter(cls::isInstance).map(cls::cast)
-        .filter(r -> r.getMetadata().getName().equals(name)).toList();
+    List<T> found =
+        all.stream()
+            .filter(cls::isInstance)
+            .map(cls::cast)
+            .filter(r -> r.getMetadata().getName().equals(name))
+            .toList();
     assertEquals(1, found.size(), cls.getSimpleName() + " " + name);
     return found.get(0);
   }
@@ -67,10 +71,12 @@ class KubernetesManifestsTest {
   /** The container's environment as the process sees it: envFrom ConfigMap, then env. */
   private static Map<String, String> environment(Container c) {
     Map<String, String> env = new HashMap<>();
-    c.getEnvFrom().forEach(from -> {
-      assertNotNull(from.getConfigMapRef(), "only ConfigMaps in envFrom");
-      env.putAll(one(ConfigMap.class, from.getConfigMapRef().getName()).getData());
-    });
+    c.getEnvFrom()
+        .forEach(
+            from -> {
+              assertNotNull(from.getConfigMapRef(), "only ConfigMaps in envFrom");
+              env.putAll(one(ConfigMap.class, from.getConfigMapRef().getName()).getData());
+            });
     Secret secret = one(Secret.class, "fastschema-realtime");
     for (EnvVar v : c.getEnv()) {
       if (v.getValueFrom() != null) {
@@ -88,8 +94,8 @@ class KubernetesManifestsTest {
 
   private static Set<String> knownVariables() {
     Set<String> known = new HashSet<>();
-    for (List<Setting<?>> group : List.of(CommonSettings.all(), IngestSettings.all(),
-        FanoutSettings.all())) {
+    for (List<Setting<?>> group :
+        List.of(CommonSettings.all(), IngestSettings.all(), FanoutSettings.all())) {
       group.forEach(s -> known.add(s.env()));
     }
     return known;
@@ -99,14 +105,17 @@ class KubernetesManifestsTest {
     if (probe.getPort().getIntVal() != null) {
       return probe.getPort().getIntVal();
     }
-    return c.getPorts().stream().filter(p -> probe.getPort().getStrVal().equals(p.getName()))
-        .findFirst().orElseThrow(() -> new AssertionError("no port " + probe.getPort()))
+    return c.getPorts().stream()
+        .filter(p -> probe.getPort().getStrVal().equals(p.getName()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no port " + probe.getPort()))
         .getContainerPort();
   }
 
   @Test
   void unknownFieldsAreRefused() {
-    String typo = """
+    String typo =
+        """
         apiVersion: apps/v1
         kind: Deployment
         metadata: {name: x}
@@ -129,7 +138,9 @@ class KubernetesManifestsTest {
     assertTrue(all.size() >= 10, "documents read: " + all.size());
     for (HasMetadata r : all) {
       if (!r.getKind().equals("Namespace")) {
-        assertEquals("fastschema-realtime", r.getMetadata().getNamespace(),
+        assertEquals(
+            "fastschema-realtime",
+            r.getMetadata().getNamespace(),
             r.getKind() + " " + r.getMetadata().getName());
       }
     }
@@ -156,11 +167,14 @@ class KubernetesManifestsTest {
     long preStopSeconds = preStop.getSleep().getSeconds();
     assertTrue(preStopSeconds >= 5, "preStop " + preStopSeconds);
     // preStop, then SIGTERM: the process halts itself at most 30 s later (ShutdownDeadline).
-    assertTrue(pod.getTerminationGracePeriodSeconds() > preStopSeconds + 30,
+    assertTrue(
+        pod.getTerminationGracePeriodSeconds() > preStopSeconds + 30,
         "grace " + pod.getTerminationGracePeriodSeconds());
     assertEquals(10001L, pod.getSecurityContext().getRunAsUser());
-    assertEquals(0, fanout.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable()
-        .getIntVal(), "a rollout never removes a node before its replacement is ready");
+    assertEquals(
+        0,
+        fanout.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal(),
+        "a rollout never removes a node before its replacement is ready");
   }
 
   @Test
@@ -179,8 +193,8 @@ class KubernetesManifestsTest {
     assertEquals(healthPort, httpPort(c, c.getReadinessProbe().getHttpGet()));
     assertEquals(healthPort, httpPort(c, c.getLivenessProbe().getHttpGet()));
     assertEquals(3, config.topicReplicationFactor(), "production topics are replicated");
-    assertEquals(1, one(PodDisruptionBudget.class, "ingest").getSpec().getMinAvailable()
-        .getIntVal());
+    assertEquals(
+        1, one(PodDisruptionBudget.class, "ingest").getSpec().getMinAvailable().getIntVal());
   }
 
   @Test
@@ -193,7 +207,8 @@ class KubernetesManifestsTest {
     assertTrue(podLabels.entrySet().containsAll(svc.getSpec().getSelector().entrySet()));
     var port = svc.getSpec().getPorts().get(0);
     String target = port.getTargetPort().getStrVal();
-    assertTrue(c.getPorts().stream().anyMatch(p -> p.getName().equals(target)),
+    assertTrue(
+        c.getPorts().stream().anyMatch(p -> p.getName().equals(target)),
         "service targets container port " + target);
 
     Ingress ingress = one(Ingress.class, "fanout");
@@ -205,8 +220,8 @@ class KubernetesManifestsTest {
     assertEquals(1, ingress.getSpec().getTls().size(), "wss: TLS at the ingress");
 
     PodDisruptionBudget pdb = one(PodDisruptionBudget.class, "fanout");
-    assertTrue(podLabels.entrySet()
-        .containsAll(pdb.getSpec().getSelector().getMatchLabels().entrySet()));
+    assertTrue(
+        podLabels.entrySet().containsAll(pdb.getSpec().getSelector().getMatchLabels().entrySet()));
     assertEquals(1, pdb.getSpec().getMaxUnavailable().getIntVal());
 
     HorizontalPodAutoscaler hpa = one(HorizontalPodAutoscaler.class, "fanout");

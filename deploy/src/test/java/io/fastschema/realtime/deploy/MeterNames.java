@@ -14,13 +14,14 @@ import java.util.stream.Stream;
  * The Prometheus sample names that the code's Micrometer meters produce, found by reading the
  * sources of the modules that define meters (whatever package a class moves to), and named as
  * Micrometer's Prometheus registry names them: dots become underscores, the base unit is appended
- * ({@code _seconds} for timers), counters end in {@code _total}, timers also give
- * {@code _count}, {@code _sum}, {@code _max} and, with a histogram, {@code _bucket}.
+ * ({@code _seconds} for timers), counters end in {@code _total}, timers also give {@code _count},
+ * {@code _sum}, {@code _max} and, with a histogram, {@code _bucket}.
  */
 final class MeterNames {
 
-  private static final Pattern BUILDER = Pattern.compile(
-      "\\b(Counter|FunctionCounter|Gauge|TimeGauge|Timer|DistributionSummary)\\.builder\\(\\s*\"([a-z0-9_.]+)\"");
+  private static final Pattern BUILDER =
+      Pattern.compile(
+          "\\b(Counter|FunctionCounter|Gauge|TimeGauge|Timer|DistributionSummary)\\.builder\\(\\s*\"([a-z0-9_.]+)\"");
   private static final Pattern BASE_UNIT = Pattern.compile("\\.baseUnit\\(\\s*\"([a-z]+)\"");
 
   private MeterNames() {}

@@ -26,27 +26,45 @@ class MonitoringFilesTest {
   private static final Path MONITORING = Path.of("monitoring");
 
   /** postgres-exporter's replication_slot collector (collector/pg_replication_slot.go). */
-  private static final Set<String> POSTGRES_EXPORTER = Set.of(
-      "pg_replication_slot_slot_current_wal_lsn", "pg_replication_slot_slot_confirmed_flush_lsn",
-      "pg_replication_slot_slot_is_active", "pg_replication_slot_wal_status");
+  private static final Set<String> POSTGRES_EXPORTER =
+      Set.of(
+          "pg_replication_slot_slot_current_wal_lsn",
+              "pg_replication_slot_slot_confirmed_flush_lsn",
+          "pg_replication_slot_slot_is_active", "pg_replication_slot_wal_status");
+
   /** Prometheus's own per-target series. */
   private static final Set<String> PROMETHEUS = Set.of("up");
 
-  private static final Set<String> PROMQL_WORDS = Set.of("by", "without", "on", "ignoring",
-      "group_left", "group_right", "and", "or", "unless", "bool", "offset", "inf", "nan");
+  private static final Set<String> PROMQL_WORDS =
+      Set.of(
+          "by",
+          "without",
+          "on",
+          "ignoring",
+          "group_left",
+          "group_right",
+          "and",
+          "or",
+          "unless",
+          "bool",
+          "offset",
+          "inf",
+          "nan");
   private static final Pattern IDENT = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
   static Set<String> codeMeters() {
-    return MeterNames.definedIn(ROOT.resolve("fanout-server/src/main/java"),
-        ROOT.resolve("cdc-ingest/src/main/java"));
+    return MeterNames.definedIn(
+        ROOT.resolve("fanout-server/src/main/java"), ROOT.resolve("cdc-ingest/src/main/java"));
   }
 
   /** Metric names in a PromQL expression: identifiers that are not functions, labels or words. */
   static Set<String> metricNames(String promql) {
-    String s = promql.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")   // strings
-        .replaceAll("\\{[^}]*\\}", "")                              // label matchers
-        .replaceAll("\\[[^\\]]*\\]", "")                            // ranges
-        .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ");
+    String s =
+        promql
+            .replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"") // strings
+            .replaceAll("\\{[^}]*\\}", "") // label matchers
+            .replaceAll("\\[[^\\]]*\\]", "") // ranges
+            .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ");
     Set<String> out = new TreeSet<>();
     Matcher m = IDENT.matcher(s);
     while (m.find()) {
@@ -65,17 +83,21 @@ class MonitoringFilesTest {
   }
 
   private static List<String> dashboardExpressions() throws Exception {
-    JsonNode d = new ObjectMapper().readTree(
-        MONITORING.resolve("grafana/dashboards/fastschema-realtime.json").toFile());
+    JsonNode d =
+        new ObjectMapper()
+            .readTree(MONITORING.resolve("grafana/dashboards/fastschema-realtime.json").toFile());
     List<String> exprs = new ArrayList<>();
-    d.path("panels").forEach(p -> p.path("targets").forEach(t -> exprs.add(t.path("expr").asText())));
+    d.path("panels")
+        .forEach(p -> p.path("targets").forEach(t -> exprs.add(t.path("expr").asText())));
     return exprs;
   }
 
   private static List<String> alertExpressions() throws Exception {
     JsonNode rules = StrictModel.YAML.readTree(MONITORING.resolve("alerts.yml").toFile());
     List<String> exprs = new ArrayList<>();
-    rules.path("groups").forEach(g -> g.path("rules").forEach(r -> exprs.add(r.path("expr").asText())));
+    rules
+        .path("groups")
+        .forEach(g -> g.path("rules").forEach(r -> exprs.add(r.path("expr").asText())));
     return exprs;
   }
 
@@ -86,16 +108,18 @@ class MonitoringFilesTest {
     for (String e : exprs) {
       for (String name : metricNames(e)) {
         used.add(name);
-        boolean known = code.contains(name) || POSTGRES_EXPORTER.contains(name)
-            || PROMETHEUS.contains(name);
+        boolean known =
+            code.contains(name) || POSTGRES_EXPORTER.contains(name) || PROMETHEUS.contains(name);
         if (!known) {
           undefined.add(name + " in " + e);
         }
       }
     }
-    assertTrue(undefined.isEmpty(), what + " uses metrics no meter defines: " + undefined
-        + "\ncode defines: " + code);
-    assertTrue(used.stream().filter(code::contains).count() >= ours,
+    assertTrue(
+        undefined.isEmpty(),
+        what + " uses metrics no meter defines: " + undefined + "\ncode defines: " + code);
+    assertTrue(
+        used.stream().filter(code::contains).count() >= ours,
         what + " should chart our meters, uses only " + used);
   }
 
@@ -103,18 +127,27 @@ class MonitoringFilesTest {
   void codeMetersAreFoundAndNamedAsPrometheusNamesThem() {
     Set<String> code = codeMeters();
     // Spot checks against names seen on a real /metrics (MetricsEndpointTest in standalone).
-    for (String n : List.of("fanout_connections_open", "fanout_kafka_lag_records",
-        "fanout_delivery_latency_seconds_bucket", "fanout_events_consumed_total",
-        "ingest_capture_lag_seconds", "ingest_state", "ingest_events_published_total")) {
+    for (String n :
+        List.of(
+            "fanout_connections_open",
+            "fanout_kafka_lag_records",
+            "fanout_delivery_latency_seconds_bucket",
+            "fanout_events_consumed_total",
+            "ingest_capture_lag_seconds",
+            "ingest_state",
+            "ingest_events_published_total")) {
       assertTrue(code.contains(n), n + " not in " + code);
     }
   }
 
   @Test
   void extractorFindsMetricsNotLabelsOrFunctions() {
-    assertEquals(Set.of("fanout_delivery_latency_seconds_bucket"), metricNames(
-        "histogram_quantile(0.99, sum by (le) (rate(fanout_delivery_latency_seconds_bucket{a=\"b\"}[5m])))"));
-    assertEquals(Set.of("x_total", "up"), metricNames("increase(x_total[1m]) > 3 or up{job=\"f\"} == 0"));
+    assertEquals(
+        Set.of("fanout_delivery_latency_seconds_bucket"),
+        metricNames(
+            "histogram_quantile(0.99, sum by (le) (rate(fanout_delivery_latency_seconds_bucket{a=\"b\"}[5m])))"));
+    assertEquals(
+        Set.of("x_total", "up"), metricNames("increase(x_total[1m]) > 3 or up{job=\"f\"} == 0"));
   }
 
   @Test
@@ -134,8 +167,9 @@ class MonitoringFilesTest {
     String readme = Files.readString(ROOT.resolve("README.md"));
     int start = readme.indexOf("#### Operations");
     int end = readme.indexOf("\n## ", start);
-    Matcher m = Pattern.compile("^\\| `([a-z_]+)(?:\\{[^`]*\\})?` \\|", Pattern.MULTILINE)
-        .matcher(readme.substring(start, end));
+    Matcher m =
+        Pattern.compile("^\\| `([a-z_]+)(?:\\{[^`]*\\})?` \\|", Pattern.MULTILINE)
+            .matcher(readme.substring(start, end));
     Set<String> code = codeMeters();
     List<String> missing = new ArrayList<>();
     int rows = 0;
@@ -155,8 +189,11 @@ class MonitoringFilesTest {
   void prometheusScrapesEveryProcessOfTheComposeDeployment() throws Exception {
     JsonNode prom = StrictModel.YAML.readTree(MONITORING.resolve("prometheus.yml").toFile());
     Set<String> targets = new TreeSet<>();
-    prom.path("scrape_configs").forEach(j -> j.path("static_configs")
-        .forEach(sc -> sc.path("targets").forEach(t -> targets.add(t.asText()))));
+    prom.path("scrape_configs")
+        .forEach(
+            j ->
+                j.path("static_configs")
+                    .forEach(sc -> sc.path("targets").forEach(t -> targets.add(t.asText()))));
     Set<String> expected = new TreeSet<>(ComposeFileTest.ourMetricsEndpoints());
     expected.add("postgres-exporter:9187");
     assertEquals(expected, targets);

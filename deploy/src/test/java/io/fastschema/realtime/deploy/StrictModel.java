@@ -20,29 +20,37 @@ import java.util.Map;
 /**
  * Reads Kubernetes manifests into fabric8's typed model and refuses anything the model does not
  * know. fabric8's classes keep unknown fields in {@code additionalProperties} instead of failing,
- * so after Jackson has read a document every object of the model is walked and a non-empty
- * {@code additionalProperties} anywhere is an error naming its path (a misspelt
- * {@code readinesProbe} is caught here, not by the cluster).
+ * so after Jackson has read a document every object of the model is walked and a non-empty {@code
+ * additionalProperties} anywhere is an error naming its path (a misspelt {@code readinesProbe} is
+ * caught here, not by the cluster).
  */
 final class StrictModel {
 
-  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+  static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory())
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
   /** apiVersion/kind → model class: the kinds our manifests may use. */
-  private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
-      "v1/Namespace", io.fabric8.kubernetes.api.model.Namespace.class,
-      "v1/ConfigMap", io.fabric8.kubernetes.api.model.ConfigMap.class,
-      "v1/Secret", io.fabric8.kubernetes.api.model.Secret.class,
-      "v1/Service", io.fabric8.kubernetes.api.model.Service.class,
-      "apps/v1/Deployment", io.fabric8.kubernetes.api.model.apps.Deployment.class,
-      "policy/v1/PodDisruptionBudget",
-      io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class,
-      "autoscaling/v2/HorizontalPodAutoscaler",
-      io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class,
-      "networking.k8s.io/v1/Ingress", io.fabric8.kubernetes.api.model.networking.v1.Ingress.class);
+  private static final Map<String, Class<? extends HasMetadata>> KINDS =
+      Map.of(
+          "v1/Namespace",
+          io.fabric8.kubernetes.api.model.Namespace.class,
+          "v1/ConfigMap",
+          io.fabric8.kubernetes.api.model.ConfigMap.class,
+          "v1/Secret",
+          io.fabric8.kubernetes.api.model.Secret.class,
+          "v1/Service",
+          io.fabric8.kubernetes.api.model.Service.class,
+          "apps/v1/Deployment",
+          io.fabric8.kubernetes.api.model.apps.Deployment.class,
+          "policy/v1/PodDisruptionBudget",
+          io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class,
+          "autoscaling/v2/HorizontalPodAutoscaler",
+          io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler.class,
+          "networking.k8s.io/v1/Ingress",
+          io.fabric8.kubernetes.api.model.networking.v1.Ingress.class);
 
   private StrictModel() {}
 
@@ -86,8 +94,8 @@ final class StrictModel {
     return out;
   }
 
-  private static void walk(Object o, String path, List<String> unknown,
-      IdentityHashMap<Object, Boolean> seen) {
+  private static void walk(
+      Object o, String path, List<String> unknown, IdentityHashMap<Object, Boolean> seen) {
     if (o == null || seen.put(o, true) != null) {
       return;
     }
@@ -106,8 +114,10 @@ final class StrictModel {
       return;
     }
     for (Method m : o.getClass().getMethods()) {
-      if (m.getParameterCount() != 0 || Modifier.isStatic(m.getModifiers())
-          || !m.getName().startsWith("get") || m.getName().equals("getClass")) {
+      if (m.getParameterCount() != 0
+          || Modifier.isStatic(m.getModifiers())
+          || !m.getName().startsWith("get")
+          || m.getName().equals("getClass")) {
         continue;
       }
       Object value;

@@ -23,15 +23,18 @@ public final class ApplicationDatabase {
    * Creates (or, when present, re-asserts the attributes and password of) role {@code user} and
    * creates database {@code database} owned by it. Idempotent.
    *
-   * @return coordinates for {@code user} on {@code database}, same host and port as {@code superuser}
+   * @return coordinates for {@code user} on {@code database}, same host and port as {@code
+   *     superuser}
    * @throws IllegalStateException if the database exists but belongs to another role
    */
   public static DatabaseCoordinates create(
       DatabaseCoordinates superuser, String database, String user, String password) {
-    try (Connection connection = superuser.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = superuser.connect();
+        Statement statement = connection.createStatement()) {
       String role = Sql.identifier(user);
-      String attributes = " LOGIN REPLICATION NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD "
-          + Sql.literal(password);
+      String attributes =
+          " LOGIN REPLICATION NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD "
+              + Sql.literal(password);
       if (exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", user)) {
         statement.execute("ALTER ROLE " + role + attributes);
       } else {
@@ -40,11 +43,11 @@ public final class ApplicationDatabase {
       String owner = databaseOwner(connection, database);
       if (owner == null) {
         // CREATE DATABASE cannot run inside a transaction block; the connection is in autocommit.
-        statement.execute("CREATE DATABASE " + Sql.identifier(database) + " OWNER " + role
-            + " ENCODING 'UTF8'");
+        statement.execute(
+            "CREATE DATABASE " + Sql.identifier(database) + " OWNER " + role + " ENCODING 'UTF8'");
       } else if (!owner.equals(user)) {
-        throw new IllegalStateException(String.format(
-            "database %s exists but is owned by %s, not %s", database, owner, user));
+        throw new IllegalStateException(
+            String.format("database %s exists but is owned by %s, not %s", database, owner, user));
       }
     } catch (SQLException e) {
       throw new IllegalStateException(
@@ -64,8 +67,9 @@ public final class ApplicationDatabase {
   }
 
   private static String databaseOwner(Connection connection, String database) throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(
-        "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = ?")) {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = ?")) {
       statement.setString(1, database);
       try (ResultSet rows = statement.executeQuery()) {
         return rows.next() ? rows.getString(1) : null;

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param user login role
  * @param password password; empty when the server trusts local connections
  */
-public record DatabaseCoordinates(String host, int port, String database, String user, String password) {
+public record DatabaseCoordinates(
+    String host, int port, String database, String user, String password) {
 
   public DatabaseCoordinates {
     Objects.requireNonNull(host, "host");
@@ -27,7 +28,9 @@ public record DatabaseCoordinates(String host, int port, String database, String
     }
   }
 
-  /** The pgjdbc URL without credentials, e.g. {@code jdbc:postgresql://localhost:5432/fastschema}. */
+  /**
+   * The pgjdbc URL without credentials, e.g. {@code jdbc:postgresql://localhost:5432/fastschema}.
+   */
   public String jdbcUrl() {
     String hostPart = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
     return "jdbc:postgresql://" + hostPart + ":" + port + "/" + database;
@@ -45,7 +48,12 @@ public record DatabaseCoordinates(String host, int port, String database, String
 
   @Override
   public String toString() {
-    return "DatabaseCoordinates[" + jdbcUrl() + ", user=" + user
-        + ", password=" + (password.isEmpty() ? "" : "****") + "]";
+    return "DatabaseCoordinates["
+        + jdbcUrl()
+        + ", user="
+        + user
+        + ", password="
+        + (password.isEmpty() ? "" : "****")
+        + "]";
   }
 }

@@ -12,12 +12,13 @@ import org.slf4j.LoggerFactory;
  * A real PostgreSQL 17 server (zonky binaries, a child process) configured for logical decoding.
  *
  * <p>Settings that differ from a stock server, and why:
+ *
  * <ul>
  *   <li>{@code wal_level=logical}, {@code max_replication_slots=10}, {@code max_wal_senders=10}:
- *       Debezium's pgoutput slots.</li>
+ *       Debezium's pgoutput slots.
  *   <li>{@code synchronous_commit=on}: zonky turns it off, and logical decoding only reads flushed
- *       WAL, so every change would reach Debezium ~200 ms late.</li>
- *   <li>{@code fsync=off} (zonky's {@code -F}) and trust authentication: throw-away data.</li>
+ *       WAL, so every change would reach Debezium ~200 ms late.
+ *   <li>{@code fsync=off} (zonky's {@code -F}) and trust authentication: throw-away data.
  * </ul>
  *
  * <p>Listens on a free port of {@code localhost}; the data directory is a fresh temporary directory
@@ -31,6 +32,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   private static final String SUPERUSER = "postgres";
 
   private final EmbeddedPostgres postgres;
+
   /** Set by the first {@link #close()}; later calls do nothing. */
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -56,16 +58,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   public static EmbeddedPostgresServer start(boolean stopOnJvmExit) {
     long startedAt = System.nanoTime();
     try {
-      EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-          .setRegisterShutdownHook(stopOnJvmExit)
-          .setServerConfig("wal_level", "logical")
-          .setServerConfig("max_replication_slots", "10")
-          .setServerConfig("max_wal_senders", "10")
-          .setServerConfig("synchronous_commit", "on")
-          .setPGStartupWait(Duration.ofSeconds(60))
-          .start();
-      LOG.info("Embedded PostgreSQL started on port {} in {} ms",
-          postgres.getPort(), (System.nanoTime() - startedAt) / 1_000_000);
+      EmbeddedPostgres postgres =
+          EmbeddedPostgres.builder()
+              .setRegisterShutdownHook(stopOnJvmExit)
+              .setServerConfig("wal_level", "logical")
+              .setServerConfig("max_replication_slots", "10")
+              .setServerConfig("max_wal_senders", "10")
+              .setServerConfig("synchronous_commit", "on")
+              .setPGStartupWait(Duration.ofSeconds(60))
+              .start();
+      LOG.info(
+          "Embedded PostgreSQL started on port {} in {} ms",
+          postgres.getPort(),
+          (System.nanoTime() - startedAt) / 1_000_000);
       return new EmbeddedPostgresServer(postgres);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start embedded PostgreSQL", e);
@@ -83,12 +88,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   }
 
   /**
-   * Creates the login role FastSchema itself would use (not a superuser, but with
-   * {@code REPLICATION}) and a database it owns. Idempotent.
+   * Creates the login role FastSchema itself would use (not a superuser, but with {@code
+   * REPLICATION}) and a database it owns. Idempotent.
    *
    * @see ApplicationDatabase#create(DatabaseCoordinates, String, String, String)
    */
-  public DatabaseCoordinates createApplicationDatabase(String database, String user, String password) {
+  public DatabaseCoordinates createApplicationDatabase(
+      String database, String user, String password) {
     return ApplicationDatabase.create(superuser(), database, user, password);
   }
 

@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * the same bootstrap address and find their topics and offsets again. All methods are thread-safe;
  * lifecycle transitions are serialized.
  *
- * <p>Logging: unless configured otherwise, the {@code kafka}, {@code org.apache.kafka} and
- * {@code state.change.logger} loggers of slf4j-simple are set to WARN (see
- * {@link #quietLoggingUnlessConfigured()}), because the broker logs hundreds of INFO lines at start.
+ * <p>Logging: unless configured otherwise, the {@code kafka}, {@code org.apache.kafka} and {@code
+ * state.change.logger} loggers of slf4j-simple are set to WARN (see {@link
+ * #quietLoggingUnlessConfigured()}), because the broker logs hundreds of INFO lines at start.
  */
 public final class InProcessKafkaBroker implements AutoCloseable {
 
@@ -42,20 +42,27 @@ public final class InProcessKafkaBroker implements AutoCloseable {
   private static final String HOST = "127.0.0.1";
 
   private final Path workDirectory;
-  /** Whether {@link #close()} deletes {@link #workDirectory}: only a directory this class created. */
+
+  /**
+   * Whether {@link #close()} deletes {@link #workDirectory}: only a directory this class created.
+   */
   private final boolean deleteOnClose;
+
   private final int brokerPort;
   private final Map<String, String> config;
   private final Object lifecycleLock = new Object();
+
   /** The running server; null while stopped or closed. Guarded by {@link #lifecycleLock}. */
   private KafkaRaftServer server;
+
   /** Set once by {@link #close()}. Guarded by {@link #lifecycleLock}. */
   private boolean closed;
+
   /** Removes the work directory if the JVM exits without {@link #close()}. */
   private final Thread shutdownHook;
 
-  private InProcessKafkaBroker(Path workDirectory, boolean deleteOnClose, int brokerPort,
-      Map<String, String> config) {
+  private InProcessKafkaBroker(
+      Path workDirectory, boolean deleteOnClose, int brokerPort, Map<String, String> config) {
     this.workDirectory = workDirectory;
     this.deleteOnClose = deleteOnClose;
     this.brokerPort = brokerPort;
@@ -69,8 +76,8 @@ public final class InProcessKafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Like {@link #start()}, with broker properties added or replaced, e.g.
-   * {@code Map.of("num.partitions", "3")}. Listener, port and directory settings cannot be overridden.
+   * Like {@link #start()}, with broker properties added or replaced, e.g. {@code
+   * Map.of("num.partitions", "3")}. Listener, port and directory settings cannot be overridden.
    */
   public static InProcessKafkaBroker start(Map<String, String> overrides) {
     int[] ports = FreePorts.loopback(2);
@@ -78,13 +85,13 @@ public final class InProcessKafkaBroker implements AutoCloseable {
   }
 
   /**
-   * Starts a broker on the given ports whose data lives in {@code workDirectory}, formatting it only
-   * when it holds no broker yet: a broker started again on the same directory and ports, in this
-   * or another JVM (after a kill -9, say), is the same broker with its topics and offsets. Unlike
-   * {@link #start()}, {@link #close()} keeps the directory; the caller owns it.
+   * Starts a broker on the given ports whose data lives in {@code workDirectory}, formatting it
+   * only when it holds no broker yet: a broker started again on the same directory and ports, in
+   * this or another JVM (after a kill -9, say), is the same broker with its topics and offsets.
+   * Unlike {@link #start()}, {@link #close()} keeps the directory; the caller owns it.
    */
-  public static InProcessKafkaBroker startAt(Path workDirectory, int brokerPort, int controllerPort,
-      Map<String, String> overrides) {
+  public static InProcessKafkaBroker startAt(
+      Path workDirectory, int brokerPort, int controllerPort, Map<String, String> overrides) {
     try {
       Files.createDirectories(workDirectory);
     } catch (IOException e) {
@@ -93,8 +100,12 @@ public final class InProcessKafkaBroker implements AutoCloseable {
     return start(workDirectory, false, brokerPort, controllerPort, overrides);
   }
 
-  private static InProcessKafkaBroker start(Path workDirectory, boolean deleteOnClose,
-      int brokerPort, int controllerPort, Map<String, String> overrides) {
+  private static InProcessKafkaBroker start(
+      Path workDirectory,
+      boolean deleteOnClose,
+      int brokerPort,
+      int controllerPort,
+      Map<String, String> overrides) {
     quietLoggingUnlessConfigured();
     long startedAt = System.nanoTime();
     Map<String, String> config = new LinkedHashMap<>(defaults());
@@ -115,8 +126,10 @@ public final class InProcessKafkaBroker implements AutoCloseable {
       throw e;
     }
     Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
-    LOG.info("In-process Kafka broker started on {} in {} ms",
-        broker.bootstrapServers(), (System.nanoTime() - startedAt) / 1_000_000);
+    LOG.info(
+        "In-process Kafka broker started on {} in {} ms",
+        broker.bootstrapServers(),
+        (System.nanoTime() - startedAt) / 1_000_000);
     return broker;
   }
 
@@ -227,7 +240,8 @@ public final class InProcessKafkaBroker implements AutoCloseable {
     } catch (RuntimeException e) {
       starting.shutdown();
       starting.awaitShutdown();
-      throw new IllegalStateException("could not start the Kafka broker on " + bootstrapServers(), e);
+      throw new IllegalStateException(
+          "could not start the Kafka broker on " + bootstrapServers(), e);
     }
     server = starting;
   }
@@ -258,13 +272,24 @@ public final class InProcessKafkaBroker implements AutoCloseable {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     int exitCode;
     try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-      exitCode = StorageTool.execute(new String[] {
-          "format", "--cluster-id", Uuid.randomUuid().toString(),
-          "--config", propertiesFile.toString(), "--ignore-formatted"}, out);
+      exitCode =
+          StorageTool.execute(
+              new String[] {
+                "format",
+                "--cluster-id",
+                Uuid.randomUuid().toString(),
+                "--config",
+                propertiesFile.toString(),
+                "--ignore-formatted"
+              },
+              out);
     }
     if (exitCode != 0) {
-      throw new IllegalStateException("formatting the Kafka log directory failed (exit code "
-          + exitCode + "): " + output.toString(StandardCharsets.UTF_8));
+      throw new IllegalStateException(
+          "formatting the Kafka log directory failed (exit code "
+              + exitCode
+              + "): "
+              + output.toString(StandardCharsets.UTF_8));
     }
   }
 
@@ -298,7 +323,8 @@ public final class InProcessKafkaBroker implements AutoCloseable {
     fixed.put("process.roles", "broker,controller");
     fixed.put("node.id", "1");
     fixed.put("controller.quorum.voters", "1@" + HOST + ":" + controllerPort);
-    fixed.put("listeners",
+    fixed.put(
+        "listeners",
         "PLAINTEXT://" + HOST + ":" + brokerPort + ",CONTROLLER://" + HOST + ":" + controllerPort);
     fixed.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPort);
     fixed.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");

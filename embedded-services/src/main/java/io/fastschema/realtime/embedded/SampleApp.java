@@ -16,31 +16,46 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The sample FastSchema application used by the one-command run and the tests: schemas
- * {@code blog}, {@code category} and {@code tag} on top of FastSchema v0.10's system schemas.
+ * The sample FastSchema application used by the one-command run and the tests: schemas {@code
+ * blog}, {@code category} and {@code tag} on top of FastSchema v0.10's system schemas.
  *
  * <ul>
  *   <li>{@code blog} → table {@code blogs}: integer identity {@code id}, title, body?, views,
  *       published, published_at?, meta? (jsonb), status (enum draft|published|archived),
- *       external_ref? (uuid), {@code category_id}? (FK categories, ON DELETE SET NULL), tags m2m.</li>
- *   <li>{@code category} → {@code categories}: uuid {@code id}, name, slug (unique), posts (o2m owner).</li>
+ *       external_ref? (uuid), {@code category_id}? (FK categories, ON DELETE SET NULL), tags m2m.
+ *   <li>{@code category} → {@code categories}: uuid {@code id}, name, slug (unique), posts (o2m
+ *       owner).
  *   <li>{@code tag} → {@code tags}: uuid {@code id}, name, blogs m2m; junction {@code blogs_tags}
- *       with columns {@code blogs} (blog ids) and {@code tags} (tag ids).</li>
+ *       with columns {@code blogs} (blog ids) and {@code tags} (tag ids).
  * </ul>
  *
- * <p>The schema JSON files are written the way FastSchema's schema API saves them
- * ({@code json.MarshalIndent}, two spaces, keys in Go struct order). The DDL is in the resource
- * {@code sample-app/schema.sql} next to this class. Stateless; every method opens its own connection.
+ * <p>The schema JSON files are written the way FastSchema's schema API saves them ({@code
+ * json.MarshalIndent}, two spaces, keys in Go struct order). The DDL is in the resource {@code
+ * sample-app/schema.sql} next to this class. Stateless; every method opens its own connection.
  */
 public final class SampleApp {
 
   /** Schema names, i.e. the files {@code data/schemas/<name>.json}. */
   public static final List<String> SCHEMA_NAMES = List.of("blog", "category", "tag");
+
   /** Every table {@link #createTables} creates, in creation order. */
-  public static final List<String> TABLES = List.of("roles", "users", "files", "permissions",
-      "roles_users", "sessions", "migrations", "categories", "tags", "blogs", "blogs_tags");
+  public static final List<String> TABLES =
+      List.of(
+          "roles",
+          "users",
+          "files",
+          "permissions",
+          "roles_users",
+          "sessions",
+          "migrations",
+          "categories",
+          "tags",
+          "blogs",
+          "blogs_tags");
+
   public static final String ADMIN_USERNAME = "admin";
   public static final String ADMIN_EMAIL = "admin@example.com";
+
   /** Looks like a bcrypt hash; is the hash of no password. */
   public static final String FAKE_PASSWORD_HASH =
       "$2a$10$Z2Zha2VoYXNoZm9ydGVzdHMuTm90QVJlYWxIYXNoQXRBbGwuLi4uLg";
@@ -85,69 +100,115 @@ public final class SampleApp {
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + RESOURCES + "schema.sql", e);
     }
-    inTransaction(appDb, "create the sample app tables", connection -> {
-      try (Statement statement = connection.createStatement()) {
-        statement.execute(ddl); // pgjdbc sends the whole script; PostgreSQL runs it in order
-      }
-      return null;
-    });
+    inTransaction(
+        appDb,
+        "create the sample app tables",
+        connection -> {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute(ddl); // pgjdbc sends the whole script; PostgreSQL runs it in order
+          }
+          return null;
+        });
   }
 
   /**
    * Inserts roles Admin (root), User and Guest (as FastSchema's setup does: description empty,
-   * {@code system} left NULL), one active {@code admin} user holding Admin, 2 categories, 3 tags and 5
-   * blogs with tag links. One transaction.
+   * {@code system} left NULL), one active {@code admin} user holding Admin, 2 categories, 3 tags
+   * and 5 blogs with tag links. One transaction.
    */
   public static SeededIds seed(DatabaseCoordinates appDb) {
     return inTransaction(appDb, "seed the sample app", SampleApp::insertSeedRows);
   }
 
   private static SeededIds insertSeedRows(Connection connection) throws SQLException {
-    String insertRole = "INSERT INTO roles (id, name, description, root) "
-        + "VALUES (gen_random_uuid(), ?, '', ?) RETURNING id";
+    String insertRole =
+        "INSERT INTO roles (id, name, description, root) "
+            + "VALUES (gen_random_uuid(), ?, '', ?) RETURNING id";
     String admin = returningId(connection, insertRole, "Admin", true);
     String user = returningId(connection, insertRole, "User", false);
     String guest = returningId(connection, insertRole, "Guest", false);
-    String adminUser = returningId(connection, "INSERT INTO users "
-        + "(id, username, email, password, active, provider) "
-        + "VALUES (gen_random_uuid(), ?, ?, ?, true, 'local') RETURNING id",
-        ADMIN_USERNAME, ADMIN_EMAIL, FAKE_PASSWORD_HASH);
-    update(connection, "INSERT INTO roles_users (roles, users) VALUES (?::uuid, ?::uuid)",
-        admin, adminUser);
+    String adminUser =
+        returningId(
+            connection,
+            "INSERT INTO users "
+                + "(id, username, email, password, active, provider) "
+                + "VALUES (gen_random_uuid(), ?, ?, ?, true, 'local') RETURNING id",
+            ADMIN_USERNAME,
+            ADMIN_EMAIL,
+            FAKE_PASSWORD_HASH);
+    update(
+        connection,
+        "INSERT INTO roles_users (roles, users) VALUES (?::uuid, ?::uuid)",
+        admin,
+        adminUser);
 
     String insertCategory =
         "INSERT INTO categories (id, name, slug) VALUES (gen_random_uuid(), ?, ?) RETURNING id";
-    List<String> categories = List.of(
-        returningId(connection, insertCategory, "Engineering", "engineering"),
-        returningId(connection, insertCategory, "Travel", "travel"));
+    List<String> categories =
+        List.of(
+            returningId(connection, insertCategory, "Engineering", "engineering"),
+            returningId(connection, insertCategory, "Travel", "travel"));
     String insertTag = "INSERT INTO tags (id, name) VALUES (gen_random_uuid(), ?) RETURNING id";
-    List<String> tags = List.of(returningId(connection, insertTag, "java"),
-        returningId(connection, insertTag, "postgres"), returningId(connection, insertTag, "kafka"));
+    List<String> tags =
+        List.of(
+            returningId(connection, insertTag, "java"),
+            returningId(connection, insertTag, "postgres"),
+            returningId(connection, insertTag, "kafka"));
 
     List<Long> blogs = insertBlogs(connection, categories);
     int[][] links = {{0, 0}, {0, 1}, {1, 1}, {1, 2}, {2, 0}, {3, 2}};
     for (int[] link : links) {
-      update(connection, "INSERT INTO blogs_tags (blogs, tags) VALUES (?, ?::uuid)",
-          blogs.get(link[0]), tags.get(link[1]));
+      update(
+          connection,
+          "INSERT INTO blogs_tags (blogs, tags) VALUES (?, ?::uuid)",
+          blogs.get(link[0]),
+          tags.get(link[1]));
     }
     return new SeededIds(adminUser, admin, user, guest, categories, tags, blogs);
   }
 
   private static List<Long> insertBlogs(Connection connection, List<String> categories)
       throws SQLException {
-    String insertBlog = "INSERT INTO blogs (title, body, views, published, published_at, meta, "
-        + "status, external_ref, category_id) "
-        + "VALUES (?, ?, ?, ?, ?::timestamptz, ?::jsonb, ?, ?::uuid, ?::uuid) RETURNING id";
+    String insertBlog =
+        "INSERT INTO blogs (title, body, views, published, published_at, meta, "
+            + "status, external_ref, category_id) "
+            + "VALUES (?, ?, ?, ?, ?::timestamptz, ?::jsonb, ?, ?::uuid, ?::uuid) RETURNING id";
     Object[][] rows = {
-        {"Hello FastSchema", "First post.", 10, true, "2025-01-02T03:04:05Z",
-            "{\"lang\":\"en\",\"score\":4.5}", "published", null, categories.get(0)},
-        {"Logical decoding in practice", "pgoutput, slots and publications.", 42, true,
-            "2025-02-03T04:05:06Z", "{\"lang\":\"en\"}", "published",
-            "0190b6a8-5b7e-7c2d-8f3a-1234567890ab", categories.get(0)},
-        {"Draft: Kafka fan-out", null, 0, false, null, null, "draft", null, categories.get(0)},
-        {"Lisbon in three days", "Trams and pastéis.", 7, true, "2025-03-04T05:06:07Z",
-            "{\"tags\":[\"city\",\"food\"]}", "published", null, categories.get(1)},
-        {"Old announcement", "Superseded.", 1, false, null, null, "archived", null, null},
+      {
+        "Hello FastSchema",
+        "First post.",
+        10,
+        true,
+        "2025-01-02T03:04:05Z",
+        "{\"lang\":\"en\",\"score\":4.5}",
+        "published",
+        null,
+        categories.get(0)
+      },
+      {
+        "Logical decoding in practice",
+        "pgoutput, slots and publications.",
+        42,
+        true,
+        "2025-02-03T04:05:06Z",
+        "{\"lang\":\"en\"}",
+        "published",
+        "0190b6a8-5b7e-7c2d-8f3a-1234567890ab",
+        categories.get(0)
+      },
+      {"Draft: Kafka fan-out", null, 0, false, null, null, "draft", null, categories.get(0)},
+      {
+        "Lisbon in three days",
+        "Trams and pastéis.",
+        7,
+        true,
+        "2025-03-04T05:06:07Z",
+        "{\"tags\":[\"city\",\"food\"]}",
+        "published",
+        null,
+        categories.get(1)
+      },
+      {"Old announcement", "Superseded.", 1, false, null, null, "archived", null, null},
     };
     List<Long> ids = new ArrayList<>();
     for (Object[] row : rows) {
@@ -197,8 +258,12 @@ public final class SampleApp {
   private static InputStream resource(String name) {
     InputStream stream = SampleApp.class.getResourceAsStream(RESOURCES + name);
     if (stream == null) {
-      throw new IllegalStateException("missing classpath resource " + RESOURCES + name
-          + " next to " + SampleApp.class.getName());
+      throw new IllegalStateException(
+          "missing classpath resource "
+              + RESOURCES
+              + name
+              + " next to "
+              + SampleApp.class.getName());
     }
     return stream;
   }

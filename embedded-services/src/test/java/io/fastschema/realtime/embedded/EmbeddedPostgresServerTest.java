@@ -43,9 +43,11 @@ class EmbeddedPostgresServerTest {
 
   @Test
   void applicationRoleIsNotSuperuserButHasReplication() throws SQLException {
-    try (Connection connection = appDb.connect(); Statement statement = connection.createStatement();
-        ResultSet role = statement.executeQuery(
-            "SELECT rolsuper, rolreplication, rolcreatedb FROM pg_roles WHERE rolname = current_user")) {
+    try (Connection connection = appDb.connect();
+        Statement statement = connection.createStatement();
+        ResultSet role =
+            statement.executeQuery(
+                "SELECT rolsuper, rolreplication, rolcreatedb FROM pg_roles WHERE rolname = current_user")) {
       assertTrue(role.next());
       assertFalse(role.getBoolean("rolsuper"), "rolsuper");
       assertTrue(role.getBoolean("rolreplication"), "rolreplication");
@@ -55,14 +57,21 @@ class EmbeddedPostgresServerTest {
 
   @Test
   void applicationRoleOwnsItsDatabaseAndEveryTable() throws SQLException {
-    try (Connection connection = appDb.connect(); Statement statement = connection.createStatement()) {
-      assertEquals(List.of("server_test"), strings(statement,
-          "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()"));
-      List<String> owners = strings(statement, "SELECT DISTINCT tableowner FROM pg_tables "
-          + "WHERE schemaname = 'public'");
+    try (Connection connection = appDb.connect();
+        Statement statement = connection.createStatement()) {
+      assertEquals(
+          List.of("server_test"),
+          strings(
+              statement,
+              "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()"));
+      List<String> owners =
+          strings(
+              statement,
+              "SELECT DISTINCT tableowner FROM pg_tables " + "WHERE schemaname = 'public'");
       assertEquals(List.of("server_test"), owners);
-      assertEquals(SampleApp.TABLES.size(), strings(statement,
-          "SELECT tablename FROM pg_tables WHERE schemaname = 'public'").size());
+      assertEquals(
+          SampleApp.TABLES.size(),
+          strings(statement, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'").size());
     }
   }
 
@@ -78,23 +87,28 @@ class EmbeddedPostgresServerTest {
 
   @Test
   void createApplicationDatabaseRefusesADatabaseOwnedBySomeoneElse() {
-    IllegalStateException error = assertThrows(IllegalStateException.class,
-        () -> server.createApplicationDatabase("postgres", "intruder", "pw"));
+    IllegalStateException error =
+        assertThrows(
+            IllegalStateException.class,
+            () -> server.createApplicationDatabase("postgres", "intruder", "pw"));
     assertTrue(error.getMessage().contains("owned by postgres"), error.getMessage());
   }
 
   @Test
   void applicationRoleCanPublishItsTableAndDecodeChangesWithPgoutput() throws SQLException {
-    try (Connection connection = appDb.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = appDb.connect();
+        Statement statement = connection.createStatement()) {
       statement.execute("CREATE PUBLICATION blogs_only FOR TABLE blogs");
-      statement.execute(
-          "SELECT pg_create_logical_replication_slot('app_role_slot', 'pgoutput')");
+      statement.execute("SELECT pg_create_logical_replication_slot('app_role_slot', 'pgoutput')");
       try {
         statement.execute("INSERT INTO blogs (title) VALUES ('decoded')");
         // pgoutput message types: Begin, Relation, Insert, Commit.
-        List<String> messages = strings(statement, "SELECT chr(get_byte(data, 0)) FROM "
-            + "pg_logical_slot_peek_binary_changes('app_role_slot', NULL, NULL, "
-            + "'proto_version', '1', 'publication_names', 'blogs_only')");
+        List<String> messages =
+            strings(
+                statement,
+                "SELECT chr(get_byte(data, 0)) FROM "
+                    + "pg_logical_slot_peek_binary_changes('app_role_slot', NULL, NULL, "
+                    + "'proto_version', '1', 'publication_names', 'blogs_only')");
         assertEquals(List.of("B", "R", "I", "C"), messages);
       } finally {
         statement.execute("SELECT pg_drop_replication_slot('app_role_slot')");
@@ -110,15 +124,17 @@ class EmbeddedPostgresServerTest {
    */
   @Test
   void publishedJunctionTableNeedsAReplicaIdentityBeforeItAcceptsDeletes() throws SQLException {
-    try (Connection connection = appDb.connect(); Statement statement = connection.createStatement()) {
+    try (Connection connection = appDb.connect();
+        Statement statement = connection.createStatement()) {
       statement.execute("CREATE PUBLICATION junction_pub FOR TABLE blogs_tags");
       try {
-        SQLException refused = assertThrows(SQLException.class,
-            () -> statement.execute("DELETE FROM blogs_tags WHERE blogs = -1"));
+        SQLException refused =
+            assertThrows(
+                SQLException.class,
+                () -> statement.execute("DELETE FROM blogs_tags WHERE blogs = -1"));
         assertEquals("55000", refused.getSQLState(), refused.getMessage());
 
-        statement.execute(
-            "ALTER TABLE blogs_tags REPLICA IDENTITY USING INDEX unique_blogs_tags");
+        statement.execute("ALTER TABLE blogs_tags REPLICA IDENTITY USING INDEX unique_blogs_tags");
         statement.execute("DELETE FROM blogs_tags WHERE blogs = -1");
       } finally {
         statement.execute("DROP PUBLICATION junction_pub");

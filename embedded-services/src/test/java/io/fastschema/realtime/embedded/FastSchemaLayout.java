@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * An independent re-statement of FastSchema v0.10's table layout rules on PostgreSQL (spec 4.3–4.5),
- * applied to schema JSON, so tests can check that the DDL follows from the JSON files rather than
- * comparing the DDL with itself.
+ * An independent re-statement of FastSchema v0.10's table layout rules on PostgreSQL (spec
+ * 4.3–4.5), applied to schema JSON, so tests can check that the DDL follows from the JSON files
+ * rather than comparing the DDL with itself.
  */
 final class FastSchemaLayout {
 
@@ -49,17 +49,25 @@ final class FastSchemaLayout {
     for (Map<String, Object> field : fields(schema)) {
       if (relation(field) == null) {
         boolean isKey = "id".equals(field.get("name"));
-        columns.add(new Column((String) field.get("name"), pgType((String) field.get("type")),
-            !isKey && Boolean.TRUE.equals(field.get("optional"))));
+        columns.add(
+            new Column(
+                (String) field.get("name"),
+                pgType((String) field.get("type")),
+                !isKey && Boolean.TRUE.equals(field.get("optional"))));
       }
     }
     for (Map<String, Object> field : fields(schema)) {
       Map<String, Object> relation = relation(field);
-      boolean holdsForeignKey = relation != null && !Boolean.TRUE.equals(relation.get("owner"))
-          && ("o2m".equals(relation.get("type")) || "o2o".equals(relation.get("type")));
+      boolean holdsForeignKey =
+          relation != null
+              && !Boolean.TRUE.equals(relation.get("owner"))
+              && ("o2m".equals(relation.get("type")) || "o2o".equals(relation.get("type")));
       if (holdsForeignKey) {
-        columns.add(new Column(field.get("name") + "_id", primaryKeyType((String) relation.get("schema")),
-            Boolean.TRUE.equals(field.get("optional"))));
+        columns.add(
+            new Column(
+                field.get("name") + "_id",
+                primaryKeyType((String) relation.get("schema")),
+                Boolean.TRUE.equals(field.get("optional"))));
       }
     }
     columns.addAll(timestamps());
@@ -67,12 +75,16 @@ final class FastSchemaLayout {
   }
 
   /** The junction columns are named after the relation fields and hold their targets' ids. */
-  private void addJunction(Map<String, List<Column>> tables, Map<String, Object> schema,
-      Map<String, Object> field, Map<String, Object> relation) {
+  private void addJunction(
+      Map<String, List<Column>> tables,
+      Map<String, Object> schema,
+      Map<String, Object> field,
+      Map<String, Object> relation) {
     String ownName = (String) field.get("name");
     String backName = (String) relation.get("field");
     Map<String, Column> byName = new TreeMap<>();
-    byName.put(ownName, new Column(ownName, primaryKeyType((String) relation.get("schema")), false));
+    byName.put(
+        ownName, new Column(ownName, primaryKeyType((String) relation.get("schema")), false));
     byName.put(backName, new Column(backName, primaryKeyType((String) schema.get("name")), false));
     List<Column> columns = new ArrayList<>(byName.values());
     columns.addAll(timestamps());
@@ -90,7 +102,8 @@ final class FastSchemaLayout {
   }
 
   private static List<Column> timestamps() {
-    return List.of(new Column("created_at", "timestamp with time zone", false),
+    return List.of(
+        new Column("created_at", "timestamp with time zone", false),
         new Column("updated_at", "timestamp with time zone", true),
         new Column("deleted_at", "timestamp with time zone", true));
   }

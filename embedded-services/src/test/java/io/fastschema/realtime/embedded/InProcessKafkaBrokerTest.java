@@ -77,17 +77,21 @@ class InProcessKafkaBrokerTest {
     java.nio.file.Path directory = TempDirectories.create("kafka-startat-");
     int[] ports = FreePorts.loopback(2);
     try {
-      InProcessKafkaBroker first = InProcessKafkaBroker.startAt(directory, ports[0], ports[1], Map.of());
+      InProcessKafkaBroker first =
+          InProcessKafkaBroker.startAt(directory, ports[0], ports[1], Map.of());
       send(first.bootstrapServers(), "survives-new-instance", "before", "1");
       first.close();
-      assertTrue(java.nio.file.Files.isDirectory(directory.resolve("logs")),
+      assertTrue(
+          java.nio.file.Files.isDirectory(directory.resolve("logs")),
           "startAt's close keeps the data");
 
-      InProcessKafkaBroker second = InProcessKafkaBroker.startAt(directory, ports[0], ports[1], Map.of());
+      InProcessKafkaBroker second =
+          InProcessKafkaBroker.startAt(directory, ports[0], ports[1], Map.of());
       try {
         assertEquals(first.bootstrapServers(), second.bootstrapServers());
         send(second.bootstrapServers(), "survives-new-instance", "after", "2");
-        assertEquals(List.of("before=1", "after=2"),
+        assertEquals(
+            List.of("before=1", "after=2"),
             readAll(second.bootstrapServers(), "survives-new-instance", 2));
       } finally {
         second.close();
@@ -104,9 +108,15 @@ class InProcessKafkaBrokerTest {
 
   private static void send(String bootstrap, String topic, String key, String value)
       throws InterruptedException, ExecutionException, TimeoutException {
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer())) {
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
+            new StringSerializer(),
+            new StringSerializer())) {
       producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
     }
   }
@@ -118,10 +128,15 @@ class InProcessKafkaBrokerTest {
 
   private static List<String> readAll(String bootstrap, String topic, int count) {
     List<String> received = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-        new StringDeserializer(), new StringDeserializer())) {
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
+            new StringDeserializer(),
+            new StringDeserializer())) {
       TopicPartition partition = new TopicPartition(topic, 0);
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));

@@ -27,8 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SampleAppTest {
 
-  @TempDir
-  Path appDir;
+  @TempDir Path appDir;
   private DatabaseCoordinates appDb;
   private SeededIds seeded;
 
@@ -43,7 +42,8 @@ class SampleAppTest {
   void appDirHoldsTheSchemaFilesAndTheAppKey() throws IOException {
     SampleApp.writeAppDir(appDir, "k3y-0123456789abcdef0123456789ab");
 
-    assertEquals("APP_KEY=k3y-0123456789abcdef0123456789ab\n",
+    assertEquals(
+        "APP_KEY=k3y-0123456789abcdef0123456789ab\n",
         Files.readString(appDir.resolve("data/.env")));
     for (String name : SampleApp.SCHEMA_NAMES) {
       String json = Files.readString(appDir.resolve("data/schemas/" + name + ".json"));
@@ -58,7 +58,8 @@ class SampleAppTest {
     Map<String, List<FastSchemaLayout.Column>> expected =
         new FastSchemaLayout(readSchemas()).tables();
 
-    assertEquals(List.of("blogs", "blogs_tags", "categories", "tags"), List.copyOf(expected.keySet()));
+    assertEquals(
+        List.of("blogs", "blogs_tags", "categories", "tags"), List.copyOf(expected.keySet()));
     for (Map.Entry<String, List<FastSchemaLayout.Column>> table : expected.entrySet()) {
       assertEquals(table.getValue(), actualColumns(table.getKey()), table.getKey());
     }
@@ -66,22 +67,83 @@ class SampleAppTest {
 
   @Test
   void systemTablesFollowFastSchemaStructs() throws SQLException {
-    assertEquals(List.of("id", "name", "description", "root", "system", "rule", "created_at",
-        "updated_at", "deleted_at"), columnNames("roles"));
+    assertEquals(
+        List.of(
+            "id",
+            "name",
+            "description",
+            "root",
+            "system",
+            "rule",
+            "created_at",
+            "updated_at",
+            "deleted_at"),
+        columnNames("roles"));
     // Not in declaration order: see the comment on permissions in schema.sql.
-    assertEquals(List.of("id", "resource", "value", "modifier", "role_id", "created_at",
-        "updated_at", "deleted_at"), columnNames("permissions"));
-    assertEquals(List.of("id", "username", "email", "first_name", "last_name", "bio", "password",
-        "active", "provider", "provider_id", "provider_username", "provider_profile_image",
-        "avatar_id", "created_at", "updated_at", "deleted_at"), columnNames("users"));
-    assertEquals(List.of("id", "disk", "name", "path", "type", "size", "created_at", "owner_id",
-        "updated_at", "deleted_at"), columnNames("files"));
-    assertEquals(List.of("id", "user_id", "device_info", "ip_address", "last_activity_at", "status",
-        "expires_at", "created_at", "deleted_at", "type", "otp_hash", "otp_attempts", "updated_at"),
+    assertEquals(
+        List.of(
+            "id",
+            "resource",
+            "value",
+            "modifier",
+            "role_id",
+            "created_at",
+            "updated_at",
+            "deleted_at"),
+        columnNames("permissions"));
+    assertEquals(
+        List.of(
+            "id",
+            "username",
+            "email",
+            "first_name",
+            "last_name",
+            "bio",
+            "password",
+            "active",
+            "provider",
+            "provider_id",
+            "provider_username",
+            "provider_profile_image",
+            "avatar_id",
+            "created_at",
+            "updated_at",
+            "deleted_at"),
+        columnNames("users"));
+    assertEquals(
+        List.of(
+            "id",
+            "disk",
+            "name",
+            "path",
+            "type",
+            "size",
+            "created_at",
+            "owner_id",
+            "updated_at",
+            "deleted_at"),
+        columnNames("files"));
+    assertEquals(
+        List.of(
+            "id",
+            "user_id",
+            "device_info",
+            "ip_address",
+            "last_activity_at",
+            "status",
+            "expires_at",
+            "created_at",
+            "deleted_at",
+            "type",
+            "otp_hash",
+            "otp_attempts",
+            "updated_at"),
         columnNames("sessions"));
-    assertEquals(List.of("id", "version", "name", "applied_at", "created_at", "updated_at",
-        "deleted_at"), columnNames("migrations"));
-    assertEquals(List.of("roles", "users", "created_at", "updated_at", "deleted_at"),
+    assertEquals(
+        List.of("id", "version", "name", "applied_at", "created_at", "updated_at", "deleted_at"),
+        columnNames("migrations"));
+    assertEquals(
+        List.of("roles", "users", "created_at", "updated_at", "deleted_at"),
         columnNames("roles_users"));
   }
 
@@ -97,9 +159,12 @@ class SampleAppTest {
     expected.put("roles_users_users", "CASCADE");
     expected.put("user_avatar_id", "SET NULL");
     Map<String, String> actual = new LinkedHashMap<>();
-    try (Connection connection = appDb.connect(); Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT constraint_name, delete_rule "
-            + "FROM information_schema.referential_constraints ORDER BY constraint_name")) {
+    try (Connection connection = appDb.connect();
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT constraint_name, delete_rule "
+                    + "FROM information_schema.referential_constraints ORDER BY constraint_name")) {
       while (rows.next()) {
         actual.put(rows.getString(1), rows.getString(2));
       }
@@ -109,9 +174,12 @@ class SampleAppTest {
 
   @Test
   void blogIdIsAnIdentityAndDefaultsMatchTheSchemaJson() throws SQLException {
-    try (Connection connection = appDb.connect(); Statement statement = connection.createStatement();
-        ResultSet row = statement.executeQuery("INSERT INTO blogs (title) VALUES ('defaults') "
-            + "RETURNING id, views, published, status, created_at IS NOT NULL, updated_at")) {
+    try (Connection connection = appDb.connect();
+        Statement statement = connection.createStatement();
+        ResultSet row =
+            statement.executeQuery(
+                "INSERT INTO blogs (title) VALUES ('defaults') "
+                    + "RETURNING id, views, published, status, created_at IS NOT NULL, updated_at")) {
       assertTrue(row.next());
       assertTrue(row.getLong("id") > seeded.blogIds().get(seeded.blogIds().size() - 1));
       assertEquals(0, row.getLong("views"));
@@ -125,20 +193,32 @@ class SampleAppTest {
   @Test
   void seedCreatesRolesAnActiveRootAdminAndContent() throws SQLException {
     try (Connection connection = appDb.connect()) {
-      assertEquals(List.of("Admin|true", "Guest|false", "User|false"), strings(connection,
-          "SELECT name || '|' || root FROM roles ORDER BY name"));
-      assertEquals(List.of(seeded.adminRoleId()), strings(connection,
-          "SELECT r.id::text FROM roles r JOIN roles_users ru ON ru.roles = r.id "
-              + "JOIN users u ON u.id = ru.users WHERE u.id = ?::uuid AND u.active AND r.root",
-          seeded.adminUserId()));
-      assertEquals(List.of(SampleApp.ADMIN_USERNAME), strings(connection,
-          "SELECT username FROM users WHERE password = ?", SampleApp.FAKE_PASSWORD_HASH));
+      assertEquals(
+          List.of("Admin|true", "Guest|false", "User|false"),
+          strings(connection, "SELECT name || '|' || root FROM roles ORDER BY name"));
+      assertEquals(
+          List.of(seeded.adminRoleId()),
+          strings(
+              connection,
+              "SELECT r.id::text FROM roles r JOIN roles_users ru ON ru.roles = r.id "
+                  + "JOIN users u ON u.id = ru.users WHERE u.id = ?::uuid AND u.active AND r.root",
+              seeded.adminUserId()));
+      assertEquals(
+          List.of(SampleApp.ADMIN_USERNAME),
+          strings(
+              connection,
+              "SELECT username FROM users WHERE password = ?",
+              SampleApp.FAKE_PASSWORD_HASH));
       assertEquals(2, seeded.categoryIds().size());
       assertEquals(3, seeded.tagIds().size());
       assertEquals(5, seeded.blogIds().size());
       assertEquals(List.of("6"), strings(connection, "SELECT count(*) FROM blogs_tags"));
-      assertEquals(List.of(seeded.categoryIds().get(0)), strings(connection,
-          "SELECT category_id::text FROM blogs WHERE id = ?", seeded.blogIds().get(0)));
+      assertEquals(
+          List.of(seeded.categoryIds().get(0)),
+          strings(
+              connection,
+              "SELECT category_id::text FROM blogs WHERE id = ?",
+              seeded.blogIds().get(0)));
     }
   }
 
@@ -146,8 +226,9 @@ class SampleAppTest {
     SampleApp.writeAppDir(appDir, "key");
     Map<String, Map<String, Object>> schemas = new LinkedHashMap<>();
     for (String name : SampleApp.SCHEMA_NAMES) {
-      String json = Files.readString(appDir.resolve("data/schemas/" + name + ".json"),
-          StandardCharsets.UTF_8);
+      String json =
+          Files.readString(
+              appDir.resolve("data/schemas/" + name + ".json"), StandardCharsets.UTF_8);
       schemas.put(name, MiniJson.object(MiniJson.parse(json)));
     }
     return schemas;
@@ -155,15 +236,18 @@ class SampleAppTest {
 
   private List<FastSchemaLayout.Column> actualColumns(String table) throws SQLException {
     List<FastSchemaLayout.Column> columns = new ArrayList<>();
-    try (Connection connection = appDb.connect(); PreparedStatement statement =
-        connection.prepareStatement("SELECT column_name, data_type, is_nullable "
-            + "FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ? "
-            + "ORDER BY ordinal_position")) {
+    try (Connection connection = appDb.connect();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT column_name, data_type, is_nullable "
+                    + "FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ? "
+                    + "ORDER BY ordinal_position")) {
       statement.setString(1, table);
       try (ResultSet rows = statement.executeQuery()) {
         while (rows.next()) {
-          columns.add(new FastSchemaLayout.Column(rows.getString(1), rows.getString(2),
-              "YES".equals(rows.getString(3))));
+          columns.add(
+              new FastSchemaLayout.Column(
+                  rows.getString(1), rows.getString(2), "YES".equals(rows.getString(3))));
         }
       }
     }

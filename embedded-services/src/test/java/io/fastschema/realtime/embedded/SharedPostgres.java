@@ -5,9 +5,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * One {@link EmbeddedPostgresServer} for all test classes of this module, closed by JUnit at the end
- * of the run (values in the root store that are {@link AutoCloseable} are closed). Each test class
- * creates its own application database on it.
+ * One {@link EmbeddedPostgresServer} for all test classes of this module, closed by JUnit at the
+ * end of the run (values in the root store that are {@link AutoCloseable} are closed). Each test
+ * class creates its own application database on it.
  */
 public final class SharedPostgres implements ParameterResolver {
 
@@ -21,7 +21,12 @@ public final class SharedPostgres implements ParameterResolver {
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(
-        EmbeddedPostgresServer.class, type -> EmbeddedPostgresServer.start(), EmbeddedPostgresServer.class);
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            EmbeddedPostgresServer.class,
+            type -> EmbeddedPostgresServer.start(),
+            EmbeddedPostgresServer.class);
   }
 }

@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Drops replays as the contract says: delivery is at least once, a replayed change carries the
- * same event id, and on one partition ids only grow (fixed-width hex, compared as strings). So
+ * Drops replays as the contract says: delivery is at least once, a replayed change carries the same
+ * event id, and on one partition ids only grow (fixed-width hex, compared as strings). So
  * remembering the highest id per partition is enough: an id not above it was seen. Memory is one
  * string per partition.
  */

@@ -16,10 +16,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * A consumer of one schema topic ({@code <prefix>.<schema>}) written only against the Kafka
- * contract (README "The Kafka event contract"): every value is validated against
- * {@code record-event.schema.json} and its key checked to be the event's {@code key} as compact
- * JSON; replays are dropped by event id; events are regrouped into FastSchema's per-transaction
- * groups, each handed out once complete.
+ * contract (README "The Kafka event contract"): every value is validated against {@code
+ * record-event.schema.json} and its key checked to be the event's {@code key} as compact JSON;
+ * replays are dropped by event id; events are regrouped into FastSchema's per-transaction groups,
+ * each handed out once complete.
  *
  * <pre>
  * java -jar examples/target/examples.jar localhost:9092 fastschema.blog
@@ -43,11 +43,11 @@ public final class SchemaTopicConsumer implements AutoCloseable {
   }
 
   /**
-   * Lossless numbers: a bigint beyond 2^53 stays exact (JavaScript's JSON.parse would round it;
-   * use a lossless parser there), and decimals stay as written.
+   * Lossless numbers: a bigint beyond 2^53 stays exact (JavaScript's JSON.parse would round it; use
+   * a lossless parser there), and decimals stay as written.
    */
-  static final ObjectMapper JSON = new ObjectMapper()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+  static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final EventValidator validator = EventValidator.fromClasspath();
@@ -60,11 +60,15 @@ public final class SchemaTopicConsumer implements AutoCloseable {
     Properties p = new Properties();
     p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "fastschema-realtime-example");
-    p.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.setProperty(
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.setProperty(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     this.consumer = new KafkaConsumer<>(p);
-    List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-        .map(info -> new TopicPartition(topic, info.partition())).toList();
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+            .map(info -> new TopicPartition(topic, info.partition()))
+            .toList();
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
   }
@@ -89,8 +93,12 @@ public final class SchemaTopicConsumer implements AutoCloseable {
     }
     List<String> problems = new java.util.ArrayList<>(validator.problems(event));
     if (problems.isEmpty() && !Arrays.equals(r.key(), compact(event.get("key")))) {
-      problems.add("record key " + (r.key() == null ? "null" : new String(r.key(),
-          java.nio.charset.StandardCharsets.UTF_8)) + " is not the event's key as compact JSON");
+      problems.add(
+          "record key "
+              + (r.key() == null
+                  ? "null"
+                  : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8))
+              + " is not the event's key as compact JSON");
     }
     if (!problems.isEmpty()) {
       handler.invalid(r, problems);
@@ -127,28 +135,51 @@ public final class SchemaTopicConsumer implements AutoCloseable {
 
   public static void main(String[] args) {
     if (args.length != 2) {
-      System.err.println("usage: SchemaTopicConsumer <bootstrap servers> <topic, e.g. fastschema.blog>");
+      System.err.println(
+          "usage: SchemaTopicConsumer <bootstrap servers> <topic, e.g. fastschema.blog>");
       System.exit(2);
     }
-    Handler print = new Handler() {
-      @Override
-      public void group(TransactionGroups.Group g) {
-        System.out.println("txn " + g.txId() + " " + g.table() + " " + g.op() + " "
-            + g.events().stream().map(e -> e.get("id").asText()).toList());
-      }
+    Handler print =
+        new Handler() {
+          @Override
+          public void group(TransactionGroups.Group g) {
+            System.out.println(
+                "txn "
+                    + g.txId()
+                    + " "
+                    + g.table()
+                    + " "
+                    + g.op()
+                    + " "
+                    + g.events().stream().map(e -> e.get("id").asText()).toList());
+          }
 
-      @Override
-      public void duplicate(ConsumerRecord<byte[], byte[]> r, String id) {
-        System.err.println("duplicate dropped: " + id + " at " + r.topic() + "-" + r.partition()
-            + "@" + r.offset());
-      }
+          @Override
+          public void duplicate(ConsumerRecord<byte[], byte[]> r, String id) {
+            System.err.println(
+                "duplicate dropped: "
+                    + id
+                    + " at "
+                    + r.topic()
+                    + "-"
+                    + r.partition()
+                    + "@"
+                    + r.offset());
+          }
 
-      @Override
-      public void invalid(ConsumerRecord<byte[], byte[]> r, List<String> problems) {
-        System.err.println("invalid record at " + r.topic() + "-" + r.partition() + "@" + r.offset()
-            + ": " + problems);
-      }
-    };
+          @Override
+          public void invalid(ConsumerRecord<byte[], byte[]> r, List<String> problems) {
+            System.err.println(
+                "invalid record at "
+                    + r.topic()
+                    + "-"
+                    + r.partition()
+                    + "@"
+                    + r.offset()
+                    + ": "
+                    + problems);
+          }
+        };
     try (SchemaTopicConsumer c = new SchemaTopicConsumer(args[0], args[1], print)) {
       while (!Thread.currentThread().isInterrupted()) {
         c.pollOnce(Duration.ofSeconds(1));

@@ -11,14 +11,14 @@ import java.util.Objects;
 /**
  * Rebuilds FastSchema's message grouping from record events: a group is a maximal run of
  * consecutive changes of one table with one operation in one transaction. Every event names its
- * group's first change ({@code txn.group_start}); the group's last event says so
- * ({@code last_in_group}) and the group then has {@code order - group_start + 1} events, which may
- * arrive on different partitions in any interleaving. A group is handed out once all its events
- * are in, sorted by {@code txn.order}.
+ * group's first change ({@code txn.group_start}); the group's last event says so ({@code
+ * last_in_group}) and the group then has {@code order - group_start + 1} events, which may arrive
+ * on different partitions in any interleaving. A group is handed out once all its events are in,
+ * sorted by {@code txn.order}.
  *
  * <p>Groups never span topics (one table per group), so a consumer of one topic completes every
- * group of it. Whether a whole transaction that touched several schemas is complete cannot be
- * known from the events today (no per-transaction count or end marker).
+ * group of it. Whether a whole transaction that touched several schemas is complete cannot be known
+ * from the events today (no per-transaction count or end marker).
  */
 public final class TransactionGroups {
 
@@ -50,12 +50,14 @@ public final class TransactionGroups {
     p.events.sort(Comparator.comparingLong(e -> e.get("txn").get("order").asLong()));
     JsonNode first = p.events.get(0);
     for (JsonNode e : p.events) {
-      if (!Objects.equals(e.get("table"), first.get("table")) || !Objects.equals(e.get("op"), first.get("op"))) {
-        throw new IllegalStateException("group " + key + " mixes tables or operations: " + p.events);
+      if (!Objects.equals(e.get("table"), first.get("table"))
+          || !Objects.equals(e.get("op"), first.get("op"))) {
+        throw new IllegalStateException(
+            "group " + key + " mixes tables or operations: " + p.events);
       }
     }
-    return new Group(key.txId(), first.get("table").asText(), first.get("op").asText(),
-        List.copyOf(p.events));
+    return new Group(
+        key.txId(), first.get("table").asText(), first.get("op").asText(), List.copyOf(p.events));
   }
 
   /** Groups whose events have not all arrived yet. */

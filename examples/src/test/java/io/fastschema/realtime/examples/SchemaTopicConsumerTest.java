@@ -36,8 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The example consumer against the real pipeline: SQL on the shared PostgreSQL, the real ingest
  * publishing to the shared in-process Kafka broker (three partitions per topic, LZ4 as shipped),
- * and the consumer reading the blog topic. Then a replayed record and a malformed one are put on the
- * topic by hand, as an ingest crash and a foreign producer would.
+ * and the consumer reading the blog topic. Then a replayed record and a malformed one are put on
+ * the topic by hand, as an ingest crash and a foreign producer would.
  */
 @ExtendWith(SharedServicesExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -57,12 +57,24 @@ class SchemaTopicConsumerTest {
   void start(SharedServices s) throws Exception {
     services = s;
     var db = s.appDb();
-    IngestConfig config = IngestConfig.read(new ConfigReader(ConfigSource.of(Map.of(
-            "INGEST_SLOT_NAME", "example_consumer", "INGEST_PUBLICATION_NAME", "example_consumer",
-            "INGEST_OFFSETS_TOPIC", "example.offsets", "REALTIME_TOPIC_PREFIX", PREFIX,
-            "INGEST_TOPIC_PARTITIONS", "3"))),
-        new DatabaseConfig(db.host(), db.port(), db.database(), db.user(), db.password()),
-        s.kafkaBootstrapServers(), s.appDir());
+    IngestConfig config =
+        IngestConfig.read(
+            new ConfigReader(
+                ConfigSource.of(
+                    Map.of(
+                        "INGEST_SLOT_NAME",
+                        "example_consumer",
+                        "INGEST_PUBLICATION_NAME",
+                        "example_consumer",
+                        "INGEST_OFFSETS_TOPIC",
+                        "example.offsets",
+                        "REALTIME_TOPIC_PREFIX",
+                        PREFIX,
+                        "INGEST_TOPIC_PARTITIONS",
+                        "3"))),
+            new DatabaseConfig(db.host(), db.port(), db.database(), db.user(), db.password()),
+            s.kafkaBootstrapServers(),
+            s.appDir());
     ingest = new IngestService(config, SchemaCatalog.load(s.appDir()), Clock.systemUTC());
     ingest.start();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -114,8 +126,9 @@ class SchemaTopicConsumerTest {
   private void pollUntil(SchemaTopicConsumer c, java.util.function.BooleanSupplier done) {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!done.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, "gave up: groups " + groups + ", duplicates "
-          + duplicates + ", invalid " + invalid);
+      assertTrue(
+          System.nanoTime() < deadline,
+          "gave up: groups " + groups + ", duplicates " + duplicates + ", invalid " + invalid);
       c.pollOnce(Duration.ofMillis(200));
     }
   }
@@ -130,18 +143,36 @@ class SchemaTopicConsumerTest {
     // One transaction: a 4-row insert (one group of 4 creates, spread over 3 partitions by key),
     // a category (another topic), then an update of two of the rows (one group of 2 updates).
     transaction(
-        "INSERT INTO blogs (title, views, published, status) VALUES ('" + m + "1', 1, false, 'draft'),"
-            + " ('" + m + "2', 1, false, 'draft'), ('" + m + "3', 1, false, 'draft'),"
-            + " ('" + m + "4', 1, false, 'draft')",
-        "INSERT INTO categories (id, name, slug) VALUES (gen_random_uuid(), '" + m + "', '" + m + "')",
+        "INSERT INTO blogs (title, views, published, status) VALUES ('"
+            + m
+            + "1', 1, false, 'draft'),"
+            + " ('"
+            + m
+            + "2', 1, false, 'draft'), ('"
+            + m
+            + "3', 1, false, 'draft'),"
+            + " ('"
+            + m
+            + "4', 1, false, 'draft')",
+        "INSERT INTO categories (id, name, slug) VALUES (gen_random_uuid(), '"
+            + m
+            + "', '"
+            + m
+            + "')",
         "UPDATE blogs SET views = 2 WHERE title IN ('" + m + "1', '" + m + "4')");
 
-    try (SchemaTopicConsumer c = new SchemaTopicConsumer(services.kafkaBootstrapServers(), TOPIC,
-        recorder())) {
-      pollUntil(c, () -> groups.stream().anyMatch(g -> g.op().equals("update")
-          && titles(g).stream().anyMatch(t -> t.startsWith(m))));
-      List<TransactionGroups.Group> ours = groups.stream()
-          .filter(g -> titles(g).stream().allMatch(t -> t.startsWith(m))).toList();
+    try (SchemaTopicConsumer c =
+        new SchemaTopicConsumer(services.kafkaBootstrapServers(), TOPIC, recorder())) {
+      pollUntil(
+          c,
+          () ->
+              groups.stream()
+                  .anyMatch(
+                      g ->
+                          g.op().equals("update")
+                              && titles(g).stream().anyMatch(t -> t.startsWith(m))));
+      List<TransactionGroups.Group> ours =
+          groups.stream().filter(g -> titles(g).stream().allMatch(t -> t.startsWith(m))).toList();
       assertEquals(2, ours.size(), "groups: " + groups);
       TransactionGroups.Group created = ours.get(0);
       TransactionGroups.Group updated = ours.get(1);
@@ -150,8 +181,12 @@ class SchemaTopicConsumerTest {
       assertEquals("update", updated.op());
       assertEquals(2, updated.events().size());
       assertEquals(created.txId(), updated.txId(), "one transaction");
-      assertTrue(created.events().stream().map(e -> e.get("txn").get("order").asLong()).toList()
-          .equals(List.of(1L, 2L, 3L, 4L)), "orders: " + created.events());
+      assertTrue(
+          created.events().stream()
+              .map(e -> e.get("txn").get("order").asLong())
+              .toList()
+              .equals(List.of(1L, 2L, 3L, 4L)),
+          "orders: " + created.events());
       assertEquals(0, c.incompleteGroups());
       assertTrue(invalid.isEmpty(), "ingest's own events all validate: " + invalid);
       assertTrue(duplicates.isEmpty(), duplicates.toString());
@@ -161,18 +196,23 @@ class SchemaTopicConsumerTest {
       byte[] key = SchemaTopicConsumer.JSON.writeValueAsBytes(replayed.get("key"));
       byte[] value = SchemaTopicConsumer.JSON.writeValueAsBytes(replayed);
       // And a producer that does not follow the contract.
-      byte[] bad = ("{\"v\":1,\"id\":\"nope\",\"schema\":\"blog\",\"table\":\"blogs\",\"op\":\"create\","
-          + "\"key\":{\"id\":1},\"before\":null,\"after\":{}}").getBytes(StandardCharsets.UTF_8);
+      byte[] bad =
+          ("{\"v\":1,\"id\":\"nope\",\"schema\":\"blog\",\"table\":\"blogs\",\"op\":\"create\","
+                  + "\"key\":{\"id\":1},\"before\":null,\"after\":{}}")
+              .getBytes(StandardCharsets.UTF_8);
       try (KafkaProducer<byte[], byte[]> p = producer()) {
         p.send(new ProducerRecord<>(TOPIC, key, value)).get();
-        p.send(new ProducerRecord<>(TOPIC, "{\"id\":1}".getBytes(StandardCharsets.UTF_8), bad)).get();
+        p.send(new ProducerRecord<>(TOPIC, "{\"id\":1}".getBytes(StandardCharsets.UTF_8), bad))
+            .get();
       }
       pollUntil(c, () -> duplicates.size() == 1 && invalid.size() == 1);
       assertEquals(replayed.get("id").asText(), duplicates.get(0));
       assertTrue(invalid.get(0).stream().anyMatch(p -> p.contains("txn")), invalid.toString());
       assertTrue(invalid.get(0).stream().anyMatch(p -> p.contains("id")), invalid.toString());
-      assertEquals(2, groups.stream().filter(g -> titles(g).stream().allMatch(t -> t.startsWith(m)))
-          .count(), "the replay made no new group");
+      assertEquals(
+          2,
+          groups.stream().filter(g -> titles(g).stream().allMatch(t -> t.startsWith(m))).count(),
+          "the replay made no new group");
     }
   }
 
@@ -180,7 +220,8 @@ class SchemaTopicConsumerTest {
     Properties p = new Properties();
     p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, services.kafkaBootstrapServers());
     p.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    p.setProperty(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    p.setProperty(
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     return new KafkaProducer<>(p);
   }
 }

@@ -42,8 +42,8 @@ public enum CloseReason {
   }
 
   /**
-   * Shortens a reason to the 123 bytes a close frame can carry. FastSchema's longer reasons made its
-   * library refuse the close frame, so clients saw 1006 with no reason at all.
+   * Shortens a reason to the 123 bytes a close frame can carry. FastSchema's longer reasons made
+   * its library refuse the close frame, so clients saw 1006 with no reason at all.
    */
   public static String fit(String reason) {
     byte[] utf8 = reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -51,7 +51,8 @@ public enum CloseReason {
       return reason;
     }
     int end = Math.min(reason.length(), 120);
-    while (reason.substring(0, end).getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 120) {
+    while (reason.substring(0, end).getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+        > 120) {
       end--;
     }
     if (end > 0 && Character.isHighSurrogate(reason.charAt(end - 1))) {

@@ -34,11 +34,16 @@ public record FanoutConfig(
    * (the standalone jar's embedded defaults); null means read them.
    */
   public static FanoutConfig read(ConfigReader r, String kafka, Path appDir, String appKey) {
-    String key = appKey != null ? appKey : r.required(CommonSettings.APP_KEY, "to verify access tokens");
-    String dir = appDir != null ? appDir.toString()
-        : r.required(CommonSettings.FASTSCHEMA_DIR, "to read the schemas");
-    String bootstrap = kafka != null ? kafka
-        : r.required(CommonSettings.KAFKA_BOOTSTRAP_SERVERS, "to read events");
+    String key =
+        appKey != null ? appKey : r.required(CommonSettings.APP_KEY, "to verify access tokens");
+    String dir =
+        appDir != null
+            ? appDir.toString()
+            : r.required(CommonSettings.FASTSCHEMA_DIR, "to read the schemas");
+    String bootstrap =
+        kafka != null
+            ? kafka
+            : r.required(CommonSettings.KAFKA_BOOTSTRAP_SERVERS, "to read events");
     return new FanoutConfig(
         key == null ? null : key.getBytes(StandardCharsets.UTF_8),
         dir == null ? null : Path.of(dir),
@@ -57,9 +62,21 @@ public record FanoutConfig(
   }
 
   public FanoutConfig withKafka(String bootstrap) {
-    return new FanoutConfig(appKey, appDir, bootstrap, topicPrefix, bindAddress, port,
-        maxQueueMessages, maxQueueBytes, maxClientFrameBytes, pingInterval, permissionSettings,
-        topicRefresh, maxConcurrentReplays, resumeBufferEvents);
+    return new FanoutConfig(
+        appKey,
+        appDir,
+        bootstrap,
+        topicPrefix,
+        bindAddress,
+        port,
+        maxQueueMessages,
+        maxQueueBytes,
+        maxClientFrameBytes,
+        pingInterval,
+        permissionSettings,
+        topicRefresh,
+        maxConcurrentReplays,
+        resumeBufferEvents);
   }
 
   private static PermissionSettings permissionSettingsOf(String json) {
@@ -72,7 +89,16 @@ public record FanoutConfig(
 
   @Override
   public String toString() {
-    return "FanoutConfig[kafka=" + kafkaBootstrapServers + ", topics=" + topicPrefix + ".*, listen="
-        + bindAddress + ":" + port + ", appDir=" + appDir + ", appKey=****]";
+    return "FanoutConfig[kafka="
+        + kafkaBootstrapServers
+        + ", topics="
+        + topicPrefix
+        + ".*, listen="
+        + bindAddress
+        + ":"
+        + port
+        + ", appDir="
+        + appDir
+        + ", appKey=****]";
   }
 }

@@ -23,19 +23,25 @@ public final class FanoutMain {
       System.exit(2);
       return;
     }
-    var meters = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
-        io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+    var meters =
+        new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+            io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
     JvmMeters.bindTo(meters);
-    FanoutServer server = new FanoutServer(config, new LiveSchemaCatalog(config.appDir()),
-        Clock.systemUTC(), null, meters);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      ShutdownDeadline.arm(Duration.ofSeconds(30));
-      try {
-        server.close();
-      } catch (Exception e) {
-        System.err.println("fanout-server: error while stopping: " + e);
-      }
-    }, "fanout-shutdown"));
+    FanoutServer server =
+        new FanoutServer(
+            config, new LiveSchemaCatalog(config.appDir()), Clock.systemUTC(), null, meters);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  ShutdownDeadline.arm(Duration.ofSeconds(30));
+                  try {
+                    server.close();
+                  } catch (Exception e) {
+                    System.err.println("fanout-server: error while stopping: " + e);
+                  }
+                },
+                "fanout-shutdown"));
     server.start();
   }
 }

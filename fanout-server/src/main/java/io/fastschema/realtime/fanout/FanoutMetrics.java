@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The fanout node's hot-path meters, created once so that counting costs one adder increment and
- * no allocation or registry lookup. Gauges (connections, subscriptions, Kafka lag) are read at scrape
+ * The fanout node's hot-path meters, created once so that counting costs one adder increment and no
+ * allocation or registry lookup. Gauges (connections, subscriptions, Kafka lag) are read at scrape
  * time by {@link FanoutServer} and {@link KafkaEventSource} instead.
  *
  * <p>Thread-safe: Micrometer counters and timers are.
@@ -28,46 +28,61 @@ public final class FanoutMetrics {
   public final Counter replaysStarted;
   public final Counter replaysRefused;
   public final Counter replayedMessages;
+
   /** Commit in PostgreSQL → message queued to its subscribers, once per delivery. */
   private final Timer commitToEnqueue;
+
   /** One counter per close code seen; client-chosen codes outside the known ones share "other". */
   private final Map<Integer, Counter> closesByCode = new ConcurrentHashMap<>();
 
   public FanoutMetrics(MeterRegistry registry) {
     this.registry = registry;
-    eventsConsumed = Counter.builder("fanout.events.consumed")
-        .description("Record events read from Kafka and passed on to subscribers")
-        .register(registry);
-    eventsDuplicate = Counter.builder("fanout.events.duplicate")
-        .description("Record events dropped because their id was already seen (ingest replay)")
-        .register(registry);
-    eventsMalformed = Counter.builder("fanout.events.malformed")
-        .description("Kafka records skipped because they could not be decoded")
-        .register(registry);
-    messagesDelivered = Counter.builder("fanout.messages.delivered")
-        .description("Messages queued to client sessions")
-        .register(registry);
-    messagesFiltered = Counter.builder("fanout.messages.filtered")
-        .description("Matching subscribers that got no message because their filter admitted no row")
-        .register(registry);
-    slowConsumerCloses = Counter.builder("fanout.slow.consumer.closes")
-        .description("Connections closed with 4008 because their queue overflowed")
-        .register(registry);
-    replaysStarted = Counter.builder("fanout.replays.started")
-        .description("Resuming sessions (since=<cursor>) whose missed messages were read from Kafka")
-        .register(registry);
-    replaysRefused = Counter.builder("fanout.replays.refused")
-        .description("Resuming sessions closed because their cursor was expired or did not fit the log")
-        .register(registry);
-    replayedMessages = Counter.builder("fanout.replays.messages")
-        .description("Messages queued to resuming sessions from their replay")
-        .register(registry);
-    commitToEnqueue = Timer.builder("fanout.delivery.latency")
-        .description("Database commit to message queued for sending, once per delivery")
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(1))
-        .maximumExpectedValue(Duration.ofSeconds(60))
-        .register(registry);
+    eventsConsumed =
+        Counter.builder("fanout.events.consumed")
+            .description("Record events read from Kafka and passed on to subscribers")
+            .register(registry);
+    eventsDuplicate =
+        Counter.builder("fanout.events.duplicate")
+            .description("Record events dropped because their id was already seen (ingest replay)")
+            .register(registry);
+    eventsMalformed =
+        Counter.builder("fanout.events.malformed")
+            .description("Kafka records skipped because they could not be decoded")
+            .register(registry);
+    messagesDelivered =
+        Counter.builder("fanout.messages.delivered")
+            .description("Messages queued to client sessions")
+            .register(registry);
+    messagesFiltered =
+        Counter.builder("fanout.messages.filtered")
+            .description(
+                "Matching subscribers that got no message because their filter admitted no row")
+            .register(registry);
+    slowConsumerCloses =
+        Counter.builder("fanout.slow.consumer.closes")
+            .description("Connections closed with 4008 because their queue overflowed")
+            .register(registry);
+    replaysStarted =
+        Counter.builder("fanout.replays.started")
+            .description(
+                "Resuming sessions (since=<cursor>) whose missed messages were read from Kafka")
+            .register(registry);
+    replaysRefused =
+        Counter.builder("fanout.replays.refused")
+            .description(
+                "Resuming sessions closed because their cursor was expired or did not fit the log")
+            .register(registry);
+    replayedMessages =
+        Counter.builder("fanout.replays.messages")
+            .description("Messages queued to resuming sessions from their replay")
+            .register(registry);
+    commitToEnqueue =
+        Timer.builder("fanout.delivery.latency")
+            .description("Database commit to message queued for sending, once per delivery")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofSeconds(60))
+            .register(registry);
   }
 
   /** Meters that nobody scrapes: for components built outside a {@link FanoutServer} (tests). */
@@ -79,7 +94,9 @@ public final class FanoutMetrics {
     return registry;
   }
 
-  /** @param commitTimeMs the delivery's commit time, epoch ms of the database's clock */
+  /**
+   * @param commitTimeMs the delivery's commit time, epoch ms of the database's clock
+   */
   public void delivered(long commitTimeMs) {
     long ms = System.currentTimeMillis() - commitTimeMs;
     commitToEnqueue.record(Math.max(0, ms), TimeUnit.MILLISECONDS);
@@ -88,10 +105,15 @@ public final class FanoutMetrics {
   /** Counts a closed connection by its close code (sent or received). */
   public void closed(int code) {
     int tag = known(code) ? code : -1;
-    closesByCode.computeIfAbsent(tag, c -> Counter.builder("fanout.connections.closed")
-        .description("Closed WebSocket connections by close code")
-        .tag("code", c < 0 ? "other" : Integer.toString(c))
-        .register(registry)).increment();
+    closesByCode
+        .computeIfAbsent(
+            tag,
+            c ->
+                Counter.builder("fanout.connections.closed")
+                    .description("Closed WebSocket connections by close code")
+                    .tag("code", c < 0 ? "other" : Integer.toString(c))
+                    .register(registry))
+        .increment();
   }
 
   /** RFC 6455's codes and ours; anything else a client sends is "other", to bound the tags. */

@@ -32,12 +32,12 @@ import org.slf4j.LoggerFactory;
  * A fanout node: Kafka events in, FastSchema realtime messages out over Jetty WebSockets.
  *
  * <p>Composition, in three layers: {@code stream} ({@link KafkaEventSource}: one consumer, a
- * sequencer per topic) dispatches through the hub's {@link PollDispatcher} into {@code hub}
- * ({@link SubscriptionRegistry} and its {@link ClientSession} queues; resuming sessions first go
- * through {@link SessionReplays}), which writes through the {@link Transport}s of {@code jetty}
- * ({@link JettyServer}: handshakes, endpoint, operations). Threads: {@code fanout-kafka} (consume
- * and dispatch, never blocks on a client), Jetty's pool (handshakes, sends, echoes),
- * {@code fanout-ticker} (pings, expiry, schema reloads), {@code fanout-replay-N}.
+ * sequencer per topic) dispatches through the hub's {@link PollDispatcher} into {@code hub} ({@link
+ * SubscriptionRegistry} and its {@link ClientSession} queues; resuming sessions first go through
+ * {@link SessionReplays}), which writes through the {@link Transport}s of {@code jetty} ({@link
+ * JettyServer}: handshakes, endpoint, operations). Threads: {@code fanout-kafka} (consume and
+ * dispatch, never blocks on a client), Jetty's pool (handshakes, sends, echoes), {@code
+ * fanout-ticker} (pings, expiry, schema reloads), {@code fanout-replay-N}.
  *
  * <p>Metrics: the meters are registered on the {@link PrometheusMeterRegistry} given (the
  * standalone jar shares one with ingest) and served at {@code /metrics}; {@link #close()} removes
@@ -55,14 +55,14 @@ public final class FanoutServer implements AutoCloseable {
   private final KafkaEventSource source;
   private final SessionReplays replays;
   private final JettyServer jetty;
-  private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
-      r -> new Thread(r, "fanout-ticker"));
+  private final ScheduledExecutorService ticker =
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "fanout-ticker"));
 
   /**
    * @param alsoReady extra readiness (the standalone jar adds ingest's), or null
    */
-  public FanoutServer(FanoutConfig config, LiveSchemaCatalog catalog, Clock clock,
-      ReadinessProbe alsoReady) {
+  public FanoutServer(
+      FanoutConfig config, LiveSchemaCatalog catalog, Clock clock, ReadinessProbe alsoReady) {
     this(config, catalog, clock, alsoReady, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
   }
 
@@ -70,8 +70,12 @@ public final class FanoutServer implements AutoCloseable {
    * @param alsoReady extra readiness (the standalone jar adds ingest's), or null
    * @param meters where this node's meters go; {@code /metrics} serves all of its meters
    */
-  public FanoutServer(FanoutConfig config, LiveSchemaCatalog catalog, Clock clock,
-      ReadinessProbe alsoReady, PrometheusMeterRegistry meters) {
+  public FanoutServer(
+      FanoutConfig config,
+      LiveSchemaCatalog catalog,
+      Clock clock,
+      ReadinessProbe alsoReady,
+      PrometheusMeterRegistry meters) {
     this.config = config;
     this.catalog = catalog;
     this.meters = meters;
@@ -79,23 +83,56 @@ public final class FanoutServer implements AutoCloseable {
     ObjectMapper mapper = new ObjectMapper();
     RecordEventCodec codec = new RecordEventCodec(mapper);
     AccessState access = new AccessState(config.permissionSettings());
-    this.registry = new SubscriptionRegistry(
-        new MessageEncoder(mapper, name -> catalog.current().schema(name)), metrics);
+    this.registry =
+        new SubscriptionRegistry(
+            new MessageEncoder(mapper, name -> catalog.current().schema(name)), metrics);
     // Replaying sessions are not in the registry yet; revocation and expiry reach them too.
     this.enforcer = new AccessEnforcer(access, this::forEachOpenSession, clock);
-    this.source = new KafkaEventSource(config.kafkaBootstrapServers(), config.topicPrefix(),
-        config.topicRefresh(), codec, new PollDispatcher(registry),
-        new AccessControlUpdates(access, enforcer), metrics);
+    this.source =
+        new KafkaEventSource(
+            config.kafkaBootstrapServers(),
+            config.topicPrefix(),
+            config.topicRefresh(),
+            codec,
+            new PollDispatcher(registry),
+            new AccessControlUpdates(access, enforcer),
+            metrics);
     source.keepRecentEvents(config.resumeBufferEvents());
     // Told to reconnect, resumable clients lose nothing; left open they would hear nothing more.
-    source.onFailure(() -> forEachOpenSession(s -> s.close(CloseReason.GOING_AWAY,
-        "realtime.content: node stopped streaming, reconnect")));
-    this.replays = new SessionReplays(config.kafkaBootstrapServers(), config.maxConcurrentReplays(),
-        config.maxQueueMessages(), source, registry, codec, metrics);
-    HandshakeHandler handshakes = new HandshakeHandler(new TokenVerifier(config.appKey(), clock),
-        access, catalog, registry, replays, config, metrics, source.readiness());
-    this.jetty = new JettyServer(config, handshakes, alsoReady == null ? source.readiness()
-        : ReadinessProbe.all(alsoReady, source.readiness()), meters);
+    source.onFailure(
+        () ->
+            forEachOpenSession(
+                s ->
+                    s.close(
+                        CloseReason.GOING_AWAY,
+                        "realtime.content: node stopped streaming, reconnect")));
+    this.replays =
+        new SessionReplays(
+            config.kafkaBootstrapServers(),
+            config.maxConcurrentReplays(),
+            config.maxQueueMessages(),
+            source,
+            registry,
+            codec,
+            metrics);
+    HandshakeHandler handshakes =
+        new HandshakeHandler(
+            new TokenVerifier(config.appKey(), clock),
+            access,
+            catalog,
+            registry,
+            replays,
+            config,
+            metrics,
+            source.readiness());
+    this.jetty =
+        new JettyServer(
+            config,
+            handshakes,
+            alsoReady == null
+                ? source.readiness()
+                : ReadinessProbe.all(alsoReady, source.readiness()),
+            meters);
     registerGauges();
   }
 
@@ -122,10 +159,17 @@ public final class FanoutServer implements AutoCloseable {
     long ping = config.pingInterval().toMillis();
     ticker.scheduleWithFixedDelay(jetty::pingAll, ping, ping, TimeUnit.MILLISECONDS);
     ticker.scheduleWithFixedDelay(enforcer::closeExpired, 1, 1, TimeUnit.SECONDS);
-    ticker.scheduleWithFixedDelay(catalog::refresh, config.topicRefresh().toMillis(),
-        config.topicRefresh().toMillis(), TimeUnit.MILLISECONDS);
-    LOG.info("Fanout listening on {}:{}{} ({})", config.bindAddress(), port(),
-        JettyServer.REALTIME_PATH, config);
+    ticker.scheduleWithFixedDelay(
+        catalog::refresh,
+        config.topicRefresh().toMillis(),
+        config.topicRefresh().toMillis(),
+        TimeUnit.MILLISECONDS);
+    LOG.info(
+        "Fanout listening on {}:{}{} ({})",
+        config.bindAddress(),
+        port(),
+        JettyServer.REALTIME_PATH,
+        config);
   }
 
   /** The port actually bound (useful with port 0). */

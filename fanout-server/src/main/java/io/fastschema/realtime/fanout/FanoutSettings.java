@@ -9,74 +9,105 @@ public final class FanoutSettings {
 
   private FanoutSettings() {}
 
-  public static final Setting<Integer> PORT = Setting.port("REALTIME_PORT")
-      .doc("HTTP port of the WebSocket endpoint /api/realtime/content and of /healthz, /readyz.")
-      .defaultValue(8080).tier(Tier.ESSENTIAL).build();
+  public static final Setting<Integer> PORT =
+      Setting.port("REALTIME_PORT")
+          .doc(
+              "HTTP port of the WebSocket endpoint /api/realtime/content and of /healthz, /readyz.")
+          .defaultValue(8080)
+          .tier(Tier.ESSENTIAL)
+          .build();
 
-  public static final Setting<String> BIND_ADDRESS = Setting.string("REALTIME_BIND_ADDRESS")
-      .doc("Interface to listen on.").defaultValue("0.0.0.0").build();
+  public static final Setting<String> BIND_ADDRESS =
+      Setting.string("REALTIME_BIND_ADDRESS")
+          .doc("Interface to listen on.")
+          .defaultValue("0.0.0.0")
+          .build();
 
   public static final Setting<Integer> MAX_QUEUE_MESSAGES =
       Setting.integer("REALTIME_CLIENT_MAX_QUEUE_MESSAGES", 1, 1_000_000)
           .doc("Messages queued for one client before it is closed as a slow consumer (4008).")
-          .defaultValue(1000).build();
+          .defaultValue(1000)
+          .build();
 
   public static final Setting<Integer> MAX_QUEUE_BYTES =
       Setting.integer("REALTIME_CLIENT_MAX_QUEUE_BYTES", 1024, 1 << 30)
-          .doc("Characters (UTF-16 units; bytes for ASCII) queued for one client before it is "
-              + "closed as a slow consumer (4008).")
-          .defaultValue(4 << 20).build();
+          .doc(
+              "Characters (UTF-16 units; bytes for ASCII) queued for one client before it is "
+                  + "closed as a slow consumer (4008).")
+          .defaultValue(4 << 20)
+          .build();
 
   public static final Setting<Integer> MAX_CLIENT_FRAME_BYTES =
       Setting.integer("REALTIME_MAX_CLIENT_FRAME_BYTES", 125, 16 << 20)
           .doc("Largest message a client may send (they are only echoed); larger closes with 1009.")
-          .defaultValue(64 << 10).build();
+          .defaultValue(64 << 10)
+          .build();
 
   public static final Setting<Integer> PING_INTERVAL_MS =
       Setting.integer("REALTIME_PING_INTERVAL_MS", 1000, 3_600_000)
-          .doc("The server pings every connection this often; a connection silent for 2.5 "
-              + "intervals (no pong, no frame) is closed, so half-open connections do not linger.")
-          .defaultValue(25_000).build();
+          .doc(
+              "The server pings every connection this often; a connection silent for 2.5 "
+                  + "intervals (no pong, no frame) is closed, so half-open connections do not linger.")
+          .defaultValue(25_000)
+          .build();
 
   public static final Setting<String> ROLE_PERMISSION_SETTINGS =
       Setting.string("ROLE_PERMISSION_SETTINGS")
-          .doc("FastSchema's permission overrides by role name, JSON "
-              + "{\"roles\":[{\"name\":\"User\",\"permissions\":[{\"resource\":"
-              + "\"api.realtime.content.blog.*\",\"value\":\"allow\"}]}]}; a permission of "
-              + "the same resource replaces the database's, others are appended.")
-          .check(v -> {
-            try {
-              io.fastschema.realtime.fanout.access.PermissionSettings.parse(v);
-              return null;
-            } catch (IllegalArgumentException e) {
-              return "invalid: " + e.getMessage();
-            }
-          })
+          .doc(
+              "FastSchema's permission overrides by role name, JSON "
+                  + "{\"roles\":[{\"name\":\"User\",\"permissions\":[{\"resource\":"
+                  + "\"api.realtime.content.blog.*\",\"value\":\"allow\"}]}]}; a permission of "
+                  + "the same resource replaces the database's, others are appended.")
+          .check(
+              v -> {
+                try {
+                  io.fastschema.realtime.fanout.access.PermissionSettings.parse(v);
+                  return null;
+                } catch (IllegalArgumentException e) {
+                  return "invalid: " + e.getMessage();
+                }
+              })
           .build();
 
   public static final Setting<Integer> TOPIC_REFRESH_MS =
       Setting.integer("REALTIME_TOPIC_REFRESH_MS", 100, 600_000)
           .doc("How often the node looks for new schema topics (new schemas need no restart).")
-          .defaultValue(5000).tier(Tier.RARE).build();
+          .defaultValue(5000)
+          .tier(Tier.RARE)
+          .build();
 
   public static final Setting<Integer> MAX_CONCURRENT_REPLAYS =
       Setting.integer("REALTIME_MAX_CONCURRENT_REPLAYS", 1, 1000)
-          .doc("Resuming clients (since=<cursor>) whose missed messages are read from Kafka at the "
-              + "same time; each holds a Kafka consumer and a thread. Others wait their turn "
-              + "(they are connected, and get everything once their turn comes).")
-          .defaultValue(4).tier(Tier.RARE).build();
+          .doc(
+              "Resuming clients (since=<cursor>) whose missed messages are read from Kafka at the "
+                  + "same time; each holds a Kafka consumer and a thread. Others wait their turn "
+                  + "(they are connected, and get everything once their turn comes).")
+          .defaultValue(4)
+          .tier(Tier.RARE)
+          .build();
 
   public static final Setting<Integer> RESUME_BUFFER_EVENTS =
       Setting.integer("REALTIME_RESUME_BUFFER_EVENTS", 16, 10_000_000)
-          .doc("Recent record events kept per schema topic: a client resuming from a cursor within "
-              + "them (a reconnect after a few seconds) is caught up from memory, without a Kafka "
-              + "replay; a replay hands over through them while writes continue. Memory is that of "
-              + "the events kept (about 1-2 KB each for typical rows).")
-          .defaultValue(4096).tier(Tier.RARE).build();
+          .doc(
+              "Recent record events kept per schema topic: a client resuming from a cursor within "
+                  + "them (a reconnect after a few seconds) is caught up from memory, without a Kafka "
+                  + "replay; a replay hands over through them while writes continue. Memory is that of "
+                  + "the events kept (about 1-2 KB each for typical rows).")
+          .defaultValue(4096)
+          .tier(Tier.RARE)
+          .build();
 
   public static List<Setting<?>> all() {
-    return List.of(PORT, BIND_ADDRESS, MAX_QUEUE_MESSAGES, MAX_QUEUE_BYTES,
-        MAX_CLIENT_FRAME_BYTES, PING_INTERVAL_MS, ROLE_PERMISSION_SETTINGS, TOPIC_REFRESH_MS,
-        MAX_CONCURRENT_REPLAYS, RESUME_BUFFER_EVENTS);
+    return List.of(
+        PORT,
+        BIND_ADDRESS,
+        MAX_QUEUE_MESSAGES,
+        MAX_QUEUE_BYTES,
+        MAX_CLIENT_FRAME_BYTES,
+        PING_INTERVAL_MS,
+        ROLE_PERMISSION_SETTINGS,
+        TOPIC_REFRESH_MS,
+        MAX_CONCURRENT_REPLAYS,
+        RESUME_BUFFER_EVENTS);
   }
 }

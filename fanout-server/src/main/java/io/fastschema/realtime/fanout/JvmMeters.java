@@ -9,8 +9,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 
 /**
  * The process's own health on {@code /metrics}: heap and GC (memory per connection is heap over
- * {@code fanout_connections_open}), CPU, threads. Bound once per process, by its main class: the
- * GC binders hold JMX listeners for the life of the JVM.
+ * {@code fanout_connections_open}), CPU, threads. Bound once per process, by its main class: the GC
+ * binders hold JMX listeners for the life of the JVM.
  */
 public final class JvmMeters {
 

@@ -11,10 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The schemas as FastSchema's app directory defines them now: FastSchema writes
- * {@code data/schemas/*.json} when a schema is created or edited, so the directory is re-read when
- * any file in it changed. A broken edit keeps the last good catalog (and says so) rather than
- * refusing every handshake.
+ * The schemas as FastSchema's app directory defines them now: FastSchema writes {@code
+ * data/schemas/*.json} when a schema is created or edited, so the directory is re-read when any
+ * file in it changed. A broken edit keeps the last good catalog (and says so) rather than refusing
+ * every handshake.
  *
  * <p>Thread-safe.
  */
@@ -24,6 +24,7 @@ public final class LiveSchemaCatalog {
 
   private final Path appDir;
   private final AtomicReference<SchemaCatalog> current;
+
   /** Fingerprint of the schema files behind {@link #current}; refresh thread only. */
   private volatile long fingerprint;
 
@@ -49,7 +50,9 @@ public final class LiveSchemaCatalog {
       LOG.info("Reloaded schemas from {}: {}", appDir, current.get().schemas().size());
       return true;
     } catch (SchemaLoadException e) {
-      LOG.warn("Schemas in {} changed but do not load; keeping the previous ones: {}", appDir,
+      LOG.warn(
+          "Schemas in {} changed but do not load; keeping the previous ones: {}",
+          appDir,
           e.getMessage());
       fingerprint = now;
       return false;
@@ -62,14 +65,19 @@ public final class LiveSchemaCatalog {
       return 0;
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.toString().endsWith(".json")).mapToLong(p -> {
-        try {
-          return p.getFileName().toString().hashCode() * 31L + Files.getLastModifiedTime(p).toMillis()
-              + Files.size(p) * 17L;
-        } catch (IOException e) {
-          return 1;
-        }
-      }).sum();
+      return files
+          .filter(p -> p.toString().endsWith(".json"))
+          .mapToLong(
+              p -> {
+                try {
+                  return p.getFileName().toString().hashCode() * 31L
+                      + Files.getLastModifiedTime(p).toMillis()
+                      + Files.size(p) * 17L;
+                } catch (IOException e) {
+                  return 1;
+                }
+              })
+          .sum();
     } catch (IOException e) {
       LOG.warn("Cannot list {}: {}", dir, e.toString());
       return fingerprint;

@@ -61,9 +61,13 @@ class CloseReasonTest {
     String kept = fitted.substring(0, fitted.length() - 3);
     assertTrue(reason.startsWith(kept), "a prefix of the original");
     assertTrue(utf8(kept) > 120 - 4, "no more is cut than one character needs: " + utf8(kept));
-    assertFalse(kept.chars().anyMatch(c -> Character.isSurrogate((char) c)
-        && !isPaired(kept, kept.indexOf(c))), "a character was cut in half: " + kept);
-    assertEquals(kept, new String(kept.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8),
+    assertFalse(
+        kept.chars()
+            .anyMatch(c -> Character.isSurrogate((char) c) && !isPaired(kept, kept.indexOf(c))),
+        "a character was cut in half: " + kept);
+    assertEquals(
+        kept,
+        new String(kept.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8),
         "the kept text survives UTF-8 encoding unchanged");
   }
 
@@ -83,7 +87,8 @@ class CloseReasonTest {
     assertEquals(4008, CloseReason.SLOW_CONSUMER.code());
     assertEquals(1001, CloseReason.GOING_AWAY.code());
     assertEquals(1009, CloseReason.TOO_BIG.code());
-    assertEquals(CloseReason.values().length,
+    assertEquals(
+        CloseReason.values().length,
         Arrays.stream(CloseReason.values()).mapToInt(CloseReason::code).distinct().count(),
         "every code is distinct");
   }

@@ -23,21 +23,34 @@ public final class TestEvents {
 
   /** A create of post {@code id}, alone in its transaction. */
   public static RecordEvent create(long id, String title) {
-    return event("post", "posts", Operation.CREATE, JSON.objectNode().put("id", id),
-        post(id, title), new TransactionPosition("tx-c" + id, 1, 1, true));
+    return event(
+        "post",
+        "posts",
+        Operation.CREATE,
+        JSON.objectNode().put("id", id),
+        post(id, title),
+        new TransactionPosition("tx-c" + id, 1, 1, true));
   }
 
   /** An update of post {@code id} to {@code title}, at a given place in a transaction. */
   public static RecordEvent update(long id, String title, TransactionPosition txn) {
-    return event("post", "posts", Operation.UPDATE, JSON.objectNode().put("id", id),
-        post(id, title), txn);
+    return event(
+        "post", "posts", Operation.UPDATE, JSON.objectNode().put("id", id), post(id, title), txn);
   }
 
   /** A delete of post {@code id} whose before-image has {@code title}. */
   public static RecordEvent delete(long id, String title, TransactionPosition txn) {
     ObjectNode row = post(id, title);
-    return new RecordEvent(RecordEvent.idOf(1, 100 + txn.order()), "post", "posts",
-        Operation.DELETE, JSON.objectNode().put("id", id), row, null, txn, source(txn));
+    return new RecordEvent(
+        RecordEvent.idOf(1, 100 + txn.order()),
+        "post",
+        "posts",
+        Operation.DELETE,
+        JSON.objectNode().put("id", id),
+        row,
+        null,
+        txn,
+        source(txn));
   }
 
   /**
@@ -55,12 +68,25 @@ public final class TestEvents {
   }
 
   /** An event with an arbitrary key object, e.g. a uuid or string key of another schema. */
-  public static RecordEvent event(String schema, String table, Operation op, ObjectNode key,
-      ObjectNode row, TransactionPosition txn) {
+  public static RecordEvent event(
+      String schema,
+      String table,
+      Operation op,
+      ObjectNode key,
+      ObjectNode row,
+      TransactionPosition txn) {
     ObjectNode before = op == Operation.CREATE ? null : row;
     ObjectNode after = op == Operation.DELETE ? null : row;
-    return new RecordEvent(RecordEvent.idOf(1, 100 + txn.order()), schema, table, op, key, before,
-        after, txn, source(txn));
+    return new RecordEvent(
+        RecordEvent.idOf(1, 100 + txn.order()),
+        schema,
+        table,
+        op,
+        key,
+        before,
+        after,
+        txn,
+        source(txn));
   }
 
   private static SourcePosition source(TransactionPosition txn) {

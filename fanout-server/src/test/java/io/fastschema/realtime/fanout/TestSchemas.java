@@ -6,9 +6,9 @@ import io.fastschema.realtime.model.SchemaLoadException;
 import java.util.Map;
 
 /**
- * Real schemas built from FastSchema schema JSON: {@code post} has an integer (uint64) primary
- * key, {@code note} FastSchema v0.10's auto-created uuid {@code id}, {@code page} a string primary
- * key named {@code slug}.
+ * Real schemas built from FastSchema schema JSON: {@code post} has an integer (uint64) primary key,
+ * {@code note} FastSchema v0.10's auto-created uuid {@code id}, {@code page} a string primary key
+ * named {@code slug}.
  */
 public final class TestSchemas {
 
@@ -34,8 +34,10 @@ public final class TestSchemas {
 
   private static SchemaCatalog load() {
     try {
-      return SchemaCatalog.fromJson(Map.of(
-          "post.json", """
+      return SchemaCatalog.fromJson(
+          Map.of(
+              "post.json",
+                  """
               { "name": "post", "namespace": "posts", "label_field": "title",
                 "fields": [
                   { "name": "id", "label": "ID", "type": "uint64",
@@ -44,13 +46,15 @@ public final class TestSchemas {
                   { "name": "views", "label": "Views", "type": "int", "default": 0 }
                 ] }
               """,
-          "note.json", """
+              "note.json",
+                  """
               { "name": "note", "namespace": "notes", "label_field": "text",
                 "fields": [ { "name": "text", "label": "Text", "type": "text" },
                   { "name": "owner", "label": "Owner", "type": "uuid", "optional": true },
                   { "name": "likes", "label": "Likes", "type": "uint", "optional": true } ] }
               """,
-          "page.json", """
+              "page.json",
+                  """
               { "name": "page", "namespace": "pages", "label_field": "title",
                 "primary_field": "slug",
                 "fields": [

@@ -28,19 +28,29 @@ final class ChildProcess implements AutoCloseable {
   }
 
   /**
-   * Starts {@code command} with the drill's environment minus every variable the services read
-   * (so nothing of the caller's shell leaks in), plus {@code environment}; output to
-   * {@code <logDirectory>/<name>.log}, appended, so a relaunched node keeps one log.
+   * Starts {@code command} with the drill's environment minus every variable the services read (so
+   * nothing of the caller's shell leaks in), plus {@code environment}; output to {@code
+   * <logDirectory>/<name>.log}, appended, so a relaunched node keeps one log.
    */
-  static ChildProcess launch(String name, List<String> command, Map<String, String> environment,
-      Path logDirectory) {
+  static ChildProcess launch(
+      String name, List<String> command, Map<String, String> environment, Path logDirectory) {
     Path log = logDirectory.resolve(name + ".log");
     ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().keySet().removeIf(key -> key.startsWith("DB_")
-        || key.startsWith("INGEST_") || key.startsWith("REALTIME_") || key.startsWith("KAFKA_")
-        || key.equals("APP_KEY") || key.equals("FASTSCHEMA_DIR"));
+    builder
+        .environment()
+        .keySet()
+        .removeIf(
+            key ->
+                key.startsWith("DB_")
+                    || key.startsWith("INGEST_")
+                    || key.startsWith("REALTIME_")
+                    || key.startsWith("KAFKA_")
+                    || key.equals("APP_KEY")
+                    || key.equals("FASTSCHEMA_DIR"));
     builder.environment().putAll(environment);
-    builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     try {
       return new ChildProcess(name, builder.start(), log);
     } catch (IOException e) {
@@ -101,8 +111,8 @@ final class ChildProcess implements AutoCloseable {
   private void awaitExit(Duration limit) {
     try {
       if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new IllegalStateException(name + " (pid " + pid() + ") still alive " + limit
-            + " after the signal");
+        throw new IllegalStateException(
+            name + " (pid " + pid() + ") still alive " + limit + " after the signal");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

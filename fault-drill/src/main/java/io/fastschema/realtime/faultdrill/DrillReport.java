@@ -19,14 +19,38 @@ final class DrillReport {
   static String table(List<ScenarioResult> results) {
     StringBuilder out = new StringBuilder();
     String format = "%-18s %-8s %7s %8s %10s %5s %5s %12s %10s %7s %8s%n";
-    out.append(String.format(format, "scenario", "status", "clients", "written", "delivered",
-        "dup", "lost", "recovery ms", "back ms", "behind", "replays"));
+    out.append(
+        String.format(
+            format,
+            "scenario",
+            "status",
+            "clients",
+            "written",
+            "delivered",
+            "dup",
+            "lost",
+            "recovery ms",
+            "back ms",
+            "behind",
+            "replays"));
     for (ScenarioResult r : results) {
-      out.append(String.format(format, r.key(), r.status(), r.clients(), r.written(),
-          r.delivered(), r.duplicates(), r.lost(), ms(r.recoveryMs()), ms(r.componentBackMs()),
-          r.behindAtFault(), r.kafkaReplays()));
+      out.append(
+          String.format(
+              format,
+              r.key(),
+              r.status(),
+              r.clients(),
+              r.written(),
+              r.delivered(),
+              r.duplicates(),
+              r.lost(),
+              ms(r.recoveryMs()),
+              ms(r.componentBackMs()),
+              r.behindAtFault(),
+              r.kafkaReplays()));
     }
-    out.append("""
+    out.append(
+        """
         written: rows committed (read back from PostgreSQL); delivered: (client, row) pairs received;
         dup: copies beyond the first; lost: committed, never received; recovery: fault -> first
         arrival of a row committed after the victim was dead; back: fault -> the failed part back (standby
@@ -36,8 +60,11 @@ final class DrillReport {
         """);
     for (ScenarioResult r : results) {
       if (!r.note().isEmpty() || !r.closes().isEmpty()) {
-        out.append(r.key()).append(": ").append(r.note())
-            .append(r.closes().isEmpty() ? "" : " closes " + r.closes()).append('\n');
+        out.append(r.key())
+            .append(": ")
+            .append(r.note())
+            .append(r.closes().isEmpty() ? "" : " closes " + r.closes())
+            .append('\n');
       }
     }
     return out.toString();
@@ -54,8 +81,9 @@ final class DrillReport {
     document.put("results", results);
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(),
-          document);
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValue(file.toFile(), document);
     } catch (IOException e) {
       throw new UncheckedIOException("could not write " + file, e);
     }

@@ -10,20 +10,28 @@ import java.util.Map;
 
 /**
  * The drill's options, {@code key=value} arguments:
+ *
  * <ul>
- *   <li>{@code scenarios} — comma-separated, in order; default all:
- *       {@code ingest-kill,ingest-kill-copy,ingest-kill-paced,kafka-kill,postgres-kill,fanout-kill}</li>
- *   <li>{@code rows} — rows written per scenario (default 10000 for ingest-kill, 4000 else)</li>
- *   <li>{@code root} — the repository root holding the built jars (default: the current
- *       directory or its parent, whichever has {@code cdc-ingest/target/cdc-ingest.jar})</li>
- *   <li>{@code out} — the JSON report (default {@code <root>/fault-drill/target/results/fault-drill.json})</li>
- *   <li>{@code keep} — {@code true} keeps the work directory (data, process logs) afterwards</li>
+ *   <li>{@code scenarios} — comma-separated, in order; default all: {@code
+ *       ingest-kill,ingest-kill-copy,ingest-kill-paced,kafka-kill,postgres-kill,fanout-kill}
+ *   <li>{@code rows} — rows written per scenario (default 10000 for ingest-kill, 4000 else)
+ *   <li>{@code root} — the repository root holding the built jars (default: the current directory
+ *       or its parent, whichever has {@code cdc-ingest/target/cdc-ingest.jar})
+ *   <li>{@code out} — the JSON report (default {@code
+ *       <root>/fault-drill/target/results/fault-drill.json})
+ *   <li>{@code keep} — {@code true} keeps the work directory (data, process logs) afterwards
  * </ul>
  */
 record DrillSettings(List<String> scenarios, Integer rows, Path root, Path out, boolean keep) {
 
-  static final List<String> ALL = List.of("ingest-kill", "ingest-kill-copy", "ingest-kill-paced",
-      "kafka-kill", "postgres-kill", "fanout-kill");
+  static final List<String> ALL =
+      List.of(
+          "ingest-kill",
+          "ingest-kill-copy",
+          "ingest-kill-paced",
+          "kafka-kill",
+          "postgres-kill",
+          "fanout-kill");
 
   static DrillSettings parse(String... args) {
     Map<String, String> options = new HashMap<>();
@@ -40,8 +48,8 @@ record DrillSettings(List<String> scenarios, Integer rows, Path root, Path out, 
         problems.add("unknown option '" + key + "'");
       }
     }
-    List<String> scenarios = List.of(options.getOrDefault("scenarios", String.join(",", ALL))
-        .split(","));
+    List<String> scenarios =
+        List.of(options.getOrDefault("scenarios", String.join(",", ALL)).split(","));
     for (String s : scenarios) {
       if (!ALL.contains(s)) {
         problems.add("unknown scenario '" + s + "' (known: " + ALL + ")");
@@ -62,10 +70,12 @@ record DrillSettings(List<String> scenarios, Integer rows, Path root, Path out, 
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
-    Path out = options.containsKey("out") ? Path.of(options.get("out"))
-        : root.resolve("fault-drill/target/results/fault-drill.json");
-    return new DrillSettings(scenarios, rows, root, out,
-        Boolean.parseBoolean(options.getOrDefault("keep", "false")));
+    Path out =
+        options.containsKey("out")
+            ? Path.of(options.get("out"))
+            : root.resolve("fault-drill/target/results/fault-drill.json");
+    return new DrillSettings(
+        scenarios, rows, root, out, Boolean.parseBoolean(options.getOrDefault("keep", "false")));
   }
 
   private static Path findRoot() {
@@ -82,19 +92,22 @@ record DrillSettings(List<String> scenarios, Integer rows, Path root, Path out, 
   List<Scenario> build() {
     Map<String, Scenario> byKey = new LinkedHashMap<>();
     for (String key : scenarios) {
-      byKey.put(key, switch (key) {
-        // A burst: unpaced, the kill a quarter of the way in.
-        case "ingest-kill" -> new IngestKillScenario(key, rows(10_000), 0, rows(10_000) / 4);
-        // The same burst written by COPY of 5 rows: changes that share one WAL position.
-        case "ingest-kill-copy" -> new IngestKillScenario(key, rows(10_000), 0, rows(10_000) / 4,
-            5);
-        case "ingest-kill-paced" -> new IngestKillScenario(key, rows(4_000), 400, rows(4_000) / 4);
-        // Paced, so that writes go on through the outage and after it.
-        case "kafka-kill" -> new KafkaKillScenario(rows(4_000), 400, rows(4_000) / 4);
-        case "postgres-kill" -> new PostgresKillScenario(rows(4_000), 400, rows(4_000) / 4);
-        case "fanout-kill" -> new FanoutKillScenario(rows(4_000), 400, rows(4_000) / 4, 3);
-        default -> throw new IllegalArgumentException(key);
-      });
+      byKey.put(
+          key,
+          switch (key) {
+            // A burst: unpaced, the kill a quarter of the way in.
+            case "ingest-kill" -> new IngestKillScenario(key, rows(10_000), 0, rows(10_000) / 4);
+            // The same burst written by COPY of 5 rows: changes that share one WAL position.
+            case "ingest-kill-copy" ->
+                new IngestKillScenario(key, rows(10_000), 0, rows(10_000) / 4, 5);
+            case "ingest-kill-paced" ->
+                new IngestKillScenario(key, rows(4_000), 400, rows(4_000) / 4);
+            // Paced, so that writes go on through the outage and after it.
+            case "kafka-kill" -> new KafkaKillScenario(rows(4_000), 400, rows(4_000) / 4);
+            case "postgres-kill" -> new PostgresKillScenario(rows(4_000), 400, rows(4_000) / 4);
+            case "fanout-kill" -> new FanoutKillScenario(rows(4_000), 400, rows(4_000) / 4, 3);
+            default -> throw new IllegalArgumentException(key);
+          });
     }
     return List.copyOf(byKey.values());
   }

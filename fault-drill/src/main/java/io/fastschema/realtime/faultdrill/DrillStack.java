@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything a drill runs against, each part a process of its own: PostgreSQL (the sample
  * FastSchema app installed), a Kafka broker JVM, two {@code cdc-ingest.jar} on one slot (one
- * streams, one stands by) and two {@code fanout-server.jar} nodes. Parts that a scenario killed
- * are started again by {@link #heal()}. Not thread-safe.
+ * streams, one stands by) and two {@code fanout-server.jar} nodes. Parts that a scenario killed are
+ * started again by {@link #heal()}. Not thread-safe.
  */
 final class DrillStack implements AutoCloseable {
 
@@ -46,7 +46,10 @@ final class DrillStack implements AutoCloseable {
   private final List<ServiceNode> ingests = new ArrayList<>();
   private final List<ServiceNode> fanouts = new ArrayList<>();
 
-  private DrillStack(Path workDirectory, RestartablePostgres postgres, KafkaBrokerProcess kafka,
+  private DrillStack(
+      Path workDirectory,
+      RestartablePostgres postgres,
+      KafkaBrokerProcess kafka,
       SharedServices services) {
     this.workDirectory = workDirectory;
     this.postgres = postgres;
@@ -55,11 +58,11 @@ final class DrillStack implements AutoCloseable {
   }
 
   /**
-   * Starts every part and waits until one ingest streams, the other stands by and both fanout
-   * nodes are ready.
+   * Starts every part and waits until one ingest streams, the other stands by and both fanout nodes
+   * are ready.
    *
-   * @param jars the directory holding {@code cdc-ingest/target/cdc-ingest.jar} and
-   *     {@code fanout-server/target/fanout-server.jar} (the repository root)
+   * @param jars the directory holding {@code cdc-ingest/target/cdc-ingest.jar} and {@code
+   *     fanout-server/target/fanout-server.jar} (the repository root)
    */
   static DrillStack start(Path jars, Path workDirectory) {
     Path ingestJar = requireFile(jars.resolve("cdc-ingest/target/cdc-ingest.jar"));
@@ -71,12 +74,14 @@ final class DrillStack implements AutoCloseable {
       throw new UncheckedIOException("could not create " + logs, e);
     }
     LOG.info("Drill work directory {} (process logs in {})", workDirectory, logs);
-    CompletableFuture<KafkaBrokerProcess> kafkaStarting = CompletableFuture.supplyAsync(
-        () -> KafkaBrokerProcess.start(workDirectory.resolve("kafka"), logs));
+    CompletableFuture<KafkaBrokerProcess> kafkaStarting =
+        CompletableFuture.supplyAsync(
+            () -> KafkaBrokerProcess.start(workDirectory.resolve("kafka"), logs));
     RestartablePostgres postgres = RestartablePostgres.start(workDirectory.resolve("pgdata"));
     KafkaBrokerProcess kafka = kafkaStarting.join();
-    SharedServices services = SharedServices.provision(postgres.superuser(),
-        kafka.bootstrapServers(), workDirectory.resolve("app"));
+    SharedServices services =
+        SharedServices.provision(
+            postgres.superuser(), kafka.bootstrapServers(), workDirectory.resolve("app"));
     DrillStack stack = new DrillStack(workDirectory, postgres, kafka, services);
     try {
       stack.startNodes(ingestJar, fanoutJar, logs);
@@ -92,10 +97,28 @@ final class DrillStack implements AutoCloseable {
     for (String name : List.of("ingest-a", "ingest-b")) {
       int port = freePort();
       Map<String, String> env = new HashMap<>(common());
-      env.putAll(Map.of("DB_DRIVER", "pgx", "DB_HOST", db.host(),
-          "DB_PORT", String.valueOf(db.port()), "DB_NAME", db.database(), "DB_USER", db.user(),
-          "DB_PASS", db.password(), "INGEST_SLOT_NAME", "drill", "INGEST_PUBLICATION_NAME", "drill",
-          "INGEST_OFFSETS_TOPIC", "drill-offsets", "INGEST_HEALTH_PORT", String.valueOf(port)));
+      env.putAll(
+          Map.of(
+              "DB_DRIVER",
+              "pgx",
+              "DB_HOST",
+              db.host(),
+              "DB_PORT",
+              String.valueOf(db.port()),
+              "DB_NAME",
+              db.database(),
+              "DB_USER",
+              db.user(),
+              "DB_PASS",
+              db.password(),
+              "INGEST_SLOT_NAME",
+              "drill",
+              "INGEST_PUBLICATION_NAME",
+              "drill",
+              "INGEST_OFFSETS_TOPIC",
+              "drill-offsets",
+              "INGEST_HEALTH_PORT",
+              String.valueOf(port)));
       env.put("INGEST_SET_REPLICA_IDENTITY_FULL", "true");
       ingests.add(new ServiceNode(name, ingestJar, env, port, logs));
     }
@@ -116,14 +139,22 @@ final class DrillStack implements AutoCloseable {
     fanouts.forEach(ServiceNode::launch);
     awaitStandby(ingests.get(1), READY_LIMIT);
     fanouts.forEach(node -> node.awaitReady(READY_LIMIT));
-    LOG.info("Drill stack ready: PostgreSQL port {}, Kafka {}, {}, {}", postgres.port(),
-        kafka.bootstrapServers(), ingests, fanouts);
+    LOG.info(
+        "Drill stack ready: PostgreSQL port {}, Kafka {}, {}, {}",
+        postgres.port(),
+        kafka.bootstrapServers(),
+        ingests,
+        fanouts);
   }
 
   private Map<String, String> common() {
-    return Map.of("FASTSCHEMA_DIR", services.appDir().toString(),
-        "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-        "REALTIME_TOPIC_PREFIX", TOPIC_PREFIX);
+    return Map.of(
+        "FASTSCHEMA_DIR",
+        services.appDir().toString(),
+        "KAFKA_BOOTSTRAP_SERVERS",
+        kafka.bootstrapServers(),
+        "REALTIME_TOPIC_PREFIX",
+        TOPIC_PREFIX);
   }
 
   /** Waits until {@code node} answers and says it stands by (503 "ingest is STANDBY"). */
@@ -143,12 +174,14 @@ final class DrillStack implements AutoCloseable {
     throw new IllegalStateException(node + " not standing by after " + limit + ": " + last);
   }
 
-  /** The ingest whose /readyz answers 200, i.e. holds the lock and streams; waits up to a minute. */
+  /**
+   * The ingest whose /readyz answers 200, i.e. holds the lock and streams; waits up to a minute.
+   */
   ServiceNode activeIngest() {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (System.nanoTime() < deadline) {
-      List<ServiceNode> streaming = ingests.stream()
-          .filter(n -> n.isAlive() && n.readiness().ok()).toList();
+      List<ServiceNode> streaming =
+          ingests.stream().filter(n -> n.isAlive() && n.readiness().ok()).toList();
       if (streaming.size() == 1) {
         return streaming.get(0);
       }
@@ -191,8 +224,11 @@ final class DrillStack implements AutoCloseable {
 
   /** {@code ws://127.0.0.1:<port>/api/realtime/content?schema=blog[&since=...]}. */
   URI blogUri(ServiceNode fanout, String since) {
-    return URI.create("ws://127.0.0.1:" + fanout.port() + "/api/realtime/content?schema=blog"
-        + (since == null ? "" : "&since=" + URLEncoder.encode(since, StandardCharsets.UTF_8)));
+    return URI.create(
+        "ws://127.0.0.1:"
+            + fanout.port()
+            + "/api/realtime/content?schema=blog"
+            + (since == null ? "" : "&since=" + URLEncoder.encode(since, StandardCharsets.UTF_8)));
   }
 
   /**
@@ -203,8 +239,8 @@ final class DrillStack implements AutoCloseable {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (true) {
       try (Connection c = services.appDb().connect();
-          PreparedStatement ps = c.prepareStatement(
-              "SELECT title FROM blogs WHERE starts_with(title, ?)")) {
+          PreparedStatement ps =
+              c.prepareStatement("SELECT title FROM blogs WHERE starts_with(title, ?)")) {
         ps.setString(1, prefix);
         Set<String> titles = new HashSet<>();
         try (ResultSet rs = ps.executeQuery()) {
@@ -222,7 +258,9 @@ final class DrillStack implements AutoCloseable {
     }
   }
 
-  /** Starts every killed ingest (it stands by) and fanout node again and waits until they are up. */
+  /**
+   * Starts every killed ingest (it stands by) and fanout node again and waits until they are up.
+   */
   void heal() {
     for (ServiceNode node : ingests) {
       if (!node.isAlive()) {
@@ -234,7 +272,9 @@ final class DrillStack implements AutoCloseable {
     for (ServiceNode node : fanouts) {
       if (node.isAlive() && !node.readiness().ok()) {
         // The scenario that broke it has failed already; restart it so the next one runs.
-        LOG.warn("{} is running but not ready ({}); killing and starting it again", node,
+        LOG.warn(
+            "{} is running but not ready ({}); killing and starting it again",
+            node,
             node.readiness());
         node.kill9();
       }
@@ -259,7 +299,8 @@ final class DrillStack implements AutoCloseable {
       }
       Sleep.millis(100);
     }
-    throw new IllegalStateException(node + " neither streaming nor standing by after " + READY_LIMIT);
+    throw new IllegalStateException(
+        node + " neither streaming nor standing by after " + READY_LIMIT);
   }
 
   Path workDirectory() {
@@ -291,8 +332,10 @@ final class DrillStack implements AutoCloseable {
 
   private static Path requireFile(Path path) {
     if (!Files.isRegularFile(path)) {
-      throw new IllegalStateException(path.toAbsolutePath() + " is missing: build it first with "
-          + "mvn -o -q -pl cdc-ingest,fanout-server,fault-drill -am package -DskipTests");
+      throw new IllegalStateException(
+          path.toAbsolutePath()
+              + " is missing: build it first with "
+              + "mvn -o -q -pl cdc-ingest,fanout-server,fault-drill -am package -DskipTests");
     }
     return path;
   }

@@ -13,8 +13,15 @@ import java.util.concurrent.TimeoutException;
 final class FanoutKillScenario extends Scenario {
 
   FanoutKillScenario(int rows, int rate, int faultAfterRows, int clients) {
-    super("fanout-kill", "kill -9 the fanout node " + clients + " resuming clients are on; they "
-        + "reconnect to the other node with since=<last cursor>", rows, rate, faultAfterRows,
+    super(
+        "fanout-kill",
+        "kill -9 the fanout node "
+            + clients
+            + " resuming clients are on; they "
+            + "reconnect to the other node with since=<last cursor>",
+        rows,
+        rate,
+        faultAfterRows,
         clients);
   }
 
@@ -28,7 +35,8 @@ final class FanoutKillScenario extends Scenario {
     for (Subscriber s : subscribers) {
       if (s.lastCursor() == null) {
         return "the fanout does not implement resume yet: a since=now subscription got "
-            + s.messagesWithoutCursor() + " message(s) without a \"cursor\" field";
+            + s.messagesWithoutCursor()
+            + " message(s) without a \"cursor\" field";
       }
     }
     return null;
@@ -50,8 +58,10 @@ final class FanoutKillScenario extends Scenario {
         throw new IllegalStateException("interrupted", e);
       }
       Subscriber subscriber = clients.subscribers.get(i);
-      clients.connections.set(i, clients.ws.connect(subscriber,
-          stack.blogUri(other, subscriber.lastCursor()), clients.token));
+      clients.connections.set(
+          i,
+          clients.ws.connect(
+              subscriber, stack.blogUri(other, subscriber.lastCursor()), clients.token));
     }
     return new FaultTimes(downAt, System.nanoTime());
   }

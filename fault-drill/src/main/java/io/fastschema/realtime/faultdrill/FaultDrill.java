@@ -39,8 +39,11 @@ public final class FaultDrill {
   public static void main(String[] args) {
     // Ctrl-C or SIGTERM must not leave ingest, fanout and Kafka JVMs behind (PostgreSQL has
     // zonky's own hook).
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
-        .forEach(ProcessHandle::destroyForcibly), "fault-drill-children-killer"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly),
+                "fault-drill-children-killer"));
     DrillSettings settings;
     try {
       settings = DrillSettings.parse(args);
@@ -62,16 +65,18 @@ public final class FaultDrill {
    * whole configuration). Only where the command line did not set them.
    */
   private static void quietLogging() {
-    Map<String, String> defaults = Map.of(
-        "org.slf4j.simpleLogger.showDateTime", "true",
-        "org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS",
-        "org.slf4j.simpleLogger.log.org.apache.kafka", "warn",
-        "org.slf4j.simpleLogger.log.io.zonky", "warn");
-    defaults.forEach((key, value) -> {
-      if (System.getProperty(key) == null) {
-        System.setProperty(key, value);
-      }
-    });
+    Map<String, String> defaults =
+        Map.of(
+            "org.slf4j.simpleLogger.showDateTime", "true",
+            "org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS",
+            "org.slf4j.simpleLogger.log.org.apache.kafka", "warn",
+            "org.slf4j.simpleLogger.log.io.zonky", "warn");
+    defaults.forEach(
+        (key, value) -> {
+          if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+          }
+        });
   }
 
   /** Runs the scenarios of {@code settings} and writes the JSON report. */

@@ -7,17 +7,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** {@code GET http://127.0.0.1:<port><path>} for health checks: the status and body, or why none. */
+/**
+ * {@code GET http://127.0.0.1:<port><path>} for health checks: the status and body, or why none.
+ */
 record HttpStatus(int code, String body) {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   static HttpStatus get(int port, String path) {
     try {
-      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(3)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                  .timeout(Duration.ofSeconds(3))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       return new HttpStatus(response.statusCode(), response.body().strip());
     } catch (IOException e) {
       return new HttpStatus(-1, e.toString());
@@ -40,8 +45,8 @@ record HttpStatus(int code, String body) {
     HttpStatus last = null;
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(process + " exited before ready; log tail:\n"
-            + process.logTail(40));
+        throw new IllegalStateException(
+            process + " exited before ready; log tail:\n" + process.logTail(40));
       }
       last = get(port, "/readyz");
       if (last.ok()) {
@@ -49,7 +54,15 @@ record HttpStatus(int code, String body) {
       }
       Sleep.millis(100);
     }
-    throw new IllegalStateException(process + " not ready on port " + port + " after " + limit
-        + " (last /readyz: " + last + "); log tail:\n" + process.logTail(40));
+    throw new IllegalStateException(
+        process
+            + " not ready on port "
+            + port
+            + " after "
+            + limit
+            + " (last /readyz: "
+            + last
+            + "); log tail:\n"
+            + process.logTail(40));
   }
 }

@@ -20,13 +20,19 @@ final class IngestKillScenario extends Scenario {
   }
 
   /**
-   * @param rowsPerStatement more than 1: rows are written by {@code COPY} batches, so the kill
-   *     can land between changes that share one log position ({@code ingest-kill-copy})
+   * @param rowsPerStatement more than 1: rows are written by {@code COPY} batches, so the kill can
+   *     land between changes that share one log position ({@code ingest-kill-copy})
    */
   IngestKillScenario(String key, int rows, int rate, int faultAfterRows, int rowsPerStatement) {
-    super(key, "kill -9 the streaming cdc-ingest during " + (rate == 0 ? "a write burst"
-        : "writes at " + rate + "/s") + (rowsPerStatement > 1 ? ", COPY of " + rowsPerStatement
-        + " rows per statement" : ""), rows, rate, faultAfterRows, 1);
+    super(
+        key,
+        "kill -9 the streaming cdc-ingest during "
+            + (rate == 0 ? "a write burst" : "writes at " + rate + "/s")
+            + (rowsPerStatement > 1 ? ", COPY of " + rowsPerStatement + " rows per statement" : ""),
+        rows,
+        rate,
+        faultAfterRows,
+        1);
     this.rowsPerStatement = rowsPerStatement;
   }
 
@@ -40,15 +46,19 @@ final class IngestKillScenario extends Scenario {
   @Override
   FaultTimes inject(DrillStack stack, Clients clients) {
     ServiceNode active = stack.activeIngest();
-    ServiceNode standby = stack.ingests().stream().filter(n -> n != active).findFirst()
-        .orElseThrow();
+    ServiceNode standby =
+        stack.ingests().stream().filter(n -> n != active).findFirst().orElseThrow();
     active.kill9();
     long downAt = System.nanoTime();
     long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (!standby.readiness().ok()) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(standby + " did not take over within 120 s of the kill of "
-            + active + "; log tail:\n" + standby.process().logTail(40));
+        throw new IllegalStateException(
+            standby
+                + " did not take over within 120 s of the kill of "
+                + active
+                + "; log tail:\n"
+                + standby.process().logTail(40));
       }
       Sleep.millis(20);
     }

@@ -21,8 +21,9 @@ public final class KafkaBrokerMain {
       System.err.println("usage: KafkaBrokerMain <directory> <brokerPort> <controllerPort>");
       System.exit(2);
     }
-    InProcessKafkaBroker broker = InProcessKafkaBroker.startAt(Path.of(args[0]),
-        Integer.parseInt(args[1]), Integer.parseInt(args[2]), Map.of());
+    InProcessKafkaBroker broker =
+        InProcessKafkaBroker.startAt(
+            Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]), Map.of());
     System.out.println(READY + " " + broker.bootstrapServers());
     System.out.flush();
     Thread.currentThread().join();

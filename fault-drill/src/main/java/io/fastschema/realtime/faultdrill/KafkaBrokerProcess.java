@@ -25,7 +25,8 @@ final class KafkaBrokerProcess implements AutoCloseable {
   private ChildProcess process;
   private int launches;
 
-  private KafkaBrokerProcess(Path directory, Path logDirectory, int brokerPort, int controllerPort) {
+  private KafkaBrokerProcess(
+      Path directory, Path logDirectory, int brokerPort, int controllerPort) {
     this.directory = directory;
     this.logDirectory = logDirectory;
     this.brokerPort = brokerPort;
@@ -33,8 +34,8 @@ final class KafkaBrokerProcess implements AutoCloseable {
   }
 
   static KafkaBrokerProcess start(Path directory, Path logDirectory) {
-    KafkaBrokerProcess broker = new KafkaBrokerProcess(directory, logDirectory, freePort(),
-        freePort());
+    KafkaBrokerProcess broker =
+        new KafkaBrokerProcess(directory, logDirectory, freePort(), freePort());
     broker.launch();
     return broker;
   }
@@ -48,19 +49,36 @@ final class KafkaBrokerProcess implements AutoCloseable {
     process.kill9();
   }
 
-  /** Starts the broker JVM again on the same directory and ports; returns when it accepts clients. */
+  /**
+   * Starts the broker JVM again on the same directory and ports; returns when it accepts clients.
+   */
   void launch() {
     launches++;
-    process = ChildProcess.launch(launches == 1 ? "kafka" : "kafka-" + launches,
-        List.of(ChildProcess.javaExecutable(), "-Xmx512m", "-XX:+UseSerialGC",
-            "-cp", System.getProperty("java.class.path"), KafkaBrokerMain.class.getName(),
-            directory.toString(), String.valueOf(brokerPort), String.valueOf(controllerPort)),
-        Map.of(), logDirectory);
+    process =
+        ChildProcess.launch(
+            launches == 1 ? "kafka" : "kafka-" + launches,
+            List.of(
+                ChildProcess.javaExecutable(),
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                KafkaBrokerMain.class.getName(),
+                directory.toString(),
+                String.valueOf(brokerPort),
+                String.valueOf(controllerPort)),
+            Map.of(),
+            logDirectory);
     long deadline = System.nanoTime() + START_LIMIT.toNanos();
     while (!process.logContains(KafkaBrokerMain.READY)) {
       if (!process.isAlive() || System.nanoTime() > deadline) {
-        throw new IllegalStateException("Kafka broker " + process + " not ready within "
-            + START_LIMIT + "; log tail:\n" + process.logTail(40));
+        throw new IllegalStateException(
+            "Kafka broker "
+                + process
+                + " not ready within "
+                + START_LIMIT
+                + "; log tail:\n"
+                + process.logTail(40));
       }
       Sleep.millis(100);
     }

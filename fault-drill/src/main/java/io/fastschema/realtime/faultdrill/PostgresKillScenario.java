@@ -10,8 +10,13 @@ package io.fastschema.realtime.faultdrill;
 final class PostgresKillScenario extends Scenario {
 
   PostgresKillScenario(int rows, int rate, int faultAfterRows) {
-    super("postgres-kill", "kill -9 PostgreSQL during writes, restart on the same data and port",
-        rows, rate, faultAfterRows, 1);
+    super(
+        "postgres-kill",
+        "kill -9 PostgreSQL during writes, restart on the same data and port",
+        rows,
+        rate,
+        faultAfterRows,
+        1);
   }
 
   @Override

@@ -55,23 +55,36 @@ final class RestartablePostgres implements AutoCloseable {
    */
   void kill9() {
     long postmaster = postmasterPid();
-    ProcessHandle handle = ProcessHandle.of(postmaster).orElseThrow(() ->
-        new IllegalStateException("postmaster pid " + postmaster + " from " + dataDirectory
-            + "/postmaster.pid is not running"));
+    ProcessHandle handle =
+        ProcessHandle.of(postmaster)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "postmaster pid "
+                            + postmaster
+                            + " from "
+                            + dataDirectory
+                            + "/postmaster.pid is not running"));
     List<ProcessHandle> all = new ArrayList<>(handle.descendants().toList());
     all.add(0, handle);
     all.forEach(ProcessHandle::destroyForcibly);
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (all.stream().anyMatch(ProcessHandle::isAlive)) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("PostgreSQL processes still alive 30 s after SIGKILL: "
-            + all.stream().filter(ProcessHandle::isAlive).map(p -> String.valueOf(p.pid()))
-                .collect(Collectors.joining(", ")));
+        throw new IllegalStateException(
+            "PostgreSQL processes still alive 30 s after SIGKILL: "
+                + all.stream()
+                    .filter(ProcessHandle::isAlive)
+                    .map(p -> String.valueOf(p.pid()))
+                    .collect(Collectors.joining(", ")));
       }
       Sleep.millis(20);
     }
-    LOG.info("Killed PostgreSQL: postmaster {} and {} child processes (zonky now logs that "
-        + "pg_ctl could not stop it: expected)", postmaster, all.size() - 1);
+    LOG.info(
+        "Killed PostgreSQL: postmaster {} and {} child processes (zonky now logs that "
+            + "pg_ctl could not stop it: expected)",
+        postmaster,
+        all.size() - 1);
     // zonky's close runs "pg_ctl stop" (fails: nothing runs, and zonky logs that at ERROR) and
     // releases its lock on the data directory, which the next start takes again.
     closeZonky();
@@ -84,23 +97,24 @@ final class RestartablePostgres implements AutoCloseable {
 
   private void launch() {
     try {
-      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-          .setDataDirectory(dataDirectory)
-          .setCleanDataDirectory(false)
-          .setRegisterShutdownHook(true)
-          .setServerConfig("wal_level", "logical")
-          .setServerConfig("max_replication_slots", "10")
-          .setServerConfig("max_wal_senders", "10")
-          .setServerConfig("synchronous_commit", "on")
-          .setPGStartupWait(Duration.ofSeconds(60));
+      EmbeddedPostgres.Builder builder =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dataDirectory)
+              .setCleanDataDirectory(false)
+              .setRegisterShutdownHook(true)
+              .setServerConfig("wal_level", "logical")
+              .setServerConfig("max_replication_slots", "10")
+              .setServerConfig("max_wal_senders", "10")
+              .setServerConfig("synchronous_commit", "on")
+              .setPGStartupWait(Duration.ofSeconds(60));
       if (port != 0) {
         builder.setPort(port);
       }
       running = builder.start();
       port = running.getPort();
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start PostgreSQL on " + dataDirectory
-          + (port == 0 ? "" : " port " + port), e);
+      throw new UncheckedIOException(
+          "could not start PostgreSQL on " + dataDirectory + (port == 0 ? "" : " port " + port), e);
     }
   }
 

@@ -30,8 +30,10 @@ final class RowWriter implements AutoCloseable {
   private final int rows;
   private final int ratePerSecond;
   private final int rowsPerStatement;
+
   /** Title → System.nanoTime when its commit was acknowledged. */
   private final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
+
   private final AtomicInteger failedAttempts = new AtomicInteger();
   private final Thread thread;
   private volatile boolean stopped;
@@ -42,8 +44,8 @@ final class RowWriter implements AutoCloseable {
    * @param rowsPerStatement 1: one {@code INSERT} per transaction; more: one {@code COPY} of that
    *     many rows per transaction (titles {@code <prefix><attempt>-<i>}), all acknowledged together
    */
-  RowWriter(DatabaseCoordinates db, String prefix, int rows, int ratePerSecond,
-      int rowsPerStatement) {
+  RowWriter(
+      DatabaseCoordinates db, String prefix, int rows, int ratePerSecond, int rowsPerStatement) {
     this.rowsPerStatement = rowsPerStatement;
     this.db = db;
     this.prefix = prefix;
@@ -111,8 +113,10 @@ final class RowWriter implements AutoCloseable {
       rowsText.append(title).append('-').append(i).append('\n');
     }
     try {
-      connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI().copyIn(
-          "COPY blogs (title) FROM STDIN", new java.io.StringReader(rowsText.toString()));
+      connection
+          .unwrap(org.postgresql.PGConnection.class)
+          .getCopyAPI()
+          .copyIn("COPY blogs (title) FROM STDIN", new java.io.StringReader(rowsText.toString()));
     } catch (java.io.IOException e) {
       throw new SQLException("COPY of " + title + " failed: " + e.getMessage(), e);
     }
@@ -151,18 +155,29 @@ final class RowWriter implements AutoCloseable {
     return firstFailure;
   }
 
-  /** Waits until {@code count} commits were acknowledged; fails if the writer died or time ran out. */
+  /**
+   * Waits until {@code count} commits were acknowledged; fails if the writer died or time ran out.
+   */
   void awaitAcknowledged(int count, Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
     while (acknowledged.size() < count) {
       if (crash != null || !thread.isAlive()) {
-        throw new IllegalStateException("writer ended at " + acknowledged.size() + " of " + count
-            + " rows", crash);
+        throw new IllegalStateException(
+            "writer ended at " + acknowledged.size() + " of " + count + " rows", crash);
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("writer at " + acknowledged.size() + " of " + count
-            + " rows after " + limit + " (" + failedAttempts.get() + " failed attempts, first: "
-            + firstFailure + ")");
+        throw new IllegalStateException(
+            "writer at "
+                + acknowledged.size()
+                + " of "
+                + count
+                + " rows after "
+                + limit
+                + " ("
+                + failedAttempts.get()
+                + " failed attempts, first: "
+                + firstFailure
+                + ")");
       }
       Sleep.millis(5);
     }

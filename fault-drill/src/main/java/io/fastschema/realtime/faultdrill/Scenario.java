@@ -25,8 +25,8 @@ abstract class Scenario {
   final int faultAfterRows;
   final int clientCount;
 
-  Scenario(String key, String fault, int rows, int ratePerSecond, int faultAfterRows,
-      int clientCount) {
+  Scenario(
+      String key, String fault, int rows, int ratePerSecond, int faultAfterRows, int clientCount) {
     this.key = key;
     this.fault = fault;
     this.rows = rows;
@@ -53,9 +53,7 @@ abstract class Scenario {
     return null;
   }
 
-  /**
-   * Injects the fault (the writer keeps writing) and returns when the failed part is back.
-   */
+  /** Injects the fault (the writer keeps writing) and returns when the failed part is back. */
   abstract FaultTimes inject(DrillStack stack, Clients clients);
 
   /**
@@ -84,15 +82,21 @@ abstract class Scenario {
 
   final ScenarioResult run(DrillStack stack, RealtimeClients ws, String runId) {
     String prefix = "drill-" + key + "-" + runId + "-";
-    LOG.info("=== {}: {} ({} rows{}, fault after {})", key, fault, rows,
-        ratePerSecond > 0 ? " at " + ratePerSecond + "/s" : ", unpaced", faultAfterRows);
+    LOG.info(
+        "=== {}: {} ({} rows{}, fault after {})",
+        key,
+        fault,
+        rows,
+        ratePerSecond > 0 ? " at " + ratePerSecond + "/s" : ", unpaced",
+        faultAfterRows);
     Clients clients = new Clients(ws, stack.rootToken());
     try {
       ServiceNode entry = stack.fanouts().get(0);
       for (int i = 0; i < clientCount; i++) {
         Subscriber subscriber = new Subscriber("client-" + i, prefix);
         clients.subscribers.add(subscriber);
-        clients.connections.add(ws.connect(subscriber, stack.blogUri(entry, since()), clients.token));
+        clients.connections.add(
+            ws.connect(subscriber, stack.blogUri(entry, since()), clients.token));
       }
       awaitLive(stack, clients.subscribers, prefix);
       String unsupported = unsupported(clients.subscribers);
@@ -109,30 +113,40 @@ abstract class Scenario {
   private ScenarioResult measure(DrillStack stack, Clients clients, String prefix) {
     long faultAt;
     FaultTimes times;
-    try (RowWriter writer = new RowWriter(stack.appDb(), prefix, rows, ratePerSecond,
-        rowsPerStatement())) {
+    try (RowWriter writer =
+        new RowWriter(stack.appDb(), prefix, rows, ratePerSecond, rowsPerStatement())) {
       writer.start();
       writer.awaitAcknowledged(faultAfterRows, WRITE_LIMIT);
       faultAt = System.nanoTime();
       int committedBefore = writer.acknowledgedCount();
       times = inject(stack, clients);
-      LOG.info("{}: fault injected after {} committed rows; down after {} ms, back after {} ms",
-          key, committedBefore, (times.downAt() - faultAt) / 1_000_000,
+      LOG.info(
+          "{}: fault injected after {} committed rows; down after {} ms, back after {} ms",
+          key,
+          committedBefore,
+          (times.downAt() - faultAt) / 1_000_000,
           (times.backAt() - faultAt) / 1_000_000);
       writer.awaitDone(WRITE_LIMIT);
       Set<String> committed = stack.committedTitles(prefix);
       awaitDelivered(clients.subscribers, committed);
-      clients.connections.forEach(c -> {
-        if (c.closed().isDone()) {
-          clients.closes.add(c.closed().join());
-        }
-      });
+      clients.connections.forEach(
+          c -> {
+            if (c.closed().isDone()) {
+              clients.closes.add(c.closed().join());
+            }
+          });
       return result(stack, clients, prefix, writer, committed, faultAt, times);
     }
   }
 
-  private ScenarioResult result(DrillStack stack, Clients clients, String prefix, RowWriter writer,
-      Set<String> committed, long faultAt, FaultTimes times) {
+  private ScenarioResult result(
+      DrillStack stack,
+      Clients clients,
+      String prefix,
+      RowWriter writer,
+      Set<String> committed,
+      long faultAt,
+      FaultTimes times) {
     long delivered = 0;
     long duplicates = 0;
     long unexpected = 0;
@@ -155,7 +169,8 @@ abstract class Scenario {
           duplicates += count - 1;
           Long ackedAt = writer.acknowledgedAt(title);
           Long arrived = s.firstArrival(title);
-          if (ackedAt != null && ackedAt > times.downAt()
+          if (ackedAt != null
+              && ackedAt > times.downAt()
               && (firstAfterFault == null || arrived < firstAfterFault)) {
             firstAfterFault = arrived;
           }
@@ -184,14 +199,33 @@ abstract class Scenario {
     }
     TopicAudit audit = TopicAudit.of(stack.kafka().bootstrapServers(), stack.blogTopic(), prefix);
     if (audit.distinctRows() != committed.size()) {
-      notes.add("Kafka holds " + audit.distinctRows() + " of the " + committed.size()
-          + " committed rows");
+      notes.add(
+          "Kafka holds "
+              + audit.distinctRows()
+              + " of the "
+              + committed.size()
+              + " committed rows");
     }
     boolean passed = lost == 0 && duplicates == 0 && unexpected == 0;
-    return new ScenarioResult(key, fault, passed ? "PASSED" : "FAILED", String.join("; ", notes),
-        clients.subscribers.size(), committed.size(), acknowledged, writer.failedAttempts(),
-        delivered, duplicates, lost, unexpected, slowestRecovery, (times.backAt() - faultAt) / 1_000_000,
-        behindAtFault, audit.records(), audit.replays(), List.copyOf(clients.closes));
+    return new ScenarioResult(
+        key,
+        fault,
+        passed ? "PASSED" : "FAILED",
+        String.join("; ", notes),
+        clients.subscribers.size(),
+        committed.size(),
+        acknowledged,
+        writer.failedAttempts(),
+        delivered,
+        duplicates,
+        lost,
+        unexpected,
+        slowestRecovery,
+        (times.backAt() - faultAt) / 1_000_000,
+        behindAtFault,
+        audit.records(),
+        audit.replays(),
+        List.copyOf(clients.closes));
   }
 
   /** A marker row must reach every client before the drill writes: the path works end to end. */
@@ -202,8 +236,9 @@ abstract class Scenario {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (subscribers.stream().anyMatch(s -> s.messages() == 0)) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the marker row did not reach every client within 60 s: "
-            + "the stack does not deliver; see the process logs");
+        throw new IllegalStateException(
+            "the marker row did not reach every client within 60 s: "
+                + "the stack does not deliver; see the process logs");
       }
       Sleep.millis(20);
     }
@@ -213,8 +248,8 @@ abstract class Scenario {
   private void awaitDelivered(List<Subscriber> subscribers, Set<String> committed) {
     long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
     while (System.nanoTime() < deadline) {
-      boolean complete = subscribers.stream()
-          .allMatch(s -> committed.stream().allMatch(t -> s.count(t) > 0));
+      boolean complete =
+          subscribers.stream().allMatch(s -> committed.stream().allMatch(t -> s.count(t) > 0));
       if (complete) {
         Sleep.millis(1000); // let late duplicates show
         return;

@@ -21,20 +21,35 @@ import java.util.List;
  *     confirmed dead
  * @param componentBackMs fault → the failed part back: the standby streaming, the broker or the
  *     database accepting connections again, the clients reconnected
- * @param behindAtFault rows committed before the victim was dead that had not reached the
- *     (slowest) client yet: the backlog the recovered path had to deliver before any newer row
+ * @param behindAtFault rows committed before the victim was dead that had not reached the (slowest)
+ *     client yet: the backlog the recovered path had to deliver before any newer row
  * @param kafkaRecords records of the scenario's rows in the schema topic
  * @param kafkaReplays of those, repeats of an event id (replayed after the fault)
  * @param closes connection ends the clients saw (code and reason)
  */
-record ScenarioResult(String key, String fault, String status, String note, int clients,
-    int written, int acknowledged, int failedWrites, long delivered, long duplicates, long lost,
-    long unexpected, long recoveryMs, long componentBackMs, long behindAtFault, int kafkaRecords,
-    int kafkaReplays, List<String> closes) {
+record ScenarioResult(
+    String key,
+    String fault,
+    String status,
+    String note,
+    int clients,
+    int written,
+    int acknowledged,
+    int failedWrites,
+    long delivered,
+    long duplicates,
+    long lost,
+    long unexpected,
+    long recoveryMs,
+    long componentBackMs,
+    long behindAtFault,
+    int kafkaRecords,
+    int kafkaReplays,
+    List<String> closes) {
 
   static ScenarioResult skipped(String key, String fault, String why) {
-    return new ScenarioResult(key, fault, "SKIPPED", why, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, 0, 0, 0,
-        List.of());
+    return new ScenarioResult(
+        key, fault, "SKIPPED", why, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, 0, 0, 0, List.of());
   }
 
   boolean failed() {

@@ -42,8 +42,8 @@ final class ServiceNode implements AutoCloseable {
     if (process != null && process.isAlive()) {
       throw new IllegalStateException(name + " is running already: " + process);
     }
-    process = ChildProcess.launch(name, ChildProcess.javaJar(jar, "256m"), environment,
-        logDirectory);
+    process =
+        ChildProcess.launch(name, ChildProcess.javaJar(jar, "256m"), environment, logDirectory);
   }
 
   void awaitReady(Duration limit) {

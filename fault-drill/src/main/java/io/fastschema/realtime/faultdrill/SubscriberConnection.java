@@ -6,8 +6,8 @@ import org.eclipse.jetty.websocket.api.Session;
 
 /**
  * One WebSocket connection of a {@link Subscriber}: hands every text message to it, stamped on
- * arrival, and completes {@link #closed()} with the close code and reason. Public because Jetty binds
- * listeners through method handles and fails the upgrade of a non-public class.
+ * arrival, and completes {@link #closed()} with the close code and reason. Public because Jetty
+ * binds listeners through method handles and fails the upgrade of a non-public class.
  */
 public final class SubscriberConnection implements Session.Listener.AutoDemanding {
 
@@ -32,8 +32,10 @@ public final class SubscriberConnection implements Session.Listener.AutoDemandin
 
   @Override
   public void onWebSocketClose(int statusCode, String reason, Callback callback) {
-    closed.complete(statusCode + (reason == null || reason.isEmpty() ? "" : " " + reason)
-        + (error == null ? "" : " (" + error + ")"));
+    closed.complete(
+        statusCode
+            + (reason == null || reason.isEmpty() ? "" : " " + reason)
+            + (error == null ? "" : " (" + error + ")"));
     callback.succeed();
   }
 

@@ -3,8 +3,7 @@
  * fanout nodes), counting the rows written, delivered, duplicated and lost; a fast variant runs in
  * {@code mvn verify}.
  *
- * <p>May import: embedded-services, test-support (shared services, tokens), shared-model, the
- * Kafka and WebSocket clients. Product modules only as the processes it starts, never their
- * internals.
+ * <p>May import: embedded-services, test-support (shared services, tokens), shared-model, the Kafka
+ * and WebSocket clients. Product modules only as the processes it starts, never their internals.
  */
 package io.fastschema.realtime.faultdrill;

@@ -9,16 +9,19 @@ import org.junit.jupiter.api.Test;
  * The fast variant of the fault drill that runs in {@code mvn verify}: the ingest kill -9 scenario
  * with 2,000 rows on the real processes (PostgreSQL, Kafka broker JVM, two cdc-ingest.jar, two
  * fanout-server.jar), once with one INSERT per transaction and once with COPY batches of 5 rows
- * (changes sharing one WAL position, whose event ids once collided). The full drill is the
- * {@link FaultDrill} main class (FAULTS.md).
+ * (changes sharing one WAL position, whose event ids once collided). The full drill is the {@link
+ * FaultDrill} main class (FAULTS.md).
  */
 class IngestKillDrillIT {
 
   @Test
   void killingTheStreamingIngestLosesNothingAndDuplicatesNothing() {
-    List<ScenarioResult> results = FaultDrill.run(DrillSettings.parse(
-        "scenarios=ingest-kill,ingest-kill-copy", "rows=2000",
-        "out=target/results/ingest-kill-it.json"));
+    List<ScenarioResult> results =
+        FaultDrill.run(
+            DrillSettings.parse(
+                "scenarios=ingest-kill,ingest-kill-copy",
+                "rows=2000",
+                "out=target/results/ingest-kill-it.json"));
 
     System.out.print(DrillReport.table(results));
     assertEquals(2, results.size());

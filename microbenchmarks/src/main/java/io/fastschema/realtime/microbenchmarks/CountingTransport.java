@@ -28,8 +28,14 @@ final class CountingTransport implements Transport {
 
   @Override
   public void close(int code, String reason) {
-    throw new IllegalStateException("a benchmark session was closed with " + code + " " + reason
-        + " after " + messages + " messages: its queue bound is too small for the workload");
+    throw new IllegalStateException(
+        "a benchmark session was closed with "
+            + code
+            + " "
+            + reason
+            + " after "
+            + messages
+            + " messages: its queue bound is too small for the workload");
   }
 
   @Override

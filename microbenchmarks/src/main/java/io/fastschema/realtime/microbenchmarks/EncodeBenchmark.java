@@ -3,9 +3,9 @@ package io.fastschema.realtime.microbenchmarks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fastschema.realtime.fanout.hub.ClientSession;
-import io.fastschema.realtime.fanout.stream.Delivery;
 import io.fastschema.realtime.fanout.hub.MessageEncoder;
 import io.fastschema.realtime.fanout.hub.SubscriptionRegistry;
+import io.fastschema.realtime.fanout.stream.Delivery;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,12 +21,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One update event delivered to {@value #SUBSCRIBERS} schema-wide subscribers that all want it,
- * spread over {@value #SELECTS} distinct {@code select} lists: the encoding work
- * (DeliveryMessages, MessageEncoder) and the enqueue per subscriber.
+ * spread over {@value #SELECTS} distinct {@code select} lists: the encoding work (DeliveryMessages,
+ * MessageEncoder) and the enqueue per subscriber.
  *
- * <p>{@code filters}: {@code none} (so only {@value #SELECTS} distinct views), or
- * {@code distinct} (every subscriber has its own filter text, all of which admit the row, as with
- * per-user filters: the payload only depends on the select, not on the filter).
+ * <p>{@code filters}: {@code none} (so only {@value #SELECTS} distinct views), or {@code distinct}
+ * (every subscriber has its own filter text, all of which admit the row, as with per-user filters:
+ * the payload only depends on the select, not on the filter).
  *
  * <p>Run: {@code java -jar microbenchmarks/target/microbenchmarks.jar EncodeBenchmark -prof gc}
  */
@@ -35,13 +35,16 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class EncodeBenchmark {
 
   static final int SUBSCRIBERS = 10_000;
   static final int SELECTS = 4;
-  private static final String[] SELECT_LISTS = {"", "title", "title,status,views",
-      "owner,score,published_at"};
+  private static final String[] SELECT_LISTS = {
+    "", "title", "title,status,views", "owner,score,published_at"
+  };
 
   @Param({"none", "distinct"})
   public String filters;
@@ -56,9 +59,13 @@ public class EncodeBenchmark {
     transport = new CountingTransport();
     for (int i = 0; i < SUBSCRIBERS; i++) {
       String filter = filters.equals("none") ? "" : "{\"views\":{\"$lt\":" + (1000 + i) + "}}";
-      registry.add(new ClientSession(
-          PostFixture.subscription(PostFixture.view(filter, SELECT_LISTS[i % SELECTS])),
-          transport, 1024, 1 << 20, registry));
+      registry.add(
+          new ClientSession(
+              PostFixture.subscription(PostFixture.view(filter, SELECT_LISTS[i % SELECTS])),
+              transport,
+              1024,
+              1 << 20,
+              registry));
     }
     ObjectNode before = PostFixture.row(42, 7, 150, "published");
     ObjectNode after = before.deepCopy().put("title", "Post number 42, edited");
@@ -67,8 +74,11 @@ public class EncodeBenchmark {
     long sent = transport.messages;
     registry.dispatch(delivery);
     if (transport.messages - sent != SUBSCRIBERS) {
-      throw new IllegalStateException("the event reached " + (transport.messages - sent)
-          + " subscribers, the workload needs all " + SUBSCRIBERS);
+      throw new IllegalStateException(
+          "the event reached "
+              + (transport.messages - sent)
+              + " subscribers, the workload needs all "
+              + SUBSCRIBERS);
     }
   }
 

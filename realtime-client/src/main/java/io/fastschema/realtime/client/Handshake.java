@@ -18,8 +18,8 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 /**
  * A WebSocket handshake sent exactly as given: header values byte for byte (empty ones too), and
  * the {@code Sec-WebSocket-Protocol} offer as one line, as browsers and Node's {@code ws} send it
- * (Jetty on its own sends one line per protocol, and FastSchema only finds a token when that
- * single line starts with {@code Authorization,}).
+ * (Jetty on its own sends one line per protocol, and FastSchema only finds a token when that single
+ * line starts with {@code Authorization,}).
  */
 public final class Handshake {
 
@@ -49,8 +49,13 @@ public final class Handshake {
    * @throws RefusedException when the server did not answer 101
    * @throws IOException when the connection could not be made, timed out or was interrupted
    */
-  public static Session connect(WebSocketClient client, URI uri, Map<String, String> headers,
-      String subprotocolLine, Duration timeout, MessageRecorder recorder)
+  public static Session connect(
+      WebSocketClient client,
+      URI uri,
+      Map<String, String> headers,
+      String subprotocolLine,
+      Duration timeout,
+      MessageRecorder recorder)
       throws RefusedException, IOException {
     ClientUpgradeRequest request = new ClientUpgradeRequest(uri);
     request.setTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -64,20 +69,23 @@ public final class Handshake {
       }
       request.setSubProtocols(offered);
     }
-    JettyUpgradeListener exact = new JettyUpgradeListener() {
-      @Override
-      public void onHandshakeRequest(Request r) {
-        r.headers(h -> {
-          headers.forEach(h::put);
-          if (subprotocolLine != null) {
-            h.put("Sec-WebSocket-Protocol", subprotocolLine);
+    JettyUpgradeListener exact =
+        new JettyUpgradeListener() {
+          @Override
+          public void onHandshakeRequest(Request r) {
+            r.headers(
+                h -> {
+                  headers.forEach(h::put);
+                  if (subprotocolLine != null) {
+                    h.put("Sec-WebSocket-Protocol", subprotocolLine);
+                  }
+                });
           }
-        });
-      }
-    };
+        };
     try {
-      return client.connect(recorder, request, exact).get(timeout.toMillis(),
-          TimeUnit.MILLISECONDS);
+      return client
+          .connect(recorder, request, exact)
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       int status = upgradeStatus(e.getCause());
       if (status >= 0) {

@@ -26,8 +26,10 @@ public final class MessageRecorder implements Session.Listener.AutoDemanding {
 
   /** Messages in arrival order, until the reader takes them. */
   private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+
   /** Completed once, when Jetty reports the session closed. */
   private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
+
   /** The last error Jetty reported, for failure messages. */
   private volatile Throwable error;
 
@@ -52,8 +54,12 @@ public final class MessageRecorder implements Session.Listener.AutoDemanding {
 
   @Override
   public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
-    messages.add("<binary " + payload.remaining() + " bytes: "
-        + StandardCharsets.UTF_8.decode(payload) + ">");
+    messages.add(
+        "<binary "
+            + payload.remaining()
+            + " bytes: "
+            + StandardCharsets.UTF_8.decode(payload)
+            + ">");
     callback.succeed();
   }
 

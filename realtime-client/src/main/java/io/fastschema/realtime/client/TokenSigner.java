@@ -28,8 +28,10 @@ public final class TokenSigner {
    * @param hmacKey the key for the HS algorithms (its UTF-8 bytes), or null for the others
    */
   public static String sign(String alg, byte[] claimsJson, String hmacKey) {
-    String input = base64Url(("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}")
-        .getBytes(StandardCharsets.UTF_8)) + "." + base64Url(claimsJson);
+    String input =
+        base64Url(("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}").getBytes(StandardCharsets.UTF_8))
+            + "."
+            + base64Url(claimsJson);
     byte[] signingInput = input.getBytes(StandardCharsets.US_ASCII);
     try {
       return switch (alg) {

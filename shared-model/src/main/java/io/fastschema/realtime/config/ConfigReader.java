@@ -24,7 +24,9 @@ public final class ConfigReader {
     return source;
   }
 
-  /** The value, else the default; a value that does not parse is a problem (returns the default). */
+  /**
+   * The value, else the default; a value that does not parse is a problem (returns the default).
+   */
   public <T> T get(Setting<T> setting) {
     return optional(setting).or(setting::defaultValue).orElse(null);
   }

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Raw configuration values: the process environment, over FastSchema's own
- * {@code $FASTSCHEMA_DIR/data/.env} when there is one. As in FastSchema (godotenv), a variable
- * already set in the environment wins over the file.
+ * Raw configuration values: the process environment, over FastSchema's own {@code
+ * $FASTSCHEMA_DIR/data/.env} when there is one. As in FastSchema (godotenv), a variable already set
+ * in the environment wins over the file.
  *
  * <p>Immutable and thread-safe.
  */
@@ -49,14 +49,17 @@ public final class ConfigSource {
     }
     Map<String, String> merged = new LinkedHashMap<>();
     Map<String, String> origins = new HashMap<>();
-    DotEnvFile.read(dotEnv).forEach((k, v) -> {
-      merged.put(k, v);
-      origins.put(k, dotEnv.toString());
-    });
-    env.forEach((k, v) -> {
-      merged.put(k, v);
-      origins.put(k, "environment");
-    });
+    DotEnvFile.read(dotEnv)
+        .forEach(
+            (k, v) -> {
+              merged.put(k, v);
+              origins.put(k, dotEnv.toString());
+            });
+    env.forEach(
+        (k, v) -> {
+          merged.put(k, v);
+          origins.put(k, "environment");
+        });
     return new ConfigSource(merged, origins);
   }
 

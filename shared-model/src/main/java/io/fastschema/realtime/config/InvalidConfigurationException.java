@@ -10,8 +10,13 @@ public final class InvalidConfigurationException extends RuntimeException {
   private final List<String> problems;
 
   public InvalidConfigurationException(List<String> problems) {
-    super("invalid configuration (" + problems.size() + " problem"
-        + (problems.size() == 1 ? "" : "s") + "):\n  - " + String.join("\n  - ", problems));
+    super(
+        "invalid configuration ("
+            + problems.size()
+            + " problem"
+            + (problems.size() == 1 ? "" : "s")
+            + "):\n  - "
+            + String.join("\n  - ", problems));
     this.problems = List.copyOf(problems);
   }
 

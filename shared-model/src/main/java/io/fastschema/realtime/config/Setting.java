@@ -16,7 +16,11 @@ import java.util.function.Function;
 public final class Setting<T> {
 
   /** How often an operator needs the key, in HikariCP's manner: it orders the reference. */
-  public enum Tier { ESSENTIAL, FREQUENT, RARE }
+  public enum Tier {
+    ESSENTIAL,
+    FREQUENT,
+    RARE
+  }
 
   private final String env;
   private final String doc;
@@ -43,19 +47,22 @@ public final class Setting<T> {
 
   /** A whole number within [min, max]. */
   public static Builder<Integer> integer(String env, int min, int max) {
-    return new Builder<>(env, "integer " + min + ".." + max, raw -> {
-      int value;
-      try {
-        value = Integer.parseInt(raw.trim());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("must be a whole number, was '" + raw + "'");
-      }
-      if (value < min || value > max) {
-        throw new IllegalArgumentException(
-            "must be between " + min + " and " + max + ", was " + value);
-      }
-      return value;
-    });
+    return new Builder<>(
+        env,
+        "integer " + min + ".." + max,
+        raw -> {
+          int value;
+          try {
+            value = Integer.parseInt(raw.trim());
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("must be a whole number, was '" + raw + "'");
+          }
+          if (value < min || value > max) {
+            throw new IllegalArgumentException(
+                "must be between " + min + " and " + max + ", was " + value);
+          }
+          return value;
+        });
   }
 
   /** A TCP port; 0 asks the operating system for a free one. */
@@ -65,27 +72,33 @@ public final class Setting<T> {
 
   /** {@code true} or {@code false}, nothing else, so that a typo is an error rather than false. */
   public static Builder<Boolean> bool(String env) {
-    return new Builder<>(env, "true|false", raw -> {
-      String v = raw.trim().toLowerCase(java.util.Locale.ROOT);
-      if (v.equals("true")) {
-        return Boolean.TRUE;
-      }
-      if (v.equals("false")) {
-        return Boolean.FALSE;
-      }
-      throw new IllegalArgumentException("must be true or false, was '" + raw + "'");
-    });
+    return new Builder<>(
+        env,
+        "true|false",
+        raw -> {
+          String v = raw.trim().toLowerCase(java.util.Locale.ROOT);
+          if (v.equals("true")) {
+            return Boolean.TRUE;
+          }
+          if (v.equals("false")) {
+            return Boolean.FALSE;
+          }
+          throw new IllegalArgumentException("must be true or false, was '" + raw + "'");
+        });
   }
 
   /** One of a fixed set of words. */
   public static Builder<String> oneOf(String env, String... allowed) {
     java.util.List<String> words = java.util.List.of(allowed);
-    return new Builder<>(env, String.join("|", words), raw -> {
-      if (!words.contains(raw.trim())) {
-        throw new IllegalArgumentException("must be one of " + words + ", was '" + raw + "'");
-      }
-      return raw.trim();
-    });
+    return new Builder<>(
+        env,
+        String.join("|", words),
+        raw -> {
+          if (!words.contains(raw.trim())) {
+            throw new IllegalArgumentException("must be one of " + words + ", was '" + raw + "'");
+          }
+          return raw.trim();
+        });
   }
 
   public String env() {
@@ -161,14 +174,15 @@ public final class Setting<T> {
     /** Adds a check after parsing; the function returns a problem text or null when fine. */
     public Builder<T> check(Function<T, String> rule) {
       Function<String, T> base = parser;
-      this.parser = raw -> {
-        T value = base.apply(raw);
-        String problem = rule.apply(value);
-        if (problem != null) {
-          throw new IllegalArgumentException(problem);
-        }
-        return value;
-      };
+      this.parser =
+          raw -> {
+            T value = base.apply(raw);
+            String problem = rule.apply(value);
+            if (problem != null) {
+              throw new IllegalArgumentException(problem);
+            }
+            return value;
+          };
       return this;
     }
 

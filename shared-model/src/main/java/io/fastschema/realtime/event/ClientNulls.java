@@ -13,12 +13,12 @@ import java.util.Map;
 
 /**
  * FastSchema's output rule for the SQL NULLs its Go types cannot hold, applied where a row is
- * written for a WebSocket client: a NULL {@code uint} column reads as {@code 0} and a NULL
- * {@code uuid} as the zero uuid (spec 1.11; FastSchema's {@code assignUint} and {@code uuid.Scan}).
+ * written for a WebSocket client: a NULL {@code uint} column reads as {@code 0} and a NULL {@code
+ * uuid} as the zero uuid (spec 1.11; FastSchema's {@code assignUint} and {@code uuid.Scan}).
  *
  * <p>Record events carry those NULLs as JSON {@code null} instead, so that filters are judged on
- * what the database holds ({@code {"likes":0}} must not match a NULL, {@code $null} must) and
- * other Kafka consumers see NULL as NULL. Bytes NULLs stay {@code null} both ways.
+ * what the database holds ({@code {"likes":0}} must not match a NULL, {@code $null} must) and other
+ * Kafka consumers see NULL as NULL. Bytes NULLs stay {@code null} both ways.
  *
  * <p>Thread-safety: immutable.
  */
@@ -27,8 +27,8 @@ public final class ClientNulls {
   /** Rows of this schema have nothing to substitute. */
   public static final ClientNulls NONE = new ClientNulls(Map.of());
 
-  private static final JsonNode ZERO_UUID = TextNode.valueOf(
-      "00000000-0000-0000-0000-000000000000");
+  private static final JsonNode ZERO_UUID =
+      TextNode.valueOf("00000000-0000-0000-0000-000000000000");
 
   /** Column name → what FastSchema writes for its NULL. */
   private final Map<String, JsonNode> substitutes;

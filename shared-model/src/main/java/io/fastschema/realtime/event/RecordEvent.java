@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param table database table (the schema's namespace, e.g. {@code blogs})
  * @param op create, update or delete
  * @param key the primary key: an object of the primary-key field, e.g. {@code {"id":5}}
- * @param before the row before the change; null for create, and for update when the table does
- *     not have full before-images (then updates carry only {@code after})
+ * @param before the row before the change; null for create, and for update when the table does not
+ *     have full before-images (then updates carry only {@code after})
  * @param after the row after the change; null for delete
  * @param txn position in the source transaction
  * @param source position in the source change log
@@ -61,8 +61,8 @@ public record RecordEvent(
    * record can carry several changes (PostgreSQL writes a COPY or multi-row INSERT page as one
    * record, and a primary-key UPDATE is a delete and a create at one position).
    *
-   * @param indexInRecord 0 for the first change read from the log record at {@code lsn}, 1 for
-   *     the next, ...
+   * @param indexInRecord 0 for the first change read from the log record at {@code lsn}, 1 for the
+   *     next, ...
    */
   public static String idOf(long prevCommitLsn, long lsn, int indexInRecord) {
     if (indexInRecord < 0) {

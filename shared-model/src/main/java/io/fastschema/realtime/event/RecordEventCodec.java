@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 
 /**
- * The JSON form of {@link RecordEvent} on Kafka, described for other consumers by
- * {@code record-event.schema.json} in this module. Field names are snake_case and stable.
+ * The JSON form of {@link RecordEvent} on Kafka, described for other consumers by {@code
+ * record-event.schema.json} in this module. Field names are snake_case and stable.
  *
  * <p>Thread-safe.
  */
@@ -55,7 +55,9 @@ public final class RecordEventCodec {
     }
   }
 
-  /** The Kafka record key: the primary key object, so that one record always maps to one partition. */
+  /**
+   * The Kafka record key: the primary key object, so that one record always maps to one partition.
+   */
   public byte[] encodeKey(RecordEvent e) {
     try {
       return mapper.writeValueAsBytes(e.key());
@@ -95,10 +97,16 @@ public final class RecordEventCodec {
           (ObjectNode) need(root, "key"),
           objectOrNull(root.get("before")),
           objectOrNull(root.get("after")),
-          new TransactionPosition(need(txn, "id").asText(), need(txn, "order").asLong(),
-              need(txn, "group_start").asLong(), need(txn, "last_in_group").asBoolean()),
-          new SourcePosition(need(src, "lsn").asLong(), need(src, "prev_commit_lsn").asLong(),
-              need(src, "commit_ts_ms").asLong(), need(src, "capture_ts_ms").asLong()));
+          new TransactionPosition(
+              need(txn, "id").asText(),
+              need(txn, "order").asLong(),
+              need(txn, "group_start").asLong(),
+              need(txn, "last_in_group").asBoolean()),
+          new SourcePosition(
+              need(src, "lsn").asLong(),
+              need(src, "prev_commit_lsn").asLong(),
+              need(src, "commit_ts_ms").asLong(),
+              need(src, "capture_ts_ms").asLong()));
     } catch (IllegalArgumentException | ClassCastException | NullPointerException ex) {
       throw new MalformedEventException(ex.getMessage(), ex);
     }

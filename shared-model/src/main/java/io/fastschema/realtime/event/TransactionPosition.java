@@ -5,8 +5,8 @@ package io.fastschema.realtime.event;
  * message grouping: a group is a maximal run of consecutive changes of one table with one operation
  * inside one transaction (a single UPDATE of 50 rows is one group of 50).
  *
- * <p>Groups are contiguous in {@code order}, so a consumer that has seen the event marked
- * {@code lastInGroup} knows the group has {@code order - groupStart + 1} events, even when key
+ * <p>Groups are contiguous in {@code order}, so a consumer that has seen the event marked {@code
+ * lastInGroup} knows the group has {@code order - groupStart + 1} events, even when key
  * partitioning spread them over several partitions.
  *
  * @param id the source transaction id (PostgreSQL xid)

@@ -1,7 +1,7 @@
 /**
  * The record-event contract between ingest and fanout: {@code RecordEvent} (one changed row, with
- * its {@code SourcePosition} and {@code TransactionPosition}), {@code Operation}, and
- * {@code RecordEventCodec}, the JSON form on Kafka.
+ * its {@code SourcePosition} and {@code TransactionPosition}), {@code Operation}, and {@code
+ * RecordEventCodec}, the JSON form on Kafka.
  *
  * <p>May import: Jackson. Never Kafka, Jetty or Debezium (checked by architecture-tests).
  */

@@ -81,11 +81,10 @@ interface Condition {
   }
 
   /**
-   * {@code col IN (…)} or {@code col NOT IN (…)}; a null in {@code values} is a NULL in the
-   * list, which makes {@code NOT IN} UNKNOWN for every value not found.
+   * {@code col IN (…)} or {@code col NOT IN (…)}; a null in {@code values} is a NULL in the list,
+   * which makes {@code NOT IN} UNKNOWN for every value not found.
    */
-  record Membership(RowColumn column, List<Object> values, boolean negated)
-      implements Condition {
+  record Membership(RowColumn column, List<Object> values, boolean negated) implements Condition {
     @Override
     public boolean test(ObjectNode row) {
       Object value = column.read(row);

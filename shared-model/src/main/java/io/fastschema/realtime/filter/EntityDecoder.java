@@ -13,15 +13,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decodes filter JSON into {@link GoValue}s the way FastSchema's {@code
- * entity.NewEntityFromJSON} does ({@code entity/json.go} over {@code buger/jsonparser}).
+ * Decodes filter JSON into {@link GoValue}s the way FastSchema's {@code entity.NewEntityFromJSON}
+ * does ({@code entity/json.go} over {@code buger/jsonparser}).
  *
  * <p>What is reproduced: the first token must be {@code '{'} (FastSchema's {@code filter error:
  * Value looks like object, but can't find closing '}' symbol}); trailing commas are accepted and
  * text after the closing brace is ignored; keys keep document order and a repeated key keeps its
- * first position with its last value; the array rules of {@link GoValue}; numbers become
- * float64. Other syntax errors are reported with Jackson's description, since jsonparser's
- * messages depend on where its scanner happens to stop.
+ * first position with its last value; the array rules of {@link GoValue}; numbers become float64.
+ * Other syntax errors are reported with Jackson's description, since jsonparser's messages depend
+ * on where its scanner happens to stop.
  *
  * <p>Thread-safety: stateless; the shared mapper is thread-safe.
  */
@@ -100,8 +100,8 @@ final class EntityDecoder {
       }
     }
     if (!entities.isEmpty() && !others.isEmpty()) {
-      throw new FilterException("filter error: cannot mix entities and non-entities in a slice: "
-          + key + "=" + array);
+      throw new FilterException(
+          "filter error: cannot mix entities and non-entities in a slice: " + key + "=" + array);
     }
     if (!entities.isEmpty()) {
       return new GoValue.EntitySlice(entities);
@@ -141,8 +141,10 @@ final class EntityDecoder {
     if (node.isNumber()) {
       double value = node.doubleValue();
       if (Double.isInfinite(value)) {
-        throw new FilterException("filter error: json: cannot unmarshal number " + node.asText()
-            + " into Go value of type float64");
+        throw new FilterException(
+            "filter error: json: cannot unmarshal number "
+                + node.asText()
+                + " into Go value of type float64");
       }
       return new GoValue.Float(value);
     }

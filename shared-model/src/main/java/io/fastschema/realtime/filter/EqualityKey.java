@@ -7,14 +7,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A necessary condition of a filter that an index can use: every row the filter matches has
- * {@link #column()} equal to one of {@link #values()}. Values are canonical texts, so that an
- * index compares {@link #valueOf(ObjectNode)} of a row with them instead of re-implementing the
- * type rules (case of uuids, time zones, {@code -0 = 0}, …).
+ * A necessary condition of a filter that an index can use: every row the filter matches has {@link
+ * #column()} equal to one of {@link #values()}. Values are canonical texts, so that an index
+ * compares {@link #valueOf(ObjectNode)} of a row with them instead of re-implementing the type
+ * rules (case of uuids, time zones, {@code -0 = 0}, …).
  *
- * <p>A filter has one when it is, or is an AND containing, a {@code $eq} or {@code $in} on a
- * column of a type with exact equality (text, enum, integers, floats, bool, time, uuid; also a
- * relation named without a dot, on its foreign key), with at least one non-NULL value.
+ * <p>A filter has one when it is, or is an AND containing, a {@code $eq} or {@code $in} on a column
+ * of a type with exact equality (text, enum, integers, floats, bool, time, uuid; also a relation
+ * named without a dot, on its foreign key), with at least one non-NULL value.
  *
  * <p>Thread-safety: immutable.
  */
@@ -64,8 +64,7 @@ public final class EqualityKey {
         canonical.add(canonical(literal));
       }
     }
-    return canonical.isEmpty() ? Optional.empty()
-        : Optional.of(new EqualityKey(column, canonical));
+    return canonical.isEmpty() ? Optional.empty() : Optional.of(new EqualityKey(column, canonical));
   }
 
   private static String canonical(Object value) {

@@ -16,8 +16,8 @@ sealed interface FilterPredicate {
    * One operator on one field.
    *
    * @param key the filter key: a field name, or a dotted relation path
-   * @param field the field the key names; for a dotted path the path's last field, or null when
-   *     the path could not be followed (no catalog)
+   * @param field the field the key names; for a dotted path the path's last field, or null when the
+   *     path could not be followed (no catalog)
    * @param op the operator; {@link Operator#EQ} for a bare value
    * @param opKey the operator as written, or null for a bare value
    * @param value the operand

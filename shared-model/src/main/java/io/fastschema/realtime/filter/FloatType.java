@@ -3,10 +3,10 @@ package io.fastschema.realtime.filter;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * {@code real} (float32) and {@code double precision} (float64). pgx sends a Go float64 to a
- * {@code real} parameter as {@code float32(f)}, so both the value and the column are compared in
- * single precision there. PostgreSQL orders NaN above every number and equal to itself, and
- * {@code -0 = 0}.
+ * {@code real} (float32) and {@code double precision} (float64). pgx sends a Go float64 to a {@code
+ * real} parameter as {@code float32(f)}, so both the value and the column are compared in single
+ * precision there. PostgreSQL orders NaN above every number and equal to itself, and {@code -0 =
+ * 0}.
  *
  * <p>Thread-safety: immutable; the instances are shared constants.
  */

@@ -17,9 +17,11 @@ final class GoFloat {
 
   private static final Pattern DECIMAL =
       Pattern.compile("[+-]?(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
+
   /** Go requires the binary exponent in hexadecimal floats ("0x10" is a syntax error). */
   private static final Pattern HEX =
       Pattern.compile("[+-]?0[xX](?:[0-9a-fA-F]+\\.?[0-9a-fA-F]*|\\.[0-9a-fA-F]+)[pP][+-]?[0-9]+");
+
   private static final Pattern INFINITY = Pattern.compile("[+-]?(?i:inf|infinity)");
   private static final Pattern NAN = Pattern.compile("(?i:nan)");
 
@@ -102,8 +104,8 @@ final class GoFloat {
 
   /**
    * The shortest decimal that reads back as the same double, as Go's {@code strconv} picks it.
-   * Computed by rounding the exact binary value to 1, 2, … significant digits, because Java
-   * 17's {@code Double.toString} is not always the shortest.
+   * Computed by rounding the exact binary value to 1, 2, … significant digits, because Java 17's
+   * {@code Double.toString} is not always the shortest.
    */
   private record Shortest(String sign, String digits, int pointPosition) {
 

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compact JSON of a {@link GoValue}, as FastSchema's {@code Entity.String()} prints an object in
- * an error message (ordered map through easyjson: HTML characters escaped, Go float formatting).
- * Used only for error texts.
+ * Compact JSON of a {@link GoValue}, as FastSchema's {@code Entity.String()} prints an object in an
+ * error message (ordered map through easyjson: HTML characters escaped, Go float formatting). Used
+ * only for error texts.
  *
  * <p>Thread-safety: stateless.
  */

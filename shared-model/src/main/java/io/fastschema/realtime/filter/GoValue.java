@@ -8,14 +8,14 @@ import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /**
- * A filter value as FastSchema holds it after decoding the filter JSON ({@code
- * entity/json.go}): the Go dynamic types its validation switches on and its error messages print
- * with {@code %v} / {@code %T}.
+ * A filter value as FastSchema holds it after decoding the filter JSON ({@code entity/json.go}):
+ * the Go dynamic types its validation switches on and its error messages print with {@code %v} /
+ * {@code %T}.
  *
  * <p>The decoder's quirks are part of the model: an object is an {@code *entity.Entity}; an array
- * of objects is {@code []*entity.Entity}; an empty array is {@code nil}; any other array is
- * {@code []interface {}}, whose nested arrays and objects are plain {@code encoding/json} values
- * (empty slices stay empty, objects are maps). See {@link EntityDecoder}.
+ * of objects is {@code []*entity.Entity}; an empty array is {@code nil}; any other array is {@code
+ * []interface {}}, whose nested arrays and objects are plain {@code encoding/json} values (empty
+ * slices stay empty, objects are maps). See {@link EntityDecoder}.
  *
  * <p>Thread-safety: immutable values.
  */

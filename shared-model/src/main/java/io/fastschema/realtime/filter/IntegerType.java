@@ -11,27 +11,30 @@ import java.util.regex.Pattern;
  * columns on PostgreSQL).
  *
  * <p>Filter values arrive as Go float64 or string. pgx sends a float64 in binary after {@code
- * int64(f)} (truncation; beyond the int64 range it refuses or, below, wraps to the minimum as Go
- * on amd64 does) and refuses values outside {@code int2}/{@code int4}; a string goes as text and
+ * int64(f)} (truncation; beyond the int64 range it refuses or, below, wraps to the minimum as Go on
+ * amd64 does) and refuses values outside {@code int2}/{@code int4}; a string goes as text and
  * PostgreSQL's integer input parses it exactly (no float rounding).
  *
  * <p>Thread-safety: immutable; the instances are shared constants.
  */
 final class IntegerType extends SqlType {
 
-  static final IntegerType SMALLINT = new IntegerType("smallint", "int2", Short.MIN_VALUE,
-      Short.MAX_VALUE);
-  static final IntegerType INTEGER = new IntegerType("integer", "int4", Integer.MIN_VALUE,
-      Integer.MAX_VALUE);
-  static final IntegerType BIGINT = new IntegerType("bigint", "int8", Long.MIN_VALUE,
-      Long.MAX_VALUE);
+  static final IntegerType SMALLINT =
+      new IntegerType("smallint", "int2", Short.MIN_VALUE, Short.MAX_VALUE);
+  static final IntegerType INTEGER =
+      new IntegerType("integer", "int4", Integer.MIN_VALUE, Integer.MAX_VALUE);
+  static final IntegerType BIGINT =
+      new IntegerType("bigint", "int8", Long.MIN_VALUE, Long.MAX_VALUE);
 
   /** 2^63 as a double: the first float64 above the int64 range. */
   private static final double TWO_TO_63 = 9.223372036854775807E18;
+
   /** PostgreSQL 16+ integer input: optional blanks, sign, base prefixes, {@code _} separators. */
-  private static final Pattern PG_INTEGER = Pattern.compile("[ \\t\\n\\r\\f\\u000B]*([+-]?)"
-      + "(0[xX][0-9a-fA-F](?:_?[0-9a-fA-F])*|0[oO][0-7](?:_?[0-7])*|0[bB][01](?:_?[01])*"
-      + "|[0-9](?:_?[0-9])*)[ \\t\\n\\r\\f\\u000B]*");
+  private static final Pattern PG_INTEGER =
+      Pattern.compile(
+          "[ \\t\\n\\r\\f\\u000B]*([+-]?)"
+              + "(0[xX][0-9a-fA-F](?:_?[0-9a-fA-F])*|0[oO][0-7](?:_?[0-7])*|0[bB][01](?:_?[01])*"
+              + "|[0-9](?:_?[0-9])*)[ \\t\\n\\r\\f\\u000B]*");
 
   private final String pgxName;
   private final long min;
@@ -74,8 +77,7 @@ final class IntegerType extends SqlType {
   private long fromText(String text) throws SqlValueException {
     Matcher m = PG_INTEGER.matcher(text);
     if (!m.matches()) {
-      throw new SqlValueException(
-          "invalid input syntax for type " + name() + ": \"" + text + "\"");
+      throw new SqlValueException("invalid input syntax for type " + name() + ": \"" + text + "\"");
     }
     String digits = m.group(2).replace("_", "");
     int radix = 10;
@@ -86,8 +88,7 @@ final class IntegerType extends SqlType {
     }
     BigInteger n = new BigInteger(m.group(1) + digits, radix);
     if (n.compareTo(BigInteger.valueOf(min)) < 0 || n.compareTo(BigInteger.valueOf(max)) > 0) {
-      throw new SqlValueException(
-          "value \"" + text + "\" is out of range for type " + name());
+      throw new SqlValueException("value \"" + text + "\" is out of range for type " + name());
     }
     return n.longValue();
   }

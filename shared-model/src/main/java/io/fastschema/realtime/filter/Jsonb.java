@@ -12,32 +12,42 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A {@code jsonb} value as PostgreSQL stores and compares it: object keys de-duplicated (last
- * wins) and kept in jsonb's storage order (shorter UTF-8 key first, then bytewise), numbers as
- * exact decimals, whitespace gone.
+ * A {@code jsonb} value as PostgreSQL stores and compares it: object keys de-duplicated (last wins)
+ * and kept in jsonb's storage order (shorter UTF-8 key first, then bytewise), numbers as exact
+ * decimals, whitespace gone.
  *
  * <p>Ordering is {@code compareJsonbContainers} ({@code jsonb_util.c}): null &lt; string &lt;
  * number &lt; boolean &lt; array &lt; object; arrays by length, then element by element; objects by
  * number of pairs, then key, value, key, value… in storage order; a top-level scalar is a
- * one-element "raw scalar" array, which makes it sort below a one-element array and above the
- * empty array. Strings compare by code point, i.e. like PostgreSQL under a {@code C} /
- * {@code C.UTF-8} database default collation (jsonb uses the database default, not the
- * column's). Equality is ordering equality: {@code 1.0 = 1}, key order and duplicates ignored.
+ * one-element "raw scalar" array, which makes it sort below a one-element array and above the empty
+ * array. Strings compare by code point, i.e. like PostgreSQL under a {@code C} / {@code C.UTF-8}
+ * database default collation (jsonb uses the database default, not the column's). Equality is
+ * ordering equality: {@code 1.0 = 1}, key order and duplicates ignored.
  *
  * <p>Thread-safety: immutable.
  */
 final class Jsonb implements Comparable<Jsonb> {
 
-  private enum Kind { NULL, STRING, NUMBER, BOOLEAN, ARRAY, OBJECT }
+  private enum Kind {
+    NULL,
+    STRING,
+    NUMBER,
+    BOOLEAN,
+    ARRAY,
+    OBJECT
+  }
 
   private static final Comparator<String> STORAGE_ORDER =
       Comparator.<String>comparingInt(key -> key.getBytes(StandardCharsets.UTF_8).length)
           .thenComparing(Jsonb::compareCodePoints);
 
   private final Kind kind;
+
   /** String, BigDecimal or Boolean for scalars; null otherwise. */
   private final Object scalar;
+
   private final List<Jsonb> elements;
+
   /** Keys in storage order; values in {@link #elements} at the same index. */
   private final List<String> keys;
 
@@ -57,8 +67,8 @@ final class Jsonb implements Comparable<Jsonb> {
         Map.Entry<String, JsonNode> field = fields.next();
         sorted.put(field.getKey(), of(field.getValue()));
       }
-      return new Jsonb(Kind.OBJECT, null, List.copyOf(sorted.keySet()),
-          List.copyOf(sorted.values()));
+      return new Jsonb(
+          Kind.OBJECT, null, List.copyOf(sorted.keySet()), List.copyOf(sorted.values()));
     }
     if (node.isArray()) {
       List<Jsonb> items = new ArrayList<>();

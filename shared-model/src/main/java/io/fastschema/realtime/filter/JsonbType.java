@@ -12,10 +12,10 @@ import java.util.Map;
 
 /**
  * {@code jsonb}. A filter string is sent as text and parsed by PostgreSQL's strict JSON parser
- * (FastSchema's own check is jsonparser's lenient one); a Go slice is sent as {@code
- * json.Marshal} of it. In a row, an absent key (or JSON {@code null}) is SQL NULL: FastSchema
- * drops the key both for SQL NULL and for a stored jsonb {@code null} ({@code assignJSON} in
- * {@code pkg/entdbadapter/typehandler.go}), so a stored jsonb {@code null} reads as SQL NULL.
+ * (FastSchema's own check is jsonparser's lenient one); a Go slice is sent as {@code json.Marshal}
+ * of it. In a row, an absent key (or JSON {@code null}) is SQL NULL: FastSchema drops the key both
+ * for SQL NULL and for a stored jsonb {@code null} ({@code assignJSON} in {@code
+ * pkg/entdbadapter/typehandler.go}), so a stored jsonb {@code null} reads as SQL NULL.
  *
  * <p>Thread-safety: immutable; the instances are shared constants.
  */
@@ -24,10 +24,11 @@ final class JsonbType extends SqlType {
   static final JsonbType INSTANCE = new JsonbType();
 
   /** Exact numbers, no trailing commas, nothing after the value: PostgreSQL's grammar. */
-  private static final ObjectMapper STRICT = JsonMapper.builder()
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  private static final ObjectMapper STRICT =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   private JsonbType() {
     super("jsonb");

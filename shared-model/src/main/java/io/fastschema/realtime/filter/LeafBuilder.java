@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the condition of one operator on one column, converting the operand as PostgreSQL
- * receives it ({@link SqlType#literal}); reports refused values in FastSchema's message shape
- * followed by the database's reason.
+ * Builds the condition of one operator on one column, converting the operand as PostgreSQL receives
+ * it ({@link SqlType#literal}); reports refused values in FastSchema's message shape followed by
+ * the database's reason.
  *
  * <p>Thread-safety: not shared; one per leaf.
  */
@@ -66,10 +66,17 @@ final class LeafBuilder {
 
   private void requireLike(boolean caseFold) throws FilterException {
     if (!column.type().hasLike()) {
-      throw new FilterException("filter error: operator " + leaf.opKey()
-          + " is not supported for field " + leaf.field().name() + " ("
-          + leaf.field().type().jsonName() + "): operator does not exist: "
-          + column.type().name() + (caseFold ? " ~~* " : " ~~ ") + "unknown");
+      throw new FilterException(
+          "filter error: operator "
+              + leaf.opKey()
+              + " is not supported for field "
+              + leaf.field().name()
+              + " ("
+              + leaf.field().type().jsonName()
+              + "): operator does not exist: "
+              + column.type().name()
+              + (caseFold ? " ~~* " : " ~~ ")
+              + "unknown");
     }
   }
 
@@ -96,8 +103,16 @@ final class LeafBuilder {
 
   private FilterException refused(SqlValueException e) {
     GoValue value = leaf.value();
-    return new FilterException("filter error: invalid value for field " + leaf.operandName()
-        + " (" + leaf.field().type().jsonName() + ") = " + value.display() + " ("
-        + value.goType() + "): " + e.getMessage());
+    return new FilterException(
+        "filter error: invalid value for field "
+            + leaf.operandName()
+            + " ("
+            + leaf.field().type().jsonName()
+            + ") = "
+            + value.display()
+            + " ("
+            + value.goType()
+            + "): "
+            + e.getMessage());
   }
 }

@@ -3,10 +3,10 @@ package io.fastschema.realtime.filter;
 import java.util.Arrays;
 
 /**
- * A PostgreSQL {@code LIKE} pattern: {@code %} matches any run of characters, {@code _} exactly
- * one character (a code point, as PostgreSQL counts characters of UTF-8 text), and the default
- * escape {@code \} makes the next character literal. Matching is exact (collation plays no part
- * in {@code LIKE} for deterministic collations).
+ * A PostgreSQL {@code LIKE} pattern: {@code %} matches any run of characters, {@code _} exactly one
+ * character (a code point, as PostgreSQL counts characters of UTF-8 text), and the default escape
+ * {@code \} makes the next character literal. Matching is exact (collation plays no part in {@code
+ * LIKE} for deterministic collations).
  *
  * <p>Thread-safety: immutable.
  */
@@ -17,8 +17,10 @@ final class LikePattern {
 
   /** The pattern as written, for {@link #toString}. */
   private final String source;
+
   /** Code points to match literally, or {@link #ANY_ONE} / {@link #ANY_RUN}. */
   private final int[] tokens;
+
   /** The literal of a {@code %literal%} pattern, matched with {@code indexOf}; else null. */
   private final String infix;
 
@@ -58,9 +60,7 @@ final class LikePattern {
     return new LikePattern(pattern, Arrays.copyOf(tokens, size));
   }
 
-  /**
-   * ent's {@code Contains}: the value with {@code \ % _} escaped, between two {@code %}.
-   */
+  /** ent's {@code Contains}: the value with {@code \ % _} escaped, between two {@code %}. */
   static String containsPattern(String value) {
     StringBuilder out = new StringBuilder(value.length() + 2).append('%');
     for (int i = 0; i < value.length(); i++) {

@@ -4,13 +4,13 @@ package io.fastschema.realtime.filter;
  * The lower-casing behind {@code $containsfold}: Unicode's simple (one code point to one code
  * point) lowercase mapping, applied per code point.
  *
- * <p>Both sides of FastSchema's {@code col ILIKE '%' || lower(v) || '%'} are lowered this way:
- * ent lowers the value with Go's {@code strings.ToLower} (simple mapping), PostgreSQL lowers the
- * column and the pattern with {@code lower()} under the column's collation, which is the same
- * simple mapping for UTF-8 databases with the builtin {@code C.UTF-8} provider or a glibc
- * {@code *.UTF-8} locale. Not {@link String#toLowerCase}: that applies the full, context-
- * sensitive mapping (final sigma, {@code İ} to two code points). Under the plain {@code C} /
- * {@code POSIX} ctype PostgreSQL lowers ASCII letters only.
+ * <p>Both sides of FastSchema's {@code col ILIKE '%' || lower(v) || '%'} are lowered this way: ent
+ * lowers the value with Go's {@code strings.ToLower} (simple mapping), PostgreSQL lowers the column
+ * and the pattern with {@code lower()} under the column's collation, which is the same simple
+ * mapping for UTF-8 databases with the builtin {@code C.UTF-8} provider or a glibc {@code *.UTF-8}
+ * locale. Not {@link String#toLowerCase}: that applies the full, context- sensitive mapping (final
+ * sigma, {@code İ} to two code points). Under the plain {@code C} / {@code POSIX} ctype PostgreSQL
+ * lowers ASCII letters only.
  *
  * <p>Thread-safety: stateless.
  */

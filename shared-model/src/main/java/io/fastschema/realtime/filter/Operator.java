@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * FastSchema's filter operators ({@code db/operator.go}), with the SQL each becomes for
- * PostgreSQL through ent ({@code pkg/entdbadapter/predicates.go}, {@code
+ * FastSchema's filter operators ({@code db/operator.go}), with the SQL each becomes for PostgreSQL
+ * through ent ({@code pkg/entdbadapter/predicates.go}, {@code
  * entgo.io/ent/dialect/sql/builder.go}).
  *
  * <p>Thread-safety: immutable enum.

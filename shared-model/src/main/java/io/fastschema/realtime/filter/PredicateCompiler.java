@@ -13,22 +13,23 @@ import java.util.Optional;
  * Gives validated predicates the meaning of the SQL FastSchema runs on PostgreSQL ({@code
  * pkg/entdbadapter/predicates.go} through ent), as in-memory {@link Condition}s.
  *
- * <p>Refused here, with messages of our own: relation paths and relations without a foreign key
- * in this table (they need other tables), and values PostgreSQL would reject on every query.
+ * <p>Refused here, with messages of our own: relation paths and relations without a foreign key in
+ * this table (they need other tables), and values PostgreSQL would reject on every query.
  *
  * <p>A relation named without a dot on the side that holds the foreign key, {@code {"category":
  * v}}, is FastSchema's {@code EXISTS (SELECT … FROM categories WHERE posts.category_id =
  * categories.id AND categories.id <op> v)}. With the foreign-key constraint FastSchema creates,
  * that is {@code category_id <op> v} for the positive operators; the negative ones are {@code NOT
  * EXISTS} of the positive operator, so they match rows whose foreign key is NULL; {@code $null:
- * true} asks for a related record with a NULL primary key and never matches, {@code $null:
- * false} is {@code category_id IS NOT NULL}.
+ * true} asks for a related record with a NULL primary key and never matches, {@code $null: false}
+ * is {@code category_id IS NOT NULL}.
  *
  * <p>Thread-safety: immutable; used by one parse at a time anyway.
  */
 final class PredicateCompiler {
 
   private final Schema schema;
+
   /** Checks that a foreign key references the target's primary key; may be null. */
   private final SchemaCatalog catalog;
 
@@ -69,9 +70,11 @@ final class PredicateCompiler {
 
   private Condition leaf(FilterPredicate.Leaf leaf) throws FilterException {
     if (leaf.isRelationPath()) {
-      throw new FilterException("filter error: relation path " + leaf.key()
-          + " is not supported yet by realtime filters (only fields of this table can be"
-          + " filtered)");
+      throw new FilterException(
+          "filter error: relation path "
+              + leaf.key()
+              + " is not supported yet by realtime filters (only fields of this table can be"
+              + " filtered)");
     }
     Field field = leaf.field();
     if (field.isRelation()) {
@@ -83,21 +86,30 @@ final class PredicateCompiler {
 
   private Condition relation(FilterPredicate.Leaf leaf, Field field) throws FilterException {
     Relation relation = field.relation();
-    Optional<Column> foreignKey = relation.holdsForeignKey()
-        ? schema.column(relation.sourceColumn()) : Optional.empty();
+    Optional<Column> foreignKey =
+        relation.holdsForeignKey() ? schema.column(relation.sourceColumn()) : Optional.empty();
     if (foreignKey.isEmpty()) {
-      throw new FilterException("filter error: filter on relation field " + field.name()
-          + " is not supported yet by realtime filters (only a relation whose foreign key"
-          + " column is in this table can be filtered)");
+      throw new FilterException(
+          "filter error: filter on relation field "
+              + field.name()
+              + " is not supported yet by realtime filters (only a relation whose foreign key"
+              + " column is in this table can be filtered)");
     }
     if (catalog != null) {
-      String targetKey = catalog.schema(relation.targetSchema())
-          .map(target -> target.primaryKey().name()).orElse(relation.targetColumn());
+      String targetKey =
+          catalog
+              .schema(relation.targetSchema())
+              .map(target -> target.primaryKey().name())
+              .orElse(relation.targetColumn());
       if (!targetKey.equals(relation.targetColumn())) {
-        throw new FilterException("filter error: filter on relation field " + field.name()
-            + " is not supported yet by realtime filters (its foreign key references "
-            + relation.targetSchema() + "." + relation.targetColumn()
-            + ", not the primary key)");
+        throw new FilterException(
+            "filter error: filter on relation field "
+                + field.name()
+                + " is not supported yet by realtime filters (its foreign key references "
+                + relation.targetSchema()
+                + "."
+                + relation.targetColumn()
+                + ", not the primary key)");
       }
     }
     Column column = foreignKey.get();

@@ -19,6 +19,7 @@ import java.util.Map;
 final class PredicateParser {
 
   private final Schema schema;
+
   /** Follows dotted relation paths for validation; null when the caller has no catalog. */
   private final SchemaCatalog catalog;
 
@@ -36,9 +37,10 @@ final class PredicateParser {
         predicates.add(group(key.equals("$or"), entry.getValue()));
         continue;
       }
-      List<FilterPredicate> leaves = key.contains(".")
-          ? pathPredicates(key, entry.getValue())
-          : fieldPredicates(key, entry.getValue());
+      List<FilterPredicate> leaves =
+          key.contains(".")
+              ? pathPredicates(key, entry.getValue())
+              : fieldPredicates(key, entry.getValue());
       predicates.add(leaves.size() > 1 ? new FilterPredicate.Group(false, leaves) : leaves.get(0));
     }
     return predicates;
@@ -60,15 +62,13 @@ final class PredicateParser {
     return new FilterPredicate.Group(any, members);
   }
 
-  private List<FilterPredicate> fieldPredicates(String key, GoValue value)
-      throws FilterException {
+  private List<FilterPredicate> fieldPredicates(String key, GoValue value) throws FilterException {
     Field field = schema.field(key).orElseThrow(() -> fieldNotFound(schema, key));
     // A relation named without a dot filters on the target's primary key, unvalidated.
     return predicates(key, field, field.isRelation() ? null : field, value);
   }
 
-  private List<FilterPredicate> pathPredicates(String key, GoValue value)
-      throws FilterException {
+  private List<FilterPredicate> pathPredicates(String key, GoValue value) throws FilterException {
     List<String> segments = new ArrayList<>();
     for (String segment : key.split("\\.", -1)) {
       if (!isGoBlank(segment)) {
@@ -90,9 +90,17 @@ final class PredicateParser {
         return List.of(new FilterPredicate.Leaf(key, null, Operator.EQ, null, value));
       }
       String target = hop.relation().targetSchema();
-      current = catalog.schema(target).orElseThrow(() -> new FilterException(
-          "filter error: invalid relation schema " + segment + ": schema " + target
-              + " not found"));
+      current =
+          catalog
+              .schema(target)
+              .orElseThrow(
+                  () ->
+                      new FilterException(
+                          "filter error: invalid relation schema "
+                              + segment
+                              + ": schema "
+                              + target
+                              + " not found"));
     }
     Schema last = current;
     String lastName = segments.get(segments.size() - 1);
@@ -104,8 +112,8 @@ final class PredicateParser {
    * {@code createPredicatesFromValue}: an object holds operators, anything else is a bare value
    * compared with {@code =}; {@code validateAs} null skips the type check.
    */
-  private static List<FilterPredicate> predicates(String key, Field field, Field validateAs,
-      GoValue value) throws FilterException {
+  private static List<FilterPredicate> predicates(
+      String key, Field field, Field validateAs, GoValue value) throws FilterException {
     if (!(value instanceof GoValue.Entity)) {
       if (validateAs != null && !ValueCheck.isValid(validateAs, value)) {
         throw invalidValue(field.name(), validateAs, value);
@@ -147,20 +155,36 @@ final class PredicateParser {
   }
 
   static FilterException invalidValue(String operandName, Field field, GoValue value) {
-    return new FilterException("filter error: invalid value for field " + operandName + " ("
-        + field.type().jsonName() + ") = " + value.display() + " (" + value.goType() + ")");
+    return new FilterException(
+        "filter error: invalid value for field "
+            + operandName
+            + " ("
+            + field.type().jsonName()
+            + ") = "
+            + value.display()
+            + " ("
+            + value.goType()
+            + ")");
   }
 
   /** {@code schema.ErrFieldNotFound}. */
   private static FilterException fieldNotFound(Schema owner, String name) {
-    return new FilterException("filter error: [field.not_found] schema '" + owner.name()
-        + "', field '" + name + "': field '" + name + "' is not defined in schema '"
-        + owner.name() + "'");
+    return new FilterException(
+        "filter error: [field.not_found] schema '"
+            + owner.name()
+            + "', field '"
+            + name
+            + "': field '"
+            + name
+            + "' is not defined in schema '"
+            + owner.name()
+            + "'");
   }
 
   /** {@code strings.TrimSpace(s) == ""}: Go's {@code unicode.IsSpace}. */
   private static boolean isGoBlank(String s) {
-    return s.codePoints().allMatch(c -> (c >= '\t' && c <= '\r') || c == ' ' || c == 0x85
-        || Character.isSpaceChar(c));
+    return s.codePoints()
+        .allMatch(
+            c -> (c >= '\t' && c <= '\r') || c == ' ' || c == 0x85 || Character.isSpaceChar(c));
   }
 }

@@ -24,13 +24,13 @@ import java.util.Set;
  * is always selected and comes first; then the selected columns <em>in the order of the list</em>
  * (duplicates dropped), not in table order; then the foreign-key columns of selected relations.
  * When nothing but the primary key and relations is selected ({@code id}, {@code category}),
- * FastSchema selects {@code *}: every column in table order, which is the row itself. A dotted
- * item whose first segment is a scalar field selects that field (FastSchema ignores the rest).
+ * FastSchema selects {@code *}: every column in table order, which is the row itself. A dotted item
+ * whose first segment is a scalar field selects that field (FastSchema ignores the rest).
  *
- * <p>Relations: selecting a relation on the side that holds the foreign key selects the foreign
- * key column; FastSchema additionally attaches the related record under the relation's name,
- * which this class does not do (it needs another table). Other relations and nested relation
- * paths are refused with a {@link ProjectionException} naming them.
+ * <p>Relations: selecting a relation on the side that holds the foreign key selects the foreign key
+ * column; FastSchema additionally attaches the related record under the relation's name, which this
+ * class does not do (it needs another table). Other relations and nested relation paths are refused
+ * with a {@link ProjectionException} naming them.
  *
  * <p>Thread-safety: immutable and thread-safe.
  */
@@ -76,15 +76,21 @@ public final class Projection {
     return resolve(schema, names, direct, firstNestedPath);
   }
 
-  private static Projection resolve(Schema schema, Set<String> names, Set<String> direct,
-      Map<String, String> firstNestedPath) throws ProjectionException {
+  private static Projection resolve(
+      Schema schema, Set<String> names, Set<String> direct, Map<String, String> firstNestedPath)
+      throws ProjectionException {
     String primaryKey = schema.primaryKey().name();
     Set<String> selected = new LinkedHashSet<>(List.of(primaryKey));
     List<String> foreignKeys = new ArrayList<>();
     boolean onlyKeyAndRelations = true;
     for (String name : names) {
-      Field field = schema.field(name).orElseThrow(() -> new ProjectionException(
-          "column " + schema.name() + "." + name + " not found"));
+      Field field =
+          schema
+              .field(name)
+              .orElseThrow(
+                  () ->
+                      new ProjectionException(
+                          "column " + schema.name() + "." + name + " not found"));
       if (field.isRelation()) {
         foreignKeys.add(foreignKey(field, direct.contains(name), firstNestedPath.get(name)));
       } else if (!name.equals(primaryKey)) {
@@ -103,14 +109,20 @@ public final class Projection {
   private static String foreignKey(Field field, boolean selectedDirectly, String nestedPath)
       throws ProjectionException {
     if (!selectedDirectly) {
-      throw new ProjectionException("select path " + nestedPath + " is not supported yet by"
-          + " realtime events (related records are not loaded)");
+      throw new ProjectionException(
+          "select path "
+              + nestedPath
+              + " is not supported yet by"
+              + " realtime events (related records are not loaded)");
     }
     Relation relation = field.relation();
     if (!relation.holdsForeignKey()) {
-      throw new ProjectionException("select of relation field " + field.name() + " is not"
-          + " supported yet by realtime events (related records are not loaded; only a relation"
-          + " whose foreign key column is in this table can be selected)");
+      throw new ProjectionException(
+          "select of relation field "
+              + field.name()
+              + " is not"
+              + " supported yet by realtime events (related records are not loaded; only a relation"
+              + " whose foreign key column is in this table can be selected)");
     }
     return relation.sourceColumn();
   }

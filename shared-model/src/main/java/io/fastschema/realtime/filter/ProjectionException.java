@@ -2,8 +2,8 @@ package io.fastschema.realtime.filter;
 
 /**
  * A {@code select} list that cannot be applied. Unknown fields and malformed paths carry
- * FastSchema's text ({@code column post.nme not found}, {@code invalid column name ".x"});
- * relation selections this broker cannot serve say so and name the path.
+ * FastSchema's text ({@code column post.nme not found}, {@code invalid column name ".x"}); relation
+ * selections this broker cannot serve say so and name the path.
  *
  * <p>Thread-safety: immutable once thrown.
  */

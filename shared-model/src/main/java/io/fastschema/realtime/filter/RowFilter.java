@@ -9,13 +9,12 @@ import java.util.Optional;
 
 /**
  * A FastSchema {@code filter} (the realtime {@code filter} query argument), compiled once per
- * subscription and evaluated in memory on one row as events carry it (FastSchema's JSON
- * encoding).
+ * subscription and evaluated in memory on one row as events carry it (FastSchema's JSON encoding).
  *
  * <p>{@link #matches} answers what PostgreSQL answers for the SQL FastSchema would run for this
  * filter on that row: all fifteen operators, {@code $and}/{@code $or}, FastSchema's validation
- * errors and their order, SQL NULL semantics (a NULL never satisfies a comparison, not even
- * {@code $neq}, {@code $nin} or {@code $notlike}), {@code LIKE} wildcards and escapes, PostgreSQL's
+ * errors and their order, SQL NULL semantics (a NULL never satisfies a comparison, not even {@code
+ * $neq}, {@code $nin} or {@code $notlike}), {@code LIKE} wildcards and escapes, PostgreSQL's
  * parsing of uuid, time and jsonb values. Where that equivalence rests on assumptions about the
  * database (code point string order, UTC session time zone, foreign keys present), the package
  * documentation lists them, and the class doing the comparison says so.
@@ -39,8 +38,8 @@ public final class RowFilter {
 
   /**
    * Compiles a filter without a catalog: a dotted relation path is checked only up to its first
-   * segment before it is refused, and a relation's foreign key is assumed to reference the
-   * target's primary key (FastSchema's default).
+   * segment before it is refused, and a relation's foreign key is assumed to reference the target's
+   * primary key (FastSchema's default).
    *
    * @param filterJson the filter JSON; null or {@code ""} matches every row
    * @param schema the schema of the rows
@@ -51,8 +50,8 @@ public final class RowFilter {
   }
 
   /**
-   * Compiles a filter, using the catalog to validate dotted relation paths with FastSchema's
-   * exact errors and to check relation targets.
+   * Compiles a filter, using the catalog to validate dotted relation paths with FastSchema's exact
+   * errors and to check relation targets.
    *
    * @param catalog the catalog holding {@code schema}; null to do without
    */
@@ -74,8 +73,8 @@ public final class RowFilter {
   }
 
   /**
-   * An equality every matching row satisfies, for indexing subscriptions by value; empty when
-   * the filter has none.
+   * An equality every matching row satisfies, for indexing subscriptions by value; empty when the
+   * filter has none.
    */
   public Optional<EqualityKey> equalityKey() {
     return condition == null ? Optional.empty() : EqualityKey.of(condition);

@@ -28,8 +28,8 @@ abstract class SqlType {
   }
 
   /**
-   * The value PostgreSQL compares the column with when FastSchema binds {@code value} (never
-   * {@link GoValue.Nil}, which ent writes as {@code NULL}).
+   * The value PostgreSQL compares the column with when FastSchema binds {@code value} (never {@link
+   * GoValue.Nil}, which ent writes as {@code NULL}).
    *
    * @throws SqlValueException with the database's reason where pgx or PostgreSQL refuse it
    */

@@ -13,14 +13,14 @@ import java.util.regex.Pattern;
  * Time values: which strings FastSchema accepts for a {@code time} field, and which instant
  * PostgreSQL makes of them.
  *
- * <p>FastSchema ({@code utils.IsValidTime}) accepts what Go's {@code time.Parse} accepts for
- * {@code time.RFC3339} or {@code time.DateTime} ({@code 2006-01-02 15:04:05}): a one-digit hour,
- * and fractional seconds after {@code .} or {@code ,}, are tolerated; dates are range-checked.
- * It then binds the string itself, which pgx sends as text, so PostgreSQL's {@code timestamptz}
- * input decides the instant: an offset is honoured, microseconds are rounded ({@code
- * rint(fraction * 1e6)}), and a string without offset is read in the session's {@code TimeZone}.
- * FastSchema's pgx connections never set {@code TimeZone}, so it is the server's default; we
- * assume UTC (the default of the official PostgreSQL images and of most managed services).
+ * <p>FastSchema ({@code utils.IsValidTime}) accepts what Go's {@code time.Parse} accepts for {@code
+ * time.RFC3339} or {@code time.DateTime} ({@code 2006-01-02 15:04:05}): a one-digit hour, and
+ * fractional seconds after {@code .} or {@code ,}, are tolerated; dates are range-checked. It then
+ * binds the string itself, which pgx sends as text, so PostgreSQL's {@code timestamptz} input
+ * decides the instant: an offset is honoured, microseconds are rounded ({@code rint(fraction *
+ * 1e6)}), and a string without offset is read in the session's {@code TimeZone}. FastSchema's pgx
+ * connections never set {@code TimeZone}, so it is the server's default; we assume UTC (the default
+ * of the official PostgreSQL images and of most managed services).
  *
  * <p>Thread-safety: stateless.
  */
@@ -28,11 +28,13 @@ final class TimeLiteral {
 
   /** PostgreSQL's limit for a numeric zone displacement ({@code MAX_TZDISP_HOUR}). */
   private static final int MAX_OFFSET_HOURS = 15;
-  private static final Pattern RFC3339 = Pattern.compile(
-      "(\\d{4})-(\\d{2})-(\\d{2})T(\\d{1,2}):(\\d{2}):(\\d{2})(?:([.,])(\\d+))?"
-          + "(Z|[+-]\\d{2}:\\d{2})");
-  private static final Pattern DATE_TIME = Pattern.compile(
-      "(\\d{4})-(\\d{2})-(\\d{2}) (\\d{1,2}):(\\d{2}):(\\d{2})(?:([.,])(\\d+))?");
+
+  private static final Pattern RFC3339 =
+      Pattern.compile(
+          "(\\d{4})-(\\d{2})-(\\d{2})T(\\d{1,2}):(\\d{2}):(\\d{2})(?:([.,])(\\d+))?"
+              + "(Z|[+-]\\d{2}:\\d{2})");
+  private static final Pattern DATE_TIME =
+      Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2}) (\\d{1,2}):(\\d{2}):(\\d{2})(?:([.,])(\\d+))?");
 
   private TimeLiteral() {}
 
@@ -61,16 +63,19 @@ final class TimeLiteral {
           "invalid input syntax for type timestamp with time zone: \"" + text + "\"");
     }
     ZoneOffset offset = offset(m, text);
-    LocalDateTime local = LocalDateTime.of(number(m, 1), number(m, 2), number(m, 3),
-        number(m, 4), number(m, 5), number(m, 6));
-    long micros = m.group(8) == null ? 0
-        : (long) Math.rint(Double.parseDouble("0." + m.group(8)) * 1_000_000);
+    LocalDateTime local =
+        LocalDateTime.of(
+            number(m, 1), number(m, 2), number(m, 3), number(m, 4), number(m, 5), number(m, 6));
+    long micros =
+        m.group(8) == null
+            ? 0
+            : (long) Math.rint(Double.parseDouble("0." + m.group(8)) * 1_000_000);
     return local.toEpochSecond(offset) * 1_000_000 + micros;
   }
 
   /**
-   * A row's time as FastSchema encodes it (RFC 3339, any offset), in microseconds since the
-   * epoch; null when the text is not a time.
+   * A row's time as FastSchema encodes it (RFC 3339, any offset), in microseconds since the epoch;
+   * null when the text is not a time.
    */
   static Long rowMicros(String text) {
     try {

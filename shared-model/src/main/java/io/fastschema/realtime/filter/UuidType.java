@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * {@code uuid}. Filter strings are parsed as PostgreSQL does (any case, optional braces and
- * hyphens). FastSchema encodes a NULL uuid as the zero uuid, so the zero uuid in a row is read
- * as SQL NULL; a row holding a real zero uuid is indistinguishable and is treated as NULL too.
+ * hyphens). FastSchema encodes a NULL uuid as the zero uuid, so the zero uuid in a row is read as
+ * SQL NULL; a row holding a real zero uuid is indistinguishable and is treated as NULL too.
  *
  * <p>Thread-safety: immutable; the instances are shared constants.
  */

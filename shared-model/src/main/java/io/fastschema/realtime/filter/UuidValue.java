@@ -1,8 +1,8 @@
 package io.fastschema.realtime.filter;
 
 /**
- * A PostgreSQL {@code uuid}: 16 bytes ordered as unsigned bytes ({@code uuid_cmp} is a
- * {@code memcmp}), which {@link java.util.UUID#compareTo} (signed) does not do.
+ * A PostgreSQL {@code uuid}: 16 bytes ordered as unsigned bytes ({@code uuid_cmp} is a {@code
+ * memcmp}), which {@link java.util.UUID#compareTo} (signed) does not do.
  *
  * <p>Thread-safety: immutable.
  *
@@ -15,8 +15,8 @@ record UuidValue(long high, long low) implements Comparable<UuidValue> {
   static final UuidValue ZERO = new UuidValue(0, 0);
 
   /**
-   * Parses text as PostgreSQL's {@code uuid_in} does: 32 hex digits of either case, optionally
-   * in braces, with an optional hyphen after any group of four digits. Null when PostgreSQL would
+   * Parses text as PostgreSQL's {@code uuid_in} does: 32 hex digits of either case, optionally in
+   * braces, with an optional hyphen after any group of four digits. Null when PostgreSQL would
    * reject it.
    */
   static UuidValue parse(String text) {
@@ -29,7 +29,8 @@ record UuidValue(long high, long low) implements Comparable<UuidValue> {
     long low = 0;
     for (int b = 0; b < 16; b++) {
       if (i + 1 >= text.length()
-          || !isAsciiHex(text.charAt(i)) || !isAsciiHex(text.charAt(i + 1))) {
+          || !isAsciiHex(text.charAt(i))
+          || !isAsciiHex(text.charAt(i + 1))) {
         return null;
       }
       int value =

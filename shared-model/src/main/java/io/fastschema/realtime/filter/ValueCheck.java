@@ -8,12 +8,12 @@ import io.fastschema.realtime.model.Field;
  * value is acceptable for a field's type. Passing this check does not mean PostgreSQL accepts the
  * value; see {@link SqlType#literal}.
  *
- * <p>Rules: nil is valid for every type; a {@code []interface {}} is valid when every element
- * is; string, text and uuid take strings; enum takes one of its values; bool takes booleans;
- * time takes an RFC 3339 or {@code 2006-01-02 15:04:05} string; json takes a string holding a
- * JSON object; ints take anything whose {@code %v} text Go parses as an integral float
- * ({@code 5}, {@code "5"}, {@code "5.0"}, {@code "1e3"}, even {@code "Inf"}); uints the same and
- * not negative; floats take numbers only; bytes and relation fields take nothing.
+ * <p>Rules: nil is valid for every type; a {@code []interface {}} is valid when every element is;
+ * string, text and uuid take strings; enum takes one of its values; bool takes booleans; time takes
+ * an RFC 3339 or {@code 2006-01-02 15:04:05} string; json takes a string holding a JSON object;
+ * ints take anything whose {@code %v} text Go parses as an integral float ({@code 5}, {@code "5"},
+ * {@code "5.0"}, {@code "1e3"}, even {@code "Inf"}); uints the same and not negative; floats take
+ * numbers only; bytes and relation fields take nothing.
  *
  * <p>Thread-safety: stateless.
  */

@@ -13,16 +13,19 @@ public final class ShutdownDeadline {
 
   /** Starts a daemon timer that halts the JVM with status 1 after {@code limit}. */
   public static void arm(Duration limit) {
-    Thread timer = new Thread(() -> {
-      try {
-        Thread.sleep(limit.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-      System.err.println("shutdown did not finish within " + limit + "; halting");
-      Runtime.getRuntime().halt(1);
-    }, "shutdown-deadline");
+    Thread timer =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(limit.toMillis());
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+              }
+              System.err.println("shutdown did not finish within " + limit + "; halting");
+              Runtime.getRuntime().halt(1);
+            },
+            "shutdown-deadline");
     timer.setDaemon(true);
     timer.start();
   }

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds a {@link SchemaCatalog} from schema files the way FastSchema's {@code
- * schema.NewBuilderFromDir} does: system schemas first, JSON files merged into them or added,
- * every schema initialised, then relations linked. All problems are collected before failing.
+ * schema.NewBuilderFromDir} does: system schemas first, JSON files merged into them or added, every
+ * schema initialised, then relations linked. All problems are collected before failing.
  *
  * <p>Thread-safety: stateless; each call works on its own drafts.
  */
@@ -47,8 +47,8 @@ final class CatalogAssembler {
     for (SchemaDraft draft : schemas.values()) {
       frozen.add(draft.toSchema());
     }
-    return new SchemaCatalog(frozen, linker.junctions().tables(),
-        linker.junctions().columnsByTable());
+    return new SchemaCatalog(
+        frozen, linker.junctions().tables(), linker.junctions().columnsByTable());
   }
 
   private static void addOrMerge(Map<String, SchemaDraft> schemas, SchemaDraft draft) {
@@ -59,8 +59,11 @@ final class CatalogAssembler {
     }
     if (!existing.system()) {
       // FastSchema merges these too; it is almost certainly a copy-paste slip, hence the warning.
-      LOG.warn("Schema '{}' is declared in {} and in {}; merging them as FastSchema does",
-          draft.name(), existing.origin(), draft.origin());
+      LOG.warn(
+          "Schema '{}' is declared in {} and in {}; merging them as FastSchema does",
+          draft.name(),
+          existing.origin(),
+          draft.origin());
     }
     existing.absorb(draft);
     if (draft.broken()) {
@@ -68,8 +71,8 @@ final class CatalogAssembler {
     }
   }
 
-  private static void checkTablesAreDistinct(Map<String, SchemaDraft> schemas,
-      LoadProblems problems) {
+  private static void checkTablesAreDistinct(
+      Map<String, SchemaDraft> schemas, LoadProblems problems) {
     Map<String, SchemaDraft> byTable = new HashMap<>();
     for (SchemaDraft schema : schemas.values()) {
       if (schema.table() == null || schema.table().isEmpty()) {
@@ -77,8 +80,12 @@ final class CatalogAssembler {
       }
       SchemaDraft other = byTable.putIfAbsent(schema.table(), schema);
       if (other != null) {
-        problems.report(schema, "table '%s' is also the table of schema '%s' (%s)",
-            schema.table(), other.name(), other.origin());
+        problems.report(
+            schema,
+            "table '%s' is also the table of schema '%s' (%s)",
+            schema.table(),
+            other.name(),
+            other.origin());
       }
     }
   }

@@ -12,20 +12,27 @@ final class FieldDraft {
 
   /** File (or "system schema 'x'") this field was declared in, for problem messages. */
   private final String origin;
+
   /** Field and column name; empty when the JSON omitted it (reported). */
   private final String name;
+
   /** Null when missing or unknown in the JSON (reported). */
   private FieldType type;
+
   private boolean optional;
   private boolean unique;
   private boolean multiple;
   private List<String> enumValues = List.of();
+
   /** As declared; null for scalar fields. */
   private RelationSpec relationSpec;
+
   /** JSON {@code is_system_field}: such fields are skipped when merged into an existing schema. */
   private boolean systemField;
+
   /** Set when FastSchema derived (or merged) a foreign key into this field. */
   private boolean foreignKey;
+
   /** Set once the relation has been resolved against its target schema. */
   private Relation resolvedRelation;
 
@@ -119,8 +126,8 @@ final class FieldDraft {
   }
 
   /**
-   * Applies a JSON field that overrides this one, as FastSchema's {@code MergeFields} does:
-   * the position stays, the flags are taken over, enums and relation only when given.
+   * Applies a JSON field that overrides this one, as FastSchema's {@code MergeFields} does: the
+   * position stays, the flags are taken over, enums and relation only when given.
    */
   void mergeFrom(FieldDraft other) {
     if (other.type != null) {
@@ -148,7 +155,13 @@ final class FieldDraft {
   }
 
   Field toField() {
-    return new Field(name, type, optional, unique, multiple,
-        type == FieldType.ENUM ? enumValues : List.of(), resolvedRelation);
+    return new Field(
+        name,
+        type,
+        optional,
+        unique,
+        multiple,
+        type == FieldType.ENUM ? enumValues : List.of(),
+        resolvedRelation);
   }
 }

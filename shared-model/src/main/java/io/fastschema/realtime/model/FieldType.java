@@ -75,10 +75,13 @@ public enum FieldType {
   public static FieldType parse(String jsonName) {
     FieldType type = jsonName == null ? null : BY_JSON_NAME.get(jsonName);
     if (type == null) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "unknown field type '%s' (expected one of bool, time, json, uuid, bytes, enum, string,"
-              + " text, int, int8..int64, uint, uint8..uint64, float32, float64, relation, file"
-              + " or an alias such as integer, number, datetime, varchar)", jsonName));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "unknown field type '%s' (expected one of bool, time, json, uuid, bytes, enum, string,"
+                  + " text, int, int8..int64, uint, uint8..uint64, float32, float64, relation, file"
+                  + " or an alias such as integer, number, datetime, varchar)",
+              jsonName));
     }
     return type;
   }

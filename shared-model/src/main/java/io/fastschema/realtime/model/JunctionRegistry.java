@@ -45,12 +45,22 @@ final class JunctionRegistry {
       return null;
     }
     boolean same = matches(existing, first, second) || matches(existing, second, first);
-    return same ? null : String.format(Locale.ROOT,
-        "junction table '%s' has columns %s (%s ids) and %s (%s ids) according to %s,"
-            + " but %s (%s ids) and %s (%s ids) here",
-        table, existing.first.name, existing.first.schema, existing.second.name,
-        existing.second.schema, existing.declaredBy, first.name, first.schema, second.name,
-        second.schema);
+    return same
+        ? null
+        : String.format(
+            Locale.ROOT,
+            "junction table '%s' has columns %s (%s ids) and %s (%s ids) according to %s,"
+                + " but %s (%s ids) and %s (%s ids) here",
+            table,
+            existing.first.name,
+            existing.first.schema,
+            existing.second.name,
+            existing.second.schema,
+            existing.declaredBy,
+            first.name,
+            first.schema,
+            second.name,
+            second.schema);
   }
 
   private static boolean matches(Entry entry, IdColumn a, IdColumn b) {
@@ -70,29 +80,34 @@ final class JunctionRegistry {
     List<JunctionTable> tables = new ArrayList<>();
     for (Map.Entry<String, Entry> e : byTable.entrySet()) {
       IdColumn[] ordered = alphabetical(e.getValue());
-      tables.add(new JunctionTable(e.getKey(), ordered[0].name, ordered[0].schema,
-          ordered[1].name, ordered[1].schema));
+      tables.add(
+          new JunctionTable(
+              e.getKey(), ordered[0].name, ordered[0].schema, ordered[1].name, ordered[1].schema));
     }
     return tables;
   }
 
   /**
-   * Columns of each junction: the two id columns (NOT NULL, no primary key) in alphabetical
-   * order, then {@code created_at}, {@code updated_at}, {@code deleted_at}. FastSchema
-   * initialises the junction schema with timestamps enabled ({@code junctionSchema.Init(true)}
-   * only disables the id column) and builds the table from all its non-relation fields.
-   * [verify against a live database: read in code, not pinned by a FastSchema test]
+   * Columns of each junction: the two id columns (NOT NULL, no primary key) in alphabetical order,
+   * then {@code created_at}, {@code updated_at}, {@code deleted_at}. FastSchema initialises the
+   * junction schema with timestamps enabled ({@code junctionSchema.Init(true)} only disables the id
+   * column) and builds the table from all its non-relation fields. [verify against a live database:
+   * read in code, not pinned by a FastSchema test]
    */
   Map<String, List<Column>> columnsByTable() {
     Map<String, List<Column>> columns = new LinkedHashMap<>();
     for (Map.Entry<String, Entry> e : byTable.entrySet()) {
       IdColumn[] ordered = alphabetical(e.getValue());
-      columns.put(e.getKey(), List.of(
-          new Column(ordered[0].name, ordered[0].type, false, false, ColumnKind.FOREIGN_KEY),
-          new Column(ordered[1].name, ordered[1].type, false, false, ColumnKind.FOREIGN_KEY),
-          new Column(SchemaDraft.CREATED_AT, FieldType.TIME, false, false, ColumnKind.TIMESTAMP),
-          new Column(SchemaDraft.UPDATED_AT, FieldType.TIME, true, false, ColumnKind.TIMESTAMP),
-          new Column(SchemaDraft.DELETED_AT, FieldType.TIME, true, false, ColumnKind.TIMESTAMP)));
+      columns.put(
+          e.getKey(),
+          List.of(
+              new Column(ordered[0].name, ordered[0].type, false, false, ColumnKind.FOREIGN_KEY),
+              new Column(ordered[1].name, ordered[1].type, false, false, ColumnKind.FOREIGN_KEY),
+              new Column(
+                  SchemaDraft.CREATED_AT, FieldType.TIME, false, false, ColumnKind.TIMESTAMP),
+              new Column(SchemaDraft.UPDATED_AT, FieldType.TIME, true, false, ColumnKind.TIMESTAMP),
+              new Column(
+                  SchemaDraft.DELETED_AT, FieldType.TIME, true, false, ColumnKind.TIMESTAMP)));
     }
     return columns;
   }

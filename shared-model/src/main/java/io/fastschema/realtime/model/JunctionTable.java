@@ -7,11 +7,11 @@ import java.util.Objects;
  * timestamp columns, see {@link SchemaCatalog#tableColumns(String)}.
  *
  * <p>Each column holds the ids of the schema next to it: in {@code posts_tags} (from {@code
- * post.tags} and {@code tag.posts}) column {@code tags} holds tag ids and column {@code posts} holds
- * post ids. {@code left}/{@code right} is alphabetical order of the column names, not the physical
- * column order: FastSchema creates the junction from whichever relation side it meets first while
- * iterating a Go map, so the physical order of the two columns is not knowable from the schema
- * files. Address them by name.
+ * post.tags} and {@code tag.posts}) column {@code tags} holds tag ids and column {@code posts}
+ * holds post ids. {@code left}/{@code right} is alphabetical order of the column names, not the
+ * physical column order: FastSchema creates the junction from whichever relation side it meets
+ * first while iterating a Go map, so the physical order of the two columns is not knowable from the
+ * schema files. Address them by name.
  *
  * <p>Thread-safety: immutable record, safe to share.
  *

@@ -11,12 +11,12 @@ import java.util.Objects;
  * <ul>
  *   <li>Side that holds a foreign key (o2m non-owner, o2o non-owner, bidirectional self o2o):
  *       {@code sourceColumn} is the FK column in this schema's table ({@code source_column}, else
- *       {@code <field>_<target primary key field>}), {@code targetColumn} the referenced column
- *       of the target table ({@code target_column}, else the target primary key).
- *   <li>{@link RelationType#M2M}: {@code junctionTable} is the junction table;
- *       {@code sourceColumn} is the junction column holding the <em>target's</em> ids and {@code
- *       targetColumn} the junction column holding <em>this</em> schema's ids (FastSchema's own
- *       naming, confusing as it is).
+ *       {@code <field>_<target primary key field>}), {@code targetColumn} the referenced column of
+ *       the target table ({@code target_column}, else the target primary key).
+ *   <li>{@link RelationType#M2M}: {@code junctionTable} is the junction table; {@code sourceColumn}
+ *       is the junction column holding the <em>target's</em> ids and {@code targetColumn} the
+ *       junction column holding <em>this</em> schema's ids (FastSchema's own naming, confusing as
+ *       it is).
  *   <li>Any other side (o2m owner, o2o owner): all three are null; the FK lives in the target
  *       table, on the back-reference field ({@link SchemaCatalog#backReference}).
  * </ul>

@@ -19,6 +19,7 @@ final class RelationLinker {
   private final Map<String, SchemaDraft> schemas;
   private final LoadProblems problems;
   private final JunctionRegistry junctions = new JunctionRegistry();
+
   /** Schemas without parse or init problems; only these have a primary key to link against. */
   private final Set<String> linkable = new HashSet<>();
 
@@ -32,8 +33,8 @@ final class RelationLinker {
   }
 
   /**
-   * Links every relation field of every schema that had no problem so far. Schemas that fail
-   * only here still serve as targets, so both sides of an inconsistent pair get reported.
+   * Links every relation field of every schema that had no problem so far. Schemas that fail only
+   * here still serve as targets, so both sides of an inconsistent pair get reported.
    */
   void linkAll() {
     for (SchemaDraft schema : schemas.values()) {
@@ -58,8 +59,8 @@ final class RelationLinker {
     RelationSpec spec = field.relationSpec();
     SchemaDraft target = schemas.get(spec.targetSchema());
     if (target == null) {
-      problems.report(source, field, "relation target schema '%s' does not exist",
-          spec.targetSchema());
+      problems.report(
+          source, field, "relation target schema '%s' does not exist", spec.targetSchema());
       return;
     }
     if (!linkable.contains(target.name()) || !hasBackReference(source, field, target)) {
@@ -83,15 +84,23 @@ final class RelationLinker {
     String backField = field.relationSpec().backField();
     FieldDraft back = target.field(backField);
     RelationSpec backSpec = back == null ? null : back.relationSpec();
-    if (back != null && back.isRelation() && backSpec != null
+    if (back != null
+        && back.isRelation()
+        && backSpec != null
         && source.name().equals(backSpec.targetSchema())
         && field.name().equals(backSpec.backField())) {
       return true;
     }
-    problems.report(source, field, "relation needs a back-reference field '%s' in schema '%s'"
-        + " with a relation to schema '%s', field '%s'%s", backField, target.name(),
-        source.name(), field.name(), back == null ? ", but there is no such field"
-            : ", but that field points elsewhere");
+    problems.report(
+        source,
+        field,
+        "relation needs a back-reference field '%s' in schema '%s'"
+            + " with a relation to schema '%s', field '%s'%s",
+        backField,
+        target.name(),
+        source.name(),
+        field.name(),
+        back == null ? ", but there is no such field" : ", but that field points elsewhere");
     return false;
   }
 
@@ -109,25 +118,35 @@ final class RelationLinker {
 
   /**
    * FK column {@code source_column}, else {@code <field>_<target primary key>} (named after the
-   * primary key even when {@code target_column} points elsewhere); type cloned from the
-   * referenced column; nullable iff the relation field is optional; unique for o2o.
+   * primary key even when {@code target_column} points elsewhere); type cloned from the referenced
+   * column; nullable iff the relation field is optional; unique for o2o.
    */
   private void linkForeignKey(SchemaDraft source, FieldDraft field, SchemaDraft target) {
     RelationSpec spec = field.relationSpec();
-    String fkName = spec.sourceColumn() != null
-        ? spec.sourceColumn() : field.name() + "_" + target.primaryKey();
+    String fkName =
+        spec.sourceColumn() != null
+            ? spec.sourceColumn()
+            : field.name() + "_" + target.primaryKey();
     String referenced = spec.targetColumn() != null ? spec.targetColumn() : target.primaryKey();
     FieldDraft referencedField = target.field(referenced);
     if (referencedField == null || referencedField.isRelation()) {
-      problems.report(source, field, "relation target column '%s' is not a column of schema '%s'",
-          referenced, target.name());
+      problems.report(
+          source,
+          field,
+          "relation target column '%s' is not a column of schema '%s'",
+          referenced,
+          target.name());
       return;
     }
     boolean unique = spec.type() == RelationType.O2O;
     FieldDraft existing = source.field(fkName);
     if (existing != null && existing.isRelation()) {
-      problems.report(source, field, "foreign key column '%s' clashes with relation field '%s'",
-          fkName, fkName);
+      problems.report(
+          source,
+          field,
+          "foreign key column '%s' clashes with relation field '%s'",
+          fkName,
+          fkName);
       return;
     }
     if (existing == null) {
@@ -139,34 +158,42 @@ final class RelationLinker {
   }
 
   /**
-   * Junction columns default to this field's name (holding the target's ids) and the back
-   * field's name (holding this schema's ids); a bidirectional self m2m uses the schema name for
-   * the first. Table {@code junction_table}, else both column names sorted and joined by "_".
+   * Junction columns default to this field's name (holding the target's ids) and the back field's
+   * name (holding this schema's ids); a bidirectional self m2m uses the schema name for the first.
+   * Table {@code junction_table}, else both column names sorted and joined by "_".
    */
-  private void linkJunction(SchemaDraft source, FieldDraft field, SchemaDraft target,
-      boolean bidirectional) {
+  private void linkJunction(
+      SchemaDraft source, FieldDraft field, SchemaDraft target, boolean bidirectional) {
     RelationSpec spec = field.relationSpec();
-    String targetIdsColumn = spec.sourceColumn() != null
-        ? spec.sourceColumn() : bidirectional ? source.name() : field.name();
+    String targetIdsColumn =
+        spec.sourceColumn() != null
+            ? spec.sourceColumn()
+            : bidirectional ? source.name() : field.name();
     String sourceIdsColumn = spec.targetColumn() != null ? spec.targetColumn() : spec.backField();
     if (targetIdsColumn.equals(sourceIdsColumn)) {
-      problems.report(source, field, "both junction columns would be named '%s'",
-          targetIdsColumn);
+      problems.report(source, field, "both junction columns would be named '%s'", targetIdsColumn);
       return;
     }
-    String table = spec.junctionTable() != null
-        ? spec.junctionTable() : junctionName(targetIdsColumn, sourceIdsColumn);
+    String table =
+        spec.junctionTable() != null
+            ? spec.junctionTable()
+            : junctionName(targetIdsColumn, sourceIdsColumn);
     if (tableOrSchemaExists(table)) {
-      problems.report(source, field, "junction table '%s' clashes with a schema of that name"
-          + " or table", table);
+      problems.report(
+          source,
+          field,
+          "junction table '%s' clashes with a schema of that name" + " or table",
+          table);
       return;
     }
-    String disagreement = junctions.register(table,
-        new JunctionRegistry.IdColumn(targetIdsColumn, target.name(),
-            target.field(target.primaryKey()).type()),
-        new JunctionRegistry.IdColumn(sourceIdsColumn, source.name(),
-            source.field(source.primaryKey()).type()),
-        "schema '" + source.name() + "', field '" + field.name() + "'");
+    String disagreement =
+        junctions.register(
+            table,
+            new JunctionRegistry.IdColumn(
+                targetIdsColumn, target.name(), target.field(target.primaryKey()).type()),
+            new JunctionRegistry.IdColumn(
+                sourceIdsColumn, source.name(), source.field(source.primaryKey()).type()),
+            "schema '" + source.name() + "', field '" + field.name() + "'");
     if (disagreement != null) {
       problems.report(source, field, "%s", disagreement);
       return;
@@ -192,9 +219,20 @@ final class RelationLinker {
     return false;
   }
 
-  private static Relation resolved(RelationSpec spec, FieldDraft field, String sourceColumn,
-      String targetColumn, String junctionTable) {
-    return new Relation(spec.type(), spec.targetSchema(), spec.backField(), spec.owner(),
-        field.optional(), sourceColumn, targetColumn, junctionTable);
+  private static Relation resolved(
+      RelationSpec spec,
+      FieldDraft field,
+      String sourceColumn,
+      String targetColumn,
+      String junctionTable) {
+    return new Relation(
+        spec.type(),
+        spec.targetSchema(),
+        spec.backField(),
+        spec.owner(),
+        field.optional(),
+        sourceColumn,
+        targetColumn,
+        junctionTable);
   }
 }

@@ -38,8 +38,8 @@ record RelationSpec(
   }
 
   RelationSpec withBackField(String field) {
-    return new RelationSpec(type, targetSchema, field, owner, sourceColumn, targetColumn,
-        junctionTable);
+    return new RelationSpec(
+        type, targetSchema, field, owner, sourceColumn, targetColumn, junctionTable);
   }
 
   /**

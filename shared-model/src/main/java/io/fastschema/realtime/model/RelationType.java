@@ -36,7 +36,8 @@ public enum RelationType {
           break;
       }
     }
-    throw new IllegalArgumentException(String.format(Locale.ROOT,
-        "unknown relation type '%s' (expected o2o, o2m, m2o or m2m)", jsonName));
+    throw new IllegalArgumentException(
+        String.format(
+            Locale.ROOT, "unknown relation type '%s' (expected o2o, o2m, m2o or m2m)", jsonName));
   }
 }

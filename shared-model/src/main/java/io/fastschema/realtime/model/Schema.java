@@ -10,11 +10,11 @@ import java.util.Optional;
  *
  * <h2>Column order</h2>
  *
- * <p>{@link #columns()} is the order of the table FastSchema creates from the current schema
- * files. FastSchema builds the ent table from the schema's field list, skipping relation fields
- * ({@code pkg/entdbadapter/adapter.go} {@code CreateModel}), and that list is built as follows
- * ({@code schema/schema.go} {@code Init} / {@code ensurePrimaryField}, {@code schema/builder.go}
- * {@code GetSchemasFromDir} / {@code CreateFKs}):
+ * <p>{@link #columns()} is the order of the table FastSchema creates from the current schema files.
+ * FastSchema builds the ent table from the schema's field list, skipping relation fields ({@code
+ * pkg/entdbadapter/adapter.go} {@code CreateModel}), and that list is built as follows ({@code
+ * schema/schema.go} {@code Init} / {@code ensurePrimaryField}, {@code schema/builder.go} {@code
+ * GetSchemasFromDir} / {@code CreateFKs}):
  *
  * <ol>
  *   <li>the declared fields in declaration order; a system schema's struct fields come first and
@@ -25,8 +25,8 @@ import java.util.Optional;
  *   <li>timestamps not declared are appended ({@code created_at}, {@code updated_at}, {@code
  *       deleted_at}); declared ones keep their position;
  *   <li>foreign-key fields are inserted just before {@code created_at} (appended when there is
- *       none), in relation-field order; an FK whose name is already a declared field is merged
- *       into that field in place.
+ *       none), in relation-field order; an FK whose name is already a declared field is merged into
+ *       that field in place.
  * </ol>
  *
  * <p>Columns added to an existing table by a later migration are appended by the database, so an
@@ -46,8 +46,14 @@ public final class Schema {
   private final List<Column> columns;
   private final Map<String, Column> columnsByName;
 
-  Schema(String name, String table, boolean system, boolean timestamps, String primaryKeyName,
-      List<Field> fields, List<Column> columns) {
+  Schema(
+      String name,
+      String table,
+      boolean system,
+      boolean timestamps,
+      String primaryKeyName,
+      List<Field> fields,
+      List<Column> columns) {
     this.name = name;
     this.table = table;
     this.system = system;

@@ -12,8 +12,8 @@ import java.util.TreeMap;
 
 /**
  * Every table of a FastSchema database, resolved from the app's schema files: user and system
- * schemas plus the m2m junction tables, with their columns named exactly as FastSchema creates
- * them (FastSchema v0.10 layout, uuid system ids).
+ * schemas plus the m2m junction tables, with their columns named exactly as FastSchema creates them
+ * (FastSchema v0.10 layout, uuid system ids).
  *
  * <p>Schemas are not stored in the database; FastSchema keeps them as {@code
  * <app>/data/schemas/*.json} and Go structs. A JSON file whose {@code name} is a system schema's
@@ -29,7 +29,9 @@ public final class SchemaCatalog {
   private final Map<String, JunctionTable> junctions = new LinkedHashMap<>();
   private final Map<String, List<Column>> junctionColumns;
 
-  SchemaCatalog(List<Schema> schemas, List<JunctionTable> junctionTables,
+  SchemaCatalog(
+      List<Schema> schemas,
+      List<JunctionTable> junctionTables,
       Map<String, List<Column>> junctionColumns) {
     for (Schema schema : schemas) {
       byName.put(schema.name(), schema);
@@ -44,8 +46,8 @@ public final class SchemaCatalog {
   /**
    * Loads {@code <fastschemaAppDir>/data/schemas/*.json} merged with the system schemas.
    *
-   * @throws SchemaLoadException listing every problem, each naming its file: missing directory,
-   *     bad JSON, unknown types, relations to missing schemas or without back-reference, a {@code
+   * @throws SchemaLoadException listing every problem, each naming its file: missing directory, bad
+   *     JSON, unknown types, relations to missing schemas or without back-reference, a {@code
    *     primary_field} naming no field, clashing tables, …
    */
   public static SchemaCatalog load(Path fastschemaAppDir) throws SchemaLoadException {

@@ -20,16 +20,23 @@ final class SchemaDraft {
 
   private final String name;
   private final boolean system;
+
   /** Files (or "system schema 'x'") this schema came from, for problem messages. */
   private final List<String> origins = new ArrayList<>();
+
   private final List<FieldDraft> fields = new ArrayList<>();
+
   /** JSON {@code namespace}: the table name. */
   private String table;
+
   /** JSON {@code primary_field}; null when not set. */
   private String primaryFieldName;
+
   private boolean disableTimestamp;
+
   /** Name of the resolved primary-key field; set by {@link SchemaInitializer}. */
   private String primaryKey;
+
   /** Set when any problem was reported against this schema. */
   private boolean broken;
 
@@ -57,8 +64,8 @@ final class SchemaDraft {
   }
 
   SchemaDraft setPrimaryFieldName(String primaryFieldName) {
-    this.primaryFieldName = primaryFieldName == null || primaryFieldName.isEmpty()
-        ? null : primaryFieldName;
+    this.primaryFieldName =
+        primaryFieldName == null || primaryFieldName.isEmpty() ? null : primaryFieldName;
     return this;
   }
 
@@ -165,8 +172,13 @@ final class SchemaDraft {
       frozen.add(field.toField());
       if (!field.isRelation()) {
         boolean isPrimaryKey = field.name().equals(primaryKey);
-        columns.add(new Column(field.name(), field.type(), field.optional() && !isPrimaryKey,
-            isPrimaryKey, kindOf(field)));
+        columns.add(
+            new Column(
+                field.name(),
+                field.type(),
+                field.optional() && !isPrimaryKey,
+                isPrimaryKey,
+                kindOf(field)));
       }
     }
     return new Schema(name, table, system, !disableTimestamp, primaryKey, frozen, columns);
@@ -183,7 +195,8 @@ final class SchemaDraft {
   }
 
   static boolean isTimestampName(String fieldName) {
-    return CREATED_AT.equals(fieldName) || UPDATED_AT.equals(fieldName)
+    return CREATED_AT.equals(fieldName)
+        || UPDATED_AT.equals(fieldName)
         || DELETED_AT.equals(fieldName);
   }
 }

@@ -23,8 +23,10 @@ final class SchemaFiles {
     Path dir = appDir.resolve("data").resolve("schemas");
     SortedMap<String, String> files = new TreeMap<>();
     if (!Files.isDirectory(dir)) {
-      problems.add(dir.toString(), "schema directory does not exist (is %s a FastSchema app"
-          + " directory?)", appDir);
+      problems.add(
+          dir.toString(),
+          "schema directory does not exist (is %s a FastSchema app" + " directory?)",
+          appDir);
       return files;
     }
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*.json")) {

@@ -4,8 +4,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Validates one merged schema and gives it what FastSchema's {@code Schema.Init} gives it
- * ({@code schema/schema.go}): file-field relations, the primary key and the timestamp fields.
+ * Validates one merged schema and gives it what FastSchema's {@code Schema.Init} gives it ({@code
+ * schema/schema.go}): file-field relations, the primary key and the timestamp fields.
  *
  * <p>Only checks that matter for the table layout are made; UI-only keys such as {@code
  * label_field} are not checked, although FastSchema requires them.
@@ -53,15 +53,16 @@ final class SchemaInitializer {
   }
 
   /**
-   * A file field is a relation to the system {@code file} schema: single → o2m non-owner (FK
-   * {@code <field>_id}), multiple → m2m; the back-reference defaults to {@code <schema>_<field>}
-   * ({@code schema/field.go} {@code Field.Init}).
+   * A file field is a relation to the system {@code file} schema: single → o2m non-owner (FK {@code
+   * <field>_id}), multiple → m2m; the back-reference defaults to {@code <schema>_<field>} ({@code
+   * schema/field.go} {@code Field.Init}).
    */
   private static void defaultFileRelation(SchemaDraft schema, FieldDraft field) {
     RelationSpec spec = field.relationSpec();
     if (spec == null) {
-      spec = RelationSpec.of(field.multiple() ? RelationType.M2M : RelationType.O2M, "file",
-          null, false);
+      spec =
+          RelationSpec.of(
+              field.multiple() ? RelationType.M2M : RelationType.O2M, "file", null, false);
     }
     if (spec.backField() == null) {
       spec = spec.withBackField(schema.name() + "_" + field.name());
@@ -82,7 +83,9 @@ final class SchemaInitializer {
       problems.report(schema, field, "relation needs \"type\" (o2o, o2m, m2o or m2m)");
     }
     if (spec.backField() == null) {
-      problems.report(schema, field,
+      problems.report(
+          schema,
+          field,
           "relation needs \"field\" (the back-reference field on the target schema)");
     }
   }

@@ -11,9 +11,9 @@ import java.util.Optional;
  * Turns the text of one {@code data/schemas/*.json} file into a {@link SchemaDraft}.
  *
  * <p>Only the keys that shape tables and relations are read ({@code schema/schema.go}, {@code
- * schema/field.go}, {@code schema/relation.go}); labels, settings, setters/getters and indexes
- * are ignored. Problems are reported against the file and parsing goes on, so one pass finds as
- * many problems as possible.
+ * schema/field.go}, {@code schema/relation.go}); labels, settings, setters/getters and indexes are
+ * ignored. Problems are reported against the file and parsing goes on, so one pass finds as many
+ * problems as possible.
  *
  * <p>Thread-safety: stateless and thread-safe (the shared {@link ObjectMapper} is only read).
  */
@@ -29,9 +29,16 @@ final class SchemaJsonParser {
     try {
       root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      problems.add(fileName, "invalid JSON: %s", e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-              + ", column " + e.getLocation().getColumnNr()));
+      problems.add(
+          fileName,
+          "invalid JSON: %s",
+          e.getOriginalMessage()
+              + (e.getLocation() == null
+                  ? ""
+                  : " at line "
+                      + e.getLocation().getLineNr()
+                      + ", column "
+                      + e.getLocation().getColumnNr()));
       return Optional.empty();
     }
     if (root == null || !root.isObject()) {
@@ -45,9 +52,10 @@ final class SchemaJsonParser {
       return Optional.empty();
     }
     int problemsBefore = problems.count();
-    SchemaDraft draft = new SchemaDraft(fileName, name, schema.string("namespace"), false)
-        .setPrimaryFieldName(schema.string("primary_field"))
-        .setDisableTimestamp(schema.bool("disable_timestamp"));
+    SchemaDraft draft =
+        new SchemaDraft(fileName, name, schema.string("namespace"), false)
+            .setPrimaryFieldName(schema.string("primary_field"))
+            .setDisableTimestamp(schema.bool("disable_timestamp"));
     for (TypedJsonObject field : schema.objects("fields")) {
       draft.add(field(draft, field, problems));
     }
@@ -58,22 +66,25 @@ final class SchemaJsonParser {
     return Optional.of(draft);
   }
 
-  private static FieldDraft field(SchemaDraft schema, TypedJsonObject json,
-      LoadProblems problems) {
+  private static FieldDraft field(SchemaDraft schema, TypedJsonObject json, LoadProblems problems) {
     String fileName = schema.origin();
     String name = json.string("name");
-    String where = "schema '" + schema.name() + "', " + json.path()
-        + (name == null ? "" : " ('" + name + "')");
+    String where =
+        "schema '"
+            + schema.name()
+            + "', "
+            + json.path()
+            + (name == null ? "" : " ('" + name + "')");
     if (name == null || name.isEmpty()) {
       problems.add(fileName, "%s: missing \"name\"", where);
     }
-    FieldDraft field = new FieldDraft(fileName, name == null ? "" : name,
-        type(fileName, where, json, problems))
-        .setOptional(json.bool("optional"))
-        .setUnique(json.bool("unique"))
-        .setMultiple(json.bool("multiple"))
-        .setSystemField(json.bool("is_system_field"))
-        .setEnumValues(enumValues(json));
+    FieldDraft field =
+        new FieldDraft(fileName, name == null ? "" : name, type(fileName, where, json, problems))
+            .setOptional(json.bool("optional"))
+            .setUnique(json.bool("unique"))
+            .setMultiple(json.bool("multiple"))
+            .setSystemField(json.bool("is_system_field"))
+            .setEnumValues(enumValues(json));
     TypedJsonObject relation = json.object("relation");
     if (relation != null) {
       field.setRelationSpec(relation(fileName, where, relation, problems));
@@ -81,8 +92,8 @@ final class SchemaJsonParser {
     return field;
   }
 
-  private static FieldType type(String fileName, String where, TypedJsonObject json,
-      LoadProblems problems) {
+  private static FieldType type(
+      String fileName, String where, TypedJsonObject json, LoadProblems problems) {
     String type = json.string("type");
     if (type == null) {
       problems.add(fileName, "%s: missing \"type\"", where);
@@ -105,8 +116,8 @@ final class SchemaJsonParser {
     return values;
   }
 
-  private static RelationSpec relation(String fileName, String where, TypedJsonObject json,
-      LoadProblems problems) {
+  private static RelationSpec relation(
+      String fileName, String where, TypedJsonObject json, LoadProblems problems) {
     RelationType type = null;
     String typeName = json.string("type");
     if (typeName != null) {
@@ -116,8 +127,13 @@ final class SchemaJsonParser {
         problems.add(fileName, "%s: relation: %s", where, e.getMessage());
       }
     }
-    return new RelationSpec(type, json.string("schema"), json.string("field"),
-        json.bool("owner"), json.string("source_column"), json.string("target_column"),
+    return new RelationSpec(
+        type,
+        json.string("schema"),
+        json.string("field"),
+        json.bool("owner"),
+        json.string("source_column"),
+        json.string("target_column"),
         json.string("junction_table"));
   }
 }

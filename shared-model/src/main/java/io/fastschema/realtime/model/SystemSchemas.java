@@ -42,8 +42,11 @@ final class SystemSchemas {
 
   private static SchemaDraft role() {
     SchemaDraft s = draft("role", "roles");
-    s.add(f(s, "id", UUID)).add(f(s, "name", STRING))
-        .add(opt(s, "description", STRING)).add(opt(s, "root", BOOL)).add(opt(s, "system", BOOL))
+    s.add(f(s, "id", UUID))
+        .add(f(s, "name", STRING))
+        .add(opt(s, "description", STRING))
+        .add(opt(s, "root", BOOL))
+        .add(opt(s, "system", BOOL))
         .add(rel(s, "users", RelationSpec.of(M2M, "user", "roles", true)))
         .add(rel(s, "permissions", RelationSpec.of(O2M, "permission", "role", true)))
         .add(opt(s, "rule", STRING));
@@ -52,28 +55,35 @@ final class SystemSchemas {
 
   private static SchemaDraft permission() {
     SchemaDraft s = draft("permission", "permissions");
-    s.add(f(s, "id", UUID)).add(f(s, "resource", STRING)).add(f(s, "value", STRING))
+    s.add(f(s, "id", UUID))
+        .add(f(s, "resource", STRING))
+        .add(f(s, "value", STRING))
         .add(opt(s, "modifier", JSON))
-        .add(rel(s, "role",
-            new RelationSpec(O2M, "role", "permissions", false, "role_id", null, null)));
+        .add(
+            rel(
+                s,
+                "role",
+                new RelationSpec(O2M, "role", "permissions", false, "role_id", null, null)));
     return withDeclaredTimestamps(s);
   }
 
   private static SchemaDraft user() {
     SchemaDraft s = draft("user", "users");
     s.add(f(s, "id", UUID));
-    for (String name : List.of("username", "email", "first_name", "last_name", "bio",
-        "password")) {
+    for (String name : List.of("username", "email", "first_name", "last_name", "bio", "password")) {
       s.add(opt(s, name, STRING));
     }
     s.add(opt(s, "active", BOOL));
-    for (String name : List.of("provider", "provider_id", "provider_username",
-        "provider_profile_image")) {
+    for (String name :
+        List.of("provider", "provider_id", "provider_username", "provider_profile_image")) {
       s.add(opt(s, name, STRING));
     }
     s.add(opt(s, "avatar_id", UUID))
-        .add(new FieldDraft(s.origin(), "avatar", FILE).setOptional(true).setRelationSpec(
-            new RelationSpec(O2M, "file", "users", false, "avatar_id", null, null)))
+        .add(
+            new FieldDraft(s.origin(), "avatar", FILE)
+                .setOptional(true)
+                .setRelationSpec(
+                    new RelationSpec(O2M, "file", "users", false, "avatar_id", null, null)))
         .add(rel(s, "roles", RelationSpec.of(M2M, "role", "users", false)))
         .add(rel(s, "files", RelationSpec.of(O2M, "file", "owner", true)));
     return withDeclaredTimestamps(s);
@@ -81,24 +91,35 @@ final class SystemSchemas {
 
   private static SchemaDraft file() {
     SchemaDraft s = draft("file", "files");
-    s.add(f(s, "id", UUID)).add(f(s, "disk", STRING)).add(f(s, "name", STRING))
-        .add(f(s, "path", STRING)).add(f(s, "type", STRING)).add(f(s, "size", UINT64))
-        .add(f(s, "created_at", TIME)).add(f(s, "owner_id", UUID))
-        .add(rel(s, "owner",
-            new RelationSpec(O2M, "user", "files", false, "owner_id", null, null)))
+    s.add(f(s, "id", UUID))
+        .add(f(s, "disk", STRING))
+        .add(f(s, "name", STRING))
+        .add(f(s, "path", STRING))
+        .add(f(s, "type", STRING))
+        .add(f(s, "size", UINT64))
+        .add(f(s, "created_at", TIME))
+        .add(f(s, "owner_id", UUID))
+        .add(rel(s, "owner", new RelationSpec(O2M, "user", "files", false, "owner_id", null, null)))
         .add(rel(s, "users", RelationSpec.of(O2M, "user", "avatar", true)))
-        .add(f(s, "updated_at", TIME)).add(f(s, "deleted_at", TIME));
+        .add(f(s, "updated_at", TIME))
+        .add(f(s, "deleted_at", TIME));
     return s;
   }
 
   private static SchemaDraft session() {
     SchemaDraft s = draft("session", "sessions");
     // No updated_at in the struct: FastSchema appends it after otp_attempts.
-    s.add(f(s, "id", UUID)).add(f(s, "user_id", UUID)).add(opt(s, "device_info", STRING))
-        .add(opt(s, "ip_address", STRING)).add(opt(s, "last_activity_at", TIME))
-        .add(opt(s, "status", STRING)).add(f(s, "expires_at", TIME))
-        .add(f(s, "created_at", TIME)).add(f(s, "deleted_at", TIME))
-        .add(opt(s, "type", STRING)).add(opt(s, "otp_hash", STRING))
+    s.add(f(s, "id", UUID))
+        .add(f(s, "user_id", UUID))
+        .add(opt(s, "device_info", STRING))
+        .add(opt(s, "ip_address", STRING))
+        .add(opt(s, "last_activity_at", TIME))
+        .add(opt(s, "status", STRING))
+        .add(f(s, "expires_at", TIME))
+        .add(f(s, "created_at", TIME))
+        .add(f(s, "deleted_at", TIME))
+        .add(opt(s, "type", STRING))
+        .add(opt(s, "otp_hash", STRING))
         .add(opt(s, "otp_attempts", INT));
     return s;
   }
@@ -106,8 +127,10 @@ final class SystemSchemas {
   private static SchemaDraft migration() {
     SchemaDraft s = draft("migration", "migrations");
     // Go type is uint64, but the fs:"type=uuid" tag wins.
-    s.add(f(s, "id", UUID)).add(f(s, "version", STRING).setUnique(true))
-        .add(opt(s, "name", STRING)).add(f(s, "applied_at", TIME));
+    s.add(f(s, "id", UUID))
+        .add(f(s, "version", STRING).setUnique(true))
+        .add(opt(s, "name", STRING))
+        .add(f(s, "applied_at", TIME));
     return s;
   }
 
@@ -116,7 +139,8 @@ final class SystemSchemas {
   }
 
   private static SchemaDraft withDeclaredTimestamps(SchemaDraft s) {
-    return s.add(f(s, SchemaDraft.CREATED_AT, TIME)).add(f(s, SchemaDraft.UPDATED_AT, TIME))
+    return s.add(f(s, SchemaDraft.CREATED_AT, TIME))
+        .add(f(s, SchemaDraft.UPDATED_AT, TIME))
         .add(f(s, SchemaDraft.DELETED_AT, TIME));
   }
 

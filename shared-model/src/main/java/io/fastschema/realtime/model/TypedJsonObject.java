@@ -14,8 +14,10 @@ import java.util.List;
 final class TypedJsonObject {
 
   private final JsonNode node;
+
   /** JSON path of this object, e.g. {@code fields[2].relation}, for problem messages. */
   private final String path;
+
   private final String origin;
   private final LoadProblems problems;
 

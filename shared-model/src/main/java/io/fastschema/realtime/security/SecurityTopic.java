@@ -11,9 +11,9 @@ import java.util.Optional;
  * The contract of the access-control topic {@code <prefix>._security}: a compacted topic holding
  * the current rows of FastSchema's {@code roles}, {@code permissions} and {@code roles_users},
  * keyed by {@code <table>/<primary key>} (for the junction {@code roles_users/<role>/<user>}); a
- * null value (tombstone) removes a row. Ingest writes a snapshot of the three tables at every
- * start and then their changes from the change log; fanout nodes read it from the beginning, so
- * they never query the database.
+ * null value (tombstone) removes a row. Ingest writes a snapshot of the three tables at every start
+ * and then their changes from the change log; fanout nodes read it from the beginning, so they
+ * never query the database.
  *
  * <p>Values keep only the columns access control needs.
  */
@@ -25,10 +25,11 @@ public final class SecurityTopic {
   public static final String ROLES_USERS = "roles_users";
 
   /** The columns kept per table, in this order. */
-  private static final Map<String, List<String>> COLUMNS = Map.of(
-      ROLES, List.of("id", "name", "root", "rule"),
-      PERMISSIONS, List.of("id", "role_id", "resource", "value"),
-      ROLES_USERS, List.of("roles", "users"));
+  private static final Map<String, List<String>> COLUMNS =
+      Map.of(
+          ROLES, List.of("id", "name", "root", "rule"),
+          PERMISSIONS, List.of("id", "role_id", "resource", "value"),
+          ROLES_USERS, List.of("roles", "users"));
 
   private SecurityTopic() {}
 

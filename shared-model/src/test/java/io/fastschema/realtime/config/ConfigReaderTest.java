@@ -15,8 +15,9 @@ class ConfigReaderTest {
 
   @Test
   void everyProblemIsReportedAtOnceNamingItsVariable() {
-    ConfigReader r = new ConfigReader(ConfigSource.of(Map.of(
-        "DB_PORT", "abc", "DB_DRIVER", "mysql", "APP_KEY", "short")));
+    ConfigReader r =
+        new ConfigReader(
+            ConfigSource.of(Map.of("DB_PORT", "abc", "DB_DRIVER", "mysql", "APP_KEY", "short")));
     DatabaseConfig.read(r);
     r.get(CommonSettings.APP_KEY);
     InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, r::finish);
@@ -42,10 +43,12 @@ class ConfigReaderTest {
   @Test
   void environmentWinsOverFastSchemaDotEnv(@TempDir Path dir) throws Exception {
     Files.createDirectories(dir.resolve("data"));
-    Files.writeString(dir.resolve("data/.env"),
+    Files.writeString(
+        dir.resolve("data/.env"),
         "# generated\nAPP_KEY=\"0123456789abcdef0123456789abcdef\"\nDB_NAME=fromfile\nDB_HOST=filehost\n");
-    ConfigSource src = ConfigSource.withFastSchemaDotEnv(
-        Map.of("FASTSCHEMA_DIR", dir.toString(), "DB_HOST", "envhost"));
+    ConfigSource src =
+        ConfigSource.withFastSchemaDotEnv(
+            Map.of("FASTSCHEMA_DIR", dir.toString(), "DB_HOST", "envhost"));
     ConfigReader r = new ConfigReader(src);
     assertEquals("0123456789abcdef0123456789abcdef", r.get(CommonSettings.APP_KEY));
     assertEquals("fromfile", r.get(CommonSettings.DB_NAME));

@@ -18,7 +18,11 @@ class RecordEventCodecTest {
   private final RecordEventCodec codec = new RecordEventCodec(mapper);
 
   private RecordEvent update() throws Exception {
-    return new RecordEvent(RecordEvent.idOf(0x2A0L, 0x1F0L), "blog", "blogs", Operation.UPDATE,
+    return new RecordEvent(
+        RecordEvent.idOf(0x2A0L, 0x1F0L),
+        "blog",
+        "blogs",
+        Operation.UPDATE,
         (ObjectNode) mapper.readTree("{\"id\":5}"),
         (ObjectNode) mapper.readTree("{\"id\":5,\"title\":\"a\"}"),
         (ObjectNode) mapper.readTree("{\"id\":5,\"title\":\"b\"}"),
@@ -39,10 +43,17 @@ class RecordEventCodecTest {
 
   @Test
   void idIsFixedWidthLowerCaseHexOfBothPositionsAndTheIndexInTheLogRecord() {
-    for (long[] pair : new long[][] {{0, 0, 0}, {0x2A0L, 0x1F0L, 3}, {Long.MAX_VALUE, 1, 0},
-        {-1L, Long.MIN_VALUE, Integer.MAX_VALUE}, {0x0123456789ABCDEFL, 0xFEDCBA9876543210L, 17}}) {
-      assertEquals(String.format(java.util.Locale.ROOT, "%016x-%016x-%08x", pair[0], pair[1],
-          pair[2]), RecordEvent.idOf(pair[0], pair[1], (int) pair[2]));
+    for (long[] pair :
+        new long[][] {
+          {0, 0, 0},
+          {0x2A0L, 0x1F0L, 3},
+          {Long.MAX_VALUE, 1, 0},
+          {-1L, Long.MIN_VALUE, Integer.MAX_VALUE},
+          {0x0123456789ABCDEFL, 0xFEDCBA9876543210L, 17}
+        }) {
+      assertEquals(
+          String.format(java.util.Locale.ROOT, "%016x-%016x-%08x", pair[0], pair[1], pair[2]),
+          RecordEvent.idOf(pair[0], pair[1], (int) pair[2]));
     }
     assertEquals(RecordEvent.idOf(5, 6, 0), RecordEvent.idOf(5, 6));
   }
@@ -67,20 +78,34 @@ class RecordEventCodecTest {
 
   @Test
   void malformedEventsNameTheProblem() {
-    var e1 = assertThrows(RecordEventCodec.MalformedEventException.class,
-        () -> codec.decode("{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
+    var e1 =
+        assertThrows(
+            RecordEventCodec.MalformedEventException.class,
+            () -> codec.decode("{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8)));
     assertEquals("missing field 'txn'", e1.getMessage());
-    var e2 = assertThrows(RecordEventCodec.MalformedEventException.class,
-        () -> codec.decode("nope".getBytes(StandardCharsets.UTF_8)));
+    var e2 =
+        assertThrows(
+            RecordEventCodec.MalformedEventException.class,
+            () -> codec.decode("nope".getBytes(StandardCharsets.UTF_8)));
     assertTrue(e2.getMessage().startsWith("not JSON"), e2.getMessage());
   }
 
   @Test
   void deleteWithoutBeforeImageIsRefused() throws Exception {
     ObjectNode key = (ObjectNode) mapper.readTree("{\"id\":5}");
-    assertThrows(IllegalArgumentException.class, () -> new RecordEvent("x", "blog", "blogs",
-        Operation.DELETE, key, null, null, new TransactionPosition("1", 1, 1, true),
-        new SourcePosition(1, 1, 1, 1)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new RecordEvent(
+                "x",
+                "blog",
+                "blogs",
+                Operation.DELETE,
+                key,
+                null,
+                null,
+                new TransactionPosition("1", 1, 1, true),
+                new SourcePosition(1, 1, 1, 1)));
   }
 
   /** The published JSON Schema lists exactly the fields the codec writes. */

@@ -3,8 +3,8 @@ package io.fastschema.realtime.filter;
 import java.util.List;
 
 /**
- * The columns of the differential test's table and how FastSchema types them: the filterable
- * fields of {@link FilterFixtures}' {@code post} schema, plus the {@code category} relation.
+ * The columns of the differential test's table and how FastSchema types them: the filterable fields
+ * of {@link FilterFixtures}' {@code post} schema, plus the {@code category} relation.
  */
 enum DiffColumn {
   NAME("name", Kind.TEXT),
@@ -25,7 +25,19 @@ enum DiffColumn {
   CATEGORY("category", Kind.RELATION);
 
   /** What a column holds, which decides the values and operators the generator uses. */
-  enum Kind { TEXT, ENUM, INTEGER, FLOAT64, FLOAT32, BOOL, TIME, UUID, JSON, BYTES, RELATION }
+  enum Kind {
+    TEXT,
+    ENUM,
+    INTEGER,
+    FLOAT64,
+    FLOAT32,
+    BOOL,
+    TIME,
+    UUID,
+    JSON,
+    BYTES,
+    RELATION
+  }
 
   static final List<String> ENUM_VALUES = List.of("draft", "published", "in_review", "ARCHIVED");
 

@@ -31,24 +31,47 @@ final class DiffTable {
   static final String CATEGORIES = "filter_diff_categories";
 
   /**
-   * Characters that exercise case folding, LIKE wildcards and escapes, and code point order
-   * against UTF-16 order (an emoji against the full-width {@code Ａ}).
+   * Characters that exercise case folding, LIKE wildcards and escapes, and code point order against
+   * UTF-16 order (an emoji against the full-width {@code Ａ}).
    */
-  private static final String[] ALPHABET = {"a", "b", "c", "A", "B", "C", "é", "É", "ß", "ẞ",
-      "Σ", "σ", "ς", "K", "k", "\u212A", "%", "_", "\\", " ", "1", "😀", "中", "İ", "i",
-      "ı", "Ａ"};
+  private static final String[] ALPHABET = {
+    "a", "b", "c", "A", "B", "C", "é", "É", "ß", "ẞ", "Σ", "σ", "ς", "K", "k", "\u212A", "%", "_",
+    "\\", " ", "1", "😀", "中", "İ", "i", "ı", "Ａ"
+  };
+
   /**
    * Row json values. No jsonb {@code null} (FastSchema encodes it like SQL NULL) and no number
    * beyond double precision: rows are parsed as {@code RecordEventCodec} parses events (doubles),
    * which cannot carry them exactly (RowFilterMatchTest covers exact decimal nodes).
    */
-  static final List<String> JSON_DOCS = List.of(
-      "{\"a\": 1}", "{\"a\": 1.0}", "{\"a\": 1, \"b\": 2}", "{\"b\": 2, \"a\": 1}",
-      "{\"a\": \"x\"}", "{\"a\": \"X\"}", "{\"a\": [1, 2]}", "{\"a\": [2]}",
-      "{\"a\": {\"b\": null}}", "{\"a\": true}", "{\"aa\": 1}", "{\"b\": 1}", "{}",
-      "{\"a\": \"é\"}", "{\"a\": \"😀\"}", "{\"é\": 1}", "[1, 2]", "[]", "5", "\"str\"", "true",
-      "{\"a\": 1, \"b\": [1, {\"c\": \"d\"}]}", "{\"a\": 1.5e300}", "{\"a\": -0.0}",
-      "{\"a\": 0.30000000000000004}", "{\"a\": 100, \"b\": 1e2}");
+  static final List<String> JSON_DOCS =
+      List.of(
+          "{\"a\": 1}",
+          "{\"a\": 1.0}",
+          "{\"a\": 1, \"b\": 2}",
+          "{\"b\": 2, \"a\": 1}",
+          "{\"a\": \"x\"}",
+          "{\"a\": \"X\"}",
+          "{\"a\": [1, 2]}",
+          "{\"a\": [2]}",
+          "{\"a\": {\"b\": null}}",
+          "{\"a\": true}",
+          "{\"aa\": 1}",
+          "{\"b\": 1}",
+          "{}",
+          "{\"a\": \"é\"}",
+          "{\"a\": \"😀\"}",
+          "{\"é\": 1}",
+          "[1, 2]",
+          "[]",
+          "5",
+          "\"str\"",
+          "true",
+          "{\"a\": 1, \"b\": [1, {\"c\": \"d\"}]}",
+          "{\"a\": 1.5e300}",
+          "{\"a\": -0.0}",
+          "{\"a\": 0.30000000000000004}",
+          "{\"a\": 100, \"b\": 1e2}");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,14 +81,19 @@ final class DiffTable {
     try (Statement statement = db.createStatement()) {
       statement.execute("DROP TABLE IF EXISTS " + TABLE);
       statement.execute("DROP TABLE IF EXISTS " + CATEGORIES);
-      statement.execute("CREATE TABLE " + CATEGORIES
-          + " (id uuid PRIMARY KEY, name character varying NOT NULL)");
-      statement.execute("CREATE TABLE " + TABLE + " (id uuid PRIMARY KEY,"
-          + " name character varying, bio text, status character varying,"
-          + " views bigint, rank smallint, stock bigint,"
-          + " score double precision, ratio real, active boolean,"
-          + " published_at timestamp with time zone, ref uuid, meta jsonb, blob bytea,"
-          + " category_id uuid REFERENCES " + CATEGORIES + " (id) ON DELETE SET NULL)");
+      statement.execute(
+          "CREATE TABLE " + CATEGORIES + " (id uuid PRIMARY KEY, name character varying NOT NULL)");
+      statement.execute(
+          "CREATE TABLE "
+              + TABLE
+              + " (id uuid PRIMARY KEY,"
+              + " name character varying, bio text, status character varying,"
+              + " views bigint, rank smallint, stock bigint,"
+              + " score double precision, ratio real, active boolean,"
+              + " published_at timestamp with time zone, ref uuid, meta jsonb, blob bytea,"
+              + " category_id uuid REFERENCES "
+              + CATEGORIES
+              + " (id) ON DELETE SET NULL)");
     }
   }
 
@@ -77,8 +105,8 @@ final class DiffTable {
   }
 
   /** Inserts the categories and {@code count} random rows. */
-  static void fill(Connection db, Random random, List<UUID> categories, List<UUID> refs,
-      int count) throws SQLException {
+  static void fill(Connection db, Random random, List<UUID> categories, List<UUID> refs, int count)
+      throws SQLException {
     try (PreparedStatement insert =
         db.prepareStatement("INSERT INTO " + CATEGORIES + " VALUES (?, ?)")) {
       for (UUID id : categories) {
@@ -87,20 +115,29 @@ final class DiffTable {
         insert.executeUpdate();
       }
     }
-    try (PreparedStatement insert = db.prepareStatement("INSERT INTO " + TABLE + " VALUES"
-        + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement insert =
+        db.prepareStatement(
+            "INSERT INTO "
+                + TABLE
+                + " VALUES"
+                + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (int i = 0; i < count; i++) {
         insertRow(insert, random, categories, refs);
       }
     }
   }
 
-  private static void insertRow(PreparedStatement insert, Random random, List<UUID> categories,
-      List<UUID> refs) throws SQLException {
+  private static void insertRow(
+      PreparedStatement insert, Random random, List<UUID> categories, List<UUID> refs)
+      throws SQLException {
     insert.setObject(1, new UUID(random.nextLong(), random.nextLong()));
     setOrNull(insert, 2, random, Types.VARCHAR, () -> randomText(random, 8));
     setOrNull(insert, 3, random, Types.VARCHAR, () -> randomText(random, 12));
-    setOrNull(insert, 4, random, Types.VARCHAR,
+    setOrNull(
+        insert,
+        4,
+        random,
+        Types.VARCHAR,
         () -> DiffColumn.ENUM_VALUES.get(random.nextInt(DiffColumn.ENUM_VALUES.size())));
     setOrNull(insert, 5, random, Types.BIGINT, () -> randomBigint(random));
     setOrNull(insert, 6, random, Types.SMALLINT, () -> (short) randomSmallint(random));
@@ -117,8 +154,8 @@ final class DiffTable {
       insert.setObject(13, JSON_DOCS.get(random.nextInt(JSON_DOCS.size())), Types.OTHER);
     }
     setOrNull(insert, 14, random, Types.BINARY, () -> randomText(random, 3).getBytes());
-    setOrNull(insert, 15, random, Types.OTHER,
-        () -> categories.get(random.nextInt(categories.size())));
+    setOrNull(
+        insert, 15, random, Types.OTHER, () -> categories.get(random.nextInt(categories.size())));
     insert.executeUpdate();
   }
 
@@ -126,8 +163,9 @@ final class DiffTable {
     Object next();
   }
 
-  private static void setOrNull(PreparedStatement insert, int index, Random random, int sqlType,
-      ValueSource value) throws SQLException {
+  private static void setOrNull(
+      PreparedStatement insert, int index, Random random, int sqlType, ValueSource value)
+      throws SQLException {
     if (random.nextInt(7) == 0) {
       insert.setNull(index, sqlType);
     } else {
@@ -186,8 +224,10 @@ final class DiffTable {
 
   static OffsetDateTime randomTime(Random random) {
     Instant base = Instant.parse("2024-03-01T12:00:00Z");
-    long micros = random.nextInt(3) == 0 ? random.nextInt(5) - 2
-        : (long) ((random.nextDouble() - 0.5) * 4e15);
+    long micros =
+        random.nextInt(3) == 0
+            ? random.nextInt(5) - 2
+            : (long) ((random.nextDouble() - 0.5) * 4e15);
     return base.plus(micros, ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
   }
 
@@ -195,9 +235,12 @@ final class DiffTable {
   static List<ObjectNode> readRows(Connection db, Random random) throws Exception {
     List<ObjectNode> rows = new ArrayList<>();
     try (Statement statement = db.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT id, name, bio, status, views, rank, stock,"
-            + " score, ratio, active, published_at, ref, meta::text, blob, category_id FROM "
-            + TABLE + " ORDER BY id")) {
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT id, name, bio, status, views, rank, stock,"
+                    + " score, ratio, active, published_at, ref, meta::text, blob, category_id FROM "
+                    + TABLE
+                    + " ORDER BY id")) {
       while (rs.next()) {
         ObjectNode row = JSON.createObjectNode();
         row.put("id", rs.getString("id"));
@@ -235,8 +278,9 @@ final class DiffTable {
         if (published != null) {
           // The driver's zone varies by deployment; any offset must work.
           ZoneOffset zone = ZoneOffset.ofTotalSeconds((random.nextInt(57) - 28) * 1800);
-          row.put("published_at", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-              published.withOffsetSameInstant(zone)));
+          row.put(
+              "published_at",
+              DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(published.withOffsetSameInstant(zone)));
         }
         putUuid(row, rs, "ref");
         String meta = rs.getString("meta");

@@ -12,14 +12,14 @@ import java.util.List;
  *
  * <ul>
  *   <li>{@code $eq}/{@code $neq} with a bool: {@code col} / {@code NOT col} (ent's shortcut);
- *   <li>{@code $contains}: {@code LIKE '%' || escaped || '%'}; {@code $containsfold}: {@code
- *       ILIKE} with the escaped value lower-cased as Go's {@code strings.ToLower} does;
+ *   <li>{@code $contains}: {@code LIKE '%' || escaped || '%'}; {@code $containsfold}: {@code ILIKE}
+ *       with the escaped value lower-cased as Go's {@code strings.ToLower} does;
  *   <li>negations: {@code NOT (col LIKE v)}, {@code col NOT IN (…)};
- *   <li>relation {@code category} without a dot: {@code [NOT] EXISTS (SELECT c.id FROM
- *       categories c WHERE t.category_id = c.id AND c.id <positive op> v)};
- *   <li>a JSON number for an integer column is bound as {@code int64(float64)}, for a real
- *       column as {@code float32(float64)}; strings go as untyped text that PostgreSQL parses;
- *       Go nil is the literal {@code NULL}.
+ *   <li>relation {@code category} without a dot: {@code [NOT] EXISTS (SELECT c.id FROM categories c
+ *       WHERE t.category_id = c.id AND c.id <positive op> v)};
+ *   <li>a JSON number for an integer column is bound as {@code int64(float64)}, for a real column
+ *       as {@code float32(float64)}; strings go as untyped text that PostgreSQL parses; Go nil is
+ *       the literal {@code NULL}.
  * </ul>
  */
 final class EntSqlTranslator {
@@ -38,25 +38,33 @@ final class EntSqlTranslator {
 
   static Sql translate(ObjectNode filter, String table, String categoryTable) {
     EntSqlTranslator translator = new EntSqlTranslator(table, categoryTable);
-    String where = FilterPredicates.where(FilterPredicates.of(filter,
-        (field, op, value) -> translator.leaf(DiffColumn.byField(field), op, value)));
+    String where =
+        FilterPredicates.where(
+            FilterPredicates.of(
+                filter,
+                (field, op, value) -> translator.leaf(DiffColumn.byField(field), op, value)));
     return new Sql(where, List.copyOf(translator.params));
   }
 
   private String leaf(DiffColumn column, String op, JsonNode value) {
     if (column.kind() == DiffColumn.Kind.RELATION) {
-      String positive = switch (op) {
-        case "$neq" -> "$eq";
-        case "$nin" -> "$in";
-        case "$notlike" -> "$like";
-        case "$notcontains" -> "$contains";
-        case "$notcontainsfold" -> "$containsfold";
-        default -> null;
-      };
-      String exists = "EXISTS (SELECT c.id FROM " + categoryTable + " AS c WHERE " + table
-          + ".category_id = c.id AND "
-          + predicate("c.id", DiffColumn.Kind.UUID, positive != null ? positive : op, value)
-          + ")";
+      String positive =
+          switch (op) {
+            case "$neq" -> "$eq";
+            case "$nin" -> "$in";
+            case "$notlike" -> "$like";
+            case "$notcontains" -> "$contains";
+            case "$notcontainsfold" -> "$containsfold";
+            default -> null;
+          };
+      String exists =
+          "EXISTS (SELECT c.id FROM "
+              + categoryTable
+              + " AS c WHERE "
+              + table
+              + ".category_id = c.id AND "
+              + predicate("c.id", DiffColumn.Kind.UUID, positive != null ? positive : op, value)
+              + ")";
       return positive != null ? "NOT (" + exists + ")" : exists;
     }
     return predicate(table + "." + column.field(), column.kind(), op, value);
@@ -65,10 +73,12 @@ final class EntSqlTranslator {
   private String predicate(String col, DiffColumn.Kind kind, String op, JsonNode value) {
     switch (op) {
       case "$eq":
-        return value.isBoolean() ? (value.booleanValue() ? col : "NOT " + col)
+        return value.isBoolean()
+            ? (value.booleanValue() ? col : "NOT " + col)
             : col + " = " + arg(value, kind);
       case "$neq":
-        return value.isBoolean() ? (value.booleanValue() ? "NOT " + col : col)
+        return value.isBoolean()
+            ? (value.booleanValue() ? "NOT " + col : col)
             : col + " <> " + arg(value, kind);
       case "$gt":
         return col + " > " + arg(value, kind);
@@ -89,8 +99,11 @@ final class EntSqlTranslator {
       case "$containsfold":
         return col + " ILIKE " + param("%" + goToLower(escape(value.textValue())) + "%");
       case "$notcontainsfold":
-        return "NOT (" + col + " ILIKE " + param("%" + goToLower(escape(value.textValue()))
-            + "%") + ")";
+        return "NOT ("
+            + col
+            + " ILIKE "
+            + param("%" + goToLower(escape(value.textValue())) + "%")
+            + ")";
       case "$in":
       case "$nin":
         List<String> args = new ArrayList<>();

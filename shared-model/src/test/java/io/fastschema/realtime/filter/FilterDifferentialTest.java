@@ -26,19 +26,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The in-memory filter against PostgreSQL itself: random rows in a table shaped like
- * FastSchema's, random valid filters, and for each filter the set of rows PostgreSQL returns for
- * FastSchema's SQL ({@link EntSqlTranslator}) must equal the set {@link RowFilter} matches on
- * the same rows read back in FastSchema's JSON encoding.
+ * The in-memory filter against PostgreSQL itself: random rows in a table shaped like FastSchema's,
+ * random valid filters, and for each filter the set of rows PostgreSQL returns for FastSchema's SQL
+ * ({@link EntSqlTranslator}) must equal the set {@link RowFilter} matches on the same rows read
+ * back in FastSchema's JSON encoding.
  *
  * <p>Reproducible: the seed is printed (and is in every failure message); rerun with {@code
- * -Dfilter.seed=<seed>}. {@code -Dfilter.cases=<n>} changes the number of filters (default
- * 3000), {@code -Dfilter.rows=<n>} the number of rows (default 300).
+ * -Dfilter.seed=<seed>}. {@code -Dfilter.cases=<n>} changes the number of filters (default 3000),
+ * {@code -Dfilter.rows=<n>} the number of rows (default 300).
  *
- * <p>The session time zone is UTC, the zone this broker assumes for FastSchema's server (see
- * {@link TimeLiteral}); the database's default collation is whatever the shared server has
- * (glibc {@code C.UTF-8}: code point order and Unicode lower-casing, as {@link TextType} and
- * {@link Lowercase} assume), and is printed.
+ * <p>The session time zone is UTC, the zone this broker assumes for FastSchema's server (see {@link
+ * TimeLiteral}); the database's default collation is whatever the shared server has (glibc {@code
+ * C.UTF-8}: code point order and Unicode lower-casing, as {@link TextType} and {@link Lowercase}
+ * assume), and is printed.
  */
 @ExtendWith(SharedServicesExtension.class)
 class FilterDifferentialTest {
@@ -50,8 +50,9 @@ class FilterDifferentialTest {
     long seed = Long.getLong("filter.seed", System.nanoTime());
     int cases = Integer.getInteger("filter.cases", 3000);
     int rowCount = Integer.getInteger("filter.rows", 300);
-    System.out.printf("FilterDifferentialTest: seed=%d cases=%d rows=%d"
-        + " (rerun with -Dfilter.seed=%d)%n", seed, cases, rowCount, seed);
+    System.out.printf(
+        "FilterDifferentialTest: seed=%d cases=%d rows=%d" + " (rerun with -Dfilter.seed=%d)%n",
+        seed, cases, rowCount, seed);
     Random random = new Random(seed);
     SchemaCatalog catalog = FilterFixtures.catalog(DiffTable.TABLE, DiffTable.CATEGORIES);
     Schema post = catalog.schema("post").orElseThrow();
@@ -83,8 +84,14 @@ class FilterDifferentialTest {
     }
   }
 
-  private static void compare(Connection db, Schema post, SchemaCatalog catalog,
-      List<ObjectNode> rows, ObjectNode filter, Outcome outcome) throws SQLException {
+  private static void compare(
+      Connection db,
+      Schema post,
+      SchemaCatalog catalog,
+      List<ObjectNode> rows,
+      ObjectNode filter,
+      Outcome outcome)
+      throws SQLException {
     String json = filter.toString();
     EntSqlTranslator.Sql sql =
         EntSqlTranslator.translate(filter, DiffTable.TABLE, DiffTable.CATEGORIES);
@@ -105,19 +112,29 @@ class FilterDifferentialTest {
       }
     }
     outcome.record(json, sql, expected, actual, byId, rows.size());
-    compiled.equalityKey().ifPresent(key -> {
-      for (String id : actual) {
-        assertTrue(key.values().contains(key.valueOf(byId.get(id))),
-            outcome.context() + key + " excludes a matching row of " + json);
-      }
-    });
+    compiled
+        .equalityKey()
+        .ifPresent(
+            key -> {
+              for (String id : actual) {
+                assertTrue(
+                    key.values().contains(key.valueOf(byId.get(id))),
+                    outcome.context() + key + " excludes a matching row of " + json);
+              }
+            });
   }
 
-  private static Set<String> postgres(Connection db, EntSqlTranslator.Sql sql, Outcome outcome,
-      String json) throws SQLException {
+  private static Set<String> postgres(
+      Connection db, EntSqlTranslator.Sql sql, Outcome outcome, String json) throws SQLException {
     Set<String> ids = new TreeSet<>();
-    try (PreparedStatement query = db.prepareStatement(
-        "SELECT " + DiffTable.TABLE + ".id FROM " + DiffTable.TABLE + " WHERE " + sql.where())) {
+    try (PreparedStatement query =
+        db.prepareStatement(
+            "SELECT "
+                + DiffTable.TABLE
+                + ".id FROM "
+                + DiffTable.TABLE
+                + " WHERE "
+                + sql.where())) {
       for (int i = 0; i < sql.params().size(); i++) {
         // Untyped text, like pgx's text-format strings: PostgreSQL infers the type.
         query.setObject(i + 1, sql.params().get(i), Types.OTHER);
@@ -128,8 +145,14 @@ class FilterDifferentialTest {
         }
       }
     } catch (SQLException e) {
-      fail(outcome.context() + "PostgreSQL rejected the SQL of " + json + "\n  " + sql + "\n  "
-          + e.getMessage());
+      fail(
+          outcome.context()
+              + "PostgreSQL rejected the SQL of "
+              + json
+              + "\n  "
+              + sql
+              + "\n  "
+              + e.getMessage());
     }
     return ids;
   }
@@ -144,8 +167,10 @@ class FilterDifferentialTest {
 
   private static String collation(Connection db) throws SQLException {
     try (Statement statement = db.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT datcollate::text || '/' || datctype::text"
-            + " FROM pg_database WHERE datname = current_database()")) {
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT datcollate::text || '/' || datctype::text"
+                    + " FROM pg_database WHERE datname = current_database()")) {
       rs.next();
       return rs.getString(1);
     }
@@ -167,8 +192,13 @@ class FilterDifferentialTest {
       return "[seed " + seed + "] ";
     }
 
-    void record(String json, EntSqlTranslator.Sql sql, Set<String> expected, Set<String> actual,
-        Map<String, ObjectNode> rows, int rowCount) {
+    void record(
+        String json,
+        EntSqlTranslator.Sql sql,
+        Set<String> expected,
+        Set<String> actual,
+        Map<String, ObjectNode> rows,
+        int rowCount) {
       if (expected.isEmpty()) {
         emptyResults++;
       } else if (expected.size() == rowCount) {
@@ -179,8 +209,14 @@ class FilterDifferentialTest {
       }
       mismatchCount++;
       if (mismatches.size() < MAX_REPORTED) {
-        StringBuilder text = new StringBuilder().append("filter ").append(json)
-            .append("\n  sql    ").append(sql.where()).append("\n  params ").append(sql.params());
+        StringBuilder text =
+            new StringBuilder()
+                .append("filter ")
+                .append(json)
+                .append("\n  sql    ")
+                .append(sql.where())
+                .append("\n  params ")
+                .append(sql.params());
         for (String id : expected) {
           if (!actual.contains(id)) {
             text.append("\n  only PostgreSQL matches ").append(rows.get(id));
@@ -196,12 +232,20 @@ class FilterDifferentialTest {
     }
 
     void report(int cases, int rowCount, long millis) {
-      System.out.printf("FilterDifferentialTest: seed=%d, %d filters x %d rows in %d ms;"
-          + " %d matched no row, %d matched all rows, %d disagreed%n", seed, cases, rowCount,
-          millis, emptyResults, fullResults, mismatchCount);
-      assertTrue(mismatches.isEmpty(), context() + mismatchCount + " of " + cases
-          + " filters disagree with PostgreSQL (rerun with -Dfilter.seed=" + seed + "):\n"
-          + String.join("\n", mismatches));
+      System.out.printf(
+          "FilterDifferentialTest: seed=%d, %d filters x %d rows in %d ms;"
+              + " %d matched no row, %d matched all rows, %d disagreed%n",
+          seed, cases, rowCount, millis, emptyResults, fullResults, mismatchCount);
+      assertTrue(
+          mismatches.isEmpty(),
+          context()
+              + mismatchCount
+              + " of "
+              + cases
+              + " filters disagree with PostgreSQL (rerun with -Dfilter.seed="
+              + seed
+              + "):\n"
+              + String.join("\n", mismatches));
     }
   }
 }

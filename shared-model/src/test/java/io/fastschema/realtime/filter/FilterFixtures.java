@@ -21,7 +21,8 @@ final class FilterFixtures {
 
   /** The schema files, with the tables named as given (the differential test uses its own). */
   static SchemaCatalog catalog(String postTable, String categoryTable) {
-    String post = """
+    String post =
+        """
         {
           "name": "post", "namespace": "%s", "label_field": "name", "disable_timestamp": true,
           "fields": [
@@ -48,8 +49,10 @@ final class FilterFixtures {
               "relation": { "type": "m2m", "schema": "tag", "field": "posts", "owner": true } }
           ]
         }
-        """.formatted(postTable);
-    String category = """
+        """
+            .formatted(postTable);
+    String category =
+        """
         {
           "name": "category", "namespace": "%s", "label_field": "name", "disable_timestamp": true,
           "fields": [
@@ -58,8 +61,10 @@ final class FilterFixtures {
               "relation": { "type": "o2m", "schema": "post", "field": "category", "owner": true } }
           ]
         }
-        """.formatted(categoryTable);
-    String tag = """
+        """
+            .formatted(categoryTable);
+    String tag =
+        """
         {
           "name": "tag", "namespace": "tags", "label_field": "name", "disable_timestamp": true,
           "fields": [

@@ -15,19 +15,34 @@ import java.util.Random;
 import java.util.UUID;
 
 /**
- * Random valid filters for the differential test: nested {@code $and}/{@code $or}, every
- * operator a column type admits, values both taken from the rows (so filters match something)
- * and made up, in the spellings FastSchema accepts (numeric strings, time offsets, uuid forms,
- * reordered JSON objects, NULLs).
+ * Random valid filters for the differential test: nested {@code $and}/{@code $or}, every operator a
+ * column type admits, values both taken from the rows (so filters match something) and made up, in
+ * the spellings FastSchema accepts (numeric strings, time offsets, uuid forms, reordered JSON
+ * objects, NULLs).
  */
 final class FilterGenerator {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final String[] ALL_OPERATORS = {"$eq", "$neq", "$gt", "$gte", "$lt", "$lte",
-      "$like", "$notlike", "$contains", "$notcontains", "$containsfold", "$notcontainsfold",
-      "$in", "$nin", "$null"};
-  private static final String[] VALUE_OPERATORS = {"$eq", "$neq", "$gt", "$gte", "$lt", "$lte",
-      "$in", "$nin", "$null"};
+  private static final String[] ALL_OPERATORS = {
+    "$eq",
+    "$neq",
+    "$gt",
+    "$gte",
+    "$lt",
+    "$lte",
+    "$like",
+    "$notlike",
+    "$contains",
+    "$notcontains",
+    "$containsfold",
+    "$notcontainsfold",
+    "$in",
+    "$nin",
+    "$null"
+  };
+  private static final String[] VALUE_OPERATORS = {
+    "$eq", "$neq", "$gt", "$gte", "$lt", "$lte", "$in", "$nin", "$null"
+  };
   private static final DateTimeFormatter ZONELESS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT);
 
@@ -50,8 +65,8 @@ final class FilterGenerator {
   private ObjectNode object(int depth) {
     ObjectNode object = NODES.objectNode();
     // Few conjuncts and frequent $or keep most filters matching some rows but not all.
-    int entries = depth == 0 ? 1 + random.nextInt(2)
-        : (random.nextInt(12) == 0 ? 0 : 1 + random.nextInt(2));
+    int entries =
+        depth == 0 ? 1 + random.nextInt(2) : (random.nextInt(12) == 0 ? 0 : 1 + random.nextInt(2));
     for (int i = 0; i < entries; i++) {
       if (depth < 3 && random.nextInt(3) == 0) {
         ArrayNode members = object.putArray(random.nextInt(3) > 0 ? "$or" : "$and");
@@ -69,7 +84,8 @@ final class FilterGenerator {
 
   private JsonNode fieldValue(DiffColumn column) {
     if (column.kind() == DiffColumn.Kind.BYTES) {
-      return random.nextInt(3) == 0 ? NODES.nullNode()
+      return random.nextInt(3) == 0
+          ? NODES.nullNode()
           : NODES.objectNode().put("$null", random.nextBoolean());
     }
     if (random.nextInt(4) == 0) {
@@ -103,13 +119,15 @@ final class FilterGenerator {
         return items;
       case "$like":
       case "$notlike":
-        return column.kind() == DiffColumn.Kind.ENUM ? value(column)
+        return column.kind() == DiffColumn.Kind.ENUM
+            ? value(column)
             : NODES.textNode(likePattern(sampleText(column)));
       case "$contains":
       case "$notcontains":
       case "$containsfold":
       case "$notcontainsfold":
-        return column.kind() == DiffColumn.Kind.ENUM ? value(column)
+        return column.kind() == DiffColumn.Kind.ENUM
+            ? value(column)
             : NODES.textNode(fragment(sampleText(column), op.endsWith("fold")));
       default:
         return random.nextInt(15) == 0 ? NODES.nullNode() : value(column);
@@ -126,11 +144,13 @@ final class FilterGenerator {
       case INTEGER:
         return integer(column);
       case FLOAT64:
-        return NODES.numberNode(random.nextInt(3) > 0 ? rowNumber(column, 0.5)
-            : DiffTable.randomDouble(random));
+        return NODES.numberNode(
+            random.nextInt(3) > 0 ? rowNumber(column, 0.5) : DiffTable.randomDouble(random));
       case FLOAT32:
-        return NODES.numberNode(random.nextInt(3) > 0 ? rowNumber(column, 0.5)
-            : (double) DiffTable.randomFloat(random));
+        return NODES.numberNode(
+            random.nextInt(3) > 0
+                ? rowNumber(column, 0.5)
+                : (double) DiffTable.randomFloat(random));
       case BOOL:
         return NODES.booleanNode(random.nextBoolean());
       case TIME:
@@ -159,19 +179,21 @@ final class FilterGenerator {
   /** A LIKE pattern: some characters become wildcards, the rest literal (escaped if needed). */
   private String likePattern(String text) {
     StringBuilder pattern = new StringBuilder();
-    text.codePoints().forEach(c -> {
-      int roll = random.nextInt(10);
-      if (roll == 0) {
-        pattern.append('%');
-      } else if (roll == 1) {
-        pattern.append('_');
-      } else if (c == '\\' || ((c == '%' || c == '_') && roll < 8)) {
-        // An unescaped % or _ of the text stays a wildcard now and then.
-        pattern.append('\\').appendCodePoint(c);
-      } else {
-        pattern.appendCodePoint(c);
-      }
-    });
+    text.codePoints()
+        .forEach(
+            c -> {
+              int roll = random.nextInt(10);
+              if (roll == 0) {
+                pattern.append('%');
+              } else if (roll == 1) {
+                pattern.append('_');
+              } else if (c == '\\' || ((c == '%' || c == '_') && roll < 8)) {
+                // An unescaped % or _ of the text stays a wildcard now and then.
+                pattern.append('\\').appendCodePoint(c);
+              } else {
+                pattern.appendCodePoint(c);
+              }
+            });
     if (random.nextBoolean()) {
       pattern.append('%');
     }
@@ -216,7 +238,8 @@ final class FilterGenerator {
         String zeros = random.nextBoolean() ? "00" : "";
         return NODES.textNode(sign + zeros + Math.abs(value));
       case 1:
-        return Math.abs(value) < (1L << 53) ? NODES.numberNode((double) value)
+        return Math.abs(value) < (1L << 53)
+            ? NODES.numberNode((double) value)
             : NODES.numberNode(value);
       default:
         return NODES.numberNode(value);
@@ -231,8 +254,10 @@ final class FilterGenerator {
 
   private String time() {
     JsonNode fromRow = pick(rows).get("published_at");
-    OffsetDateTime time = fromRow != null && random.nextInt(3) > 0
-        ? OffsetDateTime.parse(fromRow.textValue()) : DiffTable.randomTime(random);
+    OffsetDateTime time =
+        fromRow != null && random.nextInt(3) > 0
+            ? OffsetDateTime.parse(fromRow.textValue())
+            : DiffTable.randomTime(random);
     if (random.nextInt(4) == 0) {
       time = time.plusNanos((random.nextInt(3) - 1) * 1000L);
     }
@@ -241,12 +266,15 @@ final class FilterGenerator {
       OffsetDateTime utc = time.withOffsetSameInstant(ZoneOffset.UTC);
       return ZONELESS.format(utc) + fraction(utc, fractionDigits);
     }
-    ZoneOffset zone = random.nextBoolean() ? ZoneOffset.UTC
-        : ZoneOffset.ofTotalSeconds((random.nextInt(57) - 28) * 1800);
+    ZoneOffset zone =
+        random.nextBoolean()
+            ? ZoneOffset.UTC
+            : ZoneOffset.ofTotalSeconds((random.nextInt(57) - 28) * 1800);
     OffsetDateTime local = time.withOffsetSameInstant(zone);
     String offset = zone.getTotalSeconds() == 0 ? "Z" : zone.getId();
     return DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss", Locale.ROOT).format(local)
-        + fraction(local, fractionDigits) + offset;
+        + fraction(local, fractionDigits)
+        + offset;
   }
 
   /** Truncated to {@code digits}; PostgreSQL then rounds to microseconds. */
@@ -261,8 +289,10 @@ final class FilterGenerator {
   private String uuidText(List<UUID> pool) {
     int draw = random.nextInt(12);
     // The zero uuid is what clients see for NULL: it must still only match a stored zero uuid.
-    UUID uuid = draw == 0 ? new UUID(0, 0)
-        : draw < 3 ? new UUID(random.nextLong(), random.nextLong()) : pick(pool);
+    UUID uuid =
+        draw == 0
+            ? new UUID(0, 0)
+            : draw < 3 ? new UUID(random.nextLong(), random.nextLong()) : pick(pool);
     String text = uuid.toString();
     switch (random.nextInt(5)) {
       case 0:
@@ -282,20 +312,28 @@ final class FilterGenerator {
       JsonNode meta = pick(rows).get("meta");
       if (meta != null && meta.isObject() && !mixesObjectsInArrays(meta)) {
         List<String> members = new ArrayList<>();
-        meta.fields().forEachRemaining(f ->
-            members.add(JsonNodeFactory.instance.textNode(f.getKey()) + ": " + f.getValue()));
+        meta.fields()
+            .forEachRemaining(
+                f ->
+                    members.add(
+                        JsonNodeFactory.instance.textNode(f.getKey()) + ": " + f.getValue()));
         Collections.shuffle(members, random);
         return "{" + String.join(random.nextBoolean() ? "," : " , ", members) + "}";
       }
     }
     String[] keys = {"a", "b", "aa", "é"};
-    String[] values = {"1", "1.0", "1e0", "2", "\"x\"", "\"X\"", "true", "[1, 2]", "[2]", "null",
-        "{\"b\": null}"};
+    String[] values = {
+      "1", "1.0", "1e0", "2", "\"x\"", "\"X\"", "true", "[1, 2]", "[2]", "null", "{\"b\": null}"
+    };
     StringBuilder object = new StringBuilder("{");
     int count = random.nextInt(3);
     for (int i = 0; i < count; i++) {
-      object.append(i > 0 ? ", " : "").append('"').append(keys[random.nextInt(keys.length)])
-          .append("\": ").append(values[random.nextInt(values.length)]);
+      object
+          .append(i > 0 ? ", " : "")
+          .append('"')
+          .append(keys[random.nextInt(keys.length)])
+          .append("\": ")
+          .append(values[random.nextInt(values.length)]);
     }
     return object.append('}').toString();
   }

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The shape of FastSchema's filter as SQL, from {@code db/predicate.go}: {@code $or} and
- * {@code $and} nest, every other key is a field whose value is either an object of operators
- * (joined with AND) or a plain value ({@code $eq}). The test-side translators
- * ({@link EntSqlTranslator}, {@link FilterSql}) supply only the SQL of one operator on one field.
+ * The shape of FastSchema's filter as SQL, from {@code db/predicate.go}: {@code $or} and {@code
+ * $and} nest, every other key is a field whose value is either an object of operators (joined with
+ * AND) or a plain value ({@code $eq}). The test-side translators ({@link EntSqlTranslator}, {@link
+ * FilterSql}) supply only the SQL of one operator on one field.
  */
 final class FilterPredicates {
 
@@ -46,8 +46,9 @@ final class FilterPredicates {
       JsonNode value = entry.getValue();
       if (value.isObject()) {
         List<String> operators = new ArrayList<>();
-        value.fields().forEachRemaining(op -> operators.add(
-            operator.sql(key, op.getKey(), op.getValue())));
+        value
+            .fields()
+            .forEachRemaining(op -> operators.add(operator.sql(key, op.getKey(), op.getValue())));
         predicates.add(operators.size() > 1 ? join(operators, "AND") : operators.get(0));
       } else {
         predicates.add(operator.sql(key, "$eq", value));
@@ -62,7 +63,8 @@ final class FilterPredicates {
   }
 
   private static String join(List<String> predicates, String op) {
-    return predicates.size() == 1 ? predicates.get(0)
+    return predicates.size() == 1
+        ? predicates.get(0)
         : "(" + String.join(" " + op + " ", predicates) + ")";
   }
 }

@@ -14,23 +14,24 @@ import java.util.List;
  * <p>Adapted from {@link EntSqlTranslator} next to it (which is written against its differential
  * test's table), and kept beside it so that a change to one is seen from the other; shipped to the
  * benchmarks' baseline server in this module's test jar. The column kinds come from the FastSchema
- * schema here,
- * and relation paths ({@code EXISTS} sub-queries) are not supported, since the load benchmark's
- * filters use scalar columns only. A filter that uses one fails at connect, loudly.
+ * schema here, and relation paths ({@code EXISTS} sub-queries) are not supported, since the load
+ * benchmark's filters use scalar columns only. A filter that uses one fails at connect, loudly.
  *
  * @param where the predicate with JDBC placeholders, {@code TRUE} for an empty filter
- * @param params each parameter in order: Long, Double, Boolean or String (strings carry an
- *     explicit cast in {@code where} where PostgreSQL would not infer the type from varchar)
+ * @param params each parameter in order: Long, Double, Boolean or String (strings carry an explicit
+ *     cast in {@code where} where PostgreSQL would not infer the type from varchar)
  */
 public record FilterSql(String where, List<Object> params) {
 
   public static final FilterSql NONE = new FilterSql("TRUE", List.of());
 
-  /** @throws IllegalArgumentException naming the field or operator that cannot be translated */
+  /**
+   * @throws IllegalArgumentException naming the field or operator that cannot be translated
+   */
   public static FilterSql of(JsonNode filter, Schema schema) {
     Translation t = new Translation(schema);
-    return new FilterSql(FilterPredicates.where(FilterPredicates.of(filter, t::field)),
-        List.copyOf(t.params));
+    return new FilterSql(
+        FilterPredicates.where(FilterPredicates.of(filter, t::field)), List.copyOf(t.params));
   }
 
   private static final class Translation {
@@ -43,19 +44,31 @@ public record FilterSql(String where, List<Object> params) {
 
     /** One operator on one column; relation paths fail loudly. */
     String field(String key, String op, JsonNode value) {
-      Column column = schema.column(key).orElseThrow(() -> new IllegalArgumentException(
-          "filter field '" + key + "' is not a column of " + schema.table()
-              + " (relation filters are not supported by the baseline)"));
+      Column column =
+          schema
+              .column(key)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "filter field '"
+                              + key
+                              + "' is not a column of "
+                              + schema.table()
+                              + " (relation filters are not supported by the baseline)"));
       String col = "\"" + schema.table() + "\".\"" + column.name() + "\"";
       return predicate(col, column.type(), op, value);
     }
 
     private String predicate(String col, FieldType type, String op, JsonNode value) {
       return switch (op) {
-        case "$eq" -> value.isBoolean() ? (value.booleanValue() ? col : "NOT " + col)
-            : col + " = " + arg(value, type);
-        case "$neq" -> value.isBoolean() ? (value.booleanValue() ? "NOT " + col : col)
-            : col + " <> " + arg(value, type);
+        case "$eq" ->
+            value.isBoolean()
+                ? (value.booleanValue() ? col : "NOT " + col)
+                : col + " = " + arg(value, type);
+        case "$neq" ->
+            value.isBoolean()
+                ? (value.booleanValue() ? "NOT " + col : col)
+                : col + " <> " + arg(value, type);
         case "$gt" -> col + " > " + arg(value, type);
         case "$gte" -> col + " >= " + arg(value, type);
         case "$lt" -> col + " < " + arg(value, type);
@@ -67,8 +80,12 @@ public record FilterSql(String where, List<Object> params) {
             "NOT (" + col + " LIKE " + param("%" + escape(value.textValue()) + "%") + ")";
         case "$containsfold" ->
             col + " ILIKE " + param("%" + escape(value.textValue()).toLowerCase() + "%");
-        case "$notcontainsfold" -> "NOT (" + col + " ILIKE "
-            + param("%" + escape(value.textValue()).toLowerCase() + "%") + ")";
+        case "$notcontainsfold" ->
+            "NOT ("
+                + col
+                + " ILIKE "
+                + param("%" + escape(value.textValue()).toLowerCase() + "%")
+                + ")";
         case "$in", "$nin" -> {
           List<String> args = new ArrayList<>();
           value.forEach(item -> args.add(arg(item, type)));

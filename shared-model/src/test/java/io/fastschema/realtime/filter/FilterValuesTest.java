@@ -80,8 +80,10 @@ class FilterValuesTest {
     assertNull(UuidValue.parse("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11-"));
     assertNull(UuidValue.parse("{a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"));
     assertNull(UuidValue.parse("a0e-ebc99-9c0b-4ef8-bb6d-6bb9bd380a11"));
-    assertTrue(UuidValue.parse("80000000-0000-0000-0000-000000000000")
-        .compareTo(UuidValue.parse("7fffffff-ffff-ffff-ffff-ffffffffffff")) > 0);
+    assertTrue(
+        UuidValue.parse("80000000-0000-0000-0000-000000000000")
+                .compareTo(UuidValue.parse("7fffffff-ffff-ffff-ffff-ffffffffffff"))
+            > 0);
   }
 
   @Test
@@ -105,17 +107,20 @@ class FilterValuesTest {
   void comparesJsonbAsPostgres() throws Exception {
     ObjectMapper exact =
         new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    assertEquals(0, jsonb(exact, "{\"b\": [1, 2.0], \"a\": \"x\"}")
-        .compareTo(jsonb(exact, "{\"a\": \"x\", \"b\": [1.00, 2]}")));
+    assertEquals(
+        0,
+        jsonb(exact, "{\"b\": [1, 2.0], \"a\": \"x\"}")
+            .compareTo(jsonb(exact, "{\"a\": \"x\", \"b\": [1.00, 2]}")));
     assertEquals(0, jsonb(exact, "{\"a\": 1, \"a\": 2}").compareTo(jsonb(exact, "{\"a\": 2}")));
     assertTrue(jsonb(exact, "[]").compareTo(jsonb(exact, "null")) < 0);
     assertTrue(jsonb(exact, "5").compareTo(jsonb(exact, "[5]")) < 0);
-    assertTrue(jsonb(exact, "{\"b\": 1, \"aa\": 2}").compareTo(jsonb(exact, "{\"a\": 1, \"b\": 1}"))
-        > 0);
+    assertTrue(
+        jsonb(exact, "{\"b\": 1, \"aa\": 2}").compareTo(jsonb(exact, "{\"a\": 1, \"b\": 1}")) > 0);
     assertTrue(jsonb(exact, "\"a\"").compareTo(jsonb(exact, "1")) < 0);
     assertTrue(jsonb(exact, "[\"B\"]").compareTo(jsonb(exact, "[\"a\"]")) < 0);
-    assertTrue(jsonb(exact, "12345678901234567890.5")
-        .compareTo(jsonb(exact, "12345678901234567890.4")) > 0);
+    assertTrue(
+        jsonb(exact, "12345678901234567890.5").compareTo(jsonb(exact, "12345678901234567890.4"))
+            > 0);
   }
 
   @Test
@@ -123,12 +128,17 @@ class FilterValuesTest {
     ObjectMapper exact =
         new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     ObjectNode row = (ObjectNode) exact.valueToTree(java.util.Map.of("stock", 0));
-    row.set("meta", exact.createObjectNode().put("a",
-        new java.math.BigDecimal("12345678901234567890.5")));
-    assertTrue(RowFilter.parse("{\"meta\": \"{\\\"a\\\": 12345678901234567890.5}\"}",
-        FilterFixtures.post()).matches(row));
-    assertFalse(RowFilter.parse("{\"meta\": \"{\\\"a\\\": 12345678901234567890.4}\"}",
-        FilterFixtures.post()).matches(row));
+    row.set(
+        "meta",
+        exact.createObjectNode().put("a", new java.math.BigDecimal("12345678901234567890.5")));
+    assertTrue(
+        RowFilter.parse(
+                "{\"meta\": \"{\\\"a\\\": 12345678901234567890.5}\"}", FilterFixtures.post())
+            .matches(row));
+    assertFalse(
+        RowFilter.parse(
+                "{\"meta\": \"{\\\"a\\\": 12345678901234567890.4}\"}", FilterFixtures.post())
+            .matches(row));
   }
 
   private static Jsonb jsonb(ObjectMapper mapper, String json) throws Exception {

@@ -20,7 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** FastSchema's {@code select} ({@code pkg/entdbadapter/query.go}) on rows. */
 class ProjectionTest {
 
-  private static final ObjectNode ROW = FilterFixtures.row("""
+  private static final ObjectNode ROW =
+      FilterFixtures.row(
+          """
       {"id": "0195f0a0-1111-7000-8000-000000000001", "name": "n", "bio": "b", "views": 3,
        "stock": 0, "ref": "00000000-0000-0000-0000-000000000000",
        "category_id": "0195f0a0-0000-7000-8000-000000000001"}
@@ -71,24 +73,33 @@ class ProjectionTest {
         Arguments.of(".name", "invalid column name \".name\""),
         Arguments.of("name.", "invalid column name \"name.\""),
         Arguments.of("nope,.x", "invalid column name \".x\""),
-        Arguments.of("tags", "select of relation field tags is not supported yet by realtime"
-            + " events (related records are not loaded; only a relation whose foreign key"
-            + " column is in this table can be selected)"),
-        Arguments.of("name,category.name", "select path category.name is not supported yet by"
-            + " realtime events (related records are not loaded)"));
+        Arguments.of(
+            "tags",
+            "select of relation field tags is not supported yet by realtime"
+                + " events (related records are not loaded; only a relation whose foreign key"
+                + " column is in this table can be selected)"),
+        Arguments.of(
+            "name,category.name",
+            "select path category.name is not supported yet by"
+                + " realtime events (related records are not loaded)"));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("errors")
   void reportsFastSchemasErrorsAndNamesUnsupportedPaths(String select, String message) {
-    ProjectionException error = assertThrows(ProjectionException.class,
-        () -> Projection.parse(select, FilterFixtures.post()));
+    ProjectionException error =
+        assertThrows(
+            ProjectionException.class, () -> Projection.parse(select, FilterFixtures.post()));
     assertEquals(message, error.getMessage());
   }
 
   @Test
   void aCustomPrimaryKeyComesFirstWhereverItIsDeclared() throws Exception {
-    SchemaCatalog catalog = SchemaCatalog.fromJson(Map.of("item.json", """
+    SchemaCatalog catalog =
+        SchemaCatalog.fromJson(
+            Map.of(
+                "item.json",
+                """
         { "name": "item", "namespace": "items", "primary_field": "code",
           "fields": [ { "name": "title", "type": "string" },
                       { "name": "code", "type": "string" } ] }

@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What each operator matches, per field type, on rows in FastSchema's JSON encoding; expected
- * values are what PostgreSQL returns for FastSchema's SQL (FilterDifferentialTest checks the
- * same against a real server with generated cases).
+ * values are what PostgreSQL returns for FastSchema's SQL (FilterDifferentialTest checks the same
+ * against a real server with generated cases).
  */
 class RowFilterMatchTest {
 
@@ -23,18 +23,24 @@ class RowFilterMatchTest {
   private static final String ZERO = "00000000-0000-0000-0000-000000000000";
 
   /** Every column set; note the backslash in bio and the wildcard characters in name. */
-  private static final ObjectNode FULL = FilterFixtures.row("""
+  private static final ObjectNode FULL =
+      FilterFixtures.row(
+          """
       {"id": "0195f0a0-1111-7000-8000-000000000001", "name": "Café_50%%",
        "bio": "Line\\\\one", "status": "in_review", "views": 42, "rank": -7, "stock": 0,
        "score": -1.5, "ratio": 0.1, "active": true, "published_at": "2024-03-01T12:00:00Z",
        "ref": "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", "meta": {"b": [1, 2.0], "a": "x"},
        "blob": "aGk=", "category_id": "%s"}
-      """.formatted(C1));
+      """
+              .formatted(C1));
+
   /**
    * Every nullable column NULL, as events carry it: absent, or JSON null for the types whose NULL
    * FastSchema writes as a value to clients (uint → 0, uuid → the zero uuid) and for bytes.
    */
-  private static final ObjectNode NULLS = FilterFixtures.row("""
+  private static final ObjectNode NULLS =
+      FilterFixtures.row(
+          """
       {"id": "0195f0a0-1111-7000-8000-000000000002", "stock": null, "ref": null,
        "blob": null, "category_id": null}
       """);
@@ -134,8 +140,11 @@ class RowFilterMatchTest {
         on("{\"published_at\": {\"$gt\": \"2024-03-01T11:59:59.999999Z\"}}", true, false),
         on("{\"published_at\": {\"$lt\": \"2024-03-01T12:00:00.0000004Z\"}}", false, false),
         on("{\"published_at\": {\"$gte\": \"2024-03-01T12:00:00.0000006Z\"}}", false, false),
-        on("{\"published_at\": {\"$in\": [\"2024-03-01 13:00:00\", "
-            + "\"2024-03-01T13:00:00+01:00\"]}}", true, false),
+        on(
+            "{\"published_at\": {\"$in\": [\"2024-03-01 13:00:00\", "
+                + "\"2024-03-01T13:00:00+01:00\"]}}",
+            true,
+            false),
         // Uuids: any case and PostgreSQL's other spellings; unsigned order; NULL is not the zero
         // uuid (that is only what clients are shown for it).
         on("{\"ref\": \"A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11\"}", true, false),
@@ -150,9 +159,11 @@ class RowFilterMatchTest {
         on("{\"meta\": {\"$neq\": \"{\\\"a\\\": \\\"x\\\"}\"}}", true, false),
         on("{\"meta\": {\"$gt\": \"{\\\"z\\\": 1}\"}}", true, false),
         on("{\"meta\": {\"$lt\": \"{\\\"a\\\": \\\"x\\\", \\\"b\\\": [1, 3]}\"}}", true, false),
-        on("{\"meta\": {\"$in\": [\"{\\\"a\\\": 1}\","
-            + " \"{\\\"b\\\": [1, 2], \\\"a\\\": \\\"x\\\"}\"]}}",
-            true, false),
+        on(
+            "{\"meta\": {\"$in\": [\"{\\\"a\\\": 1}\","
+                + " \"{\\\"b\\\": [1, 2], \\\"a\\\": \\\"x\\\"}\"]}}",
+            true,
+            false),
         on("{\"meta\": {\"$null\": false}}", true, false),
         // Bytes: only NULL tests reach the database.
         on("{\"blob\": {\"$null\": false}}", true, false),
@@ -176,10 +187,14 @@ class RowFilterMatchTest {
         on("{\"$or\": [{\"name\": \"x\"}, {\"views\": 42}]}", true, false),
         on("{\"$and\": [{\"name\": \"x\"}, {\"views\": 42}]}", false, false),
         on("{\"$or\": [{}, {\"name\": \"x\"}]}", false, false),
-        on("{\"$or\": [{\"$and\": [{\"views\": 42}, {\"active\": true}]}, {\"stock\": 5}]}",
-            true, false),
-        on("{\"$or\": [{\"views\": 42, \"active\": false}, {\"name\": {\"$null\": true}}]}",
-            false, true),
+        on(
+            "{\"$or\": [{\"$and\": [{\"views\": 42}, {\"active\": true}]}, {\"stock\": 5}]}",
+            true,
+            false),
+        on(
+            "{\"$or\": [{\"views\": 42, \"active\": false}, {\"name\": {\"$null\": true}}]}",
+            false,
+            true),
         on("{\"views\": 42, \"$or\": [{\"stock\": 1}, {\"stock\": 0}]}", true, false),
         // Lenient syntax: trailing commas, repeated keys (last value wins).
         on("{\"views\": {\"$gt\": 1,}, }", true, false),
@@ -197,8 +212,8 @@ class RowFilterMatchTest {
 
   @Test
   void emptyFiltersMatchEverything() throws FilterException {
-    for (String filter : new String[] {null, "", "{}", " {} ", "{\"$or\": [{}]}",
-        "{\"$and\": [{}, {}]}"}) {
+    for (String filter :
+        new String[] {null, "", "{}", " {} ", "{\"$or\": [{}]}", "{\"$and\": [{}, {}]}"}) {
       RowFilter compiled = RowFilter.parse(filter, FilterFixtures.post());
       assertTrue(compiled.matchesAll(), filter);
       assertTrue(compiled.matches(NULLS), filter);
@@ -216,10 +231,10 @@ class RowFilterMatchTest {
   void integersBeyondFloat64PrecisionCompareAsFastSchemaBindsThem() throws FilterException {
     ObjectNode row = FilterFixtures.row("{\"stock\": 0, \"views\": 9007199254740993}");
     // A JSON number is a Go float64 (…992); a string is parsed exactly by PostgreSQL.
-    assertFalse(RowFilter.parse("{\"views\": 9007199254740993}", FilterFixtures.post())
-        .matches(row));
-    assertTrue(RowFilter.parse("{\"views\": \"9007199254740993\"}", FilterFixtures.post())
-        .matches(row));
+    assertFalse(
+        RowFilter.parse("{\"views\": 9007199254740993}", FilterFixtures.post()).matches(row));
+    assertTrue(
+        RowFilter.parse("{\"views\": \"9007199254740993\"}", FilterFixtures.post()).matches(row));
   }
 
   @Test

@@ -31,18 +31,19 @@ class FieldTypeTest {
 
   @ParameterizedTest
   @CsvSource({
-      "boolean, BOOL",
-      "integer, INT",
-      "number, FLOAT64",
-      "float, FLOAT64",
-      "double, FLOAT64",
-      "datetime, TIME",
-      "timestamp, TIME",
-      "date, TIME",
-      "varchar, STRING",
-      "longtext, TEXT",
-      "object, JSON",
-      "array, JSON"})
+    "boolean, BOOL",
+    "integer, INT",
+    "number, FLOAT64",
+    "float, FLOAT64",
+    "double, FLOAT64",
+    "datetime, TIME",
+    "timestamp, TIME",
+    "date, TIME",
+    "varchar, STRING",
+    "longtext, TEXT",
+    "object, JSON",
+    "array, JSON"
+  })
   void aliasesMapToFastSchemasTypes(String alias, FieldType expected) {
     assertEquals(expected, FieldType.parse(alias));
   }
@@ -63,9 +64,18 @@ class FieldTypeTest {
 
   @Test
   void integerTypesAreExactlyTheTenIntTypes() {
-    Set<FieldType> integers = EnumSet.of(FieldType.INT, FieldType.INT8, FieldType.INT16,
-        FieldType.INT32, FieldType.INT64, FieldType.UINT, FieldType.UINT8, FieldType.UINT16,
-        FieldType.UINT32, FieldType.UINT64);
+    Set<FieldType> integers =
+        EnumSet.of(
+            FieldType.INT,
+            FieldType.INT8,
+            FieldType.INT16,
+            FieldType.INT32,
+            FieldType.INT64,
+            FieldType.UINT,
+            FieldType.UINT8,
+            FieldType.UINT16,
+            FieldType.UINT32,
+            FieldType.UINT64);
     for (FieldType type : FieldType.values()) {
       assertEquals(integers.contains(type), type.isInteger(), type.name());
     }
@@ -81,8 +91,8 @@ class FieldTypeTest {
   @Test
   void floatAndStringLikeClassification() {
     for (FieldType type : FieldType.values()) {
-      assertEquals(type == FieldType.FLOAT32 || type == FieldType.FLOAT64, type.isFloat(),
-          type.name());
+      assertEquals(
+          type == FieldType.FLOAT32 || type == FieldType.FLOAT64, type.isFloat(), type.name());
     }
     assertTrue(FieldType.STRING.isStringLike());
     assertTrue(FieldType.TEXT.isStringLike());
@@ -96,8 +106,8 @@ class FieldTypeTest {
   @Test
   void onlyRelationAndFileAreRelationTypes() {
     for (FieldType type : FieldType.values()) {
-      assertEquals(type == FieldType.RELATION || type == FieldType.FILE, type.isRelation(),
-          type.name());
+      assertEquals(
+          type == FieldType.RELATION || type == FieldType.FILE, type.isRelation(), type.name());
     }
   }
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /** Relation shapes from FastSchema's own test schemas (tests/integration/db/data/schemas). */
 class RelationLayoutTest {
 
-  private static final String PERSON = """
+  private static final String PERSON =
+      """
       {
         "name": "person", "namespace": "people", "label_field": "name",
         "fields": [
@@ -37,7 +38,8 @@ class RelationLayoutTest {
       }
       """;
 
-  private static final String PASSPORT = """
+  private static final String PASSPORT =
+      """
       {
         "name": "passport", "namespace": "passports", "label_field": "number",
         "fields": [
@@ -49,7 +51,8 @@ class RelationLayoutTest {
       }
       """;
 
-  private static final String NODE = """
+  private static final String NODE =
+      """
       {
         "name": "node", "namespace": "nodes", "label_field": "name",
         "fields": [
@@ -68,7 +71,8 @@ class RelationLayoutTest {
   @Test
   void bidirectionalSelfO2oHasOneUniqueForeignKeyOnTheTable() {
     Schema person = schema(catalog, "person");
-    assertEquals(List.of("id", "name", "spouse_id", "created_at", "updated_at", "deleted_at"),
+    assertEquals(
+        List.of("id", "name", "spouse_id", "created_at", "updated_at", "deleted_at"),
         columnNames(person));
     assertTrue(field(person, "spouse_id").unique(), "o2o FKs are unique");
     assertTrue(column(person, "spouse_id").nullable());
@@ -78,7 +82,8 @@ class RelationLayoutTest {
   @Test
   void o2oBetweenTwoSchemasPutsTheForeignKeyOnTheNonOwnerSide() {
     Schema passport = schema(catalog, "passport");
-    assertEquals(List.of("id", "number", "holder_id", "created_at", "updated_at", "deleted_at"),
+    assertEquals(
+        List.of("id", "number", "holder_id", "created_at", "updated_at", "deleted_at"),
         columnNames(passport));
     assertEquals(FieldType.UUID, column(passport, "holder_id").type());
     assertFalse(column(passport, "holder_id").nullable(), "passport.holder is not optional");
@@ -99,14 +104,16 @@ class RelationLayoutTest {
   @Test
   void selfO2oNonBidirectionalPutsTheForeignKeyOnTheNonOwnerField() {
     Schema node = schema(catalog, "node");
-    assertEquals(List.of("id", "name", "prev_id", "created_at", "updated_at", "deleted_at"),
+    assertEquals(
+        List.of("id", "name", "prev_id", "created_at", "updated_at", "deleted_at"),
         columnNames(node));
     assertNull(field(node, "next").relation().sourceColumn());
   }
 
   @Test
   void bidirectionalSelfM2mUsesSchemaNameAndFieldNameAsColumns() {
-    assertEquals(new JunctionTable("friends_person", "friends", "person", "person", "person"),
+    assertEquals(
+        new JunctionTable("friends_person", "friends", "person", "person", "person"),
         catalog.junctionTable("friends_person").orElseThrow());
     Relation friends = field(schema(catalog, "person"), "friends").relation();
     assertEquals("person", friends.sourceColumn());
@@ -115,22 +122,27 @@ class RelationLayoutTest {
 
   @Test
   void selfM2mBetweenTwoFieldsIsNamedFromBothFields() {
-    assertEquals(new JunctionTable("followers_following", "followers", "person", "following",
-        "person"), catalog.junctionTable("followers_following").orElseThrow());
-    assertEquals(2, catalog.junctionTables().stream()
-        .filter(j -> j.leftSchema().equals("person")).count());
+    assertEquals(
+        new JunctionTable("followers_following", "followers", "person", "following", "person"),
+        catalog.junctionTable("followers_following").orElseThrow());
+    assertEquals(
+        2, catalog.junctionTables().stream().filter(j -> j.leftSchema().equals("person")).count());
   }
 
   @Test
   void relationOptionalComesFromTheFieldNotTheRelationBlock() {
-    SchemaCatalog c = catalog(Map.of(
-        "post.json", """
+    SchemaCatalog c =
+        catalog(
+            Map.of(
+                "post.json",
+                    """
             { "name": "post", "namespace": "posts", "label_field": "id", "fields": [
               { "name": "category", "type": "relation",
                 "relation": { "type": "o2m", "schema": "category", "field": "posts",
                               "optional": true } } ] }
             """,
-        "category.json", """
+                "category.json",
+                    """
             { "name": "category", "namespace": "categories", "label_field": "id", "fields": [
               { "name": "posts", "type": "relation", "optional": true,
                 "relation": { "type": "o2m", "schema": "post", "field": "category",
@@ -143,8 +155,11 @@ class RelationLayoutTest {
 
   @Test
   void declaredFieldNamedLikeTheForeignKeyIsMergedInPlace() {
-    SchemaCatalog c = catalog(Map.of(
-        "post.json", """
+    SchemaCatalog c =
+        catalog(
+            Map.of(
+                "post.json",
+                    """
             { "name": "post", "namespace": "posts", "label_field": "title", "fields": [
               { "name": "title", "type": "string" },
               { "name": "category_id", "type": "uint64", "optional": true },
@@ -152,23 +167,30 @@ class RelationLayoutTest {
               { "name": "category", "type": "relation",
                 "relation": { "type": "o2m", "schema": "category", "field": "posts" } } ] }
             """,
-        "category.json", """
+                "category.json",
+                    """
             { "name": "category", "namespace": "categories", "label_field": "id", "fields": [
               { "name": "posts", "type": "relation",
                 "relation": { "type": "o2m", "schema": "post", "field": "category",
                               "owner": true } } ] }
             """));
     Schema post = schema(c, "post");
-    assertEquals(List.of("id", "title", "category_id", "body", "created_at", "updated_at",
-        "deleted_at"), columnNames(post));
-    assertEquals(new Column("category_id", FieldType.UUID, false, false, ColumnKind.FOREIGN_KEY),
-        column(post, "category_id"), "type and nullability come from the relation");
+    assertEquals(
+        List.of("id", "title", "category_id", "body", "created_at", "updated_at", "deleted_at"),
+        columnNames(post));
+    assertEquals(
+        new Column("category_id", FieldType.UUID, false, false, ColumnKind.FOREIGN_KEY),
+        column(post, "category_id"),
+        "type and nullability come from the relation");
   }
 
   @Test
   void foreignKeysGoBeforeADeclaredCreatedAtEvenMidTable() {
-    SchemaCatalog c = catalog(Map.of(
-        "post.json", """
+    SchemaCatalog c =
+        catalog(
+            Map.of(
+                "post.json",
+                    """
             { "name": "post", "namespace": "posts", "label_field": "title", "fields": [
               { "name": "title", "type": "string" },
               { "name": "created_at", "type": "time", "optional": true },
@@ -176,22 +198,30 @@ class RelationLayoutTest {
               { "name": "author", "type": "relation", "optional": true,
                 "relation": { "type": "o2m", "schema": "user", "field": "posts" } } ] }
             """,
-        "user.json", """
+                "user.json",
+                    """
             { "name": "user", "namespace": "users", "fields": [
               { "name": "posts", "type": "relation", "optional": true,
                 "relation": { "type": "o2m", "schema": "post", "field": "author",
                               "owner": true } } ] }
             """));
     Schema post = schema(c, "post");
-    assertEquals(List.of("id", "title", "author_id", "created_at", "body", "updated_at",
-        "deleted_at"), columnNames(post));
-    assertEquals(new Column("created_at", FieldType.TIME, false, false, ColumnKind.TIMESTAMP),
-        column(post, "created_at"), "a declared created_at is forced NOT NULL");
+    assertEquals(
+        List.of("id", "title", "author_id", "created_at", "body", "updated_at", "deleted_at"),
+        columnNames(post));
+    assertEquals(
+        new Column("created_at", FieldType.TIME, false, false, ColumnKind.TIMESTAMP),
+        column(post, "created_at"),
+        "a declared created_at is forced NOT NULL");
   }
 
   @Test
   void primaryFieldIdWithoutAnIdFieldStillAutoCreatesAUuidId() {
-    SchemaCatalog c = catalog(Map.of("note.json", """
+    SchemaCatalog c =
+        catalog(
+            Map.of(
+                "note.json",
+                """
         { "name": "note", "namespace": "notes", "label_field": "text", "primary_field": "id",
           "fields": [ { "name": "text", "type": "text" } ] }
         """));
@@ -203,20 +233,29 @@ class RelationLayoutTest {
 
   @Test
   void declaredOptionalPrimaryKeyIsForcedNonNullAndUnique() {
-    SchemaCatalog c = catalog(Map.of("code.json", """
+    SchemaCatalog c =
+        catalog(
+            Map.of(
+                "code.json",
+                """
         { "name": "code", "namespace": "codes", "label_field": "value", "primary_field": "value",
           "fields": [ { "name": "value", "type": "string", "optional": true } ] }
         """));
     Schema code = schema(c, "code");
     assertFalse(code.primaryKey().optional());
     assertTrue(code.primaryKey().unique());
-    assertEquals(new Column("value", FieldType.STRING, false, true, ColumnKind.FIELD),
+    assertEquals(
+        new Column("value", FieldType.STRING, false, true, ColumnKind.FIELD),
         column(code, "value"));
   }
 
   @Test
   void disabledTimestampsLeaveDeclaredTimestampNamesAsPlainFields() {
-    SchemaCatalog c = catalog(Map.of("log.json", """
+    SchemaCatalog c =
+        catalog(
+            Map.of(
+                "log.json",
+                """
         { "name": "log", "namespace": "logs", "label_field": "line", "disable_timestamp": true,
           "fields": [ { "name": "line", "type": "string" },
                       { "name": "created_at", "type": "time", "optional": true } ] }
@@ -224,13 +263,18 @@ class RelationLayoutTest {
     Schema log = schema(c, "log");
     assertFalse(log.hasTimestamps());
     assertEquals(List.of("id", "line", "created_at"), columnNames(log));
-    assertEquals(new Column("created_at", FieldType.TIME, true, false, ColumnKind.FIELD),
+    assertEquals(
+        new Column("created_at", FieldType.TIME, true, false, ColumnKind.FIELD),
         column(log, "created_at"));
   }
 
   @Test
   void scalarFieldWithARelationBlockIsJustAScalar() {
-    SchemaCatalog c = catalog(Map.of("note.json", """
+    SchemaCatalog c =
+        catalog(
+            Map.of(
+                "note.json",
+                """
         { "name": "note", "namespace": "notes", "label_field": "text", "fields": [
           { "name": "text", "type": "text",
             "relation": { "type": "o2m", "schema": "nowhere", "field": "x" } } ] }

@@ -32,13 +32,15 @@ final class SchemaFixtures {
   }
 
   static Field field(Schema schema, String name) {
-    return schema.field(name).orElseThrow(
-        () -> new AssertionError("no field " + name + " in " + schema.name()));
+    return schema
+        .field(name)
+        .orElseThrow(() -> new AssertionError("no field " + name + " in " + schema.name()));
   }
 
   static Column column(Schema schema, String name) {
-    return schema.column(name).orElseThrow(
-        () -> new AssertionError("no column " + name + " in " + schema.table()));
+    return schema
+        .column(name)
+        .orElseThrow(() -> new AssertionError("no column " + name + " in " + schema.table()));
   }
 
   /** Catalog from in-memory files; fails the test if loading fails. */

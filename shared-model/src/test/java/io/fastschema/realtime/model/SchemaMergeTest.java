@@ -18,7 +18,11 @@ class SchemaMergeTest {
 
   @Test
   void sameNamedFieldOverridesASystemFieldInPlace() {
-    SchemaCatalog c = catalog(Map.of("user.json", """
+    SchemaCatalog c =
+        catalog(
+            Map.of(
+                "user.json",
+                """
         { "name": "user", "namespace": "users", "fields": [
           { "name": "bio", "type": "text", "optional": true },
           { "name": "age", "type": "uint8", "optional": true } ] }
@@ -32,7 +36,11 @@ class SchemaMergeTest {
 
   @Test
   void systemFieldsInJsonAreIgnoredWhenMerging() {
-    SchemaCatalog c = catalog(Map.of("user.json", """
+    SchemaCatalog c =
+        catalog(
+            Map.of(
+                "user.json",
+                """
         { "name": "user", "namespace": "users", "fields": [
           { "name": "username", "type": "int", "is_system_field": true },
           { "name": "legacy", "type": "string", "is_system_field": true } ] }
@@ -44,8 +52,9 @@ class SchemaMergeTest {
 
   @Test
   void jsonNamespaceRenamesASystemTable() {
-    SchemaCatalog c = catalog(Map.of("file.json",
-        "{\"name\":\"file\",\"namespace\":\"media_files\",\"fields\":[]}"));
+    SchemaCatalog c =
+        catalog(
+            Map.of("file.json", "{\"name\":\"file\",\"namespace\":\"media_files\",\"fields\":[]}"));
     assertEquals("media_files", schema(c, "file").table());
     assertTrue(c.schemaForTable("files").isEmpty());
   }
@@ -55,7 +64,11 @@ class SchemaMergeTest {
     // MergeFields copies the relation through Relation.Clone(), which keeps source_column,
     // target_column and junction_table only once Init has marked them user-defined; a freshly
     // parsed relation is not, so FastSchema keeps roles_users.
-    SchemaCatalog c = catalog(Map.of("user.json", """
+    SchemaCatalog c =
+        catalog(
+            Map.of(
+                "user.json",
+                """
         { "name": "user", "namespace": "users", "fields": [
           { "name": "roles", "type": "relation",
             "relation": { "type": "m2m", "schema": "role", "field": "users",
@@ -67,25 +80,33 @@ class SchemaMergeTest {
 
   @Test
   void twoUserFilesWithOneNameAreMergedInFileNameOrder() {
-    SchemaCatalog c = catalog(Map.of(
-        "b-note.json", """
+    SchemaCatalog c =
+        catalog(
+            Map.of(
+                "b-note.json",
+                    """
             { "name": "note", "namespace": "notes", "fields": [
               { "name": "extra", "type": "string", "optional": true } ] }
             """,
-        "a-note.json", """
+                "a-note.json",
+                    """
             { "name": "note", "namespace": "notes", "label_field": "text", "fields": [
               { "name": "text", "type": "text" } ] }
             """));
-    assertEquals(List.of("id", "text", "extra", "created_at", "updated_at", "deleted_at"),
+    assertEquals(
+        List.of("id", "text", "extra", "created_at", "updated_at", "deleted_at"),
         columnNames(schema(c, "note")));
   }
 
   @Test
   void disableTimestampFromJsonRemovesTimestampsFromMigrations() {
-    SchemaCatalog c = catalog(Map.of("migration.json",
-        "{\"name\":\"migration\",\"namespace\":\"migrations\",\"disable_timestamp\":true,"
-            + "\"fields\":[]}"));
-    assertEquals(List.of("id", "version", "name", "applied_at"),
-        columnNames(schema(c, "migration")));
+    SchemaCatalog c =
+        catalog(
+            Map.of(
+                "migration.json",
+                "{\"name\":\"migration\",\"namespace\":\"migrations\",\"disable_timestamp\":true,"
+                    + "\"fields\":[]}"));
+    assertEquals(
+        List.of("id", "version", "name", "applied_at"), columnNames(schema(c, "migration")));
   }
 }

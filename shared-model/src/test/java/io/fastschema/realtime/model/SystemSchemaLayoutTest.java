@@ -52,8 +52,18 @@ class SystemSchemaLayoutTest {
 
   @Test
   void rolesColumns() {
-    assertEquals(List.of("id", "name", "description", "root", "system", "rule", "created_at",
-        "updated_at", "deleted_at"), columnNames(schema(catalog, "role")));
+    assertEquals(
+        List.of(
+            "id",
+            "name",
+            "description",
+            "root",
+            "system",
+            "rule",
+            "created_at",
+            "updated_at",
+            "deleted_at"),
+        columnNames(schema(catalog, "role")));
   }
 
   @Test
@@ -62,8 +72,17 @@ class SystemSchemaLayoutTest {
     // and creates role_id from the relation instead, before created_at (not second, as the
     // struct order and spec 4.6 suggest).
     Schema permission = schema(catalog, "permission");
-    assertEquals(List.of("id", "resource", "value", "modifier", "role_id", "created_at",
-        "updated_at", "deleted_at"), columnNames(permission));
+    assertEquals(
+        List.of(
+            "id",
+            "resource",
+            "value",
+            "modifier",
+            "role_id",
+            "created_at",
+            "updated_at",
+            "deleted_at"),
+        columnNames(permission));
     Column roleId = column(permission, "role_id");
     assertEquals(FieldType.UUID, roleId.type());
     assertFalse(roleId.nullable());
@@ -77,9 +96,25 @@ class SystemSchemaLayoutTest {
   @Test
   void usersColumnsIncludePasswordAndNullableAvatarForeignKey() {
     Schema user = schema(catalog, "user");
-    assertEquals(List.of("id", "username", "email", "first_name", "last_name", "bio", "password",
-        "active", "provider", "provider_id", "provider_username", "provider_profile_image",
-        "avatar_id", "created_at", "updated_at", "deleted_at"), columnNames(user));
+    assertEquals(
+        List.of(
+            "id",
+            "username",
+            "email",
+            "first_name",
+            "last_name",
+            "bio",
+            "password",
+            "active",
+            "provider",
+            "provider_id",
+            "provider_username",
+            "provider_profile_image",
+            "avatar_id",
+            "created_at",
+            "updated_at",
+            "deleted_at"),
+        columnNames(user));
     Column avatarId = column(user, "avatar_id");
     assertTrue(avatarId.nullable());
     assertEquals(ColumnKind.FOREIGN_KEY, avatarId.kind());
@@ -93,8 +128,19 @@ class SystemSchemaLayoutTest {
   @Test
   void filesColumnsKeepDeclaredCreatedAtBeforeOwnerId() {
     Schema file = schema(catalog, "file");
-    assertEquals(List.of("id", "disk", "name", "path", "type", "size", "created_at", "owner_id",
-        "updated_at", "deleted_at"), columnNames(file));
+    assertEquals(
+        List.of(
+            "id",
+            "disk",
+            "name",
+            "path",
+            "type",
+            "size",
+            "created_at",
+            "owner_id",
+            "updated_at",
+            "deleted_at"),
+        columnNames(file));
     assertEquals(FieldType.UINT64, column(file, "size").type());
     Column ownerId = column(file, "owner_id");
     assertEquals(FieldType.UUID, ownerId.type());
@@ -105,16 +151,30 @@ class SystemSchemaLayoutTest {
 
   @Test
   void sessionsGetUpdatedAtAppendedAfterOtpColumns() {
-    assertEquals(List.of("id", "user_id", "device_info", "ip_address", "last_activity_at",
-        "status", "expires_at", "created_at", "deleted_at", "type", "otp_hash", "otp_attempts",
-        "updated_at"), columnNames(schema(catalog, "session")));
+    assertEquals(
+        List.of(
+            "id",
+            "user_id",
+            "device_info",
+            "ip_address",
+            "last_activity_at",
+            "status",
+            "expires_at",
+            "created_at",
+            "deleted_at",
+            "type",
+            "otp_hash",
+            "otp_attempts",
+            "updated_at"),
+        columnNames(schema(catalog, "session")));
   }
 
   @Test
   void migrationsGetAllTimestampsAppended() {
     Schema migration = schema(catalog, "migration");
-    assertEquals(List.of("id", "version", "name", "applied_at", "created_at", "updated_at",
-        "deleted_at"), columnNames(migration));
+    assertEquals(
+        List.of("id", "version", "name", "applied_at", "created_at", "updated_at", "deleted_at"),
+        columnNames(migration));
     assertTrue(field(migration, "version").unique());
   }
 
@@ -140,8 +200,8 @@ class SystemSchemaLayoutTest {
   @Test
   void rolesUsersJunctionColumnsAreUuidIdsPlusTimestamps() {
     List<Column> columns = catalog.tableColumns("roles_users").orElseThrow();
-    assertEquals(List.of("roles", "users", "created_at", "updated_at", "deleted_at"),
-        columnNames(columns));
+    assertEquals(
+        List.of("roles", "users", "created_at", "updated_at", "deleted_at"), columnNames(columns));
     assertEquals(FieldType.UUID, columns.get(0).type());
     assertFalse(columns.get(0).nullable());
     assertFalse(columns.get(0).primaryKey());

@@ -10,23 +10,31 @@ final class Banner {
 
   private Banner() {}
 
-  static void print(PrintStream out, int port, String token, DatabaseCoordinates db,
-      SeededIds seeded, Path appDir) {
+  static void print(
+      PrintStream out,
+      int port,
+      String token,
+      DatabaseCoordinates db,
+      SeededIds seeded,
+      Path appDir) {
     String url = "ws://localhost:" + port + "/api/realtime/content?schema=blog";
     long blog = seeded.blogIds().get(0);
     String update = "UPDATE blogs SET views = views + 1 WHERE id = " + blog;
     out.printf("%n================ fastschema-realtime is ready ================%n");
-    out.printf("Embedded PostgreSQL %s:%d/%s (user %s, password %s), sample app in %s%n",
+    out.printf(
+        "Embedded PostgreSQL %s:%d/%s (user %s, password %s), sample app in %s%n",
         db.host(), db.port(), db.database(), db.user(), db.password(), appDir);
     out.printf("%nWebSocket URL:%n  %s%n", url);
     out.printf("%nAccess token (root user 'admin', valid 7 days):%n  %s%n", token);
     out.printf("%nListen (Node):%n  npx wscat -c '%s' -s Authorization -s %s%n", url, token);
-    out.printf("%nMake a change (another terminal), with psql:%n"
-        + "  psql 'postgresql://%s:%s@%s:%d/%s' -c '%s'%n", db.user(), db.password(), db.host(),
-        db.port(), db.database(), update);
-    out.printf("or without psql:%n  java -cp standalone/target/standalone.jar "
-        + "io.fastschema.realtime.standalone.SqlCommand '%s' '%s'%n", db.jdbcUrl()
-        + "?user=" + db.user() + "&password=" + db.password(), update);
+    out.printf(
+        "%nMake a change (another terminal), with psql:%n"
+            + "  psql 'postgresql://%s:%s@%s:%d/%s' -c '%s'%n",
+        db.user(), db.password(), db.host(), db.port(), db.database(), update);
+    out.printf(
+        "or without psql:%n  java -cp standalone/target/standalone.jar "
+            + "io.fastschema.realtime.standalone.SqlCommand '%s' '%s'%n",
+        db.jdbcUrl() + "?user=" + db.user() + "&password=" + db.password(), update);
     out.printf("%nReadiness: http://localhost:%d/readyz   Stop: Ctrl-C%n", port);
     out.printf("==============================================================%n%n");
     out.flush();

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * The configuration reference of every process, generated from the setting definitions. The
- * README's table is this output ({@code ConfigurationReferenceTest} keeps them equal); run
- * {@code java -cp standalone/target/standalone.jar
+ * README's table is this output ({@code ConfigurationReferenceTest} keeps them equal); run {@code
+ * java -cp standalone/target/standalone.jar
  * io.fastschema.realtime.standalone.ConfigurationReference} to print it.
  */
 public final class ConfigurationReference {
@@ -37,17 +37,24 @@ public final class ConfigurationReference {
     return out.toString();
   }
 
-  private static void append(StringBuilder out, Setting.Tier tier, List<Setting<?>> settings,
-      String usedBy) {
+  private static void append(
+      StringBuilder out, Setting.Tier tier, List<Setting<?>> settings, String usedBy) {
     for (Setting<?> s : settings) {
       if (s.tier() != tier) {
         continue;
       }
-      out.append("| `").append(s.env()).append("` | ").append(usedBy).append(" | ")
-          .append(s.defaultValue().map(v -> "`" + v + "`").orElse("")).append(" | ")
-          .append(s.typeName().replace("|", "\\|")).append(s.secret() ? ", secret" : "")
+      out.append("| `")
+          .append(s.env())
+          .append("` | ")
+          .append(usedBy)
           .append(" | ")
-          .append(s.doc().replace("|", "\\|")).append(" |\n");
+          .append(s.defaultValue().map(v -> "`" + v + "`").orElse(""))
+          .append(" | ")
+          .append(s.typeName().replace("|", "\\|"))
+          .append(s.secret() ? ", secret" : "")
+          .append(" | ")
+          .append(s.doc().replace("|", "\\|"))
+          .append(" |\n");
     }
   }
 

@@ -18,8 +18,13 @@ final class DemoToken {
 
   private DemoToken() {}
 
-  static String mint(String appKey, String userId, String username, String email,
-      List<String> roleIds, Duration lifetime) {
+  static String mint(
+      String appKey,
+      String userId,
+      String username,
+      String email,
+      List<String> roleIds,
+      Duration lifetime) {
     Map<String, Object> user = new LinkedHashMap<>();
     user.put("id", userId);
     user.put("username", username);
@@ -29,7 +34,8 @@ final class DemoToken {
     return Jwts.builder()
         .claim("user", user)
         .expiration(Date.from(Instant.now().plus(lifetime)))
-        .signWith(new SecretKeySpec(appKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"),
+        .signWith(
+            new SecretKeySpec(appKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"),
             Jwts.SIG.HS256)
         .compact();
   }

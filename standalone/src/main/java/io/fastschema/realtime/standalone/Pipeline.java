@@ -26,7 +26,8 @@ public final class Pipeline implements AutoCloseable {
   private final IngestConfig ingestConfig;
   private final Clock clock;
   private final LiveSchemaCatalog catalog;
-  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry metrics =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AtomicReference<IngestService> ingest = new AtomicReference<>();
   private final FanoutServer fanout;
 
@@ -35,10 +36,11 @@ public final class Pipeline implements AutoCloseable {
     this.ingestConfig = ingestConfig;
     this.clock = clock;
     this.catalog = new LiveSchemaCatalog(fanoutConfig.appDir());
-    ReadinessProbe ingestReady = () -> {
-      IngestService current = ingest.get();
-      return current == null ? "ingest is stopped" : current.readiness().notReadyBecause();
-    };
+    ReadinessProbe ingestReady =
+        () -> {
+          IngestService current = ingest.get();
+          return current == null ? "ingest is stopped" : current.readiness().notReadyBecause();
+        };
     this.fanout = new FanoutServer(fanoutConfig, catalog, clock, ingestReady, metrics);
   }
 

@@ -41,6 +41,7 @@ public final class StandaloneMain implements AutoCloseable {
 
   /** What was started, closed in reverse order. */
   private final List<AutoCloseable> resources = new ArrayList<>();
+
   private Pipeline pipeline;
 
   private StandaloneMain() {}
@@ -48,10 +49,14 @@ public final class StandaloneMain implements AutoCloseable {
   public static void main(String[] args) throws Exception {
     try {
       StandaloneMain running = launch(System.getenv(), System.out);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        ShutdownDeadline.arm(Duration.ofSeconds(30));
-        running.close();
-      }, "standalone-stop"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    ShutdownDeadline.arm(Duration.ofSeconds(30));
+                    running.close();
+                  },
+                  "standalone-stop"));
     } catch (InvalidConfigurationException e) {
       System.err.println("standalone: " + e.getMessage());
       System.exit(2);
@@ -59,16 +64,19 @@ public final class StandaloneMain implements AutoCloseable {
   }
 
   /**
-   * Starts on embedded defaults, or attached to FastSchema's database when any of
-   * {@code DB_HOST}, {@code DB_NAME}, {@code DB_DRIVER}, {@code FASTSCHEMA_DIR} is set; returns once
-   * ready, after printing where to connect.
+   * Starts on embedded defaults, or attached to FastSchema's database when any of {@code DB_HOST},
+   * {@code DB_NAME}, {@code DB_DRIVER}, {@code FASTSCHEMA_DIR} is set; returns once ready, after
+   * printing where to connect.
    *
    * @throws InvalidConfigurationException listing every configuration problem
    */
   public static StandaloneMain launch(Map<String, String> env, PrintStream out) throws Exception {
     ConfigReader reader = new ConfigReader(ConfigSource.withFastSchemaDotEnv(env));
-    boolean attach = reader.isSet(CommonSettings.DB_HOST) || reader.isSet(CommonSettings.DB_NAME)
-        || reader.isSet(CommonSettings.DB_DRIVER) || reader.isSet(CommonSettings.FASTSCHEMA_DIR);
+    boolean attach =
+        reader.isSet(CommonSettings.DB_HOST)
+            || reader.isSet(CommonSettings.DB_NAME)
+            || reader.isSet(CommonSettings.DB_DRIVER)
+            || reader.isSet(CommonSettings.FASTSCHEMA_DIR);
     StandaloneMain running = new StandaloneMain();
     try {
       if (attach) {
@@ -103,10 +111,12 @@ public final class StandaloneMain implements AutoCloseable {
     resources.add(pipeline);
     io.fastschema.realtime.fanout.JvmMeters.bindTo(pipeline.metrics());
     pipeline.awaitReady(Duration.ofMinutes(2));
-    out.printf("%nfastschema-realtime attached to %s, Kafka %s%n  WebSocket: "
-        + "ws://localhost:%d/api/realtime/content?schema=<schema>%n  Use a FastSchema access "
-        + "token (Authorization: Bearer, X-Auth-Token, cookie token, or subprotocol "
-        + "'Authorization, <token>').%n%n", db, kafka, pipeline.port());
+    out.printf(
+        "%nfastschema-realtime attached to %s, Kafka %s%n  WebSocket: "
+            + "ws://localhost:%d/api/realtime/content?schema=<schema>%n  Use a FastSchema access "
+            + "token (Authorization: Bearer, X-Auth-Token, cookie token, or subprotocol "
+            + "'Authorization, <token>').%n%n",
+        db, kafka, pipeline.port());
   }
 
   private void runEmbedded(ConfigReader reader, PrintStream out) throws Exception {
@@ -116,8 +126,9 @@ public final class StandaloneMain implements AutoCloseable {
     if (appKey == null) {
       appKey = randomKey();
     }
-    IngestConfig ingest = IngestConfig.read(reader, new DatabaseConfig("pending", 1, "p", "p", "p"),
-        "pending", appDir);
+    IngestConfig ingest =
+        IngestConfig.read(
+            reader, new DatabaseConfig("pending", 1, "p", "p", "p"), "pending", appDir);
     FanoutConfig fanout = FanoutConfig.read(reader, "pending", appDir, appKey);
     warnUnknown(reader);
     reader.finish();
@@ -125,15 +136,16 @@ public final class StandaloneMain implements AutoCloseable {
     LOG.info("Starting embedded PostgreSQL");
     EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(false);
     resources.add(pg);
-    DatabaseCoordinates app = pg.createApplicationDatabase("fastschema", "fastschema", "fastschema");
+    DatabaseCoordinates app =
+        pg.createApplicationDatabase("fastschema", "fastschema", "fastschema");
     SampleApp.writeAppDir(appDir, appKey);
     SampleApp.createTables(app);
     SeededIds seeded = SampleApp.seed(app);
     if (kafka == null) {
       kafka = startBroker();
     }
-    DatabaseConfig db = new DatabaseConfig(app.host(), app.port(), app.database(), app.user(),
-        app.password());
+    DatabaseConfig db =
+        new DatabaseConfig(app.host(), app.port(), app.database(), app.user(), app.password());
     ingest = ingest.withDatabase(db).withKafka(kafka);
     if (!reader.isSet(IngestSettings.SET_REPLICA_IDENTITY_FULL)) {
       // The sample database is ours: give it full before-images, so deletes honour subscriptions.
@@ -144,8 +156,14 @@ public final class StandaloneMain implements AutoCloseable {
     resources.add(pipeline);
     io.fastschema.realtime.fanout.JvmMeters.bindTo(pipeline.metrics());
     pipeline.awaitReady(Duration.ofMinutes(2));
-    String token = DemoToken.mint(appKey, seeded.adminUserId(), SampleApp.ADMIN_USERNAME,
-        SampleApp.ADMIN_EMAIL, List.of(seeded.adminRoleId()), Duration.ofDays(7));
+    String token =
+        DemoToken.mint(
+            appKey,
+            seeded.adminUserId(),
+            SampleApp.ADMIN_USERNAME,
+            SampleApp.ADMIN_EMAIL,
+            List.of(seeded.adminRoleId()),
+            Duration.ofDays(7));
     Banner.print(out, pipeline.port(), token, app, seeded, appDir);
   }
 
@@ -158,10 +176,11 @@ public final class StandaloneMain implements AutoCloseable {
   }
 
   private static void warnUnknown(ConfigReader reader) {
-    for (String name : reader.unknownVariables(ConfigurationReference.allSettings(),
-        List.of("REALTIME_", "INGEST_"))) {
-      LOG.warn("Unknown variable {} is ignored (typo?). Known ones are listed in the README.",
-          name);
+    for (String name :
+        reader.unknownVariables(
+            ConfigurationReference.allSettings(), List.of("REALTIME_", "INGEST_"))) {
+      LOG.warn(
+          "Unknown variable {} is ignored (typo?). Known ones are listed in the README.", name);
     }
   }
 

@@ -22,12 +22,22 @@ abstract class AccessContract extends StackContract {
   /** A new active user holding the seeded "User" role; returns its token. */
   private String userWithUserRole(boolean active, Duration lifetime) throws SQLException {
     String id = UUID.randomUUID().toString();
-    sql("INSERT INTO users (id, username, email, active) VALUES (?::uuid, ?, ?, ?)", id,
-        "u" + id.substring(0, 8), id.substring(0, 8) + "@example.com", active);
-    sql("INSERT INTO roles_users (roles, users) VALUES (?::uuid, ?::uuid)",
-        services.seeded().userRoleId(), id);
-    return TestTokens.builder().user(id).active(active).roleIds(services.seeded().userRoleId())
-        .expiresIn(lifetime).signHs256(services.appKey());
+    sql(
+        "INSERT INTO users (id, username, email, active) VALUES (?::uuid, ?, ?, ?)",
+        id,
+        "u" + id.substring(0, 8),
+        id.substring(0, 8) + "@example.com",
+        active);
+    sql(
+        "INSERT INTO roles_users (roles, users) VALUES (?::uuid, ?::uuid)",
+        services.seeded().userRoleId(),
+        id);
+    return TestTokens.builder()
+        .user(id)
+        .active(active)
+        .roleIds(services.seeded().userRoleId())
+        .expiresIn(lifetime)
+        .signHs256(services.appKey());
   }
 
   private WebSocketProbe connectAs(String jwt, String query) {
@@ -56,7 +66,9 @@ abstract class AccessContract extends StackContract {
       assertEquals("[403] Forbidden", close.reason());
     }
     try (WebSocketProbe p = WebSocketProbe.connect(uri("schema=nope"), Map.of(), List.of())) {
-      assertEquals("[401] Unauthorized", p.awaitClose(WAIT).reason(),
+      assertEquals(
+          "[401] Unauthorized",
+          p.awaitClose(WAIT).reason(),
           "authorization comes before argument validation");
     }
   }
@@ -75,8 +87,12 @@ abstract class AccessContract extends StackContract {
   void revokingAPermissionClosesOpenConnectionsWithin2Seconds() throws Exception {
     String jwt = userWithUserRole(true, Duration.ofHours(1));
     String permission = UUID.randomUUID().toString();
-    sql("INSERT INTO permissions (id, role_id, resource, value) VALUES (?::uuid, ?::uuid, ?, "
-        + "'allow')", permission, services.seeded().userRoleId(), "api.realtime.content.tag.*");
+    sql(
+        "INSERT INTO permissions (id, role_id, resource, value) VALUES (?::uuid, ?::uuid, ?, "
+            + "'allow')",
+        permission,
+        services.seeded().userRoleId(),
+        "api.realtime.content.tag.*");
     try (WebSocketProbe p = connectWhenAllowed(jwt, "schema=tag")) {
       String m = marker();
       sql("INSERT INTO tags (id, name) VALUES (gen_random_uuid(), ?)", m);
@@ -98,8 +114,12 @@ abstract class AccessContract extends StackContract {
     String jwt = userWithUserRole(true, Duration.ofHours(1));
     String userId = TestTokens.payloadJson(jwt).replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
     String permission = UUID.randomUUID().toString();
-    sql("INSERT INTO permissions (id, role_id, resource, value) VALUES (?::uuid, ?::uuid, ?, "
-        + "'allow')", permission, services.seeded().userRoleId(), "api.realtime.content.category.*");
+    sql(
+        "INSERT INTO permissions (id, role_id, resource, value) VALUES (?::uuid, ?::uuid, ?, "
+            + "'allow')",
+        permission,
+        services.seeded().userRoleId(),
+        "api.realtime.content.category.*");
     try (WebSocketProbe p = connectWhenAllowed(jwt, "schema=category")) {
       sql("DELETE FROM roles_users WHERE users = ?::uuid", userId);
       assertEquals(4403, p.awaitClose(WAIT).code());
@@ -110,8 +130,10 @@ abstract class AccessContract extends StackContract {
 
   @Test
   void expiredTokenClosesTheConnectionWith4401() throws Exception {
-    String jwt = TestTokens.rootUserBuilder(services).expiresIn(Duration.ofSeconds(3))
-        .signHs256(services.appKey());
+    String jwt =
+        TestTokens.rootUserBuilder(services)
+            .expiresIn(Duration.ofSeconds(3))
+            .signHs256(services.appKey());
     try (WebSocketProbe p = connectAs(jwt, "schema=blog")) {
       assertNull(poll(p, x -> false, Duration.ofMillis(500)));
       assertTrue(p.isOpen(), "valid at first");

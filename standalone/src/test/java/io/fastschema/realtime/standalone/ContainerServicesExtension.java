@@ -25,7 +25,9 @@ public final class ContainerServicesExtension implements ParameterResolver {
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return context.getRoot().getStore(NAMESPACE)
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
         .getOrComputeIfAbsent(Containers.class, k -> Containers.start(), Containers.class)
         .services;
   }
@@ -43,18 +45,32 @@ public final class ContainerServicesExtension implements ParameterResolver {
     }
 
     static Containers start() {
-      PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17")
-          .withCommand("postgres", "-c", "wal_level=logical", "-c", "max_replication_slots=10",
-              "-c", "max_wal_senders=10");
+      PostgreSQLContainer postgres =
+          new PostgreSQLContainer("postgres:17")
+              .withCommand(
+                  "postgres",
+                  "-c",
+                  "wal_level=logical",
+                  "-c",
+                  "max_replication_slots=10",
+                  "-c",
+                  "max_wal_senders=10");
       KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.1");
       postgres.start();
       kafka.start();
       try {
-        DatabaseCoordinates admin = new DatabaseCoordinates(postgres.getHost(),
-            postgres.getFirstMappedPort(), postgres.getDatabaseName(), postgres.getUsername(),
-            postgres.getPassword());
-        SharedServices s = SharedServices.provision(admin, kafka.getBootstrapServers(),
-            Files.createTempDirectory("fastschema-containers-app"));
+        DatabaseCoordinates admin =
+            new DatabaseCoordinates(
+                postgres.getHost(),
+                postgres.getFirstMappedPort(),
+                postgres.getDatabaseName(),
+                postgres.getUsername(),
+                postgres.getPassword());
+        SharedServices s =
+            SharedServices.provision(
+                admin,
+                kafka.getBootstrapServers(),
+                Files.createTempDirectory("fastschema-containers-app"));
         return new Containers(postgres, kafka, s);
       } catch (Exception e) {
         kafka.stop();

@@ -29,10 +29,12 @@ class DockerComposeFileTest {
 
   private static final Path ROOT = Path.of("..");
 
-  /** SnakeYAML resolves anchors, aliases and merge keys as Compose does (Jackson's tree does not). */
+  /**
+   * SnakeYAML resolves anchors, aliases and merge keys as Compose does (Jackson's tree does not).
+   */
   private static JsonNode services() throws Exception {
-    Object compose = new org.yaml.snakeyaml.Yaml()
-        .load(Files.readString(ROOT.resolve("docker-compose.yml")));
+    Object compose =
+        new org.yaml.snakeyaml.Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
     return new ObjectMapper().valueToTree(compose).get("services");
   }
 
@@ -48,8 +50,17 @@ class DockerComposeFileTest {
   @Test
   void composeHasTheWholeDeployment() throws Exception {
     JsonNode services = services();
-    for (String name : List.of("postgres", "fastschema", "kafka", "ingest-1", "ingest-2",
-        "fanout-1", "fanout-2", "fanout-3", "lb")) {
+    for (String name :
+        List.of(
+            "postgres",
+            "fastschema",
+            "kafka",
+            "ingest-1",
+            "ingest-2",
+            "fanout-1",
+            "fanout-2",
+            "fanout-3",
+            "lb")) {
       assertTrue(services.has(name), "service " + name);
     }
     assertTrue(services.get("postgres").get("command").toString().contains("wal_level=logical"));
@@ -87,8 +98,10 @@ class DockerComposeFileTest {
         IngestConfig.read(reader, null, null, null);
       } else {
         FanoutConfig c = FanoutConfig.read(reader, null, null, null);
-        assertTrue(Files.readString(ROOT.resolve("docker/caddy/Caddyfile"))
-            .contains(name + ":" + c.port()), name + " listens where the load balancer sends");
+        assertTrue(
+            Files.readString(ROOT.resolve("docker/caddy/Caddyfile"))
+                .contains(name + ":" + c.port()),
+            name + " listens where the load balancer sends");
       }
       reader.finish();
       checked++;

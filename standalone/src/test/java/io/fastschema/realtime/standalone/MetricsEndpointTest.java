@@ -25,11 +25,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(SharedServicesExtension.class)
 class MetricsEndpointTest extends StackContract {
 
-  private static final Pattern SAMPLE = Pattern.compile(
-      "([a-zA-Z_:][a-zA-Z0-9_:]*(?:\\{[^}]*\\})?) (\\S+)(?: -?\\d+)?");
-  private static final Pattern COMMENT = Pattern.compile(
-      "# (HELP [a-zA-Z_:][a-zA-Z0-9_:]* .*|TYPE [a-zA-Z_:][a-zA-Z0-9_:]* "
-          + "(counter|gauge|histogram|summary|untyped))");
+  private static final Pattern SAMPLE =
+      Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*(?:\\{[^}]*\\})?) (\\S+)(?: -?\\d+)?");
+  private static final Pattern COMMENT =
+      Pattern.compile(
+          "# (HELP [a-zA-Z_:][a-zA-Z0-9_:]* .*|TYPE [a-zA-Z_:][a-zA-Z0-9_:]* "
+              + "(counter|gauge|histogram|summary|untyped))");
 
   @Test
   void deliveryMovesCountersAndLatencyHistogram() throws Exception {
@@ -40,8 +41,8 @@ class MetricsEndpointTest extends StackContract {
       awaitJson(probe, "create", m);
       Map<String, Double> during = samples(scrape());
       assertTrue(during.get("fanout_connections_open") >= 1, "open connections: " + during);
-      assertTrue(during.get("fanout_subscriptions{kind=\"operation\"}") >= 1,
-          "subscriptions: " + during);
+      assertTrue(
+          during.get("fanout_subscriptions{kind=\"operation\"}") >= 1, "subscriptions: " + during);
     }
     String text = scrape();
     Map<String, Double> after = samples(text);
@@ -52,16 +53,22 @@ class MetricsEndpointTest extends StackContract {
     assertTrue(text.contains("# TYPE fanout_delivery_latency_seconds histogram"), text);
     assertTrue(text.contains("fanout_delivery_latency_seconds_bucket{le=\""), text);
     assertEquals(1.0, after.get("ingest_state{state=\"streaming\"}"), text);
-    assertTrue(after.keySet().stream().anyMatch(k -> k.startsWith("fanout_kafka_lag_records{")),
+    assertTrue(
+        after.keySet().stream().anyMatch(k -> k.startsWith("fanout_kafka_lag_records{")),
         "Kafka lag per topic: " + after.keySet());
   }
 
   private String scrape() throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + pipeline.port() + "/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + pipeline.port() + "/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), r.body());
-    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"),
+    assertTrue(
+        r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"),
         r.headers().toString());
     return r.body();
   }
@@ -96,8 +103,8 @@ class MetricsEndpointTest extends StackContract {
     };
   }
 
-  private static void assertMoved(Map<String, Double> before, Map<String, Double> after,
-      String name) {
+  private static void assertMoved(
+      Map<String, Double> before, Map<String, Double> after, String name) {
     Double now = after.get(name);
     assertTrue(now != null, name + " missing from " + after.keySet());
     assertTrue(now > before.getOrDefault(name, 0.0), name + " did not move: " + now);

@@ -34,9 +34,13 @@ abstract class PipelineContract extends StackContract {
       String m = marker();
       String ref = UUID.randomUUID().toString();
       String category = services.seeded().categoryIds().get(0);
-      sql("INSERT INTO blogs (title, views, published, status, meta, external_ref, category_id, "
-          + "published_at) VALUES (?, 7, true, 'published', '{\"a\":1}', ?::uuid, ?::uuid, "
-          + "'2025-01-02 03:04:05.120+02')", m, ref, category);
+      sql(
+          "INSERT INTO blogs (title, views, published, status, meta, external_ref, category_id, "
+              + "published_at) VALUES (?, 7, true, 'published', '{\"a\":1}', ?::uuid, ?::uuid, "
+              + "'2025-01-02 03:04:05.120+02')",
+          m,
+          ref,
+          category);
       JsonNode msg = awaitJson(probe, "create", m);
       assertEquals(List.of("event", "data"), names(msg));
       JsonNode row = msg.get("data");
@@ -69,20 +73,25 @@ abstract class PipelineContract extends StackContract {
       try (WebSocketProbe late = subscribe("schema=blog&event=create")) {
         insertBlog(after);
         String first = late.awaitMessage(m -> m.contains(before) || m.contains(after), WAIT);
-        assertTrue(first.contains(after), "a change dispatched before the connection opened is"
-            + " not sent to it: " + first);
+        assertTrue(
+            first.contains(after),
+            "a change dispatched before the connection opened is" + " not sent to it: " + first);
         assertNull(poll(late, x -> x.contains(before), QUIET));
       }
     }
   }
 
-  /** FastSchema's documented URL, with the braces and quotes as browsers and Node's ws send them. */
+  /**
+   * FastSchema's documented URL, with the braces and quotes as browsers and Node's ws send them.
+   */
   @Test
   void aFilterWrittenRawInTheRequestLineIsAccepted() throws Exception {
     String m = marker();
-    try (var raw = io.fastschema.realtime.testing.StalledClientSocket.open(pipeline.port(),
-        "/api/realtime/content?schema=blog&event=create&filter={\"title\":\"" + m + "\"}",
-        token)) {
+    try (var raw =
+        io.fastschema.realtime.testing.StalledClientSocket.open(
+            pipeline.port(),
+            "/api/realtime/content?schema=blog&event=create&filter={\"title\":\"" + m + "\"}",
+            token)) {
       insertBlog(m + "-other");
       insertBlog(m);
       JsonNode msg = json.readTree(raw.nextText(WAIT));
@@ -94,9 +103,13 @@ abstract class PipelineContract extends StackContract {
   void rawCharactersThatJavaNetUriRefusesAreAcceptedInTheQuery() throws Exception {
     String m = marker();
     // | ^ [ ] and a space-free JSON array: all outside RFC 3986, all left raw by the URL parser.
-    try (var raw = io.fastschema.realtime.testing.StalledClientSocket.open(pipeline.port(),
-        "/api/realtime/content?schema=blog&event=create&filter={\"title\":{\"$in\":[\"" + m
-            + "|^\"]}}", token)) {
+    try (var raw =
+        io.fastschema.realtime.testing.StalledClientSocket.open(
+            pipeline.port(),
+            "/api/realtime/content?schema=blog&event=create&filter={\"title\":{\"$in\":[\""
+                + m
+                + "|^\"]}}",
+            token)) {
       insertBlog(m + "|^");
       JsonNode msg = json.readTree(raw.nextText(WAIT));
       assertEquals(m + "|^", msg.get("data").get("title").asText(), msg.toString());
@@ -105,12 +118,13 @@ abstract class PipelineContract extends StackContract {
 
   @Test
   void aQueryThatCannotBeDecodedIsUpgradedAndClosed4400() throws Exception {
-    try (var raw = io.fastschema.realtime.testing.StalledClientSocket.open(pipeline.port(),
-        "/api/realtime/content?schema=blog&filter=%zz", token)) {
+    try (var raw =
+        io.fastschema.realtime.testing.StalledClientSocket.open(
+            pipeline.port(), "/api/realtime/content?schema=blog&filter=%zz", token)) {
       var got = raw.readAll();
       assertEquals(4400, got.closeCode(), got.toString());
-      assertEquals("realtime.content: invalid query: malformed percent-encoding '%zz'",
-          got.closeReason());
+      assertEquals(
+          "realtime.content: invalid query: malformed percent-encoding '%zz'", got.closeReason());
     }
   }
 
@@ -118,8 +132,9 @@ abstract class PipelineContract extends StackContract {
   @Test
   void aDoubleSlashBeforeTheApiPathIsServed() throws Exception {
     String m = marker();
-    try (var raw = io.fastschema.realtime.testing.StalledClientSocket.open(pipeline.port(),
-        "//api/realtime/content?schema=blog&event=create", token)) {
+    try (var raw =
+        io.fastschema.realtime.testing.StalledClientSocket.open(
+            pipeline.port(), "//api/realtime/content?schema=blog&event=create", token)) {
       insertBlog(m);
       String msg;
       do {
@@ -132,8 +147,9 @@ abstract class PipelineContract extends StackContract {
   @Test
   void javasClientWithTheFilterPercentEncodedGetsTheSameAnswer() throws Exception {
     String m = marker();
-    String filter = java.net.URLEncoder.encode("{\"title\":\"" + m + "\"}",
-        java.nio.charset.StandardCharsets.UTF_8);
+    String filter =
+        java.net.URLEncoder.encode(
+            "{\"title\":\"" + m + "\"}", java.nio.charset.StandardCharsets.UTF_8);
     try (WebSocketProbe probe = subscribe("schema=blog&event=create&filter=" + filter)) {
       insertBlog(m + "-other");
       insertBlog(m);
@@ -178,7 +194,8 @@ abstract class PipelineContract extends StackContract {
       JsonNode msg = awaitJson(probe, "delete", m);
       assertEquals(5, msg.get("data").size(), msg.toString());
       JsonNode first = msg.get("data").get(0);
-      assertTrue(first.has("title") && first.has("status") && first.has("created_at"),
+      assertTrue(
+          first.has("title") && first.has("status") && first.has("created_at"),
           "full before-image: " + first);
     }
   }
@@ -192,11 +209,15 @@ abstract class PipelineContract extends StackContract {
       try (Connection c = services.appDb().connect()) {
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
-          st.executeUpdate("INSERT INTO categories (id, name, slug) VALUES (gen_random_uuid(), '"
-              + m + "', '" + m + "')");
+          st.executeUpdate(
+              "INSERT INTO categories (id, name, slug) VALUES (gen_random_uuid(), '"
+                  + m
+                  + "', '"
+                  + m
+                  + "')");
           st.executeUpdate("UPDATE blogs SET title = '" + m + "' WHERE id = " + blog);
-          assertNull(poll(blogs, x -> x.contains(m), Duration.ofMillis(700)),
-              "nothing before commit");
+          assertNull(
+              poll(blogs, x -> x.contains(m), Duration.ofMillis(700)), "nothing before commit");
         }
         c.commit();
       }
@@ -214,8 +235,10 @@ abstract class PipelineContract extends StackContract {
       try (Connection c = services.appDb().connect()) {
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
-          st.executeUpdate("INSERT INTO blogs (title, views, published, status) VALUES ('" + m
-              + "', 0, false, 'draft')");
+          st.executeUpdate(
+              "INSERT INTO blogs (title, views, published, status) VALUES ('"
+                  + m
+                  + "', 0, false, 'draft')");
         }
         c.rollback();
       }
@@ -236,7 +259,8 @@ abstract class PipelineContract extends StackContract {
       sql("DELETE FROM blogs WHERE id IN (?, ?)", mine, other);
       JsonNode delete = awaitJson(probe, "delete", m);
       assertEquals(mine, delete.get("data").get("id").asLong());
-      assertNull(poll(probe, x -> x.contains(m + "-other"), QUIET),
+      assertNull(
+          poll(probe, x -> x.contains(m + "-other"), QUIET),
           "the other record never reaches an id subscriber");
     }
   }
@@ -246,10 +270,12 @@ abstract class PipelineContract extends StackContract {
     String m = marker();
     String mine = UUID.randomUUID().toString();
     sql("INSERT INTO categories (id, name, slug) VALUES (?::uuid, ?, ?)", mine, m, m);
-    sql("INSERT INTO categories (id, name, slug) VALUES (gen_random_uuid(), ?, ?)", m + "-o",
+    sql(
+        "INSERT INTO categories (id, name, slug) VALUES (gen_random_uuid(), ?, ?)",
+        m + "-o",
         m + "-o");
-    try (WebSocketProbe probe = subscribe("schema=category&event=update&id="
-        + mine.toUpperCase())) {
+    try (WebSocketProbe probe =
+        subscribe("schema=category&event=update&id=" + mine.toUpperCase())) {
       sql("UPDATE categories SET name = name || '!' WHERE slug LIKE ?", m + "%");
       JsonNode msg = awaitJson(probe, "update", m);
       assertEquals(mine, msg.get("data").get("id").asText());
@@ -283,7 +309,9 @@ abstract class PipelineContract extends StackContract {
     try (WebSocketProbe p = subscribe("schema=nope&event=invalid")) {
       var close = p.awaitClose(WAIT);
       assertEquals(4400, close.code());
-      assertEquals("realtime.content: invalid event 'invalid'", close.reason(),
+      assertEquals(
+          "realtime.content: invalid event 'invalid'",
+          close.reason(),
           "event is validated before schema");
     }
     try (WebSocketProbe p = subscribe("schema=blog&id=abc")) {
@@ -299,8 +327,9 @@ abstract class PipelineContract extends StackContract {
       assertEquals("[401] Unauthorized", close.reason());
     }
     String forged = token.substring(0, token.length() - 4) + "AAAA";
-    try (WebSocketProbe p = WebSocketProbe.connect(uri("schema=blog"),
-        Map.of("Authorization", "Bearer " + forged), List.of())) {
+    try (WebSocketProbe p =
+        WebSocketProbe.connect(
+            uri("schema=blog"), Map.of("Authorization", "Bearer " + forged), List.of())) {
       assertEquals(4401, p.awaitClose(WAIT).code());
     }
   }
@@ -308,13 +337,16 @@ abstract class PipelineContract extends StackContract {
   @Test
   void tokenAsSubprotocolIsAcceptedAndAuthorizationIsSelected() throws Exception {
     String m = marker();
-    try (WebSocketProbe p = WebSocketProbe.connect(uri("schema=blog&event=create"), Map.of(),
-        List.of("Authorization", token))) {
+    try (WebSocketProbe p =
+        WebSocketProbe.connect(
+            uri("schema=blog&event=create"), Map.of(), List.of("Authorization", token))) {
       assertEquals("Authorization", p.negotiatedSubprotocol());
       insertBlog(m);
       awaitJson(p, "create", m);
       p.send("hello " + m);
-      assertEquals("hello " + m, p.awaitMessage(x -> x.startsWith("hello"), WAIT),
+      assertEquals(
+          "hello " + m,
+          p.awaitMessage(x -> x.startsWith("hello"), WAIT),
           "client frames are echoed");
     }
   }
@@ -330,34 +362,50 @@ abstract class PipelineContract extends StackContract {
   @Test
   void aNodeThatHasNotLoadedAccessControlAsksClientsToComeBackWith1013() throws Exception {
     // A topic prefix without an access-control topic: the node never becomes ready.
-    var config = io.fastschema.realtime.fanout.FanoutConfig.read(
-        new io.fastschema.realtime.config.ConfigReader(io.fastschema.realtime.config.ConfigSource.of(
-            Map.of("REALTIME_PORT", "0", "REALTIME_TOPIC_PREFIX", "never-ingested"))),
-        services.kafkaBootstrapServers(), services.appDir(), services.appKey());
-    try (var node = new io.fastschema.realtime.fanout.FanoutServer(config,
-        new io.fastschema.realtime.fanout.LiveSchemaCatalog(services.appDir()),
-        java.time.Clock.systemUTC(), null)) {
+    var config =
+        io.fastschema.realtime.fanout.FanoutConfig.read(
+            new io.fastschema.realtime.config.ConfigReader(
+                io.fastschema.realtime.config.ConfigSource.of(
+                    Map.of("REALTIME_PORT", "0", "REALTIME_TOPIC_PREFIX", "never-ingested"))),
+            services.kafkaBootstrapServers(),
+            services.appDir(),
+            services.appKey());
+    try (var node =
+        new io.fastschema.realtime.fanout.FanoutServer(
+            config,
+            new io.fastschema.realtime.fanout.LiveSchemaCatalog(services.appDir()),
+            java.time.Clock.systemUTC(),
+            null)) {
       node.start();
-      try (WebSocketProbe probe = WebSocketProbe.connect(URI.create("ws://127.0.0.1:" + node.port()
-          + "/api/realtime/content?schema=blog"), Map.of("Authorization", "Bearer " + token),
-          List.of())) {
+      try (WebSocketProbe probe =
+          WebSocketProbe.connect(
+              URI.create("ws://127.0.0.1:" + node.port() + "/api/realtime/content?schema=blog"),
+              Map.of("Authorization", "Bearer " + token),
+              List.of())) {
         WebSocketProbe.CloseStatus closed = probe.awaitClose(WAIT);
         assertEquals(1013, closed.code(), "not 4403: nobody was refused, the node is not ready");
-        assertTrue(closed.reason().startsWith("realtime.content: node not ready"),
-            closed.reason());
+        assertTrue(closed.reason().startsWith("realtime.content: node not ready"), closed.reason());
       }
     }
   }
 
   @Test
   void readinessAnswers200WhenStreaming() throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + pipeline.port() + "/readyz")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + pipeline.port() + "/readyz"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), r.body());
-    HttpResponse<String> plain = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + pipeline.port() + "/api/realtime/content")).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> plain =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + pipeline.port() + "/api/realtime/content"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertEquals(426, plain.statusCode(), "a plain request to the realtime path");
   }
 
@@ -403,12 +451,20 @@ abstract class PipelineContract extends StackContract {
     String name = "note" + marker().substring(1, 6);
     String table = name + "s";
     // What FastSchema does when a schema is created: write the JSON file, create the table.
-    java.nio.file.Files.writeString(services.appDir().resolve("data/schemas/" + name + ".json"),
-        "{\"name\":\"" + name + "\",\"namespace\":\"" + table + "\",\"label_field\":\"text\","
+    java.nio.file.Files.writeString(
+        services.appDir().resolve("data/schemas/" + name + ".json"),
+        "{\"name\":\""
+            + name
+            + "\",\"namespace\":\""
+            + table
+            + "\",\"label_field\":\"text\","
             + "\"fields\":[{\"type\":\"string\",\"name\":\"text\",\"label\":\"Text\"}]}");
-    sql("CREATE TABLE " + table + " (id uuid PRIMARY KEY, text varchar NOT NULL, "
-        + "created_at timestamptz NOT NULL DEFAULT CURRENT_TIMESTAMP, updated_at timestamptz, "
-        + "deleted_at timestamptz)");
+    sql(
+        "CREATE TABLE "
+            + table
+            + " (id uuid PRIMARY KEY, text varchar NOT NULL, "
+            + "created_at timestamptz NOT NULL DEFAULT CURRENT_TIMESTAMP, updated_at timestamptz, "
+            + "deleted_at timestamptz)");
     // Ingest captures the tables it found at start (documented): restart it, not fanout.
     pipeline.stopIngest();
     pipeline.startIngest();

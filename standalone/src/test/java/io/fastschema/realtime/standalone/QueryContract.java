@@ -9,16 +9,16 @@ import io.fastschema.realtime.testing.WebSocketProbe;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/**
- * filter and select end to end (spec 5), on every event type, deletes included.
- */
+/** filter and select end to end (spec 5), on every event type, deletes included. */
 abstract class QueryContract extends StackContract {
 
   @Test
   void filterDecidesEveryEventTypeIncludingDeletesOnTheBeforeImage() throws Exception {
     String m = marker();
-    try (WebSocketProbe probe = subscribe("schema=blog&filter="
-        + q("{\"views\":{\"$gte\":100},\"title\":{\"$like\":\"" + m + "%\"}}"))) {
+    try (WebSocketProbe probe =
+        subscribe(
+            "schema=blog&filter="
+                + q("{\"views\":{\"$gte\":100},\"title\":{\"$like\":\"" + m + "%\"}}"))) {
       long low = insertBlog(m + "-low");
       long high = insertBlog(m + "-high");
       sql("UPDATE blogs SET views = 500 WHERE id = ?", high);
@@ -28,7 +28,8 @@ abstract class QueryContract extends StackContract {
       sql("DELETE FROM blogs WHERE id IN (?, ?)", low, high);
       JsonNode delete = awaitJson(probe, "delete", m);
       assertEquals(List.of(high), ids(delete.get("data")), "the low row's delete is filtered out");
-      assertNull(poll(probe, x -> x.contains(m + "-low"), QUIET),
+      assertNull(
+          poll(probe, x -> x.contains(m + "-low"), QUIET),
           "no event of a row outside the filter, of any type");
     }
   }
@@ -41,10 +42,11 @@ abstract class QueryContract extends StackContract {
       JsonNode create = awaitJson(probe, "create", m);
       assertEquals(List.of("id", "title", "views"), names(create.get("data")));
       sql("UPDATE blogs SET views = 3 WHERE id = ?", id);
-      assertEquals(List.of("id", "title", "views"),
-          names(awaitJson(probe, "update", m).get("data").get(0)));
+      assertEquals(
+          List.of("id", "title", "views"), names(awaitJson(probe, "update", m).get("data").get(0)));
       sql("DELETE FROM blogs WHERE id = ?", id);
-      assertEquals(List.of("id", "title", "views"),
+      assertEquals(
+          List.of("id", "title", "views"),
           names(awaitJson(probe, "delete", m).get("data").get(0)),
           "no column outside select, deletes included");
     }
@@ -55,7 +57,8 @@ abstract class QueryContract extends StackContract {
     try (WebSocketProbe p = subscribe("schema=blog&filter=" + q("{\"views\":{\"$gt\":\"x\"}}"))) {
       var close = p.awaitClose(WAIT);
       assertEquals(4400, close.code());
-      assertTrue(close.reason().startsWith("realtime.content: invalid filter: filter error: "),
+      assertTrue(
+          close.reason().startsWith("realtime.content: invalid filter: filter error: "),
           close.reason());
     }
     try (WebSocketProbe p = subscribe("schema=blog&filter=" + q("[1]"))) {

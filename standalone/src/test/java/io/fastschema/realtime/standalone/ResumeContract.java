@@ -33,7 +33,8 @@ abstract class ResumeContract extends StackContract {
   private WebSocketProbe subscribeOn(int port, String query) throws Exception {
     return WebSocketProbe.connect(
         URI.create("ws://127.0.0.1:" + port + "/api/realtime/content?" + query),
-        Map.of("Authorization", "Bearer " + token), List.of());
+        Map.of("Authorization", "Bearer " + token),
+        List.of());
   }
 
   private static String cursorOf(JsonNode message) {
@@ -56,7 +57,8 @@ abstract class ResumeContract extends StackContract {
       String r = resumable.awaitMessage(x -> x.contains(m), WAIT);
 
       assertFalse(p.contains("\"cursor\""), p);
-      assertTrue(r.startsWith(p.substring(0, p.length() - 1) + ",\"cursor\":\""),
+      assertTrue(
+          r.startsWith(p.substring(0, p.length() - 1) + ",\"cursor\":\""),
           "the same message with a last cursor field:\n" + p + "\n" + r);
       assertTrue(cursorOf(json.readTree(r)).matches("[A-Za-z0-9_-]+"));
     }
@@ -79,14 +81,16 @@ abstract class ResumeContract extends StackContract {
     sql("UPDATE blogs SET views = views + 1 WHERE id IN (?, ?)", first, a);
     sql("DELETE FROM blogs WHERE id = ?", b);
 
-    try (WebSocketProbe after = subscribe("schema=blog&filter=" + filterOn(m) + "&since="
-        + cursor)) {
+    try (WebSocketProbe after =
+        subscribe("schema=blog&filter=" + filterOn(m) + "&since=" + cursor)) {
       List<String> got = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         got.add(after.awaitMessage(x -> x.contains(m), WAIT));
       }
-      assertEquals(List.of("create", "create", "update", "delete"),
-          got.stream().map(x -> read(x).get("event").asText()).toList(), String.join("\n", got));
+      assertEquals(
+          List.of("create", "create", "update", "delete"),
+          got.stream().map(x -> read(x).get("event").asText()).toList(),
+          String.join("\n", got));
       assertEquals(a, read(got.get(0)).get("data").get("id").asLong());
       assertEquals(b, read(got.get(1)).get("data").get("id").asLong());
       assertEquals(List.of(first, a), ids(read(got.get(2)).get("data")));
@@ -102,8 +106,8 @@ abstract class ResumeContract extends StackContract {
   /**
    * The hand-over while writes keep coming: the live stream moves on while a resuming session
    * catches up. On the pipeline's node the cursor is recent (caught up from recent deliveries); on
-   * a node that keeps only 16, the same cursor is too old and a Kafka replay reads first, then hands
-   * over. Either way: every row exactly once.
+   * a node that keeps only 16, the same cursor is too old and a Kafka replay reads first, then
+   * hands over. Either way: every row exactly once.
    */
   @Test
   void resumingWhileWritesContinueMissesNothingAndRepeatsNothing() throws Exception {
@@ -118,13 +122,15 @@ abstract class ResumeContract extends StackContract {
         String cursor;
         try (WebSocketProbe first = subscribeOn(port, query + "&since=now")) {
           // Rows committed once since=now was answered: all of them are this client's.
-          writing = writer.submit(() -> {
-            for (int i = 0; i < 120; i++) {
-              written.add(insertBlog(m + "-" + i));
-              Thread.sleep(15);
-            }
-            return null;
-          });
+          writing =
+              writer.submit(
+                  () -> {
+                    for (int i = 0; i < 120; i++) {
+                      written.add(insertBlog(m + "-" + i));
+                      Thread.sleep(15);
+                    }
+                    return null;
+                  });
           cursor = null;
           while (got.size() < 10) {
             JsonNode msg = read(first.awaitMessage(x -> x.contains("cursor"), WAIT));
@@ -140,9 +146,17 @@ abstract class ResumeContract extends StackContract {
             if (text == null) {
               java.util.Set<Long> missing = new java.util.TreeSet<>(written);
               missing.removeAll(got);
-              throw new AssertionError("port " + port + ": " + missing.size() + " of "
-                  + written.size() + " rows never arrived after resuming: " + missing + "; got "
-                  + new java.util.TreeSet<>(got));
+              throw new AssertionError(
+                  "port "
+                      + port
+                      + ": "
+                      + missing.size()
+                      + " of "
+                      + written.size()
+                      + " rows never arrived after resuming: "
+                      + missing
+                      + "; got "
+                      + new java.util.TreeSet<>(got));
             }
             JsonNode msg = read(text);
             assertTrue(got.add(msg.get("data").get("id").asLong()), "twice: " + msg);
@@ -160,14 +174,14 @@ abstract class ResumeContract extends StackContract {
   void replayAppliesSelect() throws Exception {
     String m = marker();
     String cursor;
-    try (WebSocketProbe before = subscribe("schema=blog&since=now&select=id,title&filter="
-        + filterOn(m))) {
+    try (WebSocketProbe before =
+        subscribe("schema=blog&since=now&select=id,title&filter=" + filterOn(m))) {
       insertBlog(m + "-0");
       cursor = cursorOf(awaitJson(before, "create", m + "-0"));
     }
     insertBlog(m + "-1");
-    try (WebSocketProbe after = subscribe("schema=blog&select=id,title&filter=" + filterOn(m)
-        + "&since=" + cursor)) {
+    try (WebSocketProbe after =
+        subscribe("schema=blog&select=id,title&filter=" + filterOn(m) + "&since=" + cursor)) {
       JsonNode missed = awaitJson(after, "create", m + "-1");
       assertEquals(List.of("id", "title"), names(missed.get("data")));
     }
@@ -178,8 +192,8 @@ abstract class ResumeContract extends StackContract {
     FanoutServer second = startNode(Map.of());
     String m = marker();
     WebSocketProbe.CloseStatus closed;
-    try (WebSocketProbe onSecond = subscribeOn(second.port(), "schema=blog&since=now&filter="
-        + filterOn(m))) {
+    try (WebSocketProbe onSecond =
+        subscribeOn(second.port(), "schema=blog&since=now&filter=" + filterOn(m))) {
       insertBlog(m + "-0");
       awaitJson(onSecond, "create", m + "-0");
       second.close();
@@ -192,10 +206,11 @@ abstract class ResumeContract extends StackContract {
     String cursor = closed.reason().substring("node shutting down since=".length());
 
     long missed = insertBlog(m + "-1");
-    try (WebSocketProbe onFirst = subscribe("schema=blog&filter=" + filterOn(m) + "&since="
-        + cursor)) {
+    try (WebSocketProbe onFirst =
+        subscribe("schema=blog&filter=" + filterOn(m) + "&since=" + cursor)) {
       JsonNode got = awaitJson(onFirst, "create", m);
-      assertEquals(missed, got.get("data").get("id").asLong(), "the first message is the missed one");
+      assertEquals(
+          missed, got.get("data").get("id").asLong(), "the first message is the missed one");
       assertNull(poll(onFirst, x -> x.contains(m), QUIET));
     }
   }
@@ -229,8 +244,10 @@ abstract class ResumeContract extends StackContract {
       try (WebSocketProbe probe = subscribeOn(node.port(), "schema=tag&since=now")) {
         sql("INSERT INTO tags (id, name) VALUES (gen_random_uuid(), ?)", m);
         old = cursorOf(awaitJson(probe, "create", m));
-        sql("INSERT INTO tags (id, name) SELECT gen_random_uuid(), ? || g FROM "
-            + "generate_series(1, 20) g", m + "-later");
+        sql(
+            "INSERT INTO tags (id, name) SELECT gen_random_uuid(), ? || g FROM "
+                + "generate_series(1, 20) g",
+            m + "-later");
         for (int i = 1; i <= 20; i++) {
           awaitJson(probe, "create", m + "-later" + i); // in Kafka: the deletion below covers it
         }
@@ -240,8 +257,13 @@ abstract class ResumeContract extends StackContract {
       p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, services.kafkaBootstrapServers());
       try (Admin admin = Admin.create(p)) {
         TopicPartition tp = new TopicPartition("fastschema.tag", 0);
-        long end = admin.listOffsets(Map.of(tp,
-                org.apache.kafka.clients.admin.OffsetSpec.latest())).all().get().get(tp).offset();
+        long end =
+            admin
+                .listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()))
+                .all()
+                .get()
+                .get(tp)
+                .offset();
         admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(end))).all().get();
       }
       try (WebSocketProbe late = subscribeOn(node.port(), "schema=tag&since=" + old)) {
@@ -254,13 +276,17 @@ abstract class ResumeContract extends StackContract {
 
   /** Another fanout node on the same Kafka, started and ready; settings added to the test's. */
   private FanoutServer startNode(Map<String, String> extra) throws Exception {
-    Map<String, String> env = new java.util.HashMap<>(
-        Map.of("REALTIME_PORT", "0", "REALTIME_TOPIC_REFRESH_MS", "500"));
+    Map<String, String> env =
+        new java.util.HashMap<>(Map.of("REALTIME_PORT", "0", "REALTIME_TOPIC_REFRESH_MS", "500"));
     env.putAll(extra);
-    FanoutConfig config = FanoutConfig.read(new ConfigReader(ConfigSource.of(env)),
-        services.kafkaBootstrapServers(), services.appDir(), services.appKey());
-    FanoutServer node = new FanoutServer(config, new LiveSchemaCatalog(services.appDir()),
-        Clock.systemUTC(), null);
+    FanoutConfig config =
+        FanoutConfig.read(
+            new ConfigReader(ConfigSource.of(env)),
+            services.kafkaBootstrapServers(),
+            services.appDir(),
+            services.appKey());
+    FanoutServer node =
+        new FanoutServer(config, new LiveSchemaCatalog(services.appDir()), Clock.systemUTC(), null);
     node.start();
     awaitReady(node.port());
     return node;
@@ -269,9 +295,14 @@ abstract class ResumeContract extends StackContract {
   private static void awaitReady(int port) throws Exception {
     var client = java.net.http.HttpClient.newHttpClient();
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (client.send(java.net.http.HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
-        java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+    while (client
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/readyz"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding())
+            .statusCode()
+        != 200) {
       assertTrue(System.nanoTime() < deadline, "second node not ready within " + WAIT);
       Thread.sleep(50);
     }

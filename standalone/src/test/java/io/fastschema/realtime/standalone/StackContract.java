@@ -1,6 +1,5 @@
 package io.fastschema.realtime.standalone;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fastschema.realtime.config.ConfigReader;
@@ -32,8 +31,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * What every end-to-end contract shares: one pipeline (ingest + fanout) per test class on the
- * services the subclass's extension provides (embedded always; containers where Docker exists),
- * a root token, and helpers for SQL writes and WebSocket probes. Tests write their own rows, marked
+ * services the subclass's extension provides (embedded always; containers where Docker exists), a
+ * root token, and helpers for SQL writes and WebSocket probes. Tests write their own rows, marked
  * with a unique text, and look only at messages carrying it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -51,15 +50,22 @@ abstract class StackContract {
   @BeforeAll
   void startPipeline(SharedServices provided) throws Exception {
     services = provided;
-    ConfigReader r = new ConfigReader(ConfigSource.of(
-        Map.of("INGEST_SET_REPLICA_IDENTITY_FULL", "true")));
+    ConfigReader r =
+        new ConfigReader(ConfigSource.of(Map.of("INGEST_SET_REPLICA_IDENTITY_FULL", "true")));
     var db = services.appDb();
-    IngestConfig ingest = IngestConfig.read(r,
-        new DatabaseConfig(db.host(), db.port(), db.database(), db.user(), db.password()),
-        services.kafkaBootstrapServers(), services.appDir());
-    FanoutConfig fanout = FanoutConfig.read(new ConfigReader(ConfigSource.of(
-            Map.of("REALTIME_PORT", "0", "REALTIME_TOPIC_REFRESH_MS", "500"))),
-        services.kafkaBootstrapServers(), services.appDir(), services.appKey());
+    IngestConfig ingest =
+        IngestConfig.read(
+            r,
+            new DatabaseConfig(db.host(), db.port(), db.database(), db.user(), db.password()),
+            services.kafkaBootstrapServers(),
+            services.appDir());
+    FanoutConfig fanout =
+        FanoutConfig.read(
+            new ConfigReader(
+                ConfigSource.of(Map.of("REALTIME_PORT", "0", "REALTIME_TOPIC_REFRESH_MS", "500"))),
+            services.kafkaBootstrapServers(),
+            services.appDir(),
+            services.appKey());
     pipeline = Pipeline.start(ingest, fanout, Clock.systemUTC());
     pipeline.awaitReady(Duration.ofSeconds(60));
     token = TestTokens.rootUser(services);
@@ -73,7 +79,8 @@ abstract class StackContract {
   }
 
   protected WebSocketProbe subscribe(String query) throws Exception {
-    return WebSocketProbe.connect(uri(query), Map.of("Authorization", "Bearer " + token), List.of());
+    return WebSocketProbe.connect(
+        uri(query), Map.of("Authorization", "Bearer " + token), List.of());
   }
 
   protected URI uri(String query) {
@@ -92,9 +99,10 @@ abstract class StackContract {
 
   protected long insertBlog(String title) throws SQLException {
     try (Connection c = services.appDb().connect();
-        PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO blogs (title, views, published, status, meta) "
-                + "VALUES (?, 0, false, 'draft', '{\"tags\":[\"x\"]}') RETURNING id")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO blogs (title, views, published, status, meta) "
+                    + "VALUES (?, 0, false, 'draft', '{\"tags\":[\"x\"]}') RETURNING id")) {
       ps.setString(1, title);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -104,21 +112,20 @@ abstract class StackContract {
   }
 
   /** The next matching message, or null when none arrives within the wait. */
-  protected static String poll(WebSocketProbe probe, java.util.function.Predicate<String> matching,
-      Duration wait) {
+  protected static String poll(
+      WebSocketProbe probe, java.util.function.Predicate<String> matching, Duration wait) {
     return probe.pollMessage(matching, wait);
   }
 
-  protected JsonNode awaitJson(WebSocketProbe probe, String event, String marker)
-      throws Exception {
-    return json.readTree(probe.awaitMessage(m -> m.contains("\"event\":\"" + event + "\"")
-        && m.contains(marker), WAIT));
+  protected JsonNode awaitJson(WebSocketProbe probe, String event, String marker) throws Exception {
+    return json.readTree(
+        probe.awaitMessage(
+            m -> m.contains("\"event\":\"" + event + "\"") && m.contains(marker), WAIT));
   }
 
   protected static String marker() {
     return "m" + UUID.randomUUID().toString().substring(0, 8);
   }
-
 
   protected static String q(String s) {
     return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
@@ -131,9 +138,12 @@ abstract class StackContract {
   }
 
   protected int readyzStatus() throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + pipeline.port() + "/readyz")).build(),
-        HttpResponse.BodyHandlers.ofString()).statusCode();
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + pipeline.port() + "/readyz"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .statusCode();
   }
 
   protected static List<String> names(JsonNode node) {

@@ -46,15 +46,17 @@ class StandaloneAttachTest {
     env.put("INGEST_PUBLICATION_NAME", "attach_test");
     env.put("INGEST_OFFSETS_TOPIC", "attach-test.offsets");
     ByteArrayOutputStream banner = new ByteArrayOutputStream();
-    try (StandaloneMain running = StandaloneMain.launch(env,
-        new PrintStream(banner, true, StandardCharsets.UTF_8))) {
+    try (StandaloneMain running =
+        StandaloneMain.launch(env, new PrintStream(banner, true, StandardCharsets.UTF_8))) {
       int port = running.pipeline().port();
       assertTrue(banner.toString(StandardCharsets.UTF_8).contains("attached"), banner.toString());
       URI uri = URI.create("ws://127.0.0.1:" + port + "/api/realtime/content?schema=tag");
-      try (WebSocketProbe probe = WebSocketProbe.connect(uri,
-          Map.of("X-Auth-Token", TestTokens.rootUser(s)), List.of())) {
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
-          st.executeUpdate("INSERT INTO tags (id, name) VALUES (gen_random_uuid(), 'attached-tag')");
+      try (WebSocketProbe probe =
+          WebSocketProbe.connect(uri, Map.of("X-Auth-Token", TestTokens.rootUser(s)), List.of())) {
+        try (Connection c = db.connect();
+            Statement st = c.createStatement()) {
+          st.executeUpdate(
+              "INSERT INTO tags (id, name) VALUES (gen_random_uuid(), 'attached-tag')");
         }
         String msg = probe.awaitMessage(m -> m.contains("attached-tag"), Duration.ofSeconds(20));
         assertTrue(msg.startsWith("{\"event\":\"create\",\"data\":{"), msg);
@@ -64,13 +66,32 @@ class StandaloneAttachTest {
 
   @Test
   void everyConfigurationProblemIsReportedAtOnce() {
-    Map<String, String> env = Map.of("DB_HOST", "db.example", "DB_PORT", "abc",
-        "APP_KEY", "too-short", "REALTIME_PORT", "70000", "INGEST_TOPIC_PARTITIONS", "0");
-    InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class,
-        () -> StandaloneMain.launch(env, System.out));
+    Map<String, String> env =
+        Map.of(
+            "DB_HOST",
+            "db.example",
+            "DB_PORT",
+            "abc",
+            "APP_KEY",
+            "too-short",
+            "REALTIME_PORT",
+            "70000",
+            "INGEST_TOPIC_PARTITIONS",
+            "0");
+    InvalidConfigurationException e =
+        assertThrows(
+            InvalidConfigurationException.class, () -> StandaloneMain.launch(env, System.out));
     String msg = e.getMessage();
-    for (String variable : List.of("DB_PORT", "DB_NAME", "DB_USER", "DB_PASS", "APP_KEY",
-        "REALTIME_PORT", "INGEST_TOPIC_PARTITIONS", "FASTSCHEMA_DIR")) {
+    for (String variable :
+        List.of(
+            "DB_PORT",
+            "DB_NAME",
+            "DB_USER",
+            "DB_PASS",
+            "APP_KEY",
+            "REALTIME_PORT",
+            "INGEST_TOPIC_PARTITIONS",
+            "FASTSCHEMA_DIR")) {
       assertTrue(msg.contains(variable), variable + " missing from: " + msg);
     }
     assertEquals(false, msg.contains("too-short"), "secrets are not echoed: " + msg);

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compact JSON for token headers and claims, keys in map iteration order, escaping like Go's
- * {@code encoding/json} (so tokens match what FastSchema signs byte for byte). Values: null, String, Number, Boolean, List, Map.
+ * Compact JSON for token headers and claims, keys in map iteration order, escaping like Go's {@code
+ * encoding/json} (so tokens match what FastSchema signs byte for byte). Values: null, String,
+ * Number, Boolean, List, Map.
  */
 final class JsonText {
 

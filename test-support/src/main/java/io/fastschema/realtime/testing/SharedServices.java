@@ -30,8 +30,10 @@ public record SharedServices(
 
   /** Database, role and password of the application, as FastSchema's own deployment would use. */
   public static final String APP_DATABASE = "fastschema";
+
   public static final String APP_USER = "fastschema";
   public static final String APP_PASSWORD = "fastschema";
+
   /** 32 characters, the length FastSchema generates; fixed so failures reproduce. */
   public static final String TEST_APP_KEY = "fastschema-realtime-test-app-key";
 
@@ -57,7 +59,8 @@ public record SharedServices(
     SampleApp.writeAppDir(appDir, TEST_APP_KEY);
     SampleApp.createTables(appDb);
     SeededIds seeded = SampleApp.seed(appDb);
-    return new SharedServices(superuser, appDb, kafkaBootstrapServers, appDir, TEST_APP_KEY, seeded);
+    return new SharedServices(
+        superuser, appDb, kafkaBootstrapServers, appDir, TEST_APP_KEY, seeded);
   }
 
   /** {@code <appDir>/data/schemas}, where FastSchema keeps the schema JSON files. */

@@ -18,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives tests one embedded PostgreSQL (sample app provisioned, see {@link SharedServices#provision})
- * and one in-process Kafka broker per test JVM, started on first use and stopped when the test run
- * ends.
+ * Gives tests one embedded PostgreSQL (sample app provisioned, see {@link
+ * SharedServices#provision}) and one in-process Kafka broker per test JVM, started on first use and
+ * stopped when the test run ends.
  *
  * <pre>{@code
  * @ExtendWith(SharedServicesExtension.class)
@@ -37,9 +37,9 @@ import org.slf4j.LoggerFactory;
  * fails, every test class that uses the extension fails with that same error.
  *
  * <p>PostgreSQL (with provisioning) and Kafka start concurrently; on 2 cores that takes about as
- * long as Kafka alone (~4 s warm). Tests share the data: create your own rows and topics, and do not
- * count rows you did not create. Tests that need to stop or restart a broker should start their own
- * {@link InProcessKafkaBroker}.
+ * long as Kafka alone (~4 s warm). Tests share the data: create your own rows and topics, and do
+ * not count rows you did not create. Tests that need to stop or restart a broker should start their
+ * own {@link InProcessKafkaBroker}.
  */
 public final class SharedServicesExtension implements BeforeAllCallback, ParameterResolver {
 
@@ -65,9 +65,11 @@ public final class SharedServicesExtension implements BeforeAllCallback, Paramet
 
   /** The run's services, started on the first call. For code that holds an ExtensionContext. */
   public static SharedServices services(ExtensionContext context) {
-    return context.getRoot().getStore(NAMESPACE)
-        .getOrComputeIfAbsent(RunningServices.class, key -> RunningServices.start(),
-            RunningServices.class)
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            RunningServices.class, key -> RunningServices.start(), RunningServices.class)
         .services();
   }
 
@@ -93,13 +95,16 @@ public final class SharedServicesExtension implements BeforeAllCallback, Paramet
       long startedAt = System.nanoTime();
       Path appDir = createAppDir();
       CompletableFuture<ProvisionedPostgres> postgres = new CompletableFuture<>();
-      Thread postgresStarter = new Thread(() -> {
-        try {
-          postgres.complete(ProvisionedPostgres.start(appDir));
-        } catch (Throwable e) {
-          postgres.completeExceptionally(e);
-        }
-      }, "shared-services-postgres");
+      Thread postgresStarter =
+          new Thread(
+              () -> {
+                try {
+                  postgres.complete(ProvisionedPostgres.start(appDir));
+                } catch (Throwable e) {
+                  postgres.completeExceptionally(e);
+                }
+              },
+              "shared-services-postgres");
       postgresStarter.start();
 
       InProcessKafkaBroker kafka;
@@ -118,10 +123,14 @@ public final class SharedServicesExtension implements BeforeAllCallback, Paramet
         throw new IllegalStateException("could not start the shared PostgreSQL", e.getCause());
       }
       SharedServices services = ready.withKafka(kafka.bootstrapServers());
-      LOG.info("Shared services ready in {} ms (PostgreSQL + sample app: {} ms, in parallel with "
-          + "Kafka): PostgreSQL on port {}, Kafka at {}, app dir {}",
-          millisSince(startedAt), ready.elapsedMillis(), ready.server().port(),
-          kafka.bootstrapServers(), appDir);
+      LOG.info(
+          "Shared services ready in {} ms (PostgreSQL + sample app: {} ms, in parallel with "
+              + "Kafka): PostgreSQL on port {}, Kafka at {}, app dir {}",
+          millisSince(startedAt),
+          ready.elapsedMillis(),
+          ready.server().port(),
+          kafka.bootstrapServers(),
+          appDir);
       return new RunningServices(ready.server(), kafka, services);
     }
 
@@ -157,8 +166,13 @@ public final class SharedServicesExtension implements BeforeAllCallback, Paramet
     }
 
     SharedServices withKafka(String bootstrapServers) {
-      return new SharedServices(partial.superuser(), partial.appDb(), bootstrapServers,
-          partial.appDir(), partial.appKey(), partial.seeded());
+      return new SharedServices(
+          partial.superuser(),
+          partial.appDb(),
+          bootstrapServers,
+          partial.appDir(),
+          partial.appKey(),
+          partial.seeded());
     }
 
     void close() {

@@ -13,10 +13,10 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * A WebSocket client that completes the handshake and then reads nothing until told to: the
- * stalled client a server must survive. A tiny receive buffer makes the server's writes back up
- * soon. Reads frames itself (server frames are unmasked), so it can see what arrives after the
- * stall, including the close frame.
+ * A WebSocket client that completes the handshake and then reads nothing until told to: the stalled
+ * client a server must survive. A tiny receive buffer makes the server's writes back up soon. Reads
+ * frames itself (server frames are unmasked), so it can see what arrives after the stall, including
+ * the close frame.
  */
 public final class StalledClientSocket implements AutoCloseable {
 
@@ -36,13 +36,24 @@ public final class StalledClientSocket implements AutoCloseable {
     Socket socket = new Socket();
     socket.setReceiveBufferSize(4096); // before connect, so the window stays small
     socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-    String key = Base64.getEncoder().encodeToString("stalled-client-16".substring(0, 16)
-        .getBytes(StandardCharsets.US_ASCII));
+    String key =
+        Base64.getEncoder()
+            .encodeToString(
+                "stalled-client-16".substring(0, 16).getBytes(StandardCharsets.US_ASCII));
     OutputStream out = socket.getOutputStream();
-    out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
-        + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-        + "Sec-WebSocket-Key: " + key + "\r\nAuthorization: Bearer " + token + "\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII));
+    out.write(
+        ("GET "
+                + pathAndQuery
+                + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                + port
+                + "\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Key: "
+                + key
+                + "\r\nAuthorization: Bearer "
+                + token
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     DataInputStream in = new DataInputStream(socket.getInputStream());
     String status = readLine(in);
@@ -82,9 +93,13 @@ public final class StalledClientSocket implements AutoCloseable {
       int opcode = frame.opcode();
       byte[] payload = frame.payload();
       if (opcode == 0x8) {
-        throw new IOException("closed instead of a message: " + (payload.length >= 2
-            ? (((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF)) + " " + new String(payload, 2,
-                payload.length - 2, StandardCharsets.UTF_8) : "no code"));
+        throw new IOException(
+            "closed instead of a message: "
+                + (payload.length >= 2
+                    ? (((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF))
+                        + " "
+                        + new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8)
+                    : "no code"));
       }
       if (opcode == 0x1) {
         return new String(payload, StandardCharsets.UTF_8);
@@ -121,8 +136,10 @@ public final class StalledClientSocket implements AutoCloseable {
         int b0 = frame.firstByte();
         if (opcode == 0x8) {
           int code = payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
-          String reason = payload.length > 2
-              ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+          String reason =
+              payload.length > 2
+                  ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8)
+                  : "";
           return new Received(messages, code, reason);
         }
         if (opcode == 0x1) {

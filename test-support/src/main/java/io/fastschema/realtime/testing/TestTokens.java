@@ -21,11 +21,11 @@ import java.util.UUID;
  *
  * <p>A FastSchema access token is a JWS with header {@code {"alg":"HS256","typ":"JWT"}}, signed
  * with HMAC-SHA256 over the raw UTF-8 bytes of {@code APP_KEY}, and claims in Go's struct order:
- * {@code iss} (only when {@code APP_NAME} was set), {@code exp} (seconds), and
- * {@code user{id, username, email, first_name, last_name, active, provider,
- * provider_profile_image, role_ids}} where empty strings, {@code false} and empty lists are omitted.
- * Tokens are built here without a JWT library so every byte is under the test's control (claim
- * order, odd algorithms, short keys that libraries refuse).
+ * {@code iss} (only when {@code APP_NAME} was set), {@code exp} (seconds), and {@code user{id,
+ * username, email, first_name, last_name, active, provider, provider_profile_image, role_ids}}
+ * where empty strings, {@code false} and empty lists are omitted. Tokens are built here without a
+ * JWT library so every byte is under the test's control (claim order, odd algorithms, short keys
+ * that libraries refuse).
  *
  * <pre>{@code
  * String token = TestTokens.rootUser(services);
@@ -33,8 +33,8 @@ import java.util.UUID;
  *     .signHs256(services.appKey());
  * }</pre>
  *
- * Signed by {@link TokenSigner} (the realtime client library, shared with the compatibility
- * suite); thread-safe. Builders are not thread-safe.
+ * Signed by {@link TokenSigner} (the realtime client library, shared with the compatibility suite);
+ * thread-safe. Builders are not thread-safe.
  */
 public final class TestTokens {
 
@@ -60,8 +60,12 @@ public final class TestTokens {
 
   /** A valid token for a (not stored) active user holding the given role ids. */
   public static String userWithRoles(SharedServices services, String... roleIds) {
-    return builder().user(UUID.randomUUID().toString()).username("user-" + roleIds.length)
-        .active(true).roleIds(roleIds).signHs256(services.appKey());
+    return builder()
+        .user(UUID.randomUUID().toString())
+        .username("user-" + roleIds.length)
+        .active(true)
+        .roleIds(roleIds)
+        .signHs256(services.appKey());
   }
 
   /** The root user's claims signed with a key that is not the app key. */
@@ -80,22 +84,29 @@ public final class TestTokens {
   }
 
   /**
-   * A refresh token as FastSchema issues it (claims {@code iss?, exp, iat, uid, sid}, no
-   * {@code user}); FastSchema crashes with HTTP 400 when one is used as an access token.
+   * A refresh token as FastSchema issues it (claims {@code iss?, exp, iat, uid, sid}, no {@code
+   * user}); FastSchema crashes with HTTP 400 when one is used as an access token.
    */
   public static String refreshToken(SharedServices services, String sessionId) {
     Instant now = Instant.now();
-    return builder().withoutUser().expiresAt(now.plus(DEFAULT_LIFETIME))
-        .claim("iat", now.getEpochSecond()).claim("uid", services.seeded().adminUserId())
-        .claim("sid", sessionId).signHs256(services.appKey());
+    return builder()
+        .withoutUser()
+        .expiresAt(now.plus(DEFAULT_LIFETIME))
+        .claim("iat", now.getEpochSecond())
+        .claim("uid", services.seeded().adminUserId())
+        .claim("sid", sessionId)
+        .signHs256(services.appKey());
   }
 
   /** A builder prefilled with the seeded admin user, its Admin role and the default lifetime. */
   public static Builder rootUserBuilder(SharedServices services) {
-    return builder().user(services.seeded().adminUserId())
+    return builder()
+        .user(services.seeded().adminUserId())
         .username(SampleApp.ADMIN_USERNAME)
         .email(SampleApp.ADMIN_EMAIL)
-        .provider("local").active(true).roleIds(services.seeded().adminRoleId());
+        .provider("local")
+        .active(true)
+        .roleIds(services.seeded().adminRoleId());
   }
 
   /** An empty builder: no user, {@code exp} = now + {@link #DEFAULT_LIFETIME}. */

@@ -32,12 +32,12 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  * }
  * }</pre>
  *
- * <p>A handshake answered with anything but 101 makes {@code connect} throw
- * {@link UpgradeFailedException} carrying the HTTP status. FastSchema reports most errors as a
- * successful upgrade followed by a close (code 1000, reason text): use {@link #awaitClose}.
+ * <p>A handshake answered with anything but 101 makes {@code connect} throw {@link
+ * UpgradeFailedException} carrying the HTTP status. FastSchema reports most errors as a successful
+ * upgrade followed by a close (code 1000, reason text): use {@link #awaitClose}.
  *
- * <p>Thread-safe. All probes share one {@link WebSocketClient} with daemon threads, started on first
- * use; it allows 16 MiB text messages and a 5 minute idle timeout.
+ * <p>Thread-safe. All probes share one {@link WebSocketClient} with daemon threads, started on
+ * first use; it allows 16 MiB text messages and a 5 minute idle timeout.
  */
 public final class WebSocketProbe implements AutoCloseable {
 
@@ -87,8 +87,8 @@ public final class WebSocketProbe implements AutoCloseable {
    *
    * @param headers request headers, e.g. {@code Authorization}, {@code Cookie}
    * @param subprotocols offered in order in one {@code Sec-WebSocket-Protocol} header line, joined
-   *     by {@code ", "} as browsers do: {@code List.of("Authorization", jwt)} is how FastSchema's SDK
-   *     sends a token
+   *     by {@code ", "} as browsers do: {@code List.of("Authorization", jwt)} is how FastSchema's
+   *     SDK sends a token
    * @throws UpgradeFailedException if the server refused the upgrade
    */
   public static WebSocketProbe connect(
@@ -103,8 +103,10 @@ public final class WebSocketProbe implements AutoCloseable {
     String subprotocolLine = subprotocols.isEmpty() ? null : String.join(", ", subprotocols);
     MessageRecorder recorder = new MessageRecorder();
     try {
-      return new WebSocketProbe(recorder, Handshake.connect(SharedClient.INSTANCE, uri, headers,
-          subprotocolLine, timeout, recorder));
+      return new WebSocketProbe(
+          recorder,
+          Handshake.connect(
+              SharedClient.INSTANCE, uri, headers, subprotocolLine, timeout, recorder));
     } catch (Handshake.RefusedException e) {
       throw new UpgradeFailedException(uri, e.status(), e.getCause());
     } catch (IOException e) {
@@ -138,8 +140,10 @@ public final class WebSocketProbe implements AutoCloseable {
     while (true) {
       String message = pollUntil(deadline);
       if (message == null) {
-        throw new AssertionError(String.format("no matching message within %s; skipped %s; %s",
-            timeout, skipped, closeDescription()));
+        throw new AssertionError(
+            String.format(
+                "no matching message within %s; skipped %s; %s",
+                timeout, skipped, closeDescription()));
       }
       if (matching.test(message)) {
         return message;
@@ -167,7 +171,8 @@ public final class WebSocketProbe implements AutoCloseable {
   public void expectNoMessage(Duration quietPeriod) {
     String message = pollUntil(System.nanoTime() + quietPeriod.toNanos());
     if (message != null) {
-      throw new AssertionError("expected no message within " + quietPeriod + " but got: " + message);
+      throw new AssertionError(
+          "expected no message within " + quietPeriod + " but got: " + message);
     }
   }
 
@@ -178,16 +183,21 @@ public final class WebSocketProbe implements AutoCloseable {
     return messages;
   }
 
-  /** Waits for the connection to end, by either side; fails if it is still open after the timeout. */
+  /**
+   * Waits for the connection to end, by either side; fails if it is still open after the timeout.
+   */
   public CloseStatus awaitClose(Duration timeout) {
     try {
       MessageRecorder.CloseStatus status =
           recorder.closed().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return new CloseStatus(status.code(), status.reason());
     } catch (TimeoutException e) {
-      throw new AssertionError("connection still open after " + timeout
-          + "; unread messages: " + List.copyOf(recorder.messages())
-          + (recorder.error() == null ? "" : "; last error: " + recorder.error()));
+      throw new AssertionError(
+          "connection still open after "
+              + timeout
+              + "; unread messages: "
+              + List.copyOf(recorder.messages())
+              + (recorder.error() == null ? "" : "; last error: " + recorder.error()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted while waiting for close", e);
@@ -236,8 +246,11 @@ public final class WebSocketProbe implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "WebSocketProbe[" + session.getUpgradeRequest().getRequestURI() + ", "
-        + (isOpen() ? "open" : closeDescription()) + "]";
+    return "WebSocketProbe["
+        + session.getUpgradeRequest().getRequestURI()
+        + ", "
+        + (isOpen() ? "open" : closeDescription())
+        + "]";
   }
 
   private String pollUntil(long deadlineNanos) {
@@ -247,7 +260,8 @@ public final class WebSocketProbe implements AutoCloseable {
         if (remaining <= 0) {
           return recorder.messages().poll();
         }
-        String message = recorder.messages().poll(Math.min(remaining, 20_000_000L), TimeUnit.NANOSECONDS);
+        String message =
+            recorder.messages().poll(Math.min(remaining, 20_000_000L), TimeUnit.NANOSECONDS);
         if (message != null) {
           return message;
         }

@@ -32,17 +32,22 @@ class SharedKafkaTest {
   @Test
   void recordsRoundTripThroughTheSharedBroker(SharedServices services) throws Exception {
     String bootstrap = services.kafkaBootstrapServers();
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-        new StringSerializer(), new StringSerializer())) {
-      producer.send(new ProducerRecord<>("shared-round-trip", "id-1", "{\"event\":\"create\"}"))
+    try (KafkaProducer<String, String> producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+            new StringSerializer(),
+            new StringSerializer())) {
+      producer
+          .send(new ProducerRecord<>("shared-round-trip", "id-1", "{\"event\":\"create\"}"))
           .get(30, TimeUnit.SECONDS);
     }
 
     List<String> received = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-        Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-        new StringDeserializer(), new StringDeserializer())) {
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(
+            Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+            new StringDeserializer(),
+            new StringDeserializer())) {
       TopicPartition partition = new TopicPartition("shared-round-trip", 0);
       consumer.assign(List.of(partition));
       consumer.seekToBeginning(List.of(partition));

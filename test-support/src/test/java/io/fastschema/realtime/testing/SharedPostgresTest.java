@@ -43,10 +43,15 @@ class SharedPostgresTest {
   @Test
   void appRoleIsAReplicatingNonSuperuserThatOwnsTheTables() throws SQLException {
     try (Connection connection = services.appDb().connect()) {
-      assertEquals(List.of("false|true"), strings(connection,
-          "SELECT rolsuper || '|' || rolreplication FROM pg_roles WHERE rolname = current_user"));
-      assertEquals(List.of(SharedServices.APP_USER), strings(connection,
-          "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'"));
+      assertEquals(
+          List.of("false|true"),
+          strings(
+              connection,
+              "SELECT rolsuper || '|' || rolreplication FROM pg_roles WHERE rolname = current_user"));
+      assertEquals(
+          List.of(SharedServices.APP_USER),
+          strings(
+              connection, "SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'"));
     }
   }
 
@@ -56,8 +61,12 @@ class SharedPostgresTest {
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE PUBLICATION shared_test_pub FOR TABLE blogs");
       try {
-        assertEquals(List.of("shared_test_slot"), strings(connection, "SELECT slot_name FROM "
-            + "pg_create_logical_replication_slot('shared_test_slot', 'pgoutput')"));
+        assertEquals(
+            List.of("shared_test_slot"),
+            strings(
+                connection,
+                "SELECT slot_name FROM "
+                    + "pg_create_logical_replication_slot('shared_test_slot', 'pgoutput')"));
         statement.execute("SELECT pg_drop_replication_slot('shared_test_slot')");
       } finally {
         statement.execute("DROP PUBLICATION shared_test_pub");
@@ -67,7 +76,8 @@ class SharedPostgresTest {
 
   @Test
   void appDirHoldsTheSampleSchemasAndTheTestAppKey() throws IOException {
-    assertEquals("APP_KEY=" + SharedServices.TEST_APP_KEY + "\n",
+    assertEquals(
+        "APP_KEY=" + SharedServices.TEST_APP_KEY + "\n",
         Files.readString(services.appDir().resolve("data/.env")));
     for (String schema : SampleApp.SCHEMA_NAMES) {
       assertTrue(Files.isRegularFile(services.schemasDir().resolve(schema + ".json")), schema);
@@ -77,10 +87,14 @@ class SharedPostgresTest {
   @Test
   void seededAdminIsActiveAndHoldsTheRootRole() throws SQLException {
     try (Connection connection = services.appDb().connect()) {
-      assertEquals(List.of(services.seeded().adminRoleId()), strings(connection,
-          "SELECT ru.roles::text FROM roles_users ru JOIN users u ON u.id = ru.users "
-              + "JOIN roles r ON r.id = ru.roles WHERE u.active AND r.root AND u.id = '"
-              + services.seeded().adminUserId() + "'"));
+      assertEquals(
+          List.of(services.seeded().adminRoleId()),
+          strings(
+              connection,
+              "SELECT ru.roles::text FROM roles_users ru JOIN users u ON u.id = ru.users "
+                  + "JOIN roles r ON r.id = ru.roles WHERE u.active AND r.root AND u.id = '"
+                  + services.seeded().adminUserId()
+                  + "'"));
       assertFalse(services.seeded().blogIds().isEmpty());
     }
   }

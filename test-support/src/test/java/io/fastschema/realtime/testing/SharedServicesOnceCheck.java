@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.concurrent.atomic.AtomicReference;
 
-/** Remembers the first {@link SharedServices} any test class saw, to prove later ones get the same. */
+/**
+ * Remembers the first {@link SharedServices} any test class saw, to prove later ones get the same.
+ */
 final class SharedServicesOnceCheck {
 
   private static final AtomicReference<SharedServices> FIRST_SEEN = new AtomicReference<>();

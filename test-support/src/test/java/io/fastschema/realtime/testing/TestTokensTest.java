@@ -28,25 +28,33 @@ class TestTokensTest {
 
   private static final String ADMIN_ID = "0190b6a8-5b7e-7c2d-8f3a-1234567890ab";
   private static final String ADMIN_ROLE = "0190b6a8-0000-7000-8000-000000000001";
-  private static final SharedServices SERVICES = new SharedServices(
-      new DatabaseCoordinates("localhost", 5432, "postgres", "postgres", ""),
-      new DatabaseCoordinates("localhost", 5432, "fastschema", "fastschema", "fastschema"),
-      "127.0.0.1:9092", Path.of("/nonexistent"), SharedServices.TEST_APP_KEY,
-      new SeededIds(ADMIN_ID, ADMIN_ROLE, "user-role", "guest-role", List.of(), List.of(), List.of()));
+  private static final SharedServices SERVICES =
+      new SharedServices(
+          new DatabaseCoordinates("localhost", 5432, "postgres", "postgres", ""),
+          new DatabaseCoordinates("localhost", 5432, "fastschema", "fastschema", "fastschema"),
+          "127.0.0.1:9092",
+          Path.of("/nonexistent"),
+          SharedServices.TEST_APP_KEY,
+          new SeededIds(
+              ADMIN_ID, ADMIN_ROLE, "user-role", "guest-role", List.of(), List.of(), List.of()));
   private static final SecretKey APP_KEY =
       Keys.hmacShaKeyFor(SharedServices.TEST_APP_KEY.getBytes(StandardCharsets.UTF_8));
 
   @Test
   void tokenBytesMatchWhatGolangJwtWouldSign() {
     // Expected value computed independently (Python hmac + base64) from FastSchema's claim order.
-    String expected = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJGYXN0U2NoZW1hIiwiZXhwIjox"
-        + "NzY3MjI1NjAwLCJ1c2VyIjp7ImlkIjoiMDE5MGI2YTgtNWI3ZS03YzJkLThmM2EtMTIzNDU2Nzg5MGFiIiwidXNl"
-        + "cm5hbWUiOiJhZG1pbiIsImVtYWlsIjoiYWRtaW5AZXhhbXBsZS5jb20iLCJhY3RpdmUiOnRydWUsInByb3ZpZGVy"
-        + "IjoibG9jYWwiLCJyb2xlX2lkcyI6WyIwMTkwYjZhOC0wMDAwLTcwMDAtODAwMC0wMDAwMDAwMDAwMDEiXX19."
-        + "XW7YO1FAj_sZhZrwJcTg4FUL8eI2P7fNAbVilje_qGg";
+    String expected =
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJGYXN0U2NoZW1hIiwiZXhwIjox"
+            + "NzY3MjI1NjAwLCJ1c2VyIjp7ImlkIjoiMDE5MGI2YTgtNWI3ZS03YzJkLThmM2EtMTIzNDU2Nzg5MGFiIiwidXNl"
+            + "cm5hbWUiOiJhZG1pbiIsImVtYWlsIjoiYWRtaW5AZXhhbXBsZS5jb20iLCJhY3RpdmUiOnRydWUsInByb3ZpZGVy"
+            + "IjoibG9jYWwiLCJyb2xlX2lkcyI6WyIwMTkwYjZhOC0wMDAwLTcwMDAtODAwMC0wMDAwMDAwMDAwMDEiXX19."
+            + "XW7YO1FAj_sZhZrwJcTg4FUL8eI2P7fNAbVilje_qGg";
 
-    String token = TestTokens.rootUserBuilder(SERVICES).issuer("FastSchema")
-        .expiresAt(Instant.ofEpochSecond(1_767_225_600L)).signHs256(SharedServices.TEST_APP_KEY);
+    String token =
+        TestTokens.rootUserBuilder(SERVICES)
+            .issuer("FastSchema")
+            .expiresAt(Instant.ofEpochSecond(1_767_225_600L))
+            .signHs256(SharedServices.TEST_APP_KEY);
 
     assertEquals(expected, token);
   }
@@ -77,7 +85,8 @@ class TestTokensTest {
   void expiredTokenIsRejectedAsExpired() {
     String token = TestTokens.expired(SERVICES);
 
-    assertThrows(ExpiredJwtException.class,
+    assertThrows(
+        ExpiredJwtException.class,
         () -> Jwts.parser().verifyWith(APP_KEY).build().parseSignedClaims(token));
   }
 
@@ -85,7 +94,8 @@ class TestTokensTest {
   void forgedTokenFailsSignatureVerification() {
     String token = TestTokens.forged(SERVICES);
 
-    assertThrows(SignatureException.class,
+    assertThrows(
+        SignatureException.class,
         () -> Jwts.parser().verifyWith(APP_KEY).build().parseSignedClaims(token));
   }
 
@@ -95,7 +105,8 @@ class TestTokensTest {
 
     assertTrue(token.endsWith("."));
     assertEquals("{\"alg\":\"none\",\"typ\":\"JWT\"}", header(token));
-    assertThrows(JwtException.class,
+    assertThrows(
+        JwtException.class,
         () -> Jwts.parser().verifyWith(APP_KEY).build().parseSignedClaims(token));
   }
 
@@ -104,7 +115,8 @@ class TestTokensTest {
     String token = TestTokens.rs256(SERVICES);
 
     Jwts.parser().verifyWith(TestTokens.rs256PublicKey()).build().parseSignedClaims(token);
-    assertThrows(JwtException.class,
+    assertThrows(
+        JwtException.class,
         () -> Jwts.parser().verifyWith(APP_KEY).build().parseSignedClaims(token));
   }
 
@@ -131,7 +143,8 @@ class TestTokensTest {
   }
 
   private static String header(String token) {
-    return new String(Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
+    return new String(
+        Base64.getUrlDecoder().decode(token.substring(0, token.indexOf('.'))),
         StandardCharsets.UTF_8);
   }
 }

@@ -34,14 +34,22 @@ class WebSocketProbeTest {
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
-    server.setHandler(WebSocketUpgradeHandler.from(server, container ->
-        container.addMapping("/echo", (request, response, callback) -> {
-          if (request.getSubProtocols().contains("Authorization")) {
-            response.setAcceptedSubProtocol("Authorization"); // as FastSchema does; never the token
-          }
-          return new EchoEndpoint(request.getHeaders().get("X-Test"),
-              protocolLines(request.getHeaders().getValuesList("Sec-WebSocket-Protocol")));
-        })));
+    server.setHandler(
+        WebSocketUpgradeHandler.from(
+            server,
+            container ->
+                container.addMapping(
+                    "/echo",
+                    (request, response, callback) -> {
+                      if (request.getSubProtocols().contains("Authorization")) {
+                        response.setAcceptedSubProtocol(
+                            "Authorization"); // as FastSchema does; never the token
+                      }
+                      return new EchoEndpoint(
+                          request.getHeaders().get("X-Test"),
+                          protocolLines(
+                              request.getHeaders().getValuesList("Sec-WebSocket-Protocol")));
+                    })));
     server.start();
     echo = URI.create("ws://127.0.0.1:" + connector.getLocalPort() + "/echo");
   }
@@ -58,11 +66,13 @@ class WebSocketProbeTest {
 
   @Test
   void recordsMessagesInOrderAndSeesRequestHeadersAndSubprotocols() {
-    try (WebSocketProbe probe = WebSocketProbe.connect(echo, Map.of("X-Test", "header-value"),
-        List.of("Authorization", "eyJ.token.sig"))) {
+    try (WebSocketProbe probe =
+        WebSocketProbe.connect(
+            echo, Map.of("X-Test", "header-value"), List.of("Authorization", "eyJ.token.sig"))) {
       assertEquals("Authorization", probe.negotiatedSubprotocol());
       // One header line, as browsers send it (Jetty's client alone would send one line each).
-      assertEquals("open X-Test=header-value protocols=Authorization, eyJ.token.sig",
+      assertEquals(
+          "open X-Test=header-value protocols=Authorization, eyJ.token.sig",
           probe.awaitMessage(WAIT));
 
       probe.send("one");
@@ -115,13 +125,13 @@ class WebSocketProbeTest {
     try (WebSocketProbe probe = WebSocketProbe.connect(echo)) {
       probe.send("close:1000:[401] Unauthorized");
 
-      assertEquals(new WebSocketProbe.CloseStatus(1000, "[401] Unauthorized"),
-          probe.awaitClose(WAIT));
+      assertEquals(
+          new WebSocketProbe.CloseStatus(1000, "[401] Unauthorized"), probe.awaitClose(WAIT));
       assertFalse(probe.isOpen());
       assertEquals(List.of("open X-Test=null protocols=null"), probe.drain());
       AssertionError noMore = assertThrows(AssertionError.class, () -> probe.awaitMessage(WAIT));
-      assertTrue(noMore.getMessage().contains("closed with CloseStatus[code=1000"),
-          noMore.getMessage());
+      assertTrue(
+          noMore.getMessage().contains("closed with CloseStatus[code=1000"), noMore.getMessage());
     }
   }
 
@@ -158,8 +168,9 @@ class WebSocketProbeTest {
   void refusedUpgradeReportsTheHttpStatus() {
     URI missing = echo.resolve("/missing");
 
-    WebSocketProbe.UpgradeFailedException refused = assertThrows(
-        WebSocketProbe.UpgradeFailedException.class, () -> WebSocketProbe.connect(missing));
+    WebSocketProbe.UpgradeFailedException refused =
+        assertThrows(
+            WebSocketProbe.UpgradeFailedException.class, () -> WebSocketProbe.connect(missing));
     assertEquals(404, refused.statusCode());
   }
 

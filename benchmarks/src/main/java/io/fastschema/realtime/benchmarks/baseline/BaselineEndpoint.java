@@ -8,9 +8,9 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 
 /**
- * One baseline connection. On open it joins its topic; client frames are echoed as FastSchema
- * does; a rejected handshake closes at once with FastSchema's code 1000 and reason. Public because
- * Jetty binds listeners through method handles.
+ * One baseline connection. On open it joins its topic; client frames are echoed as FastSchema does;
+ * a rejected handshake closes at once with FastSchema's code 1000 and reason. Public because Jetty
+ * binds listeners through method handles.
  *
  * <p>Thread-safe: Jetty calls it; the query workers call {@link #send}.
  */
@@ -22,8 +22,8 @@ public final class BaselineEndpoint implements Session.Listener.AutoDemanding {
   private final AtomicBoolean open = new AtomicBoolean();
   private volatile Session session;
 
-  BaselineEndpoint(BaselineSubscription subscription, String rejection,
-      FastSchemaBaselineServer server) {
+  BaselineEndpoint(
+      BaselineSubscription subscription, String rejection, FastSchemaBaselineServer server) {
     this.subscription = subscription;
     this.rejection = rejection;
     this.server = server;
@@ -64,11 +64,15 @@ public final class BaselineEndpoint implements Session.Listener.AutoDemanding {
     if (s == null || !open.get()) {
       return;
     }
-    s.sendText(text, Callback.from(server::sent, failure -> {
-      server.sendFailed();
-      ended();
-      s.close(StatusCode.NORMAL, null, Callback.NOOP);
-    }));
+    s.sendText(
+        text,
+        Callback.from(
+            server::sent,
+            failure -> {
+              server.sendFailed();
+              ended();
+              s.close(StatusCode.NORMAL, null, Callback.NOOP);
+            }));
   }
 
   @Override

@@ -4,8 +4,8 @@ import io.fastschema.realtime.event.Operation;
 import io.fastschema.realtime.model.Schema;
 
 /**
- * One connection's subscription as FastSchema keeps it: the single topic it sits in
- * ({@code content.<schema>[.<event>][.<id>]}, {@code content.go:260-272}) and its re-query.
+ * One connection's subscription as FastSchema keeps it: the single topic it sits in ({@code
+ * content.<schema>[.<event>][.<id>]}, {@code content.go:260-272}) and its re-query.
  *
  * @param schema the subscribed schema
  * @param op the event, or null for {@code *}
@@ -15,7 +15,9 @@ import io.fastschema.realtime.model.Schema;
 record BaselineSubscription(Schema schema, Operation op, long id, Requery requery) {
 
   String topic() {
-    return "content." + schema.name() + (op == null ? "" : "." + op.wireName())
+    return "content."
+        + schema.name()
+        + (op == null ? "" : "." + op.wireName())
         + (id > 0 ? "." + id : "");
   }
 

@@ -22,13 +22,17 @@ public final class FastSchemaBaselineMain {
     }
     FastSchemaBaselineServer server =
         new FastSchemaBaselineServer(config, SchemaCatalog.load(config.appDir()));
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        server.close();
-      } catch (Exception e) {
-        System.err.println("fastschema-baseline: error while stopping: " + e);
-      }
-    }, "baseline-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    server.close();
+                  } catch (Exception e) {
+                    System.err.println("fastschema-baseline: error while stopping: " + e);
+                  }
+                },
+                "baseline-stop"));
     server.start();
   }
 }

@@ -49,9 +49,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * FastSchema's realtime strategy, reproduced as a benchmark baseline (spec sections 1.5-1.13):
- * every client sits in one topic; for each content hook call the server walks the published
- * topics and, for every client in them, runs that client's own SELECT (its {@code select} and
- * {@code filter}) and writes the result to it. Deletes send the pre-delete rows without a query.
+ * every client sits in one topic; for each content hook call the server walks the published topics
+ * and, for every client in them, runs that client's own SELECT (its {@code select} and {@code
+ * filter}) and writes the result to it. Deletes send the pre-delete rows without a query.
  *
  * <p>Faithful where it costs: one query per subscribed client per create/update event, run
  * concurrently on a fixed pool of {@code poolSize} JDBC connections (FastSchema spawns one
@@ -61,8 +61,8 @@ import org.slf4j.LoggerFactory;
  * compared from the same commit. Not reproduced: permissions (the benchmark connects as a root
  * user), relation filters and selects, byte-exact encodings of rare types.
  *
- * <p>Threads: {@code baseline-kafka} (decode, assemble, enqueue one task per client), the
- * {@code baseline-query-N} workers (each owns one connection), Jetty's pool (handshakes, sends).
+ * <p>Threads: {@code baseline-kafka} (decode, assemble, enqueue one task per client), the {@code
+ * baseline-query-N} workers (each owns one connection), Jetty's pool (handshakes, sends).
  */
 public final class FastSchemaBaselineServer implements AutoCloseable {
 
@@ -78,8 +78,10 @@ public final class FastSchemaBaselineServer implements AutoCloseable {
   private final Server server;
   private final Map<String, Set<BaselineEndpoint>> topics = new ConcurrentHashMap<>();
   private final ThreadPoolExecutor workers;
+
   /** Every worker's connection, closed on shutdown. */
   private final List<Connection> connections = new ArrayList<>();
+
   private final ThreadLocal<Connection> workerConnection = new ThreadLocal<>();
   private final KafkaTrigger trigger;
   private final AtomicInteger clients = new AtomicInteger();
@@ -95,41 +97,57 @@ public final class FastSchemaBaselineServer implements AutoCloseable {
     this.catalog = catalog;
     this.verifier = TokenVerifier.forAppKey(config.appKey(), Clock.systemUTC());
     AtomicInteger workerNumber = new AtomicInteger();
-    this.workers = new ThreadPoolExecutor(config.poolSize(), config.poolSize(), 0,
-        TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-        r -> new Thread(r, "baseline-query-" + workerNumber.incrementAndGet()));
-    List<String> kafkaTopics = catalog.schemas().stream().filter(s -> !s.isSystem())
-        .map(s -> config.topicPrefix() + "." + s.name()).toList();
-    this.trigger = new KafkaTrigger(config.kafkaBootstrapServers(), kafkaTopics, json,
-        this::broadcast);
+    this.workers =
+        new ThreadPoolExecutor(
+            config.poolSize(),
+            config.poolSize(),
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> new Thread(r, "baseline-query-" + workerNumber.incrementAndGet()));
+    List<String> kafkaTopics =
+        catalog.schemas().stream()
+            .filter(s -> !s.isSystem())
+            .map(s -> config.topicPrefix() + "." + s.name())
+            .toList();
+    this.trigger =
+        new KafkaTrigger(config.kafkaBootstrapServers(), kafkaTopics, json, this::broadcast);
     QueuedThreadPool pool = new QueuedThreadPool();
     pool.setName("baseline-jetty");
     this.server = new Server(pool);
     ServerConnector connector = new ServerConnector(server);
     connector.setPort(config.port());
     server.addConnector(connector);
-    WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, c -> {
-      c.setIdleTimeout(java.time.Duration.ZERO); // FastSchema has no idle timeout
-      c.addMapping(PATH, (req, resp, cb) -> {
-        if (req.getSubProtocols().contains("Authorization")) {
-          resp.setAcceptedSubProtocol("Authorization");
-        }
-        return handshake(req);
-      });
-    });
-    ws.setHandler(new Handler.Abstract() {
-      @Override
-      public boolean handle(Request request, Response response, Callback callback) {
-        return operations(request, response, callback);
-      }
-    });
+    WebSocketUpgradeHandler ws =
+        WebSocketUpgradeHandler.from(
+            server,
+            c -> {
+              c.setIdleTimeout(java.time.Duration.ZERO); // FastSchema has no idle timeout
+              c.addMapping(
+                  PATH,
+                  (req, resp, cb) -> {
+                    if (req.getSubProtocols().contains("Authorization")) {
+                      resp.setAcceptedSubProtocol("Authorization");
+                    }
+                    return handshake(req);
+                  });
+            });
+    ws.setHandler(
+        new Handler.Abstract() {
+          @Override
+          public boolean handle(Request request, Response response, Callback callback) {
+            return operations(request, response, callback);
+          }
+        });
     server.setHandler(ws);
   }
 
   public void start() throws Exception {
     server.start();
     trigger.start();
-    LOG.info("FastSchema baseline listening on port {} ({} query connections)", port(),
+    LOG.info(
+        "FastSchema baseline listening on port {} ({} query connections)",
+        port(),
         config.poolSize());
   }
 
@@ -145,9 +163,15 @@ public final class FastSchemaBaselineServer implements AutoCloseable {
         cookie = c.getValue();
       }
     }
-    String token = TokenExtractor.extract(new HandshakeCredentials(headers.get("Authorization"),
-        headers.get("X-Auth-Token"), cookie, HandshakeCredentials.joinHeaderValues(
-            headers.getValuesList("Sec-WebSocket-Protocol")))).orElse(null);
+    String token =
+        TokenExtractor.extract(
+                new HandshakeCredentials(
+                    headers.get("Authorization"),
+                    headers.get("X-Auth-Token"),
+                    cookie,
+                    HandshakeCredentials.joinHeaderValues(
+                        headers.getValuesList("Sec-WebSocket-Protocol"))))
+            .orElse(null);
     if (token == null) {
       return new BaselineEndpoint(null, UNAUTHORIZED, this);
     }
@@ -160,8 +184,8 @@ public final class FastSchemaBaselineServer implements AutoCloseable {
     String schemaName = query.getValue("schema");
     Schema schema = schemaName == null ? null : catalog.schema(schemaName).orElse(null);
     if (schema == null) {
-      return new BaselineEndpoint(null, "realtime.content: schema '" + schemaName
-          + "' not found", this);
+      return new BaselineEndpoint(
+          null, "realtime.content: schema '" + schemaName + "' not found", this);
     }
     String event = query.getValue("event");
     Operation op = null;
@@ -169,24 +193,24 @@ public final class FastSchemaBaselineServer implements AutoCloseable {
       try {
         op = Operation.valueOf(event.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        return new BaselineEndpoint(null, "realtime.content: invalid event '" + event + "'",
-            this);
+        return new BaselineEndpoint(null, "realtime.content: invalid event '" + event + "'", this);
       }
     }
     try {
       String id = query.getValue("id");
       long idValue = id == null || id.isEmpty() ? 0 : Long.parseLong(id);
-      Requery requery = Requery.of(schema, query.getValue("select"), query.getValue("filter"),
-          json);
-      return new BaselineEndpoint(new BaselineSubscription(schema, op, idValue, requery), null,
-          this);
+      Requery requery =
+          Requery.of(schema, query.getValue("select"), query.getValue("filter"), json);
+      return new BaselineEndpoint(
+          new BaselineSubscription(schema, op, idValue, requery), null, this);
     } catch (IllegalArgumentException e) {
       return new BaselineEndpoint(null, "realtime.content: " + e.getMessage(), this);
     }
   }
 
   void join(BaselineEndpoint client) {
-    topics.computeIfAbsent(client.subscription().topic(), t -> ConcurrentHashMap.newKeySet())
+    topics
+        .computeIfAbsent(client.subscription().topic(), t -> ConcurrentHashMap.newKeySet())
         .add(client);
     clients.incrementAndGet();
   }
@@ -252,8 +276,7 @@ public final class FastSchemaBaselineServer implements AutoCloseable {
     }
   }
 
-  private String requeried(BaselineSubscription s, HookCall call)
-      throws SQLException, IOException {
+  private String requeried(BaselineSubscription s, HookCall call) throws SQLException, IOException {
     Connection connection = connection();
     String sql = s.requery().sql(call.op(), call.ids().size());
     StringWriter text = new StringWriter(256);
@@ -341,15 +364,33 @@ public final class FastSchemaBaselineServer implements AutoCloseable {
 
   /** Prometheus text format, so the load tool reads both servers the same way. */
   private String metricsText() {
-    return "baseline_connections_open " + clients.get() + "\n"
-        + "baseline_hook_calls_total " + hookCalls.sum() + "\n"
-        + "baseline_queries_total " + queries.sum() + "\n"
-        + "baseline_query_failures_total " + queryFailures.sum() + "\n"
-        + "baseline_messages_queued_total " + messagesQueued.sum() + "\n"
-        + "baseline_messages_sent_total " + messagesSent.sum() + "\n"
-        + "baseline_send_failures_total " + sendFailures.sum() + "\n"
-        + "baseline_tasks_pending " + workers.getQueue().size() + "\n"
-        + "baseline_events_consumed_total " + trigger.eventsConsumed() + "\n";
+    return "baseline_connections_open "
+        + clients.get()
+        + "\n"
+        + "baseline_hook_calls_total "
+        + hookCalls.sum()
+        + "\n"
+        + "baseline_queries_total "
+        + queries.sum()
+        + "\n"
+        + "baseline_query_failures_total "
+        + queryFailures.sum()
+        + "\n"
+        + "baseline_messages_queued_total "
+        + messagesQueued.sum()
+        + "\n"
+        + "baseline_messages_sent_total "
+        + messagesSent.sum()
+        + "\n"
+        + "baseline_send_failures_total "
+        + sendFailures.sum()
+        + "\n"
+        + "baseline_tasks_pending "
+        + workers.getQueue().size()
+        + "\n"
+        + "baseline_events_consumed_total "
+        + trigger.eventsConsumed()
+        + "\n";
   }
 
   @Override

@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * What one of FastSchema's content hooks receives for one statement: {@code PostDBCreate} gets one
- * record, {@code PostDBUpdate} the primary keys of every row the statement changed,
- * {@code PostDBDelete} the full rows read before deleting. Rebuilt here from one transaction group
- * of record events (a group is one statement's changes to one table).
+ * record, {@code PostDBUpdate} the primary keys of every row the statement changed, {@code
+ * PostDBDelete} the full rows read before deleting. Rebuilt here from one transaction group of
+ * record events (a group is one statement's changes to one table).
  *
  * @param schema FastSchema schema name
  * @param op the operation

@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * Collects the record events of one transaction group into the {@link HookCall} FastSchema would
- * have made for that statement. A group is complete once its last event arrived and all
- * {@code groupSize} events are in, whatever order partitioning delivered them in.
+ * have made for that statement. A group is complete once its last event arrived and all {@code
+ * groupSize} events are in, whatever order partitioning delivered them in.
  *
  * <p>Not thread-safe: fed by the one Kafka thread.
  */
@@ -35,13 +35,15 @@ final class HookCallAssembler {
     pending.remove(group);
     List<JsonNode> ids = new ArrayList<>();
     List<ObjectNode> deleted = new ArrayList<>();
-    p.events.values().stream().sorted((a, b) -> Long.compare(a.txn().order(), b.txn().order()))
-        .forEach(e -> {
-          ids.add(e.key().elements().next());
-          if (e.op() == Operation.DELETE) {
-            deleted.add(e.before());
-          }
-        });
+    p.events.values().stream()
+        .sorted((a, b) -> Long.compare(a.txn().order(), b.txn().order()))
+        .forEach(
+            e -> {
+              ids.add(e.key().elements().next());
+              if (e.op() == Operation.DELETE) {
+                deleted.add(e.before());
+              }
+            });
     return Optional.of(new HookCall(p.schema, p.op, List.copyOf(ids), List.copyOf(deleted)));
   }
 

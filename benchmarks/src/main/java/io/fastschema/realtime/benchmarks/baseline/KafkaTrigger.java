@@ -48,10 +48,10 @@ final class KafkaTrigger implements AutoCloseable {
     p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "fastschema-baseline");
     p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
-    p.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-        ByteArrayDeserializer.class.getName());
-    p.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-        ByteArrayDeserializer.class.getName());
+    p.setProperty(
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.setProperty(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     this.consumer = new KafkaConsumer<>(p);
     this.topics = topics;
     this.codec = new RecordEventCodec(json);
@@ -81,8 +81,12 @@ final class KafkaTrigger implements AutoCloseable {
           try {
             event = codec.decode(r.value());
           } catch (RecordEventCodec.MalformedEventException e) {
-            LOG.warn("Skipping malformed record at {}-{}@{}: {}", r.topic(), r.partition(),
-                r.offset(), e.getMessage());
+            LOG.warn(
+                "Skipping malformed record at {}-{}@{}: {}",
+                r.topic(),
+                r.partition(),
+                r.offset(),
+                e.getMessage());
             continue;
           }
           assembler.accept(event).ifPresent(sink);

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The query one FastSchema realtime client costs per create or update event
- * ({@code services/realtime/content.go:181-229}): {@code SELECT <select> FROM <table> WHERE id =
- * <new id> AND <filter> LIMIT 1} for a create, {@code WHERE id IN (<changed ids>) AND <filter>}
- * (no ORDER BY) for an update. Built once per connection; only the id list varies per event.
+ * The query one FastSchema realtime client costs per create or update event ({@code
+ * services/realtime/content.go:181-229}): {@code SELECT <select> FROM <table> WHERE id = <new id>
+ * AND <filter> LIMIT 1} for a create, {@code WHERE id IN (<changed ids>) AND <filter>} (no ORDER
+ * BY) for an update. Built once per connection; only the id list varies per event.
  *
  * <p>Immutable.
  */
@@ -41,8 +41,13 @@ final class Requery {
     columns.add(table + "." + quote(pk));
     if (select != null && !select.isEmpty()) {
       for (String name : select.split(",", -1)) {
-        Column column = schema.column(name).orElseThrow(() -> new IllegalArgumentException(
-            "column " + schema.name() + "." + name + " not found"));
+        Column column =
+            schema
+                .column(name)
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "column " + schema.name() + "." + name + " not found"));
         if (!column.primaryKey()) {
           columns.add(table + "." + quote(column.name()));
         }
@@ -63,8 +68,8 @@ final class Requery {
       }
       where = FilterSql.of(parsed, schema);
     }
-    return new Requery("SELECT " + projection + " FROM " + table + " WHERE " + table + "."
-        + quote(pk), where);
+    return new Requery(
+        "SELECT " + projection + " FROM " + table + " WHERE " + table + "." + quote(pk), where);
   }
 
   /** The statement for {@code ids} changed by {@code op}; parameters: ids, then the filter's. */

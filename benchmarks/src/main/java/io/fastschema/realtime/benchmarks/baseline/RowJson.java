@@ -11,8 +11,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Writes a re-queried row the way FastSchema's entity serializer does for the common column types:
- * keys in SELECT order, NULL leaves the key out, numbers and booleans as JSON scalars, times as
- * RFC 3339, json/jsonb embedded, everything else (text, uuid, enum) as a string. Not byte-exact for
+ * keys in SELECT order, NULL leaves the key out, numbers and booleans as JSON scalars, times as RFC
+ * 3339, json/jsonb embedded, everything else (text, uuid, enum) as a string. Not byte-exact for
  * every type (uint NULL → 0, bytes, float32 precision are not reproduced); close enough that the
  * message size and serialization cost match.
  *
@@ -37,8 +37,10 @@ final class RowJson {
         case Types.DOUBLE, Types.FLOAT, Types.REAL, Types.NUMERIC, Types.DECIMAL ->
             out.writeNumber(row.getDouble(i));
         case Types.BOOLEAN, Types.BIT -> out.writeBoolean(row.getBoolean(i));
-        case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> out.writeString(
-            row.getObject(i, OffsetDateTime.class).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE ->
+            out.writeString(
+                row.getObject(i, OffsetDateTime.class)
+                    .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         default -> {
           String type = meta.getColumnTypeName(i);
           if (type.equals("jsonb") || type.equals("json")) {

@@ -14,11 +14,12 @@ import org.eclipse.jetty.websocket.core.OpCode;
  */
 final class BroadcastFrame {
 
-  static final String TEXT = "{\"event\":\"update\",\"data\":[{\"id\":1,\"title\":\"Hello FastSchema\","
-      + "\"body\":\"First post.\",\"views\":1042,\"published\":true,"
-      + "\"published_at\":\"2025-01-02T03:04:05Z\",\"status\":\"published\","
-      + "\"category_id\":\"0190b6a8-5b7e-7c2d-8f3a-1234567890ab\","
-      + "\"created_at\":\"2025-01-02T03:04:05Z\",\"updated_at\":\"2025-06-07T08:09:10.123456Z\"}]}";
+  static final String TEXT =
+      "{\"event\":\"update\",\"data\":[{\"id\":1,\"title\":\"Hello FastSchema\","
+          + "\"body\":\"First post.\",\"views\":1042,\"published\":true,"
+          + "\"published_at\":\"2025-01-02T03:04:05Z\",\"status\":\"published\","
+          + "\"category_id\":\"0190b6a8-5b7e-7c2d-8f3a-1234567890ab\","
+          + "\"created_at\":\"2025-01-02T03:04:05Z\",\"updated_at\":\"2025-06-07T08:09:10.123456Z\"}]}";
 
   private static final ByteBuffer PAYLOAD =
       ByteBuffer.wrap(TEXT.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
@@ -36,8 +37,8 @@ final class BroadcastFrame {
   static ByteBuffer preframed(int frames) {
     int payload = payloadBytes();
     if (payload < 126 || payload > 65535) {
-      throw new IllegalStateException("pre-framing assumes a 126..65535-byte payload, have "
-          + payload);
+      throw new IllegalStateException(
+          "pre-framing assumes a 126..65535-byte payload, have " + payload);
     }
     ByteBuffer out = ByteBuffer.allocateDirect(frames * (payload + 4));
     for (int i = 0; i < frames; i++) {

@@ -36,13 +36,17 @@ final class BroadcastServer implements AutoCloseable {
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
-    WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, c -> {
-      // The aggregation buffer of batched sends is outputBufferSize bytes (4 KiB by default) and
-      // is sized when the connection is made, so it is set here, for every connection.
-      c.setOutputBufferSize(outputBufferBytes);
-      c.setIdleTimeout(Duration.ofMinutes(10));
-      c.addMapping(PATH, (request, response, callback) -> new BroadcastEndpoint(open));
-    });
+    WebSocketUpgradeHandler ws =
+        WebSocketUpgradeHandler.from(
+            server,
+            c -> {
+              // The aggregation buffer of batched sends is outputBufferSize bytes (4 KiB by
+              // default) and
+              // is sized when the connection is made, so it is set here, for every connection.
+              c.setOutputBufferSize(outputBufferBytes);
+              c.setIdleTimeout(Duration.ofMinutes(10));
+              c.addMapping(PATH, (request, response, callback) -> new BroadcastEndpoint(open));
+            });
     server.setHandler(ws);
   }
 
@@ -66,8 +70,8 @@ final class BroadcastServer implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (open.size() != count) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("expected " + count + " open connections, have "
-            + open.size() + " after " + timeout);
+        throw new IllegalStateException(
+            "expected " + count + " open connections, have " + open.size() + " after " + timeout);
       }
       TimeUnit.MILLISECONDS.sleep(10);
     }
@@ -78,8 +82,7 @@ final class BroadcastServer implements AutoCloseable {
     List<WebSocketSession> sessions = new ArrayList<>(open);
     int framesPerBatch = Math.max(1, batchBytes / wireBytesPerFrame());
     return switch (mode) {
-      case BATCHED, FLUSHED, PREFRAMED ->
-          new ConnectionPumps(sessions, mode, framesPerBatch, pool);
+      case BATCHED, FLUSHED, PREFRAMED -> new ConnectionPumps(sessions, mode, framesPerBatch, pool);
       case INLINE -> new InlinePublisher(sessions);
     };
   }

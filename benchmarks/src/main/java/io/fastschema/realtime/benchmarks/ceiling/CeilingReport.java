@@ -11,18 +11,22 @@ import java.util.List;
 import java.util.Map;
 
 /** The outcome of one {@link WebSocketCeiling} run, as a table and as JSON. */
-record CeilingReport(CeilingSettings settings, List<ModeResult> results, MachineInfo machine,
-    Instant finishedAt) {
+record CeilingReport(
+    CeilingSettings settings, List<ModeResult> results, MachineInfo machine, Instant finishedAt) {
 
   static final String FILE_NAME = "websocket-ceiling.json";
 
   void print(PrintStream out) {
     out.printf("%n=== WebSocket broadcast ceiling (bare Jetty, clients in another JVM) ===%n");
-    out.printf("%d-byte text frame, %d s window after %d s warm-up; batched = %d frames per flush"
-            + "%n", BroadcastFrame.payloadBytes(), settings.window().toSeconds(),
-        settings.warmup().toSeconds(), settings.toJson().get("frames_per_batch"));
-    out.println("server/client/others = CPU cores used on average (others: everything else on "
-        + "the machine, i.e. contention)");
+    out.printf(
+        "%d-byte text frame, %d s window after %d s warm-up; batched = %d frames per flush" + "%n",
+        BroadcastFrame.payloadBytes(),
+        settings.window().toSeconds(),
+        settings.warmup().toSeconds(),
+        settings.toJson().get("frames_per_batch"));
+    out.println(
+        "server/client/others = CPU cores used on average (others: everything else on "
+            + "the machine, i.e. contention)");
     out.println();
     out.println(ModeResult.header());
     results.forEach(r -> out.println(r.row()));

@@ -10,8 +10,8 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * What one {@link WebSocketCeiling} run measures; {@code key=value} arguments or
- * {@code -Dbench.<key>=}.
+ * What one {@link WebSocketCeiling} run measures; {@code key=value} arguments or {@code
+ * -Dbench.<key>=}.
  *
  * @param clients client counts, each measured in every mode
  * @param modes send modes, in order
@@ -21,21 +21,37 @@ import java.util.Set;
  * @param clientHeapMiB heap of the client JVM
  * @param resultsDir where the JSON goes
  */
-record CeilingSettings(List<Integer> clients, List<SendMode> modes, Duration warmup,
-    Duration window, int batchBytes, int clientHeapMiB, Path resultsDir) {
+record CeilingSettings(
+    List<Integer> clients,
+    List<SendMode> modes,
+    Duration warmup,
+    Duration window,
+    int batchBytes,
+    int clientHeapMiB,
+    Path resultsDir) {
 
-  static final String USAGE = "usage: WebSocketCeiling [clients=100,1000] "
-      + "[modes=batched,flushed,inline,preframed] [warmup-s=3] [seconds=5] [batch-bytes=65536] "
-      + "[client-heap-mib=512] [results-dir=benchmarks/target/results]   (or -Dbench.<key>=)";
+  static final String USAGE =
+      "usage: WebSocketCeiling [clients=100,1000] "
+          + "[modes=batched,flushed,inline,preframed] [warmup-s=3] [seconds=5] [batch-bytes=65536] "
+          + "[client-heap-mib=512] [results-dir=benchmarks/target/results]   (or -Dbench.<key>=)";
 
-  private static final Set<String> KEYS = Set.of("clients", "modes", "warmup-s", "seconds",
-      "batch-bytes", "client-heap-mib", "results-dir");
+  private static final Set<String> KEYS =
+      Set.of(
+          "clients",
+          "modes",
+          "warmup-s",
+          "seconds",
+          "batch-bytes",
+          "client-heap-mib",
+          "results-dir");
 
   static CeilingSettings parse(String[] args, Properties system, Path defaultResultsDir) {
     BenchArgs in = BenchArgs.parse(args, KEYS, system);
     return new CeilingSettings(
         in.integers("clients", "100,1000", 1, 10_000),
-        in.words("modes", "batched,flushed,inline,preframed").stream().map(SendMode::parse).toList(),
+        in.words("modes", "batched,flushed,inline,preframed").stream()
+            .map(SendMode::parse)
+            .toList(),
         Duration.ofSeconds(in.integer("warmup-s", 3, 0, 600)),
         Duration.ofSeconds(in.integer("seconds", 5, 1, 600)),
         in.integer("batch-bytes", 65536, 1024, 16 * 1024 * 1024),

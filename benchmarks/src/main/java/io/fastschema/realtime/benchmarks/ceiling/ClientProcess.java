@@ -30,8 +30,9 @@ final class ClientProcess implements AutoCloseable {
 
   private ClientProcess(Process process) {
     this.process = process;
-    this.commands = new PrintWriter(
-        new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true);
+    this.commands =
+        new PrintWriter(
+            new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true);
     Thread reader = new Thread(this::readReplies, "ceiling-client-replies");
     reader.setDaemon(true);
     reader.start();
@@ -78,21 +79,33 @@ final class ClientProcess implements AutoCloseable {
 
   private String call(String command, Duration timeout) throws InterruptedException {
     if (!process.isAlive()) {
-      throw new IllegalStateException("client JVM (pid " + process.pid() + ") exited with "
-          + process.exitValue() + " before '" + command + "'");
+      throw new IllegalStateException(
+          "client JVM (pid "
+              + process.pid()
+              + ") exited with "
+              + process.exitValue()
+              + " before '"
+              + command
+              + "'");
     }
     commands.println(command);
     String reply = replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     if (reply == null) {
-      throw new IllegalStateException("client JVM (pid " + process.pid() + ") did not answer '"
-          + command + "' within " + timeout);
+      throw new IllegalStateException(
+          "client JVM (pid "
+              + process.pid()
+              + ") did not answer '"
+              + command
+              + "' within "
+              + timeout);
     }
     return reply;
   }
 
   private void readReplies() {
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
         replies.add(line);

@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
-import org.eclipse.jetty.websocket.common.WebSocketSession;
 
 /**
  * {@link SendMode#BATCHED}, {@link SendMode#FLUSHED} and {@link SendMode#PREFRAMED}: one pump per
@@ -20,10 +20,9 @@ import org.eclipse.jetty.websocket.common.WebSocketSession;
  * per-client queue does.
  *
  * <p>Fairness: when the socket takes the write at once, Jetty completes it on the calling thread,
- * so a pump whose client keeps up could loop on one thread and starve the others; every
- * {@link #YIELD_EVERY}-th frame (every batch in batched mode) the next write is therefore handed
- * to the executor instead. The hand-off costs one task per 64 frames, so it does not move the
- * numbers.
+ * so a pump whose client keeps up could loop on one thread and starve the others; every {@link
+ * #YIELD_EVERY}-th frame (every batch in batched mode) the next write is therefore handed to the
+ * executor instead. The hand-off costs one task per 64 frames, so it does not move the numbers.
  *
  * <p>Thread-safe: each pump's state is touched by one thread at a time (the completion chain).
  */
@@ -42,16 +41,18 @@ final class ConnectionPumps implements Publisher {
    * @param mode anything but {@link SendMode#INLINE}
    * @param framesPerBatch frames per flush in batched mode, per buffer in pre-framed mode
    */
-  ConnectionPumps(List<WebSocketSession> sessions, SendMode mode, int framesPerBatch,
-      Executor executor) {
+  ConnectionPumps(
+      List<WebSocketSession> sessions, SendMode mode, int framesPerBatch, Executor executor) {
     if (mode == SendMode.INLINE) {
       throw new IllegalArgumentException("inline sending has no per-connection pump");
     }
     this.executor = executor;
-    ByteBuffer preframed = mode == SendMode.PREFRAMED
-        ? BroadcastFrame.preframed(framesPerBatch) : null;
-    this.pumps = sessions.stream()
-        .map(s -> new Pump(s.getCoreSession(), mode, framesPerBatch, preframed)).toList();
+    ByteBuffer preframed =
+        mode == SendMode.PREFRAMED ? BroadcastFrame.preframed(framesPerBatch) : null;
+    this.pumps =
+        sessions.stream()
+            .map(s -> new Pump(s.getCoreSession(), mode, framesPerBatch, preframed))
+            .toList();
   }
 
   @Override
@@ -68,8 +69,13 @@ final class ConnectionPumps implements Publisher {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (running.get() > 0) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(running.get() + " of " + pumps.size()
-            + " connections still have a write outstanding " + timeout + " after stop");
+        throw new IllegalStateException(
+            running.get()
+                + " of "
+                + pumps.size()
+                + " connections still have a write outstanding "
+                + timeout
+                + " after stop");
       }
       TimeUnit.MILLISECONDS.sleep(5);
     }
@@ -89,8 +95,10 @@ final class ConnectionPumps implements Publisher {
     private final CoreSession session;
     private final SendMode mode;
     private final int framesPerBatch;
+
     /** Pre-framed mode: the socket under the session, and the frames already encoded. */
     private final EndPoint endPoint;
+
     private final ByteBuffer preframed;
     private final Callback frameDone;
     private final Callback batchDone;
@@ -101,8 +109,10 @@ final class ConnectionPumps implements Publisher {
       this.mode = mode;
       this.framesPerBatch = framesPerBatch;
       this.preframed = preframed;
-      this.endPoint = mode == SendMode.PREFRAMED
-          ? ((WebSocketCoreSession) session).getConnection().getEndPoint() : null;
+      this.endPoint =
+          mode == SendMode.PREFRAMED
+              ? ((WebSocketCoreSession) session).getConnection().getEndPoint()
+              : null;
       this.frameDone = Callback.from(this::frameSent, this::failed);
       this.batchDone = Callback.from(this::batchSent, this::failed);
     }

@@ -18,9 +18,9 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
- * The client JVM of {@link WebSocketCeiling}: N connections on one non-blocking Jetty
- * {@link WebSocketClient} (one selector, a small pool; no thread per connection), each counting
- * what it receives ({@link CountingEndpoint}). Started by {@link ClientProcess} and driven over
+ * The client JVM of {@link WebSocketCeiling}: N connections on one non-blocking Jetty {@link
+ * WebSocketClient} (one selector, a small pool; no thread per connection), each counting what it
+ * receives ({@link CountingEndpoint}). Started by {@link ClientProcess} and driven over
  * stdin/stdout, one command and one reply line at a time:
  *
  * <pre>
@@ -31,12 +31,13 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  * </pre>
  *
  * {@code minDelta}/{@code maxDelta} are the fewest and most messages one connection received since
- * the previous snapshot: how evenly the server served its clients. Failures answer
- * {@code error <text>}. Logs go to stderr.
+ * the previous snapshot: how evenly the server served its clients. Failures answer {@code error
+ * <text>}. Logs go to stderr.
  */
 public final class CountingClients {
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
   /** Upgrades in flight at once: enough to connect 1,000 clients in about a second. */
   private static final int PARALLEL_CONNECTS = 32;
 
@@ -67,8 +68,8 @@ public final class CountingClients {
     client.setIdleTimeout(Duration.ofMinutes(10));
     client.start();
     CountingClients clients = new CountingClients(client, URI.create(args[0]));
-    try (BufferedReader in = new BufferedReader(
-        new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null && !line.equals("exit")) {
         try {
@@ -90,7 +91,9 @@ public final class CountingClients {
       case "connect":
         long started = System.nanoTime();
         connect(Integer.parseInt(words[1]));
-        return "connected " + sessions.size() + " "
+        return "connected "
+            + sessions.size()
+            + " "
             + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       case "snapshot":
         return snapshot();
@@ -150,8 +153,22 @@ public final class CountingClients {
     if (endpoints.isEmpty()) {
       minDelta = 0;
     }
-    return "snapshot " + now + " " + cpu + " " + messages + " " + bytes + " " + minDelta + " "
-        + maxDelta + " " + open + " " + bad;
+    return "snapshot "
+        + now
+        + " "
+        + cpu
+        + " "
+        + messages
+        + " "
+        + bytes
+        + " "
+        + minDelta
+        + " "
+        + maxDelta
+        + " "
+        + open
+        + " "
+        + bad;
   }
 
   private void closeAll() {

@@ -8,10 +8,10 @@ import org.eclipse.jetty.websocket.api.annotations.WebSocket;
 import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
- * Client side of one connection: counts complete text messages and their payload bytes at the
- * frame level. There is deliberately no {@code @OnWebSocketMessage}: Jetty then builds no String
- * per message, so the client's cost is frame parsing only and the measurement is the server's
- * sending, not the client's UTF-8 decoding.
+ * Client side of one connection: counts complete text messages and their payload bytes at the frame
+ * level. There is deliberately no {@code @OnWebSocketMessage}: Jetty then builds no String per
+ * message, so the client's cost is frame parsing only and the measurement is the server's sending,
+ * not the client's UTF-8 decoding.
  *
  * <p>Jetty calls {@link #onFrame} for one connection from one thread at a time; the counters are
  * volatile for the reader of {@link #messages()}.

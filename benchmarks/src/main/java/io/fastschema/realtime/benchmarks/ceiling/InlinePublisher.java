@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
 
 /**
  * {@link SendMode#INLINE}: the publisher thread itself writes each message to each connection in
@@ -70,8 +70,8 @@ final class InlinePublisher implements Publisher {
       throw new IllegalStateException("inline publisher still writing " + timeout + " after stop");
     }
     if (failure != null) {
-      throw new IllegalStateException("inline publisher failed after " + sent.sum() + " frames",
-          failure);
+      throw new IllegalStateException(
+          "inline publisher failed after " + sent.sum() + " frames", failure);
     }
   }
 

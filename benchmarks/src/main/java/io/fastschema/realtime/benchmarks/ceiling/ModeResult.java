@@ -17,19 +17,48 @@ import java.util.Map;
  * @param serverGcMs server GC time in the window
  * @param failures failed sends (connections closed under the publisher)
  */
-record ModeResult(int clients, SendMode mode, double messagesPerSecond,
-    double payloadMiBPerSecond, double perClientMin, double perClientMax, double serverCores,
-    double clientCores, double otherCores, long serverGcMs, long failures) {
+record ModeResult(
+    int clients,
+    SendMode mode,
+    double messagesPerSecond,
+    double payloadMiBPerSecond,
+    double perClientMin,
+    double perClientMax,
+    double serverCores,
+    double clientCores,
+    double otherCores,
+    long serverGcMs,
+    long failures) {
 
   String row() {
-    return String.format(Locale.ROOT, "%7d  %-8s %12.0f %9.1f %11.0f %11.0f %7.2f %7.2f %7.2f %6d",
-        clients, mode.wireName(), messagesPerSecond, payloadMiBPerSecond, perClientMin,
-        perClientMax, serverCores, clientCores, otherCores, serverGcMs);
+    return String.format(
+        Locale.ROOT,
+        "%7d  %-8s %12.0f %9.1f %11.0f %11.0f %7.2f %7.2f %7.2f %6d",
+        clients,
+        mode.wireName(),
+        messagesPerSecond,
+        payloadMiBPerSecond,
+        perClientMin,
+        perClientMax,
+        serverCores,
+        clientCores,
+        otherCores,
+        serverGcMs);
   }
 
   static String header() {
-    return String.format(Locale.ROOT, "%7s  %-8s %12s %9s %11s %11s %7s %7s %7s %6s", "clients",
-        "mode", "msg/s", "MiB/s", "client min", "client max", "server", "client", "others",
+    return String.format(
+        Locale.ROOT,
+        "%7s  %-8s %12s %9s %11s %11s %7s %7s %7s %6s",
+        "clients",
+        "mode",
+        "msg/s",
+        "MiB/s",
+        "client min",
+        "client max",
+        "server",
+        "client",
+        "others",
         "gc ms");
   }
 

@@ -5,10 +5,10 @@ import java.util.Locale;
 /**
  * How the broadcast server hands frames to Jetty. Jetty 12.1's API {@code Session} has no
  * auto-flush switch or batch mode any more (Jetty 9/10's {@code RemoteEndpoint.setBatchMode} and
- * {@code flush()} are gone); the batching hook is the core session behind it,
- * {@code WebSocketSession.getCoreSession()}: {@code sendFrame(frame, callback, batch=true)} copies
- * the frame into an aggregation buffer of {@code outputBufferSize} bytes that is written when full
- * or on {@code CoreSession.flush(callback)}.
+ * {@code flush()} are gone); the batching hook is the core session behind it, {@code
+ * WebSocketSession.getCoreSession()}: {@code sendFrame(frame, callback, batch=true)} copies the
+ * frame into an aggregation buffer of {@code outputBufferSize} bytes that is written when full or
+ * on {@code CoreSession.flush(callback)}.
  */
 enum SendMode {
   /**
@@ -22,8 +22,8 @@ enum SendMode {
    */
   FLUSHED,
   /**
-   * One publisher thread writes every message to every connection itself, waiting for each write
-   * to complete before the next: no per-connection queue, no pipelining.
+   * One publisher thread writes every message to every connection itself, waiting for each write to
+   * complete before the next: no per-connection queue, no pipelining.
    */
   INLINE,
   /**

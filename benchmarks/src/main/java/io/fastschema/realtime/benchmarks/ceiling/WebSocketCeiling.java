@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Workload: {@link BroadcastServer} in this JVM on 127.0.0.1; {@link CountingClients} in a child
  * JVM opens N connections on one non-blocking {@code WebSocketClient} and counts complete text
- * messages without decoding them. For every N and mode: send for {@code warmup-s}, count for
- * {@code seconds} (client clock), stop, wait until the connections are idle. Rate = messages all
- * clients received in the window / window.
+ * messages without decoding them. For every N and mode: send for {@code warmup-s}, count for {@code
+ * seconds} (client clock), stop, wait until the connections are idle. Rate = messages all clients
+ * received in the window / window.
  *
  * <p>Run from the repository root:
  *
@@ -53,8 +53,8 @@ public final class WebSocketCeiling {
   private final BroadcastServer server;
   private final ClientProcess clients;
 
-  private WebSocketCeiling(CeilingSettings settings, BroadcastServer server,
-      ClientProcess clients) {
+  private WebSocketCeiling(
+      CeilingSettings settings, BroadcastServer server, ClientProcess clients) {
     this.settings = settings;
     this.server = server;
     this.clients = clients;
@@ -64,8 +64,9 @@ public final class WebSocketCeiling {
     ResultFiles.quietLoggingUnlessConfigured(WebSocketCeiling.class.getPackageName());
     CeilingSettings settings;
     try {
-      settings = CeilingSettings.parse(args, System.getProperties(),
-          ResultFiles.defaultDir(WebSocketCeiling.class));
+      settings =
+          CeilingSettings.parse(
+              args, System.getProperties(), ResultFiles.defaultDir(WebSocketCeiling.class));
     } catch (IllegalArgumentException e) {
       System.err.println("WebSocketCeiling: " + e.getMessage());
       System.err.println(CeilingSettings.USAGE);
@@ -79,8 +80,9 @@ public final class WebSocketCeiling {
   private static int run(CeilingSettings settings, PrintStream out, PrintStream err) {
     MachineInfo machine = MachineInfo.current();
     try (BroadcastServer server = BroadcastServer.start(settings.batchBytes());
-        ClientProcess clients = ClientProcess.start(server.uri(),
-            List.of("-Xmx" + settings.clientHeapMiB() + "m", "-XX:+UseG1GC"))) {
+        ClientProcess clients =
+            ClientProcess.start(
+                server.uri(), List.of("-Xmx" + settings.clientHeapMiB() + "m", "-XX:+UseG1GC"))) {
       LOG.info("Broadcast server on {}, client JVM pid {}", server.uri(), clients.pid());
       List<ModeResult> results = new WebSocketCeiling(settings, server, clients).measureAll();
       CeilingReport report = new CeilingReport(settings, results, machine, Instant.now());
@@ -129,20 +131,32 @@ public final class WebSocketCeiling {
     publisher.stop(STOP_TIMEOUT);
     awaitClientsIdle();
     if (last.open() != n || last.badFrames() > 0) {
-      throw new IllegalStateException(mode.wireName() + " with " + n + " clients: "
-          + last.open() + " connections open at the end, " + last.badFrames() + " non-text frames");
+      throw new IllegalStateException(
+          mode.wireName()
+              + " with "
+              + n
+              + " clients: "
+              + last.open()
+              + " connections open at the end, "
+              + last.badFrames()
+              + " non-text frames");
     }
 
     double seconds = (last.nanoTime() - first.nanoTime()) / 1e9;
     long clientCpu = last.cpuNanos() - first.cpuNanos();
     double wallNanos = seconds * 1e9;
-    return new ModeResult(n, mode,
+    return new ModeResult(
+        n,
+        mode,
         (last.messages() - first.messages()) / seconds,
         (last.payloadBytes() - first.payloadBytes()) / seconds / (1 << 20),
-        last.minDelta() / seconds, last.maxDelta() / seconds,
-        serverCpu / wallNanos, clientCpu / wallNanos,
+        last.minDelta() / seconds,
+        last.maxDelta() / seconds,
+        serverCpu / wallNanos,
+        clientCpu / wallNanos,
         Math.max(0, systemBusy - serverCpu - clientCpu) / wallNanos,
-        gc.millis(), publisher.failures());
+        gc.millis(),
+        publisher.failures());
   }
 
   /** Lets the clients read what is still in socket buffers, so the next mode starts clean. */

@@ -56,8 +56,13 @@ final class AckWatcher {
     thread.join(timeout.toMillis());
     if (thread.isAlive()) {
       thread.interrupt();
-      throw new IllegalStateException((acknowledged.getAsLong() - baseline) + " of "
-          + (target - baseline) + " events acknowledged " + timeout + " after the last commit");
+      throw new IllegalStateException(
+          (acknowledged.getAsLong() - baseline)
+              + " of "
+              + (target - baseline)
+              + " events acknowledged "
+              + timeout
+              + " after the last commit");
     }
     return new long[] {firstAckNanos, lastAckNanos};
   }

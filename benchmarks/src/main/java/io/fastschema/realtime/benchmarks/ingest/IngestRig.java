@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Ingest alone, as the standalone jar's embedded mode starts it but without fanout: embedded
  * PostgreSQL with the sample app, the in-process Kafka broker, and one {@link IngestService}
- * (settings from the environment, e.g. {@code INGEST_POLL_INTERVAL_MS}; replica identity full as
- * in embedded mode). Nothing else reads Kafka, so the JVM's CPU is ingest's, the broker's and the
+ * (settings from the environment, e.g. {@code INGEST_POLL_INTERVAL_MS}; replica identity full as in
+ * embedded mode). Nothing else reads Kafka, so the JVM's CPU is ingest's, the broker's and the
  * writer's.
  *
  * <p>Lifecycle: {@link #start} blocks until ingest streams; {@link #close} stops everything in
@@ -50,8 +50,12 @@ final class IngestRig implements AutoCloseable {
   private final IngestService ingest;
   private final KafkaConsumer<byte[], byte[]> offsets;
 
-  private IngestRig(List<AutoCloseable> resources, DatabaseCoordinates appDb, IngestConfig config,
-      IngestService ingest, KafkaConsumer<byte[], byte[]> offsets) {
+  private IngestRig(
+      List<AutoCloseable> resources,
+      DatabaseCoordinates appDb,
+      IngestConfig config,
+      IngestService ingest,
+      KafkaConsumer<byte[], byte[]> offsets) {
     this.resources = resources;
     this.appDb = appDb;
     this.config = config;
@@ -63,8 +67,9 @@ final class IngestRig implements AutoCloseable {
     Map<String, String> env = new HashMap<>(environment);
     ConfigReader reader = new ConfigReader(ConfigSource.of(env));
     Path appDir = Files.createTempDirectory("fastschema-ingest-bench");
-    IngestConfig config = IngestConfig.read(reader,
-        new DatabaseConfig("pending", 1, "p", "p", "p"), "pending", appDir);
+    IngestConfig config =
+        IngestConfig.read(
+            reader, new DatabaseConfig("pending", 1, "p", "p", "p"), "pending", appDir);
     reader.finish();
     List<AutoCloseable> resources = new ArrayList<>();
     try {
@@ -79,12 +84,15 @@ final class IngestRig implements AutoCloseable {
       LOG.info("Starting in-process Kafka broker");
       InProcessKafkaBroker broker = InProcessKafkaBroker.start();
       resources.add(broker);
-      config = config.withKafka(broker.bootstrapServers())
-          .withDatabase(new DatabaseConfig(app.host(), app.port(), app.database(), app.user(),
-              app.password()))
-          .withSetReplicaIdentityFull(true);
-      IngestService ingest = new IngestService(config, SchemaCatalog.load(appDir),
-          Clock.systemUTC());
+      config =
+          config
+              .withKafka(broker.bootstrapServers())
+              .withDatabase(
+                  new DatabaseConfig(
+                      app.host(), app.port(), app.database(), app.user(), app.password()))
+              .withSetReplicaIdentityFull(true);
+      IngestService ingest =
+          new IngestService(config, SchemaCatalog.load(appDir), Clock.systemUTC());
       resources.add(ingest);
       ingest.start();
       awaitStreaming(ingest);
@@ -110,10 +118,10 @@ final class IngestRig implements AutoCloseable {
   private static KafkaConsumer<byte[], byte[]> offsetReader(String bootstrap) {
     Properties p = new Properties();
     p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-        ByteArrayDeserializer.class.getName());
-    p.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-        ByteArrayDeserializer.class.getName());
+    p.setProperty(
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.setProperty(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     return new KafkaConsumer<>(p);
   }
 
@@ -137,11 +145,13 @@ final class IngestRig implements AutoCloseable {
   /** Records in the blog topic (sum of end offsets): Kafka's own count, to check the stats by. */
   long blogTopicRecords() {
     String topic = config.topicOf("blog");
-    List<TopicPartition> partitions = offsets.partitionsFor(topic, Duration.ofSeconds(10))
-        .stream().map((PartitionInfo p) -> new TopicPartition(topic, p.partition()))
-        .collect(Collectors.toList());
+    List<TopicPartition> partitions =
+        offsets.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+            .map((PartitionInfo p) -> new TopicPartition(topic, p.partition()))
+            .collect(Collectors.toList());
     return offsets.endOffsets(partitions, Duration.ofSeconds(10)).values().stream()
-        .mapToLong(Long::longValue).sum();
+        .mapToLong(Long::longValue)
+        .sum();
   }
 
   /** The ingest settings that shape throughput, for the result file. */
@@ -153,5 +163,4 @@ final class IngestRig implements AutoCloseable {
   public void close() {
     StartedResources.closeAll(resources);
   }
-
 }

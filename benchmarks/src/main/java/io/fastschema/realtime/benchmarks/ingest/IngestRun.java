@@ -16,9 +16,19 @@ import java.util.Map;
  * @param jvmCores CPU cores this JVM used on average (ingest, Kafka broker, writer)
  * @param otherCores everything else on the machine: PostgreSQL and any competing work
  */
-record IngestRun(ChangeOp op, int rowsPerTx, int rows, long writeNanos, long endToEndNanos,
-    long ackSpanNanos, long drainNanos, long topicRecords, double jvmCores, double otherCores,
-    long gcMs, long engineRestarts) {
+record IngestRun(
+    ChangeOp op,
+    int rowsPerTx,
+    int rows,
+    long writeNanos,
+    long endToEndNanos,
+    long ackSpanNanos,
+    long drainNanos,
+    long topicRecords,
+    double jvmCores,
+    double otherCores,
+    long gcMs,
+    long engineRestarts) {
 
   /** The headline: row changes per second from the first commit to the last acknowledgement. */
   double changesPerSecond() {
@@ -42,16 +52,37 @@ record IngestRun(ChangeOp op, int rowsPerTx, int rows, long writeNanos, long end
   }
 
   static String header() {
-    return String.format(Locale.ROOT, "%-7s %7s %8s %12s %12s %10s %9s %6s %6s %6s %8s", "op",
-        "rows/tx", "rows", "changes/s", "written/s", "commits/s", "drain ms", "jvm", "others",
-        "gc ms", "us/chg");
+    return String.format(
+        Locale.ROOT,
+        "%-7s %7s %8s %12s %12s %10s %9s %6s %6s %6s %8s",
+        "op",
+        "rows/tx",
+        "rows",
+        "changes/s",
+        "written/s",
+        "commits/s",
+        "drain ms",
+        "jvm",
+        "others",
+        "gc ms",
+        "us/chg");
   }
 
   String row() {
-    return String.format(Locale.ROOT,
-        "%-7s %7d %8d %12.0f %12.0f %10.0f %9.0f %6.2f %6.2f %6d %8.0f", op.wireName(), rowsPerTx,
-        rows, changesPerSecond(), writeChangesPerSecond(), commitsPerSecond(), drainNanos / 1e6,
-        jvmCores, otherCores, gcMs, jvmCpuMicrosPerChange());
+    return String.format(
+        Locale.ROOT,
+        "%-7s %7d %8d %12.0f %12.0f %10.0f %9.0f %6.2f %6.2f %6d %8.0f",
+        op.wireName(),
+        rowsPerTx,
+        rows,
+        changesPerSecond(),
+        writeChangesPerSecond(),
+        commitsPerSecond(),
+        drainNanos / 1e6,
+        jvmCores,
+        otherCores,
+        gcMs,
+        jvmCpuMicrosPerChange());
   }
 
   Map<String, Object> toJson() {

@@ -18,13 +18,13 @@ import org.slf4j.LoggerFactory;
  * Kafka acknowledgement. Target (issue 5): at least 10,000 changes/s.
  *
  * <p>Workload: {@link IngestRig} (embedded PostgreSQL 17, in-process Kafka, one ingest, no fanout)
- * and one writer connection ({@link ChangeWriter}) committing {@code rows} changes to
- * {@code blogs} as fast as it can, in transactions of each size in {@code tx-sizes}, first
- * inserts, then updates of the inserted rows (full replica identity: before and after images).
- * Measured per workload: from the start of the first transaction to the moment ingest's counter
- * of Kafka-acknowledged events (incremented only after {@code acks=all} acknowledged a batch)
- * reached the workload's count; Kafka's end offsets confirm the count. A warm-up of
- * {@code warmup-rows} inserts and updates runs first.
+ * and one writer connection ({@link ChangeWriter}) committing {@code rows} changes to {@code blogs}
+ * as fast as it can, in transactions of each size in {@code tx-sizes}, first inserts, then updates
+ * of the inserted rows (full replica identity: before and after images). Measured per workload:
+ * from the start of the first transaction to the moment ingest's counter of Kafka-acknowledged
+ * events (incremented only after {@code acks=all} acknowledged a batch) reached the workload's
+ * count; Kafka's end offsets confirm the count. A warm-up of {@code warmup-rows} inserts and
+ * updates runs first.
  *
  * <p>Run from the repository root:
  *
@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * Prints a table and writes {@code benchmarks/target/results/ingest-throughput.json}. Ingest
  * settings come from the environment as for the standalone jar ({@code INGEST_POLL_INTERVAL_MS}).
  *
- * <p>Exit status: 0 when every workload reached the target, 1 when one did not, 2 bad arguments,
- * 3 failed, {@value Watchdog#EXIT_OVERRUN} overran.
+ * <p>Exit status: 0 when every workload reached the target, 1 when one did not, 2 bad arguments, 3
+ * failed, {@value Watchdog#EXIT_OVERRUN} overran.
  */
 public final class IngestThroughput {
 
@@ -61,8 +61,9 @@ public final class IngestThroughput {
     ResultFiles.quietLoggingUnlessConfigured(IngestThroughput.class.getPackageName());
     IngestThroughputSettings settings;
     try {
-      settings = IngestThroughputSettings.parse(args, System.getProperties(),
-          ResultFiles.defaultDir(IngestThroughput.class));
+      settings =
+          IngestThroughputSettings.parse(
+              args, System.getProperties(), ResultFiles.defaultDir(IngestThroughput.class));
     } catch (IllegalArgumentException e) {
       System.err.println("IngestThroughput: " + e.getMessage());
       System.err.println(IngestThroughputSettings.USAGE);
@@ -78,8 +79,8 @@ public final class IngestThroughput {
     MachineInfo machine = MachineInfo.current();
     try (IngestRig rig = IngestRig.start(System.getenv())) {
       List<IngestRun> runs = new IngestThroughput(settings, rig).measureAll();
-      IngestThroughputReport report = new IngestThroughputReport(settings, rig.describe(), runs,
-          machine, Instant.now());
+      IngestThroughputReport report =
+          new IngestThroughputReport(settings, rig.describe(), runs, machine, Instant.now());
       report.print(out);
       out.println("Result written to " + report.write(settings.resultsDir()).toAbsolutePath());
       out.flush();
@@ -125,13 +126,26 @@ public final class IngestThroughput {
     long systemBusy = SystemCpu.now().busySince(system0);
     long topicAdded = rig.blogTopicRecords() - topicBefore;
     if (topicAdded < rows) {
-      throw new IllegalStateException("ingest counted " + rows + " acknowledged events but the "
-          + "blog topic grew by " + topicAdded);
+      throw new IllegalStateException(
+          "ingest counted "
+              + rows
+              + " acknowledged events but the "
+              + "blog topic grew by "
+              + topicAdded);
     }
     long span = acked[1] - written[0];
-    return new IngestRun(op, rowsPerTx, rows, written[1] - written[0], span,
-        acked[1] - acked[0], Math.max(0, acked[1] - written[1]), topicAdded,
-        (double) cpu / span, Math.max(0, systemBusy - cpu) / (double) span, gc.millis(),
+    return new IngestRun(
+        op,
+        rowsPerTx,
+        rows,
+        written[1] - written[0],
+        span,
+        acked[1] - acked[0],
+        Math.max(0, acked[1] - written[1]),
+        topicAdded,
+        (double) cpu / span,
+        Math.max(0, systemBusy - cpu) / (double) span,
+        gc.millis(),
         rig.engineRestarts() - restartsBefore);
   }
 }

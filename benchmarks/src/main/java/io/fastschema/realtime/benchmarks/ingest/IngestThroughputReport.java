@@ -11,10 +11,15 @@ import java.util.List;
 import java.util.Map;
 
 /** The outcome of one {@link IngestThroughput} run, as a table and as JSON. */
-record IngestThroughputReport(IngestThroughputSettings settings, Map<String, Object> pipeline,
-    List<IngestRun> runs, MachineInfo machine, Instant finishedAt) {
+record IngestThroughputReport(
+    IngestThroughputSettings settings,
+    Map<String, Object> pipeline,
+    List<IngestRun> runs,
+    MachineInfo machine,
+    Instant finishedAt) {
 
   static final String FILE_NAME = "ingest-throughput.json";
+
   /** The target for commit → Kafka throughput. */
   static final double TARGET_CHANGES_PER_S = 10_000;
 
@@ -24,15 +29,20 @@ record IngestThroughputReport(IngestThroughputSettings settings, Map<String, Obj
 
   void print(PrintStream out) {
     out.printf("%n=== ingest throughput: first commit → last Kafka acknowledgement ===%n");
-    out.printf("%d row changes per workload, one writer connection, one multi-row statement per "
-        + "transaction; pipeline %s%n", settings.rows(), pipeline);
-    out.println("changes/s = rows / (first commit → last ack); written/s = the writer's own rate; "
-        + "drain = last commit → last ack; jvm/others = CPU cores (others: PostgreSQL and any "
-        + "competing work); us/chg = this JVM's CPU per change (ingest, broker, writer)");
+    out.printf(
+        "%d row changes per workload, one writer connection, one multi-row statement per "
+            + "transaction; pipeline %s%n",
+        settings.rows(), pipeline);
+    out.println(
+        "changes/s = rows / (first commit → last ack); written/s = the writer's own rate; "
+            + "drain = last commit → last ack; jvm/others = CPU cores (others: PostgreSQL and any "
+            + "competing work); us/chg = this JVM's CPU per change (ingest, broker, writer)");
     out.println();
     out.println(IngestRun.header());
     runs.forEach(r -> out.println(r.row()));
-    out.printf("%ntarget %.0f changes/s: %s%n", TARGET_CHANGES_PER_S,
+    out.printf(
+        "%ntarget %.0f changes/s: %s%n",
+        TARGET_CHANGES_PER_S,
         allMeetTarget() ? "met by every workload" : "NOT met by every workload");
     out.println();
     machine.lines().forEach(out::println);

@@ -10,7 +10,8 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * What one {@link IngestThroughput} run does; {@code key=value} arguments or {@code -Dbench.<key>=}.
+ * What one {@link IngestThroughput} run does; {@code key=value} arguments or {@code
+ * -Dbench.<key>=}.
  *
  * @param ops kinds of change, in order (updates change the rows of the first insert run)
  * @param txSizes rows per transaction, each measured for every op
@@ -19,28 +20,35 @@ import java.util.Set;
  * @param drainTimeout how long after the last commit acknowledgements are waited for
  * @param resultsDir where the JSON goes
  */
-record IngestThroughputSettings(List<ChangeOp> ops, List<Integer> txSizes, int rows,
-    int warmupRows, Duration drainTimeout, Path resultsDir) {
+record IngestThroughputSettings(
+    List<ChangeOp> ops,
+    List<Integer> txSizes,
+    int rows,
+    int warmupRows,
+    Duration drainTimeout,
+    Path resultsDir) {
 
-  static final String USAGE = "usage: IngestThroughput [ops=insert,update] [tx-sizes=1,100,1000]"
-      + " [rows=100000] [warmup-rows=20000] [drain-timeout-s=120]"
-      + " [results-dir=benchmarks/target/results]   (or -Dbench.<key>=)";
+  static final String USAGE =
+      "usage: IngestThroughput [ops=insert,update] [tx-sizes=1,100,1000]"
+          + " [rows=100000] [warmup-rows=20000] [drain-timeout-s=120]"
+          + " [results-dir=benchmarks/target/results]   (or -Dbench.<key>=)";
 
-  private static final Set<String> KEYS = Set.of("ops", "tx-sizes", "rows", "warmup-rows",
-      "drain-timeout-s", "results-dir");
+  private static final Set<String> KEYS =
+      Set.of("ops", "tx-sizes", "rows", "warmup-rows", "drain-timeout-s", "results-dir");
 
   static IngestThroughputSettings parse(String[] args, Properties system, Path defaultResultsDir) {
     BenchArgs in = BenchArgs.parse(args, KEYS, system);
-    IngestThroughputSettings s = new IngestThroughputSettings(
-        in.words("ops", "insert,update").stream().map(ChangeOp::parse).toList(),
-        in.integers("tx-sizes", "1,100,1000", 1, 1_000_000),
-        in.integer("rows", 100_000, 1, 10_000_000),
-        in.integer("warmup-rows", 20_000, 0, 10_000_000),
-        Duration.ofSeconds(in.integer("drain-timeout-s", 120, 1, 3600)),
-        Path.of(in.text("results-dir", defaultResultsDir.toString())));
+    IngestThroughputSettings s =
+        new IngestThroughputSettings(
+            in.words("ops", "insert,update").stream().map(ChangeOp::parse).toList(),
+            in.integers("tx-sizes", "1,100,1000", 1, 1_000_000),
+            in.integer("rows", 100_000, 1, 10_000_000),
+            in.integer("warmup-rows", 20_000, 0, 10_000_000),
+            Duration.ofSeconds(in.integer("drain-timeout-s", 120, 1, 3600)),
+            Path.of(in.text("results-dir", defaultResultsDir.toString())));
     if (s.ops.contains(ChangeOp.UPDATE) && !s.ops.contains(ChangeOp.INSERT)) {
-      throw new IllegalArgumentException("ops=update needs insert too (updates change the rows "
-          + "the first insert run made)");
+      throw new IllegalArgumentException(
+          "ops=update needs insert too (updates change the rows " + "the first insert run made)");
     }
     return s;
   }

@@ -22,7 +22,9 @@ public final class BenchArgs {
     this.system = system;
   }
 
-  /** @throws IllegalArgumentException for an argument without '=' or with a key not in keys */
+  /**
+   * @throws IllegalArgumentException for an argument without '=' or with a key not in keys
+   */
   public static BenchArgs parse(String[] args, Set<String> keys, Properties system) {
     Map<String, String> out = new LinkedHashMap<>();
     for (String arg : args) {
@@ -30,8 +32,8 @@ public final class BenchArgs {
       int eq = plain.indexOf('=');
       String key = eq < 0 ? plain : plain.substring(0, eq);
       if (eq < 0 || !keys.contains(key)) {
-        throw new IllegalArgumentException("unknown argument '" + arg + "' (known: "
-            + String.join(", ", keys) + ")");
+        throw new IllegalArgumentException(
+            "unknown argument '" + arg + "' (known: " + String.join(", ", keys) + ")");
       }
       out.put(key, plain.substring(eq + 1));
     }
@@ -86,8 +88,8 @@ public final class BenchArgs {
       throw new IllegalArgumentException(key + " must be a whole number, was '" + raw + "'");
     }
     if (value < min || value > max) {
-      throw new IllegalArgumentException(key + " must be in " + min + ".." + max + ", was "
-          + value);
+      throw new IllegalArgumentException(
+          key + " must be in " + min + ".." + max + ", was " + value);
     }
     return value;
   }

@@ -15,14 +15,15 @@ public final class ResultFiles {
 
   /**
    * {@code <module>/target/results} next to the jar or classes {@code anchor} was loaded from, so
-   * the result lands in the same place whatever the working directory;
-   * {@code benchmarks/target/results} otherwise.
+   * the result lands in the same place whatever the working directory; {@code
+   * benchmarks/target/results} otherwise.
    */
   public static Path defaultDir(Class<?> anchor) {
     try {
       Path code = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
       Path parent = code.getParent();
-      if (parent != null && parent.getFileName() != null
+      if (parent != null
+          && parent.getFileName() != null
           && parent.getFileName().toString().equals("target")) {
         return parent.resolve("results");
       }
@@ -32,7 +33,9 @@ public final class ResultFiles {
     return Path.of("benchmarks", "target", "results");
   }
 
-  /** Writes {@code json} as {@code dir/fileName} (directory created if needed); returns the file. */
+  /**
+   * Writes {@code json} as {@code dir/fileName} (directory created if needed); returns the file.
+   */
   public static Path write(Path dir, String fileName, Map<String, Object> json) throws IOException {
     Files.createDirectories(dir);
     Path file = dir.resolve(fileName);
@@ -42,9 +45,9 @@ public final class ResultFiles {
   }
 
   /**
-   * Keeps slf4j-simple at WARN (Kafka, Debezium and Jetty log hundreds of INFO lines) and the
-   * given package at INFO, unless system properties say otherwise. Must run before the first
-   * logger is created.
+   * Keeps slf4j-simple at WARN (Kafka, Debezium and Jetty log hundreds of INFO lines) and the given
+   * package at INFO, unless system properties say otherwise. Must run before the first logger is
+   * created.
    */
   public static void quietLoggingUnlessConfigured(String ourPackage) {
     String prefix = "org.slf4j.simpleLogger.";

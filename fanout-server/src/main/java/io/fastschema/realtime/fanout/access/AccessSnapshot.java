@@ -22,10 +22,10 @@ public record AccessSnapshot(Map<String, Role> roles, Map<String, Set<String>> m
    * Decides whether {@code user} (null for a guest) may use {@code resource}.
    *
    * <p>A user's roles are the token's {@code role_ids} that the user still holds: stricter than
-   * FastSchema, which trusts the token until it expires. A guest has the role named
-   * {@code Guest} (FastSchema v0.10 looks it up by a zero uuid and so never finds it). A role with
-   * an expr-lang {@code rule}, and a permission whose value is an expression, never allow: no
-   * expr-lang interpreter here; {@link AccessState} warns about each one.
+   * FastSchema, which trusts the token until it expires. A guest has the role named {@code Guest}
+   * (FastSchema v0.10 looks it up by a zero uuid and so never finds it). A role with an expr-lang
+   * {@code rule}, and a permission whose value is an expression, never allow: no expr-lang
+   * interpreter here; {@link AccessState} warns about each one.
    */
   public AccessDecision decide(AuthenticatedUser user, String resource) {
     List<Role> effective = rolesOf(user);

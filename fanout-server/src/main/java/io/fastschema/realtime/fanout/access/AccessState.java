@@ -30,10 +30,13 @@ public final class AccessState {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final PermissionSettings settings;
+
   /** Current rows by security-topic key; consumer thread only. */
   private final Map<String, JsonNode> rows = new HashMap<>();
+
   /** What was already warned about (expressions, rules), so each is said once. */
   private final Set<String> warned = new HashSet<>();
+
   private boolean dirty;
   private volatile AccessSnapshot current = AccessSnapshot.EMPTY;
 
@@ -82,10 +85,14 @@ public final class AccessState {
       JsonNode row = e.getValue();
       switch (table) {
         case SecurityTopic.ROLES -> roleRows.put(row.path("id").asText(), row);
-        case SecurityTopic.PERMISSIONS -> permissionRows
-            .computeIfAbsent(row.path("role_id").asText(), k -> new ArrayList<>()).add(row);
-        default -> memberships.computeIfAbsent(row.path("users").asText(), k -> new HashSet<>())
-            .add(row.path("roles").asText());
+        case SecurityTopic.PERMISSIONS ->
+            permissionRows
+                .computeIfAbsent(row.path("role_id").asText(), k -> new ArrayList<>())
+                .add(row);
+        default ->
+            memberships
+                .computeIfAbsent(row.path("users").asText(), k -> new HashSet<>())
+                .add(row.path("roles").asText());
       }
     }
     Map<String, Role> roles = new LinkedHashMap<>();
@@ -95,12 +102,24 @@ public final class AccessState {
       List<JsonNode> ps = permissionRows.getOrDefault(id, List.of());
       // FastSchema keeps permissions in load order; ids (UUIDv7, or v0.9 sequence) follow it.
       List<Permission> permissions = new ArrayList<>();
-      ps.stream().sorted(Comparator.comparing((JsonNode p) -> p.path("id").asText().length())
-              .thenComparing(p -> p.path("id").asText()))
-          .forEach(p -> permissions.add(new Permission(p.path("id").asText(),
-              p.path("resource").asText(), p.path("value").asText(""))));
-      Role role = new Role(id, name, r.path("root").asBoolean(false), r.path("rule").asText(""),
-          settings.apply(name, permissions));
+      ps.stream()
+          .sorted(
+              Comparator.comparing((JsonNode p) -> p.path("id").asText().length())
+                  .thenComparing(p -> p.path("id").asText()))
+          .forEach(
+              p ->
+                  permissions.add(
+                      new Permission(
+                          p.path("id").asText(),
+                          p.path("resource").asText(),
+                          p.path("value").asText(""))));
+      Role role =
+          new Role(
+              id,
+              name,
+              r.path("root").asBoolean(false),
+              r.path("rule").asText(""),
+              settings.apply(name, permissions));
       warnAboutExpressions(role);
       roles.put(id, role);
     }
@@ -111,13 +130,21 @@ public final class AccessState {
 
   private void warnAboutExpressions(Role role) {
     if (!role.rule().isEmpty() && warned.add("rule/" + role.id() + "/" + role.rule())) {
-      LOG.warn("Role {} has an expr-lang rule ({}); rules cannot be evaluated here, so the role "
-          + "allows nothing over realtime", role.name(), role.rule());
+      LOG.warn(
+          "Role {} has an expr-lang rule ({}); rules cannot be evaluated here, so the role "
+              + "allows nothing over realtime",
+          role.name(),
+          role.rule());
     }
     for (Permission p : role.permissions()) {
-      if (p.isExpression() && warned.add("perm/" + role.id() + "/" + p.resource() + "/" + p.value())) {
-        LOG.warn("Permission {} of role {} is an expression ({}); expressions cannot be evaluated "
-            + "here, so it denies", p.resource(), role.name(), p.value());
+      if (p.isExpression()
+          && warned.add("perm/" + role.id() + "/" + p.resource() + "/" + p.value())) {
+        LOG.warn(
+            "Permission {} of role {} is an expression ({}); expressions cannot be evaluated "
+                + "here, so it denies",
+            p.resource(),
+            role.name(),
+            p.value());
       }
     }
   }

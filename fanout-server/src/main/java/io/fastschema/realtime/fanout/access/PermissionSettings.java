@@ -36,7 +36,8 @@ public final class PermissionSettings {
     }
     JsonNode roles = root == null ? null : root.get("roles");
     if (roles == null || !roles.isArray()) {
-      throw new IllegalArgumentException("expected {\"roles\":[{\"name\":...,\"permissions\":[...]}]}");
+      throw new IllegalArgumentException(
+          "expected {\"roles\":[{\"name\":...,\"permissions\":[...]}]}");
     }
     Map<String, List<Permission>> out = new LinkedHashMap<>();
     for (JsonNode role : roles) {

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param rule the role's expr-lang rule, empty when none
  */
-public record Role(String id, String name, boolean root, String rule, List<Permission> permissions) {
+public record Role(
+    String id, String name, boolean root, String rule, List<Permission> permissions) {
 
   public Role {
     permissions = List.copyOf(permissions);

@@ -29,13 +29,15 @@ import javax.crypto.spec.SecretKeySpec;
 final class AppKeyHmacAlgorithm implements MacAlgorithm {
 
   /** The algorithms a FastSchema token may use, and the only ones the verifier knows. */
-  static final List<MacAlgorithm> FAMILY = List.of(
-      new AppKeyHmacAlgorithm(Jwts.SIG.HS256, "HmacSHA256"),
-      new AppKeyHmacAlgorithm(Jwts.SIG.HS384, "HmacSHA384"),
-      new AppKeyHmacAlgorithm(Jwts.SIG.HS512, "HmacSHA512"));
+  static final List<MacAlgorithm> FAMILY =
+      List.of(
+          new AppKeyHmacAlgorithm(Jwts.SIG.HS256, "HmacSHA256"),
+          new AppKeyHmacAlgorithm(Jwts.SIG.HS384, "HmacSHA384"),
+          new AppKeyHmacAlgorithm(Jwts.SIG.HS512, "HmacSHA512"));
 
   /** Supplies the JWA id and key generation, which need no change. */
   private final MacAlgorithm standard;
+
   private final String jcaName;
 
   private AppKeyHmacAlgorithm(MacAlgorithm standard, String jcaName) {

@@ -7,10 +7,10 @@ import java.util.Objects;
 /**
  * The user an access token speaks for, read from the token's {@code user} claim.
  *
- * <p>Ids are strings so that one type covers both FastSchema generations: v0.10 UUIDs, in
- * canonical lower-case form, and v0.9 unsigned integers, in decimal. The claims are a snapshot
- * taken at login: {@code roleIds} may name roles the user has lost since, which is why
- * authorization intersects them with {@code roles_users} rather than trusting them alone.
+ * <p>Ids are strings so that one type covers both FastSchema generations: v0.10 UUIDs, in canonical
+ * lower-case form, and v0.9 unsigned integers, in decimal. The claims are a snapshot taken at
+ * login: {@code roleIds} may name roles the user has lost since, which is why authorization
+ * intersects them with {@code roles_users} rather than trusting them alone.
  *
  * <p>Immutable.
  *

@@ -6,11 +6,10 @@ import java.util.Objects;
  * A token was refused. {@link #reason()} says why in a form code can act on; the message says it
  * for people.
  *
- * <p>Neither ever contains the token or the key, so the exception may be logged as it is. It
- * chains no library exception for the same reason: JWT library messages quote header and claim
- * values of untrusted tokens. It records no stack trace, because a refusal is an expected outcome
- * of a client's input, not a fault in this process, and clients may present bad tokens at a high
- * rate.
+ * <p>Neither ever contains the token or the key, so the exception may be logged as it is. It chains
+ * no library exception for the same reason: JWT library messages quote header and claim values of
+ * untrusted tokens. It records no stack trace, because a refusal is an expected outcome of a
+ * client's input, not a fault in this process, and clients may present bad tokens at a high rate.
  */
 public final class AuthenticationException extends Exception {
 

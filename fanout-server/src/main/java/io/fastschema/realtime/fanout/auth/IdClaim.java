@@ -8,19 +8,21 @@ import java.util.regex.Pattern;
 
 /**
  * A FastSchema record id as a token carries it: a UUID string (v0.10, {@code uuid.UUID}) or an
- * unsigned 64-bit integer (v0.9, {@code uint64}). Both are accepted because the broker may sit on
- * a database of either generation, and the token is signed, so its shape tells which.
+ * unsigned 64-bit integer (v0.9, {@code uint64}). Both are accepted because the broker may sit on a
+ * database of either generation, and the token is signed, so its shape tells which.
  *
  * <p>Stateless and thread-safe.
  */
 final class IdClaim {
 
   /**
-   * The form FastSchema writes. The brace, {@code urn:uuid:} and hyphen-less forms that Go's
-   * parser also reads are refused: FastSchema never issues them.
+   * The form FastSchema writes. The brace, {@code urn:uuid:} and hyphen-less forms that Go's parser
+   * also reads are refused: FastSchema never issues them.
    */
-  private static final Pattern CANONICAL_UUID = Pattern.compile(
-      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  private static final Pattern CANONICAL_UUID =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
   private static final String ZERO_UUID = "00000000-0000-0000-0000-000000000000";
   private static final BigInteger UINT64_MAX =
       BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
@@ -28,8 +30,8 @@ final class IdClaim {
   private IdClaim() {}
 
   /**
-   * The id in canonical form (lower-case UUID or decimal), or empty when it is absent, JSON
-   * {@code null} or zero: FastSchema's "no id", which no stored record has.
+   * The id in canonical form (lower-case UUID or decimal), or empty when it is absent, JSON {@code
+   * null} or zero: FastSchema's "no id", which no stored record has.
    *
    * @param claimName the claim's path, for the message
    * @throws AuthenticationException {@link Reason#BAD_CLAIMS} when it is neither form
@@ -66,7 +68,8 @@ final class IdClaim {
   }
 
   private static AuthenticationException notAnId(String claimName) {
-    return new AuthenticationException(Reason.BAD_CLAIMS,
+    return new AuthenticationException(
+        Reason.BAD_CLAIMS,
         "claim '" + claimName + "' is neither a UUID string nor an unsigned 64-bit integer");
   }
 }

@@ -21,9 +21,8 @@ import java.util.Base64;
 final class ProtectedHeader {
 
   /** Duplicate keys are refused, as jjwt does, so both see the same {@code alg}. */
-  private static final ObjectReader JSON = new ObjectMapper()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .reader();
+  private static final ObjectReader JSON =
+      new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).reader();
 
   private ProtectedHeader() {}
 

@@ -3,8 +3,8 @@ package io.fastschema.realtime.fanout.auth;
 import java.util.Optional;
 
 /**
- * Picks the access token out of a handshake exactly as FastSchema's {@code Context.AuthToken}
- * does ({@code pkg/restfulresolver/context.go}, spec section 2.3), so that every client that
+ * Picks the access token out of a handshake exactly as FastSchema's {@code Context.AuthToken} does
+ * ({@code pkg/restfulresolver/context.go}, spec section 2.3), so that every client that
  * authenticates to FastSchema authenticates here the same way:
  *
  * <ol>
@@ -13,8 +13,8 @@ import java.util.Optional;
  *   <li>{@code X-Auth-Token}, when non-empty, overrides (1);
  *   <li>the cookie {@code token}, only when (1) and (2) gave nothing;
  *   <li>{@code Sec-WebSocket-Protocol}, only when still nothing and the value starts with exactly
- *       {@code "Authorization,"}; the rest, trimmed, is the token. So
- *       {@code "<jwt>, Authorization"} yields nothing.
+ *       {@code "Authorization,"}; the rest, trimmed, is the token. So {@code "<jwt>,
+ *       Authorization"} yields nothing.
  * </ol>
  *
  * <p>A stale cookie therefore wins over a fresh subprotocol token, as in FastSchema. There is no

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads FastSchema's {@code user} claim (its {@code fs.User} as JSON) into an
- * {@link AuthenticatedUser}.
+ * Reads FastSchema's {@code user} claim (its {@code fs.User} as JSON) into an {@link
+ * AuthenticatedUser}.
  *
  * <p>Follows Go's JSON decoding of {@code fs.User}, which FastSchema uses: a member of the wrong
  * JSON type refuses the whole token, JSON {@code null} is the zero value. Members this broker does
@@ -78,12 +78,13 @@ final class UserClaim {
   }
 
   private static AuthenticationException noUser() {
-    return new AuthenticationException(Reason.NO_USER_CLAIM,
+    return new AuthenticationException(
+        Reason.NO_USER_CLAIM,
         "no 'user' claim with a non-zero id (a refresh token is not an access token)");
   }
 
   private static AuthenticationException badClaim(String claimName, String expected) {
-    return new AuthenticationException(Reason.BAD_CLAIMS,
-        "claim '" + claimName + "' is not " + expected);
+    return new AuthenticationException(
+        Reason.BAD_CLAIMS, "claim '" + claimName + "' is not " + expected);
   }
 }

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps open connections within what they may see: after every change of roles, permissions or
- * memberships (from the security topic) each session's permission is decided again, and sessions
- * no longer allowed are closed with 4403; sessions whose token expired are closed with 4401.
+ * memberships (from the security topic) each session's permission is decided again, and sessions no
+ * longer allowed are closed with 4403; sessions whose token expired are closed with 4401.
  * FastSchema checks once, at connect.
  *
  * <p>Thread-safe: {@link #recheckAll} runs on the Kafka thread, {@link #closeExpired} on the
@@ -23,11 +23,14 @@ public final class AccessEnforcer {
   private static final Logger LOG = LoggerFactory.getLogger(AccessEnforcer.class);
 
   private final AccessState access;
+
   /** Walks every open session: the registry's and those still replaying. */
   private final java.util.function.Consumer<java.util.function.Consumer<ClientSession>> sessions;
+
   private final Clock clock;
 
-  public AccessEnforcer(AccessState access,
+  public AccessEnforcer(
+      AccessState access,
       java.util.function.Consumer<java.util.function.Consumer<ClientSession>> sessions,
       Clock clock) {
     this.access = access;
@@ -39,15 +42,19 @@ public final class AccessEnforcer {
   public void recheckAll() {
     var snapshot = access.current();
     List<ClientSession> revoked = new ArrayList<>();
-    sessions.accept(session -> {
-      Subscription s = session.subscription();
-      if (snapshot.decide(s.user(), s.resource()) != AccessDecision.ALLOWED) {
-        revoked.add(session);
-      }
-    });
+    sessions.accept(
+        session -> {
+          Subscription s = session.subscription();
+          if (snapshot.decide(s.user(), s.resource()) != AccessDecision.ALLOWED) {
+            revoked.add(session);
+          }
+        });
     for (ClientSession session : revoked) {
-      LOG.info("Access to {} revoked for user {}; closing {}", session.subscription().resource(),
-          session.subscription().userId(), session);
+      LOG.info(
+          "Access to {} revoked for user {}; closing {}",
+          session.subscription().resource(),
+          session.subscription().userId(),
+          session);
       session.close(CloseReason.FORBIDDEN, AccessDecision.FORBIDDEN.reason());
     }
   }
@@ -56,12 +63,13 @@ public final class AccessEnforcer {
   public void closeExpired() {
     var now = clock.instant();
     List<ClientSession> expired = new ArrayList<>();
-    sessions.accept(session -> {
-      var user = session.subscription().user();
-      if (user != null && !user.expiresAt().isAfter(now)) {
-        expired.add(session);
-      }
-    });
+    sessions.accept(
+        session -> {
+          var user = session.subscription().user();
+          if (user != null && !user.expiresAt().isAfter(now)) {
+            expired.add(session);
+          }
+        });
     for (ClientSession session : expired) {
       LOG.info("Token of user {} expired; closing {}", session.subscription().userId(), session);
       session.close(CloseReason.UNAUTHENTICATED, AccessDecision.UNAUTHORIZED.reason());

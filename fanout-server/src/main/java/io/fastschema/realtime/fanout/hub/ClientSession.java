@@ -16,27 +16,29 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The queue is bounded in messages and bytes; a client that lets it overflow is closed as a slow
  * consumer instead of growing the node's memory or delaying others. Exactly one send is in flight
- * at a time: the next one starts from the previous one's completion, so the dispatching thread never
- * blocks on a client. A message enqueued while the session is idle is sent alone at once; what
- * queues up behind a send in flight leaves, when it completes, as one batch
- * ({@link Transport#sendBatch}, at most {@link #MAX_BATCH_CHARS}): a busy client costs one write
- * per batch instead of one per message. Messages handed to the transport leave the queue and its
- * bounds, as the single message in flight always did.
+ * at a time: the next one starts from the previous one's completion, so the dispatching thread
+ * never blocks on a client. A message enqueued while the session is idle is sent alone at once;
+ * what queues up behind a send in flight leaves, when it completes, as one batch ({@link
+ * Transport#sendBatch}, at most {@link #MAX_BATCH_CHARS}): a busy client costs one write per batch
+ * instead of one per message. Messages handed to the transport leave the queue and its bounds, as
+ * the single message in flight always did.
  *
  * <p>Thread-safe. Concurrency: {@link #enqueue} runs on the Kafka dispatch thread, echoes on Jetty
- * threads, completions on Jetty threads; the queue and {@code sending} flag are guarded by
- * {@code this}; I/O is started outside the lock.
+ * threads, completions on Jetty threads; the queue and {@code sending} flag are guarded by {@code
+ * this}; I/O is started outside the lock.
  */
 public final class ClientSession {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
   private static final AtomicLong IDS = new AtomicLong();
+
   /**
    * Most UTF-16 units (bytes, for ASCII) one batch takes from the queue; a single larger message
    * still goes alone. 64 KiB is Jetty's aggregate buffer here ({@link JettyTransport}): a batch is
    * then about one gathering write, and what is in flight stays small next to the queue bound.
    */
   public static final int MAX_BATCH_CHARS = 64 * 1024;
+
   /** Queued in {@link #positions} for a message without a position (an echo). */
   private static final StreamPosition NO_POSITION = StreamPosition.beginning("");
 
@@ -49,30 +51,47 @@ public final class ClientSession {
 
   /** Messages waiting to be sent; guarded by this. */
   private final ArrayDeque<String> queue = new ArrayDeque<>();
-  /** Sum of the queued messages' lengths in UTF-16 units (their bytes for ASCII); guarded by this. */
+
+  /**
+   * Sum of the queued messages' lengths in UTF-16 units (their bytes for ASCII); guarded by this.
+   */
   private long queuedBytes;
+
   /** Whether a send is in flight; guarded by this. */
   private boolean sending;
-  /** Messages were queued by {@link #enqueueDeferred} and {@link #flush} is due; guarded by this. */
+
+  /**
+   * Messages were queued by {@link #enqueueDeferred} and {@link #flush} is due; guarded by this.
+   */
   private boolean flushDue;
+
   /** Once closed, nothing more is queued or sent; guarded by this. */
   private boolean closed;
-  /** Threads in {@link #awaitRoom}, so that the hot path notifies only when one waits; guarded by this. */
+
+  /**
+   * Threads in {@link #awaitRoom}, so that the hot path notifies only when one waits; guarded by
+   * this.
+   */
   private int roomWaiters;
+
   /** The one completion of every send and batch: at most one is in flight. */
   private final Transport.SendCallback completion = new Completion();
+
   /**
    * For a resumable session, the stream position after each queued message (null for echoes),
    * aligned with {@link #queue}; guarded by this. Empty otherwise.
    */
   private final ArrayDeque<StreamPosition> positions = new ArrayDeque<>();
+
   /** The position after the message in flight, or null; guarded by this. */
   private StreamPosition inFlightPosition;
+
   /**
-   * How far this client has been served: everything below was written to it or was not for it.
-   * What its close reason hands back for resuming; guarded by this.
+   * How far this client has been served: everything below was written to it or was not for it. What
+   * its close reason hands back for resuming; guarded by this.
    */
   private StreamPosition served;
+
   /**
    * After a replay handed over to the live stream: deliveries below this position were replayed
    * already. Dispatch thread only.
@@ -87,8 +106,12 @@ public final class ClientSession {
     default void slowConsumerClosed(ClientSession session) {}
   }
 
-  public ClientSession(Subscription subscription, Transport transport, int maxMessages,
-      long maxBytes, SessionListener listener) {
+  public ClientSession(
+      Subscription subscription,
+      Transport transport,
+      int maxMessages,
+      long maxBytes,
+      SessionListener listener) {
     this.subscription = subscription;
     this.transport = transport;
     this.maxMessages = maxMessages;
@@ -113,8 +136,8 @@ public final class ClientSession {
    * Where this session's stream starts: what its close reason hands back until a message or a
    * filtered-out delivery moves it on.
    *
-   * @param replayedThrough deliveries below this position were replayed already and are skipped,
-   *     or null
+   * @param replayedThrough deliveries below this position were replayed already and are skipped, or
+   *     null
    */
   void startAt(StreamPosition start, StreamPosition replayedThrough) {
     synchronized (this) {
@@ -142,8 +165,8 @@ public final class ClientSession {
   }
 
   /**
-   * A delivery that was not for this client: when nothing is waiting to be written, the client
-   * has been served up to its position.
+   * A delivery that was not for this client: when nothing is waiting to be written, the client has
+   * been served up to its position.
    */
   void passed(StreamPosition position) {
     if (position == null) {
@@ -287,16 +310,20 @@ public final class ClientSession {
       queuedBytes = 0;
       roomMade();
     }
-    LOG.info("Closing slow client {} (session {}, schema {}): {} messages queued",
-        transport.remote(), id, subscription.schema().name(), queued);
+    LOG.info(
+        "Closing slow client {} (session {}, schema {}): {} messages queued",
+        transport.remote(),
+        id,
+        subscription.schema().name(),
+        queued);
     transport.close(CloseReason.SLOW_CONSUMER.code(), withCursor("slow consumer"));
     listener.slowConsumerClosed(this);
     listener.sessionEnded(this);
   }
 
   /**
-   * Takes the next batch off the queue: every queued message, up to {@link #MAX_BATCH_CHARS}
-   * (at least one); null when there is none. Notes the position after the batch, for resumable
+   * Takes the next batch off the queue: every queued message, up to {@link #MAX_BATCH_CHARS} (at
+   * least one); null when there is none. Notes the position after the batch, for resumable
    * sessions. Guarded by this.
    */
   private List<String> takeBatch() {
@@ -427,7 +454,12 @@ public final class ClientSession {
 
   @Override
   public String toString() {
-    return "ClientSession[" + id + " " + transport.remote() + " " + subscription.schema().name()
+    return "ClientSession["
+        + id
+        + " "
+        + transport.remote()
+        + " "
+        + subscription.schema().name()
         + "]";
   }
 }

@@ -12,10 +12,10 @@ import java.util.Map;
 
 /**
  * The messages of one delivery, built lazily. Each view's filter is evaluated once per row; each
- * row is encoded once per distinct {@code select}; and views that admit the same rows with the
- * same {@code select} get the same String instance, whatever their filters: the payload of a
- * message depends only on the rows and the columns, so 10,000 per-user filters over 4 select
- * lists cost 4 encodings. A view that admits no row of the delivery gets no message (null).
+ * row is encoded once per distinct {@code select}; and views that admit the same rows with the same
+ * {@code select} get the same String instance, whatever their filters: the payload of a message
+ * depends only on the rows and the columns, so 10,000 per-user filters over 4 select lists cost 4
+ * encodings. A view that admits no row of the delivery gets no message (null).
  *
  * <p>Not thread-safe: one instance per dispatch, on the dispatching thread.
  */
@@ -23,8 +23,10 @@ final class DeliveryMessages {
 
   /** Marks "computed, and there is no message" in the caches. */
   private static final String NONE = new String("");
+
   /** Rows of a delivery that {@link WholeKey} can describe; larger groups are cached per view. */
   private static final int MASK_ROWS = Long.SIZE;
+
   private static final byte UNKNOWN = 0;
   private static final byte ADMITTED = 1;
   private static final byte REJECTED = 2;
@@ -34,18 +36,27 @@ final class DeliveryMessages {
 
   private final Delivery delivery;
   private final MessageEncoder encoder;
-  /** FastSchema's values for NULL uint and uuid columns: the filter saw NULL, the client sees these. */
+
+  /**
+   * FastSchema's values for NULL uint and uuid columns: the filter saw NULL, the client sees these.
+   */
   private final ClientNulls nulls;
+
   /** Per view: whether its filter admits row i ({@link #UNKNOWN} until evaluated). */
   private final Map<SubscriptionView, byte[]> admitted = new HashMap<>(4);
+
   /** Per view: its schema-wide message, or {@link #NONE}. */
   private final Map<SubscriptionView, String> whole = new HashMap<>(4);
+
   /** Per columns and admitted rows: the schema-wide message shared by views showing them. */
   private final Map<WholeKey, String> wholeBySelect = new HashMap<>(4);
+
   /** Per columns shown (a select's resolved columns): row i projected and encoded as JSON. */
   private final Map<List<String>, String[]> rowJson = new HashMap<>(4);
+
   /** Per columns shown: the record-scoped message about row i. */
   private final Map<List<String>, String[]> singles = new HashMap<>(4);
+
   /** Messages with the delivery's cursor appended, keyed by the message without it. */
   private final Map<String, String> withCursor = new IdentityHashMap<>(4);
 
@@ -86,18 +97,24 @@ final class DeliveryMessages {
   }
 
   /**
-   * The message for a subscriber that opted into resume: the same message with a last
-   * {@code "cursor"} field. Built once per distinct message. Unchanged when the delivery has no
-   * position (built outside a sequencer).
+   * The message for a subscriber that opted into resume: the same message with a last {@code
+   * "cursor"} field. Built once per distinct message. Unchanged when the delivery has no position
+   * (built outside a sequencer).
    */
   String resumable(String message) {
     String cursor = delivery.cursor();
     if (message == null || cursor == null) {
       return message;
     }
-    return withCursor.computeIfAbsent(message, m -> new StringBuilder(m.length() + cursor.length()
-        + 12).append(m, 0, m.length() - 1).append(",\"cursor\":\"").append(cursor).append("\"}")
-        .toString());
+    return withCursor.computeIfAbsent(
+        message,
+        m ->
+            new StringBuilder(m.length() + cursor.length() + 12)
+                .append(m, 0, m.length() - 1)
+                .append(",\"cursor\":\"")
+                .append(cursor)
+                .append("\"}")
+                .toString());
   }
 
   private String buildWhole(SubscriptionView view) {
@@ -132,8 +149,7 @@ final class DeliveryMessages {
     if (rows.isEmpty()) {
       return NONE;
     }
-    return op() == Operation.CREATE ? encoder.single(op(), rows.get(0))
-        : encoder.array(op(), rows);
+    return op() == Operation.CREATE ? encoder.single(op(), rows.get(0)) : encoder.array(op(), rows);
   }
 
   /** Whether the view's filter admits the i-th row, evaluated once per view and row. */
@@ -152,8 +168,8 @@ final class DeliveryMessages {
 
   /**
    * The columns a view shows, in order; empty for all. This, not the select text, decides the
-   * payload: {@code title} and {@code id,title} resolve alike, and a select text resolved against
-   * a reloaded schema may not.
+   * payload: {@code title} and {@code id,title} resolve alike, and a select text resolved against a
+   * reloaded schema may not.
    */
   private static List<String> columns(SubscriptionView view) {
     return view.projection() == null ? List.of() : view.projection().columns();

@@ -15,8 +15,10 @@ final class DeliveryRound {
 
   private final DeliveryMessages messages;
   private final MessageQueueing queueing;
+
   /** Messages queued so far. */
   private int queued;
+
   /** Candidate sessions (by schema, event, key) whose filter admitted nothing. */
   private int filtered;
 
@@ -47,8 +49,8 @@ final class DeliveryRound {
       }
     } else {
       queued++;
-      queueing.put(session, resumable ? messages.resumable(message) : message,
-          resumable ? position : null);
+      queueing.put(
+          session, resumable ? messages.resumable(message) : message, resumable ? position : null);
     }
   }
 

@@ -12,41 +12,45 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * The schema-wide subscriptions of one schema and one {@code event} slot, grouped by view
- * ({@link ViewGroup}) and indexed by the equality key of their filter ({@link EqualityKey}: a
- * {@code $eq} or {@code $in} every admitted row satisfies). An event's candidates are the groups
- * keyed by the values its rows have, plus the groups without a usable key (the scan set): the
- * cost of an event grows with the subscriptions it may match, not with all of them.
+ * The schema-wide subscriptions of one schema and one {@code event} slot, grouped by view ({@link
+ * ViewGroup}) and indexed by the equality key of their filter ({@link EqualityKey}: a {@code $eq}
+ * or {@code $in} every admitted row satisfies). An event's candidates are the groups keyed by the
+ * values its rows have, plus the groups without a usable key (the scan set): the cost of an event
+ * grows with the subscriptions it may match, not with all of them.
  *
- * <p>Exactness: a group is a candidate when its key's values hold the key column's value of one
- * of the rows <em>as the view will judge them</em> ({@link RecordEvent#visibleRow}: the
- * after-image, a delete's before-image). Every row a filter admits has such a value, so no
- * admitting view is missed; candidates are then evaluated in full by {@link DeliveryMessages}.
+ * <p>Exactness: a group is a candidate when its key's values hold the key column's value of one of
+ * the rows <em>as the view will judge them</em> ({@link RecordEvent#visibleRow}: the after-image, a
+ * delete's before-image). Every row a filter admits has such a value, so no admitting view is
+ * missed; candidates are then evaluated in full by {@link DeliveryMessages}.
  *
  * <p>Thread-safety: writers ({@link #add}, {@link #remove}, on Jetty threads) serialize on this
  * index's lock, so an emptied group is unlinked atomically with respect to a session joining it;
- * the reader ({@link #forEachCandidate}, the dispatching thread) takes no lock and walks
- * concurrent maps, so it sees every session whose {@code add} returned before it started.
+ * the reader ({@link #forEachCandidate}, the dispatching thread) takes no lock and walks concurrent
+ * maps, so it sees every session whose {@code add} returned before it started.
  */
 final class FilterKeyIndex {
 
   /** Every group of this slot, by view; a session is in exactly one. */
   private final Map<SubscriptionView, ViewGroup> groups = new ConcurrentHashMap<>();
+
   /** Groups whose filter has no usable equality key: candidates for every event. */
   private final Set<ViewGroup> scan = ConcurrentHashMap.newKeySet();
+
   /** Keyed groups by key column, then by canonical value; a {@code $in} group is under each. */
   private final Map<KeyColumn, Map<String, Set<ViewGroup>>> keyed = new ConcurrentHashMap<>();
+
   /** Serializes writers; never taken by the dispatching thread. */
   private final Object writeLock = new Object();
 
   /**
-   * A key column of one compiled schema. Keys compiled against the same {@link Schema} instance
-   * and naming the same column read a row identically, so the first of them reads for all; a
-   * schema reloaded with another type for that column makes another {@code KeyColumn}.
+   * A key column of one compiled schema. Keys compiled against the same {@link Schema} instance and
+   * naming the same column read a row identically, so the first of them reads for all; a schema
+   * reloaded with another type for that column makes another {@code KeyColumn}.
    */
   private static final class KeyColumn {
     final Schema schema;
     final String column;
+
     /** Reads and canonicalizes rows for every group under this column. */
     final EqualityKey reader;
 
@@ -135,8 +139,8 @@ final class FilterKeyIndex {
     scan.forEach(visit);
     // Rows of one group can reach a $in group through different values; a single row cannot
     // (a group is under one column, a row has one value there).
-    Set<ViewGroup> seen = events.size() > 1
-        ? Collections.newSetFromMap(new IdentityHashMap<>()) : null;
+    Set<ViewGroup> seen =
+        events.size() > 1 ? Collections.newSetFromMap(new IdentityHashMap<>()) : null;
     for (Map.Entry<KeyColumn, Map<String, Set<ViewGroup>>> column : keyed.entrySet()) {
       EqualityKey reader = column.getKey().reader;
       for (int i = 0; i < events.size(); i++) {

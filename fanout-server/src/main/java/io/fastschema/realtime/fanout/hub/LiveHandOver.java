@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Hands a resuming session over to the live stream, on the consumer thread between two
- * deliveries, so that it gets every delivery after its position and none before. At or ahead of
- * the live position: it is registered and skips what it already had. A little behind: it is
- * caught up from the live stream's recent deliveries, then registered. Further behind, or a
- * client's cursor ahead of this node: not joined, a replay must read (and check) first.
+ * Hands a resuming session over to the live stream, on the consumer thread between two deliveries,
+ * so that it gets every delivery after its position and none before. At or ahead of the live
+ * position: it is registered and skips what it already had. A little behind: it is caught up from
+ * the live stream's recent deliveries, then registered. Further behind, or a client's cursor ahead
+ * of this node: not joined, a replay must read (and check) first.
  *
  * <p>Thread-safe: the work runs on the consumer thread.
  */
@@ -20,7 +20,11 @@ final class LiveHandOver {
 
   private final KafkaEventSource live;
   private final SubscriptionRegistry registry;
-  /** Most deliveries a join catches a session up with at once (the replay's backpressure is needed beyond). */
+
+  /**
+   * Most deliveries a join catches a session up with at once (the replay's backpressure is needed
+   * beyond).
+   */
   private final int catchUpLimit;
 
   LiveHandOver(KafkaEventSource live, SubscriptionRegistry registry, int catchUpLimit) {
@@ -35,22 +39,31 @@ final class LiveHandOver {
    * With {@code replayed} null ({@code since=now}), it starts at the live position. Completes with
    * false when the live stream is ahead: the replay must read on.
    *
-   * @param trusted whether {@code replayed} is a position of ours (a replay's, or the live
-   *     stream's at the handshake) rather than a client's cursor
+   * @param trusted whether {@code replayed} is a position of ours (a replay's, or the live stream's
+   *     at the handshake) rather than a client's cursor
    */
   CompletableFuture<Boolean> join(ClientSession session, StreamPosition replayed, boolean trusted) {
     String topic = live.topicOf(session.subscription().schema().name());
-    return live.betweenDeliveries(stream -> {
-      if (!session.isOpen()) {
-        return true; // gone while waiting: nothing to join
-      }
-      return join(stream, session, topic, replayed != null ? replayed : stream.position(topic),
-          trusted || replayed == null);
-    });
+    return live.betweenDeliveries(
+        stream -> {
+          if (!session.isOpen()) {
+            return true; // gone while waiting: nothing to join
+          }
+          return join(
+              stream,
+              session,
+              topic,
+              replayed != null ? replayed : stream.position(topic),
+              trusted || replayed == null);
+        });
   }
 
-  private boolean join(LiveStream stream, ClientSession session, String topic,
-      StreamPosition replayed, boolean trusted) {
+  private boolean join(
+      LiveStream stream,
+      ClientSession session,
+      String topic,
+      StreamPosition replayed,
+      boolean trusted) {
     StreamPosition position = stream.position(topic);
     if (!trusted && !position.covers(replayed)) {
       // A client's cursor ahead of this node could be from another cluster or made up: only a

@@ -12,17 +12,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Writes FastSchema's realtime messages: {@code {"event":"<op>","data":<row or rows>}} with the keys
- * in that order. A create carries one object; an update or delete carries an array of the group's
- * rows, or one object for a subscriber whose handshake named an {@code id}.
+ * Writes FastSchema's realtime messages: {@code {"event":"<op>","data":<row or rows>}} with the
+ * keys in that order. A create carries one object; an update or delete carries an array of the
+ * group's rows, or one object for a subscriber whose handshake named an {@code id}.
  *
  * <p>Thread-safe.
  */
 public final class MessageEncoder {
 
   private final ObjectMapper mapper;
+
   /** The schemas as currently loaded, by name: their column types decide {@link ClientNulls}. */
   private final Function<String, Optional<Schema>> schemas;
+
   /** Per schema name: the rule for the schema instance it was made from (reloads make new ones). */
   private final Map<String, SchemaNulls> nulls = new ConcurrentHashMap<>();
 
@@ -62,8 +64,13 @@ public final class MessageEncoder {
 
   /** A message whose data is one row, given as JSON text. */
   public String single(Operation op, String rowJson) {
-    return new StringBuilder(rowJson.length() + 32).append("{\"event\":\"").append(op.wireName())
-        .append("\",\"data\":").append(rowJson).append('}').toString();
+    return new StringBuilder(rowJson.length() + 32)
+        .append("{\"event\":\"")
+        .append(op.wireName())
+        .append("\",\"data\":")
+        .append(rowJson)
+        .append('}')
+        .toString();
   }
 
   /** A message whose data is an array of rows, given as JSON texts. */
@@ -72,8 +79,11 @@ public final class MessageEncoder {
     for (String r : rowsJson) {
       size += r.length() + 1;
     }
-    StringBuilder out = new StringBuilder(size).append("{\"event\":\"").append(op.wireName())
-        .append("\",\"data\":[");
+    StringBuilder out =
+        new StringBuilder(size)
+            .append("{\"event\":\"")
+            .append(op.wireName())
+            .append("\",\"data\":[");
     for (int i = 0; i < rowsJson.size(); i++) {
       if (i > 0) {
         out.append(',');

@@ -7,17 +7,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The live stream's route into the hub: a poll's deliveries are queued to their sessions, then
- * each session is written once at the end of the poll (one write per client per poll, however
- * many of the poll's messages it got), or at once when a batch's worth waits.
+ * The live stream's route into the hub: a poll's deliveries are queued to their sessions, then each
+ * session is written once at the end of the poll (one write per client per poll, however many of
+ * the poll's messages it got), or at once when a batch's worth waits.
  *
  * <p>Not thread-safe: the Kafka consumer thread only.
  */
 public final class PollDispatcher implements Dispatcher {
 
   private final SubscriptionRegistry registry;
+
   /** Sessions with messages to write at the end of the poll. */
   private final List<ClientSession> pendingFlush = new ArrayList<>();
+
   private final MessageQueueing heldBack = this::holdBack;
 
   public PollDispatcher(SubscriptionRegistry registry) {

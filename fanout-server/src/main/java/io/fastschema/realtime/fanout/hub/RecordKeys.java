@@ -11,14 +11,15 @@ import java.util.regex.Pattern;
  * One canonical text per primary-key value, so that the handshake's {@code id} and an event's key
  * meet in a hash map: integers in decimal ({@code +5} and {@code 05} are 5, as Go's Atoi reads
  * them), uuids lower-case, strings as they are. Event keys arrive canonical already (ingest writes
- * uuids lower-case), so only the handshake's side, which knows the key's type, is folded: a
- * string key that merely looks like a uuid keeps its capitals on both sides.
+ * uuids lower-case), so only the handshake's side, which knows the key's type, is folded: a string
+ * key that merely looks like a uuid keeps its capitals on both sides.
  */
 final class RecordKeys {
 
   private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
-  private static final Pattern UUID_TEXT = Pattern.compile(
-      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  private static final Pattern UUID_TEXT =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private RecordKeys() {}
 
@@ -92,7 +93,12 @@ final class RecordKeys {
   }
 
   private static String invalid(String raw, Field pk) {
-    return "realtime.content: invalid id '" + raw + "' (" + pk.name() + " is "
-        + pk.type().name().toLowerCase(Locale.ROOT) + ")";
+    return "realtime.content: invalid id '"
+        + raw
+        + "' ("
+        + pk.name()
+        + " is "
+        + pk.type().name().toLowerCase(Locale.ROOT)
+        + ")";
   }
 }

@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Brings resuming sessions ({@code since=}) up to the live stream. {@code since=now} joins at once.
- * {@code since=<cursor>} first reads the session's schema topic from the cursor ({@link TopicReplay}),
- * applying the session's filter and select; once it has read up to where the live stream stands it
- * hands over ({@link LiveHandOver}), so the client gets no gap and no message twice.
+ * {@code since=<cursor>} first reads the session's schema topic from the cursor ({@link
+ * TopicReplay}), applying the session's filter and select; once it has read up to where the live
+ * stream stands it hands over ({@link LiveHandOver}), so the client gets no gap and no message
+ * twice.
  *
  * <p>A replay never overflows its client: it waits while the session's queue is half full. At most
  * {@code maxConcurrent} replays read at once (each holds a consumer and a thread); others wait,
@@ -47,8 +48,13 @@ public final class SessionReplays implements AutoCloseable {
   private final Set<ClientSession> replaying = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
-  public SessionReplays(String bootstrap, int maxConcurrent, int maxQueueMessages,
-      KafkaEventSource live, SubscriptionRegistry registry, RecordEventCodec codec,
+  public SessionReplays(
+      String bootstrap,
+      int maxConcurrent,
+      int maxQueueMessages,
+      KafkaEventSource live,
+      SubscriptionRegistry registry,
+      RecordEventCodec codec,
       FanoutMetrics metrics) {
     this.bootstrap = bootstrap;
     this.live = live;
@@ -58,24 +64,26 @@ public final class SessionReplays implements AutoCloseable {
     this.codec = codec;
     this.metrics = metrics;
     AtomicInteger n = new AtomicInteger();
-    this.pool = Executors.newFixedThreadPool(maxConcurrent,
-        r -> new Thread(r, "fanout-replay-" + n.incrementAndGet()));
+    this.pool =
+        Executors.newFixedThreadPool(
+            maxConcurrent, r -> new Thread(r, "fanout-replay-" + n.incrementAndGet()));
   }
 
   /**
-   * This node's live position in a subscription's topic ({@code since=now}); waits for the
-   * consumer thread (one poll at most).
+   * This node's live position in a subscription's topic ({@code since=now}); waits for the consumer
+   * thread (one poll at most).
    */
   public StreamPosition livePosition(Subscription s) throws HandshakeRejection {
     try {
-      return live.position(live.topicOf(s.schema().name())).get(JOIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return live.position(live.topicOf(s.schema().name()))
+          .get(JOIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HandshakeRejection(CloseReason.GOING_AWAY, "realtime.content: interrupted");
     } catch (ExecutionException | TimeoutException e) {
       LOG.warn("No live position for {}: {}", live.topicOf(s.schema().name()), e.toString());
-      throw new HandshakeRejection(CloseReason.GOING_AWAY,
-          "realtime.content: node not streaming, reconnect");
+      throw new HandshakeRejection(
+          CloseReason.GOING_AWAY, "realtime.content: node not streaming, reconnect");
     }
   }
 
@@ -85,49 +93,58 @@ public final class SessionReplays implements AutoCloseable {
     StreamPosition from = resume.from();
     // A recent position (since=now, or a reconnect after seconds) is caught up from the live
     // stream's recent deliveries; an older one is read from Kafka by a replay.
-    handOver.join(session, from, resume.now()).whenComplete((joined, failure) -> {
-      if (failure != null) {
-        failed(session, failure);
-      } else if (!joined) {
-        startReplay(session, from);
-      }
-    });
+    handOver
+        .join(session, from, resume.now())
+        .whenComplete(
+            (joined, failure) -> {
+              if (failure != null) {
+                failed(session, failure);
+              } else if (!joined) {
+                startReplay(session, from);
+              }
+            });
   }
 
   private void startReplay(ClientSession session, StreamPosition from) {
     metrics.replaysStarted.increment();
     replaying.add(session);
-    pool.execute(() -> {
-      try {
-        replay(session, from);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (RuntimeException | ExecutionException | TimeoutException e) {
-        failed(session, e);
-      } finally {
-        replaying.remove(session);
-      }
-    });
+    pool.execute(
+        () -> {
+          try {
+            replay(session, from);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } catch (RuntimeException | ExecutionException | TimeoutException e) {
+            failed(session, e);
+          } finally {
+            replaying.remove(session);
+          }
+        });
   }
 
   private void failed(ClientSession session, Throwable e) {
     if (!session.isOpen() || closed) {
       return;
     }
-    LOG.warn("Resume of session {} ({}) failed; closing it so that it reconnects", session.id(),
-        session, e);
+    LOG.warn(
+        "Resume of session {} ({}) failed; closing it so that it reconnects",
+        session.id(),
+        session,
+        e);
     session.close(CloseReason.GOING_AWAY, "realtime.content: resume failed, reconnect");
   }
 
   private void replay(ClientSession session, StreamPosition from)
       throws InterruptedException, ExecutionException, TimeoutException {
-    try (TopicReplay replay = new TopicReplay(bootstrap, from,
-        d -> registry.dispatchTo(session, d), codec, metrics)) {
+    try (TopicReplay replay =
+        new TopicReplay(bootstrap, from, d -> registry.dispatchTo(session, d), codec, metrics)) {
       try {
         replay.start();
       } catch (CursorNotServed e) {
         // Older than what Kafka keeps (4410), or not of this topic's log (4400).
-        refuse(session, e.expired() ? CloseReason.CURSOR_EXPIRED : CloseReason.BAD_REQUEST,
+        refuse(
+            session,
+            e.expired() ? CloseReason.CURSOR_EXPIRED : CloseReason.BAD_REQUEST,
             e.getMessage());
         return;
       }
@@ -138,10 +155,15 @@ public final class SessionReplays implements AutoCloseable {
         sent += replay.readOnce();
         if (replay.reachedTarget()) {
           StreamPosition at = replay.position();
-          if (handOver.join(session, at, true).get(JOIN_TIMEOUT.toMillis(),
-              TimeUnit.MILLISECONDS)) {
-            LOG.debug("Session {} resumed on {}: replayed {} records, joined live at {}",
-                session.id(), from.topic(), sent, at);
+          if (handOver
+              .join(session, at, true)
+              .get(JOIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.debug(
+                "Session {} resumed on {}: replayed {} records, joined live at {}",
+                session.id(),
+                from.topic(),
+                sent,
+                at);
             return;
           }
           replay.readOn(); // the live stream is ahead: read on

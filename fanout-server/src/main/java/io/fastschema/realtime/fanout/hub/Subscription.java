@@ -16,17 +16,32 @@ import io.fastschema.realtime.model.Schema;
  * @param resume the handshake's {@code since}, or null: then messages are FastSchema's, byte for
  *     byte, without cursors
  */
-public record Subscription(Schema schema, Operation operation, String recordKey,
-    AuthenticatedUser user, String resource, SubscriptionView view, ResumeRequest resume) {
+public record Subscription(
+    Schema schema,
+    Operation operation,
+    String recordKey,
+    AuthenticatedUser user,
+    String resource,
+    SubscriptionView view,
+    ResumeRequest resume) {
 
   /** A subscription without resume. */
-  public Subscription(Schema schema, Operation operation, String recordKey, AuthenticatedUser user,
-      String resource, SubscriptionView view) {
+  public Subscription(
+      Schema schema,
+      Operation operation,
+      String recordKey,
+      AuthenticatedUser user,
+      String resource,
+      SubscriptionView view) {
     this(schema, operation, recordKey, user, resource, view, null);
   }
 
   /** A subscription that sees every row and column. */
-  public Subscription(Schema schema, Operation operation, String recordKey, AuthenticatedUser user,
+  public Subscription(
+      Schema schema,
+      Operation operation,
+      String recordKey,
+      AuthenticatedUser user,
       String resource) {
     this(schema, operation, recordKey, user, resource, SubscriptionView.ALL);
   }

@@ -5,23 +5,22 @@ import io.fastschema.realtime.event.RecordEvent;
 import io.fastschema.realtime.fanout.FanoutMetrics;
 import io.fastschema.realtime.fanout.stream.Delivery;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
- * Every open subscription of this node, indexed so that an event reaches only the sessions that
- * may want it: by schema, then by {@code event} slot (schema-wide {@code event=*}, or one
- * operation) and the equality key of the filter ({@link FilterKeyIndex}), or by record key for
- * subscriptions with an {@code id}. The cost of a delivery grows with the sessions it may match,
- * not with all sessions. Sessions with the same view share one evaluation, and each distinct
- * message is encoded once per delivery: the same String is queued to every matching session.
+ * Every open subscription of this node, indexed so that an event reaches only the sessions that may
+ * want it: by schema, then by {@code event} slot (schema-wide {@code event=*}, or one operation)
+ * and the equality key of the filter ({@link FilterKeyIndex}), or by record key for subscriptions
+ * with an {@code id}. The cost of a delivery grows with the sessions it may match, not with all
+ * sessions. Sessions with the same view share one evaluation, and each distinct message is encoded
+ * once per delivery: the same String is queued to every matching session.
  *
  * <p>Thread-safe: {@link #dispatch} is called by one thread (the Kafka consumer) while sessions
- * come and go on Jetty threads; see {@link FilterKeyIndex} for the schema-wide slots, and
- * {@link #add} for record-scoped sets.
+ * come and go on Jetty threads; see {@link FilterKeyIndex} for the schema-wide slots, and {@link
+ * #add} for record-scoped sets.
  */
 public final class SubscriptionRegistry implements ClientSession.SessionListener {
 
@@ -30,7 +29,11 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
   private final FanoutMetrics metrics;
 
   /** What a subscription is indexed by, for the subscription gauges. */
-  public enum Kind { SCHEMA, OPERATION, RECORD }
+  public enum Kind {
+    SCHEMA,
+    OPERATION,
+    RECORD
+  }
 
   public SubscriptionRegistry(MessageEncoder encoder) {
     this(encoder, FanoutMetrics.unregistered());
@@ -44,8 +47,10 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
   /** The sessions of one schema. */
   private static final class SchemaIndex {
     final FilterKeyIndex wholeSchema = new FilterKeyIndex();
+
     /** Filled once in the constructor, read-only afterwards. */
     final Map<Operation, FilterKeyIndex> byOperation = new EnumMap<>(Operation.class);
+
     final Map<String, Set<ClientSession>> byRecord = new ConcurrentHashMap<>();
 
     SchemaIndex() {
@@ -61,11 +66,13 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
     if (s.isRecordScoped()) {
       // Added inside compute, atomically with sessionEnded's removal of an emptied set: adding to
       // the set computeIfAbsent returned could land in a set being dropped, losing the session.
-      index.byRecord.compute(s.recordKey(), (k, set) -> {
-        Set<ClientSession> sessions = set != null ? set : ConcurrentHashMap.newKeySet();
-        sessions.add(session);
-        return sessions;
-      });
+      index.byRecord.compute(
+          s.recordKey(),
+          (k, set) -> {
+            Set<ClientSession> sessions = set != null ? set : ConcurrentHashMap.newKeySet();
+            sessions.add(session);
+            return sessions;
+          });
     } else if (s.operation() == null) {
       index.wholeSchema.add(session);
     } else {
@@ -81,10 +88,12 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
       return;
     }
     if (s.isRecordScoped()) {
-      index.byRecord.computeIfPresent(s.recordKey(), (k, set) -> {
-        set.remove(session);
-        return set.isEmpty() ? null : set;
-      });
+      index.byRecord.computeIfPresent(
+          s.recordKey(),
+          (k, set) -> {
+            set.remove(session);
+            return set.isEmpty() ? null : set;
+          });
     } else if (s.operation() == null) {
       index.wholeSchema.remove(session);
     } else {
@@ -159,8 +168,8 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
   }
 
   /**
-   * One evaluation and one message for all sessions of the group; nothing else per session but
-   * the enqueue (and, for resumable ones, the cursor variant, built once per delivery).
+   * One evaluation and one message for all sessions of the group; nothing else per session but the
+   * enqueue (and, for resumable ones, the cursor variant, built once per delivery).
    */
   private static void sendWhole(ViewGroup group, DeliveryRound round) {
     String message = round.messages().whole(group.view());

@@ -23,30 +23,33 @@ public final class SubscriptionRequest {
   private SubscriptionRequest() {}
 
   /** Resolves without {@code since} support (tests of FastSchema's arguments). */
-  public static Subscription resolve(Map<String, String> query, SchemaCatalog catalog,
-      AuthenticatedUser user) throws HandshakeRejection {
+  public static Subscription resolve(
+      Map<String, String> query, SchemaCatalog catalog, AuthenticatedUser user)
+      throws HandshakeRejection {
     return resolve(query, catalog, user, "fastschema");
   }
 
   /**
    * @param topicPrefix the Kafka topic prefix: a cursor is checked against its schema's topic
    */
-  public static Subscription resolve(Map<String, String> query, SchemaCatalog catalog,
-      AuthenticatedUser user, String topicPrefix) throws HandshakeRejection {
+  public static Subscription resolve(
+      Map<String, String> query, SchemaCatalog catalog, AuthenticatedUser user, String topicPrefix)
+      throws HandshakeRejection {
     String event = nonEmpty(query.get("event"));
     Operation op = null;
     if (event != null && !event.equals("*")) {
       try {
         op = Operation.fromWireName(event);
       } catch (IllegalArgumentException e) {
-        throw new HandshakeRejection(CloseReason.BAD_REQUEST,
-            "realtime.content: invalid event '" + event + "'");
+        throw new HandshakeRejection(
+            CloseReason.BAD_REQUEST, "realtime.content: invalid event '" + event + "'");
       }
     }
     String name = nonEmpty(query.get("schema"));
     Schema schema = name == null ? null : catalog.schema(name).orElse(null);
     if (schema == null) {
-      throw new HandshakeRejection(CloseReason.UNKNOWN_SCHEMA,
+      throw new HandshakeRejection(
+          CloseReason.UNKNOWN_SCHEMA,
           "realtime.content: schema not found: " + (name == null ? "" : name));
     }
     String id = nonEmpty(query.get("id"));
@@ -59,7 +62,13 @@ public final class SubscriptionRequest {
       }
     }
     SubscriptionView view = viewOf(query, schema, catalog);
-    return new Subscription(schema, op, key, user, resourceOf(query), view,
+    return new Subscription(
+        schema,
+        op,
+        key,
+        user,
+        resourceOf(query),
+        view,
         resumeOf(nonEmpty(query.get("since")), topicPrefix + "." + schema.name()));
   }
 
@@ -74,14 +83,14 @@ public final class SubscriptionRequest {
     try {
       return ResumeRequest.fromCursor(StreamPosition.ofCursor(since, topic));
     } catch (ResumeCursor.InvalidCursorException e) {
-      throw new HandshakeRejection(CloseReason.BAD_REQUEST,
-          "realtime.content: invalid since: " + e.getMessage());
+      throw new HandshakeRejection(
+          CloseReason.BAD_REQUEST, "realtime.content: invalid since: " + e.getMessage());
     }
   }
 
   /** Compiles {@code filter} then {@code select}; either failing is a 4400 naming the problem. */
-  private static SubscriptionView viewOf(Map<String, String> query, Schema schema,
-      SchemaCatalog catalog) throws HandshakeRejection {
+  private static SubscriptionView viewOf(
+      Map<String, String> query, Schema schema, SchemaCatalog catalog) throws HandshakeRejection {
     String filterText = nonEmpty(query.get("filter"));
     String selectText = nonEmpty(query.get("select"));
     if (filterText == null && selectText == null) {
@@ -92,8 +101,8 @@ public final class SubscriptionRequest {
       try {
         filter = RowFilter.parse(filterText, schema, catalog);
       } catch (FilterException e) {
-        throw new HandshakeRejection(CloseReason.BAD_REQUEST,
-            "realtime.content: invalid filter: " + e.getMessage());
+        throw new HandshakeRejection(
+            CloseReason.BAD_REQUEST, "realtime.content: invalid filter: " + e.getMessage());
       }
     }
     Projection projection = null;
@@ -102,22 +111,27 @@ public final class SubscriptionRequest {
         projection = Projection.parse(selectText, schema);
       } catch (ProjectionException e) {
         // FastSchema fails on every event instead; refusing at connect is the fix.
-        throw new HandshakeRejection(CloseReason.BAD_REQUEST,
-            "realtime.content: invalid select: " + e.getMessage());
+        throw new HandshakeRejection(
+            CloseReason.BAD_REQUEST, "realtime.content: invalid select: " + e.getMessage());
       }
     }
-    return new SubscriptionView(filterText == null ? "" : filterText,
-        selectText == null ? "" : selectText, filter, projection);
+    return new SubscriptionView(
+        filterText == null ? "" : filterText,
+        selectText == null ? "" : selectText,
+        filter,
+        projection);
   }
 
   /**
-   * FastSchema's permission resource for a realtime handshake: built from the raw arguments,
-   * before they are validated ({@code event} defaults to {@code *}).
+   * FastSchema's permission resource for a realtime handshake: built from the raw arguments, before
+   * they are validated ({@code event} defaults to {@code *}).
    */
   public static String resourceOf(Map<String, String> query) {
     String schema = query.get("schema");
     String event = nonEmpty(query.get("event"));
-    return "api.realtime.content." + (schema == null ? "" : schema) + "."
+    return "api.realtime.content."
+        + (schema == null ? "" : schema)
+        + "."
         + (event == null ? "*" : event);
   }
 

@@ -12,8 +12,8 @@ import io.fastschema.realtime.filter.RowFilter;
  * @param filterText the handshake's filter as given (empty for none)
  * @param selectText the handshake's select as given (empty for none)
  */
-public record SubscriptionView(String filterText, String selectText, RowFilter filter,
-    Projection projection) {
+public record SubscriptionView(
+    String filterText, String selectText, RowFilter filter, Projection projection) {
 
   /** Every row, every column. */
   public static final SubscriptionView ALL = new SubscriptionView("", "", null, null);
@@ -35,7 +35,8 @@ public record SubscriptionView(String filterText, String selectText, RowFilter f
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SubscriptionView v && v.filterText.equals(filterText)
+    return o instanceof SubscriptionView v
+        && v.filterText.equals(filterText)
         && v.selectText.equals(selectText);
   }
 

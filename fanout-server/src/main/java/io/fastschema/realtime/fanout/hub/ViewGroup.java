@@ -8,14 +8,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * The sessions of one index slot that share a {@link SubscriptionView} (same filter and select
  * texts): the hub evaluates the view once per event and queues the same message to all of them.
  *
- * <p>Thread-safety: the session set is concurrent; {@link FilterKeyIndex} adds and removes under its
- * writer lock while the dispatching thread iterates.
+ * <p>Thread-safety: the session set is concurrent; {@link FilterKeyIndex} adds and removes under
+ * its writer lock while the dispatching thread iterates.
  */
 final class ViewGroup {
 
   private final SubscriptionView view;
+
   /** The view's filter key, where the group is indexed; null for the scan set. */
   private final EqualityKey key;
+
   private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
 
   ViewGroup(SubscriptionView view) {

@@ -50,9 +50,15 @@ public final class HandshakeHandler implements WebSocketCreator {
   private final SessionReplays replays;
   private final io.fastschema.realtime.lifecycle.ReadinessProbe ready;
 
-  public HandshakeHandler(TokenVerifier verifier, AccessState access, LiveSchemaCatalog catalog,
-      SubscriptionRegistry registry, SessionReplays replays, FanoutConfig config,
-      FanoutMetrics metrics, io.fastschema.realtime.lifecycle.ReadinessProbe ready) {
+  public HandshakeHandler(
+      TokenVerifier verifier,
+      AccessState access,
+      LiveSchemaCatalog catalog,
+      SubscriptionRegistry registry,
+      SessionReplays replays,
+      FanoutConfig config,
+      FanoutMetrics metrics,
+      io.fastschema.realtime.lifecycle.ReadinessProbe ready) {
     this.ready = ready;
     this.metrics = metrics;
     this.replays = replays;
@@ -64,8 +70,8 @@ public final class HandshakeHandler implements WebSocketCreator {
   }
 
   @Override
-  public Object createWebSocket(ServerUpgradeRequest req, ServerUpgradeResponse resp,
-      Callback callback) {
+  public Object createWebSocket(
+      ServerUpgradeRequest req, ServerUpgradeResponse resp, Callback callback) {
     // Browsers and Node's ws abort when they offered subprotocols and none was selected.
     // Case-sensitive, as FastSchema's upgrader (Jetty's hasSubProtocol ignores case, and then
     // refuses a selected protocol that the client did not offer verbatim).
@@ -76,15 +82,16 @@ public final class HandshakeHandler implements WebSocketCreator {
       String notReady = ready.notReadyBecause();
       if (notReady != null) {
         // Deciding access before the permissions are loaded would refuse everyone with 4403.
-        throw new HandshakeRejection(CloseReason.TRY_AGAIN_LATER,
+        throw new HandshakeRejection(
+            CloseReason.TRY_AGAIN_LATER,
             "realtime.content: node not ready (" + notReady + "), reconnect");
       }
       AuthenticatedUser user = authenticate(req);
       Object malformed = req.getAttribute(RequestTargetRepair.MALFORMED_QUERY);
       if (malformed != null) {
         // The arguments cannot be read reliably, so neither the resource nor anything else.
-        throw new HandshakeRejection(CloseReason.BAD_REQUEST,
-            "realtime.content: invalid query: " + malformed);
+        throw new HandshakeRejection(
+            CloseReason.BAD_REQUEST, "realtime.content: invalid query: " + malformed);
       }
       Map<String, String> query = queryOf(req);
       // As FastSchema: authorization comes before the arguments are validated, so a guest
@@ -92,8 +99,11 @@ public final class HandshakeHandler implements WebSocketCreator {
       String resource = SubscriptionRequest.resourceOf(query);
       AccessDecision decision = access.current().decide(user, resource);
       if (decision != AccessDecision.ALLOWED) {
-        throw new HandshakeRejection(decision == AccessDecision.UNAUTHORIZED
-            ? CloseReason.UNAUTHENTICATED : CloseReason.FORBIDDEN, decision.reason());
+        throw new HandshakeRejection(
+            decision == AccessDecision.UNAUTHORIZED
+                ? CloseReason.UNAUTHENTICATED
+                : CloseReason.FORBIDDEN,
+            decision.reason());
       }
       Subscription s =
           SubscriptionRequest.resolve(query, catalog.current(), user, config.topicPrefix());
@@ -130,8 +140,11 @@ public final class HandshakeHandler implements WebSocketCreator {
         cookie = c.getValue();
       }
     }
-    return new HandshakeCredentials(headers.get("Authorization"), headers.get("X-Auth-Token"),
-        cookie, HandshakeCredentials.joinHeaderValues(headers.getValuesList("Sec-WebSocket-Protocol")));
+    return new HandshakeCredentials(
+        headers.get("Authorization"),
+        headers.get("X-Auth-Token"),
+        cookie,
+        HandshakeCredentials.joinHeaderValues(headers.getValuesList("Sec-WebSocket-Protocol")));
   }
 
   /** Query arguments; for a repeated key the last value wins, as in FastSchema. */

@@ -28,6 +28,7 @@ public final class JettyServer {
   public static final String REALTIME_PATH = "/api/realtime/content";
 
   private final Server server;
+
   /** Set while Jetty starts; read by the ticker and by scrapes. */
   private volatile ServerWebSocketContainer container;
 
@@ -35,7 +36,10 @@ public final class JettyServer {
    * @param ready what {@code /readyz} reports
    * @param meters what {@code /metrics} serves
    */
-  public JettyServer(FanoutConfig config, HandshakeHandler handshakes, ReadinessProbe ready,
+  public JettyServer(
+      FanoutConfig config,
+      HandshakeHandler handshakes,
+      ReadinessProbe ready,
       PrometheusMeterRegistry meters) {
     QueuedThreadPool pool = new QueuedThreadPool();
     pool.setName("fanout-jetty");
@@ -48,17 +52,22 @@ public final class JettyServer {
     connector.setHost(config.bindAddress());
     connector.setPort(config.port());
     server.addConnector(connector);
-    WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, c -> {
-      container = c;
-      c.setMaxTextMessageSize(config.maxClientFrameBytes());
-      c.setMaxBinaryMessageSize(config.maxClientFrameBytes());
-      c.setIdleTimeout(config.pingInterval().multipliedBy(5).dividedBy(2));
-      // Jetty's frame flusher aggregates batched frames in a pooled buffer of this size (taken
-      // only while a batch is written): 64 KiB writes for ClientSession's batches, not 4 KiB.
-      c.setOutputBufferSize(ClientSession.MAX_BATCH_CHARS);
-      c.addMapping(REALTIME_PATH, handshakes);
-      c.addMapping(REALTIME_PATH + "/", handshakes);
-    });
+    WebSocketUpgradeHandler ws =
+        WebSocketUpgradeHandler.from(
+            server,
+            c -> {
+              container = c;
+              c.setMaxTextMessageSize(config.maxClientFrameBytes());
+              c.setMaxBinaryMessageSize(config.maxClientFrameBytes());
+              c.setIdleTimeout(config.pingInterval().multipliedBy(5).dividedBy(2));
+              // Jetty's frame flusher aggregates batched frames in a pooled buffer of this size
+              // (taken
+              // only while a batch is written): 64 KiB writes for ClientSession's batches, not 4
+              // KiB.
+              c.setOutputBufferSize(ClientSession.MAX_BATCH_CHARS);
+              c.addMapping(REALTIME_PATH, handshakes);
+              c.addMapping(REALTIME_PATH + "/", handshakes);
+            });
     ws.setHandler(new OperationsHandler(ready, meters, REALTIME_PATH));
     server.setHandler(new RequestTargetRepair(ws));
   }

@@ -14,18 +14,20 @@ import org.eclipse.jetty.websocket.core.OpCode;
 /**
  * {@link Transport} over a Jetty WebSocket session.
  *
- * <p>Batches go to Jetty's core session, because the Jetty API session flushes every message on
- * its own: each frame but the last is queued with {@code batch=true}, so Jetty's frame flusher
- * copies it into its aggregate buffer (the connection's output buffer size, which
- * {@link FanoutServer} raises to 64 KiB) instead of writing it; the last frame is not batched and
- * flushes the aggregate and itself in one gathering write. Every message still is one complete
- * text frame, so clients see exactly the messages they saw before.
+ * <p>Batches go to Jetty's core session, because the Jetty API session flushes every message on its
+ * own: each frame but the last is queued with {@code batch=true}, so Jetty's frame flusher copies
+ * it into its aggregate buffer (the connection's output buffer size, which {@link FanoutServer}
+ * raises to 64 KiB) instead of writing it; the last frame is not batched and flushes the aggregate
+ * and itself in one gathering write. Every message still is one complete text frame, so clients see
+ * exactly the messages they saw before.
  */
 final class JettyTransport implements Transport {
 
   private final Session session;
+
   /** Jetty's core session under {@link #session}; null if Jetty hands us another implementation. */
   private final CoreSession core;
+
   private final String remote;
 
   JettyTransport(Session session) {
@@ -63,8 +65,8 @@ final class JettyTransport implements Transport {
   }
 
   /**
-   * Completes a batch once every frame of it completed: Jetty completes each frame exactly once,
-   * in order, and fails every frame queued after a failed write.
+   * Completes a batch once every frame of it completed: Jetty completes each frame exactly once, in
+   * order, and fails every frame queued after a failed write.
    */
   private static final class BatchCompletion implements org.eclipse.jetty.util.Callback {
     private final AtomicInteger pending;

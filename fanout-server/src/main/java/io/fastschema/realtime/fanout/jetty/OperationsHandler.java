@@ -2,7 +2,6 @@ package io.fastschema.realtime.fanout.jetty;
 
 import io.fastschema.realtime.lifecycle.ReadinessProbe;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -17,16 +16,19 @@ import org.eclipse.jetty.util.Callback;
  */
 final class OperationsHandler extends Handler.Abstract.NonBlocking {
 
-  /** Prometheus text exposition format 0.0.4, what {@link PrometheusMeterRegistry#scrape()} writes. */
+  /**
+   * Prometheus text exposition format 0.0.4, what {@link PrometheusMeterRegistry#scrape()} writes.
+   */
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   private final ReadinessProbe readiness;
   private final PrometheusMeterRegistry metrics;
+
   /** The WebSocket endpoint's path: plain HTTP to it is answered 426. */
   private final String realtimePath;
 
-  OperationsHandler(ReadinessProbe readiness, PrometheusMeterRegistry metrics,
-      String realtimePath) {
+  OperationsHandler(
+      ReadinessProbe readiness, PrometheusMeterRegistry metrics, String realtimePath) {
     this.readiness = readiness;
     this.metrics = metrics;
     this.realtimePath = realtimePath;
@@ -39,7 +41,10 @@ final class OperationsHandler extends Handler.Abstract.NonBlocking {
       case "/healthz" -> write(response, callback, 200, "ok\n");
       case "/readyz" -> {
         String why = readiness.notReadyBecause();
-        write(response, callback, why == null ? 200 : 503,
+        write(
+            response,
+            callback,
+            why == null ? 200 : 503,
             why == null ? "ready\n" : "not ready: " + why + "\n");
       }
       case "/metrics" -> write(response, callback, 200, PROMETHEUS_TEXT, metrics.scrape());
@@ -57,8 +62,8 @@ final class OperationsHandler extends Handler.Abstract.NonBlocking {
     write(response, callback, status, "text/plain; charset=utf-8", body);
   }
 
-  private static void write(Response response, Callback callback, int status, String type,
-      String body) {
+  private static void write(
+      Response response, Callback callback, int status, String type, String body) {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
     Content.Sink.write(response, true, body, callback);

@@ -16,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Jetty listener of one realtime connection. An accepted subscription registers its
- * {@link ClientSession} on open; a rejected handshake closes at once with its code and reason.
- * Client data frames are echoed back as text, as FastSchema does. Public because Jetty invokes
- * listeners through method handles.
+ * The Jetty listener of one realtime connection. An accepted subscription registers its {@link
+ * ClientSession} on open; a rejected handshake closes at once with its code and reason. Client data
+ * frames are echoed back as text, as FastSchema does. Public because Jetty invokes listeners
+ * through method handles.
  */
 public final class RealtimeEndpoint implements Session.Listener.AutoDemanding {
 
@@ -33,8 +33,12 @@ public final class RealtimeEndpoint implements Session.Listener.AutoDemanding {
   private final FanoutMetrics metrics;
   private ClientSession client;
 
-  private RealtimeEndpoint(Subscription subscription, HandshakeRejection rejection,
-      SubscriptionRegistry registry, SessionReplays replays, FanoutConfig config,
+  private RealtimeEndpoint(
+      Subscription subscription,
+      HandshakeRejection rejection,
+      SubscriptionRegistry registry,
+      SessionReplays replays,
+      FanoutConfig config,
       FanoutMetrics metrics) {
     this.metrics = metrics;
     this.replays = replays;
@@ -44,8 +48,12 @@ public final class RealtimeEndpoint implements Session.Listener.AutoDemanding {
     this.config = config;
   }
 
-  static RealtimeEndpoint accepted(Subscription s, SubscriptionRegistry registry,
-      SessionReplays replays, FanoutConfig c, FanoutMetrics metrics) {
+  static RealtimeEndpoint accepted(
+      Subscription s,
+      SubscriptionRegistry registry,
+      SessionReplays replays,
+      FanoutConfig c,
+      FanoutMetrics metrics) {
     return new RealtimeEndpoint(s, null, registry, replays, c, metrics);
   }
 
@@ -56,21 +64,32 @@ public final class RealtimeEndpoint implements Session.Listener.AutoDemanding {
   @Override
   public void onWebSocketOpen(Session session) {
     if (rejection != null) {
-      LOG.debug("Rejecting {}: {} {}", session.getRemoteSocketAddress(),
-          rejection.reason().code(), rejection.getMessage());
-      session.close(rejection.reason().code(), CloseReason.fit(rejection.getMessage()),
-          Callback.NOOP);
+      LOG.debug(
+          "Rejecting {}: {} {}",
+          session.getRemoteSocketAddress(),
+          rejection.reason().code(),
+          rejection.getMessage());
+      session.close(
+          rejection.reason().code(), CloseReason.fit(rejection.getMessage()), Callback.NOOP);
       return;
     }
-    client = new ClientSession(subscription, new JettyTransport(session),
-        config.maxQueueMessages(), config.maxQueueBytes(), registry);
+    client =
+        new ClientSession(
+            subscription,
+            new JettyTransport(session),
+            config.maxQueueMessages(),
+            config.maxQueueBytes(),
+            registry);
     if (subscription.resume() != null) {
       replays.start(client); // registers once it has caught up with the live stream
     } else {
       registry.add(client);
     }
-    LOG.debug("Subscribed {} user {} to {} event {} id {}", session.getRemoteSocketAddress(),
-        subscription.userId(), subscription.schema().name(),
+    LOG.debug(
+        "Subscribed {} user {} to {} event {} id {}",
+        session.getRemoteSocketAddress(),
+        subscription.userId(),
+        subscription.schema().name(),
         subscription.operation() == null ? "*" : subscription.operation().wireName(),
         subscription.recordKey());
   }

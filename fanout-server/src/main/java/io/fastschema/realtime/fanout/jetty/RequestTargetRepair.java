@@ -7,14 +7,13 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Accepts request targets the way FastSchema's clients write them, before Jetty's WebSocket
- * upgrade turns the target into a {@link java.net.URI} (which refuses them with an HTTP 500):
+ * Accepts request targets the way FastSchema's clients write them, before Jetty's WebSocket upgrade
+ * turns the target into a {@link java.net.URI} (which refuses them with an HTTP 500):
  *
  * <ul>
  *   <li>Query characters that browsers and Node's {@code ws} send raw ({@code { } " | ^ [ ] \ < >}
- *       and others outside RFC 3986, as FastSchema's documented
- *       {@code filter={"status":"published"}}) are percent-encoded; the decoded arguments are
- *       unchanged.
+ *       and others outside RFC 3986, as FastSchema's documented {@code
+ *       filter={"status":"published"}}) are percent-encoded; the decoded arguments are unchanged.
  *   <li>A {@code %} not followed by two hex digits cannot be decoded: it is kept literally, and the
  *       request is marked ({@link #MALFORMED_QUERY}) so that the handshake closes with 4400 and a
  *       reason instead of an HTML 400.
@@ -52,12 +51,13 @@ final class RequestTargetRepair extends Handler.Wrapper {
       fixed.query(fixedQuery.text());
     }
     HttpURI repaired = fixed.asImmutable();
-    Request wrapped = new Request.Wrapper(request) {
-      @Override
-      public HttpURI getHttpURI() {
-        return repaired;
-      }
-    };
+    Request wrapped =
+        new Request.Wrapper(request) {
+          @Override
+          public HttpURI getHttpURI() {
+            return repaired;
+          }
+        };
     if (fixedQuery != null && fixedQuery.malformed() != null) {
       wrapped.setAttribute(MALFORMED_QUERY, fixedQuery.malformed());
     }
@@ -78,7 +78,9 @@ final class RequestTargetRepair extends Handler.Wrapper {
     return out.toString();
   }
 
-  /** @param malformed the first escape that cannot be decoded, described; null when none */
+  /**
+   * @param malformed the first escape that cannot be decoded, described; null when none
+   */
   record RepairedQuery(String text, String malformed) {}
 
   static RepairedQuery repairQuery(String query) {
@@ -91,8 +93,10 @@ final class RequestTargetRepair extends Handler.Wrapper {
         if (i + 2 >= query.length() || !isHex(query.charAt(i + 1)) || !isHex(query.charAt(i + 2))) {
           replacement = "%25";
           if (malformed == null) {
-            malformed = "malformed percent-encoding '"
-                + query.substring(i, Math.min(query.length(), i + 3)) + "'";
+            malformed =
+                "malformed percent-encoding '"
+                    + query.substring(i, Math.min(query.length(), i + 3))
+                    + "'";
           }
         }
       } else if (!isAllowedRaw(c)) {
@@ -113,8 +117,11 @@ final class RequestTargetRepair extends Handler.Wrapper {
 
   /** 1 when {@code i} was advanced past a surrogate pair's second half in this iteration. */
   private static int extraConsumed(String query, int i) {
-    return i > 0 && Character.isLowSurrogate(query.charAt(i))
-        && Character.isHighSurrogate(query.charAt(i - 1)) ? 1 : 0;
+    return i > 0
+            && Character.isLowSurrogate(query.charAt(i))
+            && Character.isHighSurrogate(query.charAt(i - 1))
+        ? 1
+        : 0;
   }
 
   private static String percentEncode(String query, int i) {
@@ -122,7 +129,8 @@ final class RequestTargetRepair extends Handler.Wrapper {
     byte[] bytes = query.substring(i, end).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     StringBuilder out = new StringBuilder(bytes.length * 3);
     for (byte b : bytes) {
-      out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+      out.append('%')
+          .append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
           .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
     }
     return out.toString();

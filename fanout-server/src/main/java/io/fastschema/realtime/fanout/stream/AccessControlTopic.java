@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The access-control topic as the live stream reads it: state, not news, so always read whole
- * from its beginning; the node is not ready until it was read up to the end it had when assigned
+ * The access-control topic as the live stream reads it: state, not news, so always read whole from
+ * its beginning; the node is not ready until it was read up to the end it had when assigned
  * (deciding access before would refuse everyone).
  *
  * <p>Not thread-safe: the consumer thread only.
@@ -25,8 +25,10 @@ final class AccessControlTopic {
   private final String topic;
   private final AccessControlSink sink;
   private final StreamReadiness readiness;
+
   /** End offsets of the topic's partitions when first assigned: loaded once read up to them. */
   private final Map<TopicPartition, Long> catchUp = new HashMap<>();
+
   /** Records were applied since the last flush. */
   private boolean changed;
 

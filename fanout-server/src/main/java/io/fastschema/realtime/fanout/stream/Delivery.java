@@ -5,17 +5,22 @@ import io.fastschema.realtime.event.RecordEvent;
 import java.util.List;
 
 /**
- * What becomes one FastSchema message for a schema-wide subscriber: one created record, or the
- * rows of one group (one statement's updates or deletes in one transaction).
+ * What becomes one FastSchema message for a schema-wide subscriber: one created record, or the rows
+ * of one group (one statement's updates or deletes in one transaction).
  *
  * @param events in transaction order, all of one schema and operation
- * @param position where the reader stands once this delivery is made: its resume cursor; null
- *     when built outside a {@link TopicSequencer} (tests)
+ * @param position where the reader stands once this delivery is made: its resume cursor; null when
+ *     built outside a {@link TopicSequencer} (tests)
  * @param partitions the Kafka partition of each event, or null with {@code position}
  * @param offsets the Kafka offset of each event, or null with {@code position}
  */
-public record Delivery(String schema, Operation op, List<RecordEvent> events,
-    StreamPosition position, int[] partitions, long[] offsets) {
+public record Delivery(
+    String schema,
+    Operation op,
+    List<RecordEvent> events,
+    StreamPosition position,
+    int[] partitions,
+    long[] offsets) {
 
   public Delivery {
     if (events.isEmpty()) {
@@ -23,9 +28,10 @@ public record Delivery(String schema, Operation op, List<RecordEvent> events,
     }
     events = List.copyOf(events);
     if ((partitions == null) != (offsets == null)
-        || (offsets != null && (offsets.length != events.size()
-            || partitions.length != events.size()))) {
-      throw new IllegalArgumentException("partitions and offsets must both be given, one per event");
+        || (offsets != null
+            && (offsets.length != events.size() || partitions.length != events.size()))) {
+      throw new IllegalArgumentException(
+          "partitions and offsets must both be given, one per event");
     }
   }
 

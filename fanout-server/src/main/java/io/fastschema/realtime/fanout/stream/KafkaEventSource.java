@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The live stream: reads every partition of every schema topic ({@code <prefix>.<schema>}) and
- * hands the events, regrouped into FastSchema messages, to a {@link Dispatcher}. No consumer group: every node
- * needs every event.
+ * hands the events, regrouped into FastSchema messages, to a {@link Dispatcher}. No consumer group:
+ * every node needs every event.
  *
  * <p>One thread, {@code fanout-kafka}, owns the consumer and runs, in a loop: topic discovery
  * ({@link TopicDiscovery}) every refresh interval, the work queued by {@link #betweenDeliveries},
@@ -44,25 +44,49 @@ public final class KafkaEventSource implements AutoCloseable {
   private final AccessControlTopic accessControl;
   private final LagGauges lag;
   private final FanoutMetrics metrics;
+
   /** Created by {@link #start}; consumer thread only from then on. */
   private LiveTopics live;
+
   private TopicDiscovery discovery;
+
   /** Work for the consumer thread (hand-overs), run between polls. */
   private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+
   private final AtomicBoolean running = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
-  /** Run on the consumer thread if its loop dies: a node that cannot deliver must not hold clients. */
+
+  /**
+   * Run on the consumer thread if its loop dies: a node that cannot deliver must not hold clients.
+   */
   private volatile Runnable onFailure = () -> {};
+
   private Thread thread;
 
-  public KafkaEventSource(String bootstrap, String topicPrefix, Duration topicRefresh,
-      RecordEventCodec codec, Dispatcher dispatcher, AccessControlSink accessControl) {
-    this(bootstrap, topicPrefix, topicRefresh, codec, dispatcher, accessControl,
+  public KafkaEventSource(
+      String bootstrap,
+      String topicPrefix,
+      Duration topicRefresh,
+      RecordEventCodec codec,
+      Dispatcher dispatcher,
+      AccessControlSink accessControl) {
+    this(
+        bootstrap,
+        topicPrefix,
+        topicRefresh,
+        codec,
+        dispatcher,
+        accessControl,
         FanoutMetrics.unregistered());
   }
 
-  public KafkaEventSource(String bootstrap, String topicPrefix, Duration topicRefresh,
-      RecordEventCodec codec, Dispatcher dispatcher, AccessControlSink accessControl,
+  public KafkaEventSource(
+      String bootstrap,
+      String topicPrefix,
+      Duration topicRefresh,
+      RecordEventCodec codec,
+      Dispatcher dispatcher,
+      AccessControlSink accessControl,
       FanoutMetrics metrics) {
     this.metrics = metrics;
     this.reader = new TopicReader(bootstrap, "fastschema-realtime-fanout", codec, metrics);
@@ -116,8 +140,10 @@ public final class KafkaEventSource implements AutoCloseable {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       readiness.notReady("Kafka consumer failed: " + e);
-      LOG.error("Kafka consumer loop failed; this node delivers nothing until restarted: closing "
-          + "its sessions so that they reconnect to another node", e);
+      LOG.error(
+          "Kafka consumer loop failed; this node delivers nothing until restarted: closing "
+              + "its sessions so that they reconnect to another node",
+          e);
       onFailure.run();
     } finally {
       runTasks(); // hand-overs still waiting see the stream as it stands
@@ -126,7 +152,9 @@ public final class KafkaEventSource implements AutoCloseable {
     }
   }
 
-  /** @return whether the next refresh is still the first (this one failed) */
+  /**
+   * @return whether the next refresh is still the first (this one failed)
+   */
   private boolean refreshTopics(boolean first) {
     try {
       discovery.refresh(first);
@@ -135,7 +163,9 @@ public final class KafkaEventSource implements AutoCloseable {
       // Kafka unreachable (a broker restart, say): poll keeps reconnecting by itself, and the
       // lookup is retried at the next refresh. Ending the loop here would leave the node's
       // clients connected to a node that never delivers again.
-      LOG.warn("Looking for topics failed ({}); retrying in {} ms", e.toString(),
+      LOG.warn(
+          "Looking for topics failed ({}); retrying in {} ms",
+          e.toString(),
           topicRefresh.toMillis());
       return first;
     }
@@ -153,8 +183,8 @@ public final class KafkaEventSource implements AutoCloseable {
 
   /**
    * Runs {@code work} on the consumer thread between two polls (the live stream's state is that
-   * thread's alone), so that it sees every delivery before it and none after. No
-   * consumer.wakeup(): it would also abort a metadata call, and a poll lasts at most 50 ms.
+   * thread's alone), so that it sees every delivery before it and none after. No consumer.wakeup():
+   * it would also abort a metadata call, and a poll lasts at most 50 ms.
    */
   public <T> CompletableFuture<T> betweenDeliveries(Function<LiveStream, T> work) {
     var done = new CompletableFuture<T>();
@@ -183,9 +213,9 @@ public final class KafkaEventSource implements AutoCloseable {
   }
 
   /**
-   * The node is stopping: from now on it reports not ready, so that the load balancer stops
-   * sending clients and new handshakes are told to go elsewhere (1013), while open sessions are
-   * closed with their cursors.
+   * The node is stopping: from now on it reports not ready, so that the load balancer stops sending
+   * clients and new handshakes are told to go elsewhere (1013), while open sessions are closed with
+   * their cursors.
    */
   public void drain() {
     readiness.drain();

@@ -24,6 +24,7 @@ final class LagGauges {
 
   private final MeterRegistry registry;
   private final Map<String, AtomicLong> lagByTopic = new ConcurrentHashMap<>();
+
   /** When the next update is due; consumer thread only. */
   private long nextNanos;
 
@@ -48,7 +49,8 @@ final class LagGauges {
   private AtomicLong register(String topic) {
     AtomicLong value = new AtomicLong();
     Gauge.builder("fanout.kafka.lag", value, AtomicLong::get)
-        .description("Records in Kafka not yet read by this node, summed over the topic's partitions")
+        .description(
+            "Records in Kafka not yet read by this node, summed over the topic's partitions")
         .baseUnit("records")
         .tag("topic", topic)
         .register(registry);

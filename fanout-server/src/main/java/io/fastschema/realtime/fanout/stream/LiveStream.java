@@ -3,9 +3,9 @@ package io.fastschema.realtime.fanout.stream;
 import java.util.List;
 
 /**
- * The live stream as a session joining it sees it. Only valid inside
- * {@link KafkaEventSource#betweenDeliveries}: on the consumer thread, between two deliveries,
- * which is what makes a hand-over exact (no delivery is missed or seen twice).
+ * The live stream as a session joining it sees it. Only valid inside {@link
+ * KafkaEventSource#betweenDeliveries}: on the consumer thread, between two deliveries, which is
+ * what makes a hand-over exact (no delivery is missed or seen twice).
  */
 public interface LiveStream {
 

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The live stream of every schema topic this node reads: one {@link TopicSequencer} and one
- * {@link RecentDeliveries} per topic, which sessions joining the live stream are caught up from.
+ * The live stream of every schema topic this node reads: one {@link TopicSequencer} and one {@link
+ * RecentDeliveries} per topic, which sessions joining the live stream are caught up from.
  *
  * <p>Not thread-safe: the Kafka consumer thread only ({@link KafkaEventSource} runs hand-overs
  * there, between deliveries, which is what makes them exact).
@@ -48,10 +48,16 @@ final class LiveTopics implements LiveStream {
     if (existing == null) {
       RecentDeliveries ring = new RecentDeliveries(start, recentEvents);
       recent.put(topic, ring);
-      sequencers.put(topic, new TopicSequencer(start, partitions, d -> {
-        ring.add(d);
-        sink.accept(d);
-      }, GROUP_MAX_WAIT));
+      sequencers.put(
+          topic,
+          new TopicSequencer(
+              start,
+              partitions,
+              d -> {
+                ring.add(d);
+                sink.accept(d);
+              },
+              GROUP_MAX_WAIT));
     } else {
       existing.ensurePartitions(partitions, start);
     }

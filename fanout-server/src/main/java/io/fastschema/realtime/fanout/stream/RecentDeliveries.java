@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The last deliveries of one topic on this node, so that a session joining the live stream from
- * a position a little behind it (a reconnect after a few seconds, or a replay that reached the log
+ * The last deliveries of one topic on this node, so that a session joining the live stream from a
+ * position a little behind it (a reconnect after a few seconds, or a replay that reached the log
  * end while new records kept arriving) is caught up on the consumer thread, exactly, without
  * chasing a moving target with a Kafka consumer of its own.
  *
@@ -18,8 +18,10 @@ final class RecentDeliveries {
 
   /** Most events kept, summed over the retained deliveries. */
   private final int capacity;
+
   private final ArrayDeque<Delivery> deliveries;
   private int events;
+
   /** Where the stream stood before the oldest retained delivery. */
   private StreamPosition start;
 

@@ -7,23 +7,25 @@ import java.util.Base64;
 import java.util.zip.CRC32;
 
 /**
- * The text form of a {@link StreamPosition}'s offsets and ids: what clients receive as {@code "cursor"} and hand back
- * as {@code since=}. Base64url without padding over a compact binary form, so that it fits in a URL
- * and, for topics of a few partitions, in a close frame's 123-byte reason.
+ * The text form of a {@link StreamPosition}'s offsets and ids: what clients receive as {@code
+ * "cursor"} and hand back as {@code since=}. Base64url without padding over a compact binary form,
+ * so that it fits in a URL and, for topics of a few partitions, in a close frame's 123-byte reason.
  *
  * <p>Layout (version 2): version byte; CRC-32 of the topic name (a cursor of another schema is
  * refused, not misread); partition count; per partition the offset and the last event id, as
  * unsigned varints. An event id {@code %016x-%016x-%08x} is stored as its first part + 1 (0: no
- * id), the zigzag difference of the second part from the first, which keeps it to a few bytes
- * (both are nearby positions in the same database log), and the third part. Version 1 (ids of two
- * parts, written before ids numbered the changes of one log record) is still read.
+ * id), the zigzag difference of the second part from the first, which keeps it to a few bytes (both
+ * are nearby positions in the same database log), and the third part. Version 1 (ids of two parts,
+ * written before ids numbered the changes of one log record) is still read.
  */
 public final class ResumeCursor {
 
   private static final int VERSION = 2;
   private static final int VERSION_TWO_PART_IDS = 1;
+
   /** Far above any real topic, low enough that a hostile cursor cannot make us allocate much. */
   private static final int MAX_PARTITIONS = 10_000;
+
   static final int MAX_LENGTH = 64 * 1024;
 
   private ResumeCursor() {}
@@ -39,8 +41,8 @@ public final class ResumeCursor {
   record Parts(long[] offsets, String[] lastIds) {}
 
   /**
-   * Knows nothing of {@link StreamPosition}, which calls it: the position is the type, the
-   * cursor only its text form.
+   * Knows nothing of {@link StreamPosition}, which calls it: the position is the type, the cursor
+   * only its text form.
    */
   static String encode(String topic, long[] offsets, String[] lastIds) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(16 + offsets.length * 16);
@@ -127,7 +129,9 @@ public final class ResumeCursor {
 
   /** The three parts of an event id, or null for an id not in ingest's format (not seeded). */
   private static long[] parseEventId(String id) {
-    if (id == null || id.length() != RecordEvent.ID_LENGTH || id.charAt(16) != '-'
+    if (id == null
+        || id.length() != RecordEvent.ID_LENGTH
+        || id.charAt(16) != '-'
         || id.charAt(33) != '-') {
       return null;
     }

@@ -19,14 +19,16 @@ public final class StreamPosition {
 
   private final String topic;
   private final long[] offsets;
+
   /** Per partition, null when nothing was delivered from it. */
   private final String[] lastIds;
+
   private String cursor;
 
   public StreamPosition(String topic, long[] offsets, String[] lastIds) {
     if (offsets.length != lastIds.length) {
-      throw new IllegalArgumentException("offsets and ids differ in length: " + offsets.length
-          + " vs " + lastIds.length);
+      throw new IllegalArgumentException(
+          "offsets and ids differ in length: " + offsets.length + " vs " + lastIds.length);
     }
     this.topic = topic;
     this.offsets = offsets.clone();
@@ -86,8 +88,10 @@ public final class StreamPosition {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof StreamPosition p && p.topic.equals(topic)
-        && Arrays.equals(p.offsets, offsets) && Arrays.equals(p.lastIds, lastIds);
+    return o instanceof StreamPosition p
+        && p.topic.equals(topic)
+        && Arrays.equals(p.offsets, offsets)
+        && Arrays.equals(p.lastIds, lastIds);
   }
 
   @Override

@@ -12,6 +12,7 @@ import io.fastschema.realtime.lifecycle.ReadinessProbe;
 final class StreamReadiness implements ReadinessProbe {
 
   private volatile String notReadyBecause = "Kafka consumer not started";
+
   /** Set once the node begins to stop; wins over whatever the consumer thread sets. */
   private volatile boolean draining;
 

@@ -27,16 +27,23 @@ final class TopicDiscovery {
   private static final Logger LOG = LoggerFactory.getLogger(TopicDiscovery.class);
 
   private final KafkaConsumer<byte[], byte[]> consumer;
+
   /** With its trailing dot. */
   private final String topicPrefix;
+
   private final LiveTopics live;
   private final AccessControlTopic accessControl;
   private final StreamReadiness readiness;
+
   /** Topics being read. */
   private final Set<String> knownTopics = new HashSet<>();
 
-  TopicDiscovery(KafkaConsumer<byte[], byte[]> consumer, String topicPrefix, LiveTopics live,
-      AccessControlTopic accessControl, StreamReadiness readiness) {
+  TopicDiscovery(
+      KafkaConsumer<byte[], byte[]> consumer,
+      String topicPrefix,
+      LiveTopics live,
+      AccessControlTopic accessControl,
+      StreamReadiness readiness) {
     this.consumer = consumer;
     this.topicPrefix = topicPrefix;
     this.live = live;
@@ -91,11 +98,14 @@ final class TopicDiscovery {
     }
     starts.forEach(live::start);
     knownTopics.addAll(newTopics);
-    LOG.info("Reading {} new partitions of {} from their {}", fresh.size(), newTopics,
+    LOG.info(
+        "Reading {} new partitions of {} from their {}",
+        fresh.size(),
+        newTopics,
         atStart ? "end" : "beginning");
     if (!knownTopics.contains(accessControl.topic())) {
-      readiness.notReady("no access-control topic " + accessControl.topic()
-          + " yet (is ingest running?)");
+      readiness.notReady(
+          "no access-control topic " + accessControl.topic() + " yet (is ingest running?)");
     } else if (accessControl.loading()) {
       readiness.notReady("loading access control from " + accessControl.topic());
     } else {

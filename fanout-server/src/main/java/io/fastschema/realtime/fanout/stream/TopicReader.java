@@ -46,10 +46,12 @@ final class TopicReader implements AutoCloseable {
   }
 
   /**
-   * Polls once. A record of a topic with a sequencer goes through it (deliveries leave from
-   * there, on this thread); any other record goes to {@code otherTopics}.
+   * Polls once. A record of a topic with a sequencer goes through it (deliveries leave from there,
+   * on this thread); any other record goes to {@code otherTopics}.
    */
-  Polled poll(Duration timeout, Function<String, TopicSequencer> sequencers,
+  Polled poll(
+      Duration timeout,
+      Function<String, TopicSequencer> sequencers,
       Consumer<ConsumerRecord<byte[], byte[]>> otherTopics) {
     ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
     int accepted = 0;
@@ -80,8 +82,12 @@ final class TopicReader implements AutoCloseable {
       return codec.decode(r.value());
     } catch (RecordEventCodec.MalformedEventException e) {
       metrics.eventsMalformed.increment();
-      LOG.warn("Skipping malformed event at {}-{} offset {}: {}", r.topic(), r.partition(),
-          r.offset(), e.getMessage());
+      LOG.warn(
+          "Skipping malformed event at {}-{} offset {}: {}",
+          r.topic(),
+          r.partition(),
+          r.offset(),
+          e.getMessage());
       return null;
     }
   }
@@ -97,10 +103,10 @@ final class TopicReader implements AutoCloseable {
     p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
     p.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
-    p.setProperty(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-        ByteArrayDeserializer.class.getName());
-    p.setProperty(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-        ByteArrayDeserializer.class.getName());
+    p.setProperty(
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    p.setProperty(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     return p;
   }
 

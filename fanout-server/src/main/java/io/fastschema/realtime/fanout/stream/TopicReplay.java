@@ -13,10 +13,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 
 /**
- * Reads one schema topic from a resume cursor with a consumer of its own, through a
- * {@link TopicSequencer} seeded with the cursor: the same grouping, order and duplicate drop as the
- * live stream. It reads towards a target, the log's end when it started or last {@link #readOn()},
- * after which the caller tries to hand its reader over to the live stream.
+ * Reads one schema topic from a resume cursor with a consumer of its own, through a {@link
+ * TopicSequencer} seeded with the cursor: the same grouping, order and duplicate drop as the live
+ * stream. It reads towards a target, the log's end when it started or last {@link #readOn()}, after
+ * which the caller tries to hand its reader over to the live stream.
  *
  * <p>Not thread-safe: one replay thread.
  */
@@ -28,15 +28,21 @@ public final class TopicReplay implements AutoCloseable {
   private final StreamPosition from;
   private final Consumer<Delivery> out;
   private final List<TopicPartition> partitions = new ArrayList<>();
+
   /** Created by {@link #start}. */
   private TopicSequencer sequencer;
+
   private Map<TopicPartition, Long> target;
 
   /**
    * @param out receives the replayed deliveries, on the replay thread
    */
-  public TopicReplay(String bootstrap, StreamPosition from, Consumer<Delivery> out,
-      RecordEventCodec codec, FanoutMetrics metrics) {
+  public TopicReplay(
+      String bootstrap,
+      StreamPosition from,
+      Consumer<Delivery> out,
+      RecordEventCodec codec,
+      FanoutMetrics metrics) {
     this.reader = new TopicReader(bootstrap, "fastschema-realtime-fanout-replay", codec, metrics);
     this.from = from;
     this.out = out;
@@ -64,8 +70,14 @@ public final class TopicReplay implements AutoCloseable {
 
   private void seek(KafkaConsumer<byte[], byte[]> consumer) throws CursorNotServed {
     if (from.partitions() > partitions.size()) {
-      throw new CursorNotServed(false, "realtime.content: invalid since: cursor names "
-          + from.partitions() + " partitions, " + from.topic() + " has " + partitions.size());
+      throw new CursorNotServed(
+          false,
+          "realtime.content: invalid since: cursor names "
+              + from.partitions()
+              + " partitions, "
+              + from.topic()
+              + " has "
+              + partitions.size());
     }
     if (partitions.isEmpty()) {
       return; // no topic yet: nothing was missed, the live stream reads it from its start
@@ -76,12 +88,25 @@ public final class TopicReplay implements AutoCloseable {
     for (TopicPartition tp : partitions) {
       long at = from.offset(tp.partition());
       if (at < begin.get(tp)) {
-        throw new CursorNotServed(true, "realtime.content: cursor expired: " + tp + " starts at "
-            + begin.get(tp) + ", cursor at " + at);
+        throw new CursorNotServed(
+            true,
+            "realtime.content: cursor expired: "
+                + tp
+                + " starts at "
+                + begin.get(tp)
+                + ", cursor at "
+                + at);
       }
       if (at > end.get(tp)) {
-        throw new CursorNotServed(false, "realtime.content: invalid since: cursor is ahead of "
-            + tp + " (end " + end.get(tp) + ", cursor " + at + ")");
+        throw new CursorNotServed(
+            false,
+            "realtime.content: invalid since: cursor is ahead of "
+                + tp
+                + " (end "
+                + end.get(tp)
+                + ", cursor "
+                + at
+                + ")");
       }
       consumer.seek(tp, at);
     }

@@ -38,32 +38,42 @@ import org.slf4j.LoggerFactory;
 final class TopicSequencer {
 
   private static final Logger LOG = LoggerFactory.getLogger(TopicSequencer.class);
+
   /** Groups released incomplete, remembered so that their stragglers do not wait again. */
   private static final int FORCED_MEMORY = 1024;
 
   /** What {@link #offer} did with a record. */
-  enum Outcome { ACCEPTED, DUPLICATE }
+  enum Outcome {
+    ACCEPTED,
+    DUPLICATE
+  }
 
   private final String topic;
   private final Consumer<Delivery> out;
   private final long maxWaitNanos;
   private Lane[] lanes;
+
   /** Groups of more than one record not yet delivered. */
   private final Map<GroupKey, Group> open = new HashMap<>();
-  private final Map<GroupKey, Boolean> forced = new LinkedHashMap<>(16, 0.75f, false) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<GroupKey, Boolean> eldest) {
-      return size() > FORCED_MEMORY;
-    }
-  };
+
+  private final Map<GroupKey, Boolean> forced =
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<GroupKey, Boolean> eldest) {
+          return size() > FORCED_MEMORY;
+        }
+      };
 
   /** One partition: what waits, and how far it has been read and delivered. */
   private static final class Lane {
     final ArrayDeque<Pending> queue = new ArrayDeque<>();
+
     /** The offset after the last record offered. */
     long next;
+
     /** Id of the last event delivered from this lane. */
     String lastDelivered;
+
     /** Id of the last event accepted (delivered or waiting): duplicates are at or below it. */
     String lastAccepted;
 
@@ -82,8 +92,10 @@ final class TopicSequencer {
     final GroupKey key;
     final List<Pending> members = new ArrayList<>(4);
     final long firstSeenNanos;
+
     /** Records in the group; -1 until its last record arrived. */
     long expected = -1;
+
     boolean released;
 
     Group(GroupKey key, long now) {
@@ -138,8 +150,8 @@ final class TopicSequencer {
     }
     lane.lastAccepted = e.id();
     var txn = e.txn();
-    boolean single = e.op() == Operation.CREATE
-        || (txn.lastInGroup() && txn.groupStart() == txn.order());
+    boolean single =
+        e.op() == Operation.CREATE || (txn.lastInGroup() && txn.groupStart() == txn.order());
     Group group;
     if (single) {
       group = new Group(null, nowNanos);
@@ -166,9 +178,15 @@ final class TopicSequencer {
     boolean any = false;
     for (Group g : open.values()) {
       if (!g.released && nowNanos - g.firstSeenNanos >= maxWaitNanos) {
-        LOG.warn("Group {}/{} of {} incomplete after {} ms ({} records of {}); delivering what "
-            + "arrived", g.key.txId(), g.key.start(), topic, maxWaitNanos / 1_000_000,
-            g.members.size(), g.expected < 0 ? "unknown" : String.valueOf(g.expected));
+        LOG.warn(
+            "Group {}/{} of {} incomplete after {} ms ({} records of {}); delivering what "
+                + "arrived",
+            g.key.txId(),
+            g.key.start(),
+            topic,
+            maxWaitNanos / 1_000_000,
+            g.members.size(),
+            g.expected < 0 ? "unknown" : String.valueOf(g.expected));
         g.released = true;
         forced.put(g.key, Boolean.TRUE);
         any = true;

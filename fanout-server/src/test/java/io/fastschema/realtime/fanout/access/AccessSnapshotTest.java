@@ -28,12 +28,18 @@ class AccessSnapshotTest {
   }
 
   private void permission(String id, String roleId, String resource, String value) {
-    put("permissions/" + id, JSON.createObjectNode().put("id", id).put("role_id", roleId)
-        .put("resource", resource).put("value", value));
+    put(
+        "permissions/" + id,
+        JSON.createObjectNode()
+            .put("id", id)
+            .put("role_id", roleId)
+            .put("resource", resource)
+            .put("value", value));
   }
 
   private void member(String roleId, String userId) {
-    put("roles_users/" + roleId + "/" + userId,
+    put(
+        "roles_users/" + roleId + "/" + userId,
         JSON.createObjectNode().put("roles", roleId).put("users", userId));
   }
 
@@ -54,7 +60,8 @@ class AccessSnapshotTest {
   void rootRoleAllowsEverythingEvenForAnInactiveUser() {
     role("r1", "Admin", true, null);
     member("r1", "u1");
-    assertEquals(AccessDecision.ALLOWED, decide(user("u1", false, "r1"), "api.realtime.content.x.*"));
+    assertEquals(
+        AccessDecision.ALLOWED, decide(user("u1", false, "r1"), "api.realtime.content.x.*"));
   }
 
   @Test
@@ -91,12 +98,13 @@ class AccessSnapshotTest {
     role("r1", "User", false, null);
     permission("p1", "r1", BLOG_ALL, "allow");
     member("r1", "u1");
-    assertEquals(AccessDecision.ALLOWED,
-        decide(user("u1", true, "r1"), "api.realtime.content.blog.create"));
-    assertEquals(AccessDecision.ALLOWED,
+    assertEquals(
+        AccessDecision.ALLOWED, decide(user("u1", true, "r1"), "api.realtime.content.blog.create"));
+    assertEquals(
+        AccessDecision.ALLOWED,
         decide(user("u1", true, "r1"), "api.realtime.content.blogpost.create"));
-    assertEquals(AccessDecision.FORBIDDEN,
-        decide(user("u1", true, "r1"), "api.realtime.content.blo"));
+    assertEquals(
+        AccessDecision.FORBIDDEN, decide(user("u1", true, "r1"), "api.realtime.content.blo"));
   }
 
   @Test
@@ -140,17 +148,23 @@ class AccessSnapshotTest {
   @Test
   void permissionSettingsReplaceBySameResourceAndAppendOthers() {
     AccessSnapshotTest t = this;
-    t.state = new AccessState(PermissionSettings.parse(
-        "{\"roles\":[{\"name\":\"User\",\"permissions\":["
-            + "{\"resource\":\"" + BLOG_ALL + "\",\"value\":\"deny\"},"
-            + "{\"resource\":\"api.realtime.content.tag.*\",\"value\":\"allow\"}]}]}"));
+    t.state =
+        new AccessState(
+            PermissionSettings.parse(
+                "{\"roles\":[{\"name\":\"User\",\"permissions\":["
+                    + "{\"resource\":\""
+                    + BLOG_ALL
+                    + "\",\"value\":\"deny\"},"
+                    + "{\"resource\":\"api.realtime.content.tag.*\",\"value\":\"allow\"}]}]}"));
     t.role("r1", "User", false, null);
     t.permission("p1", "r1", BLOG_ALL, "allow");
     t.member("r1", "u1");
-    assertEquals(AccessDecision.FORBIDDEN, t.decide(user("u1", true, "r1"), BLOG_ALL),
+    assertEquals(
+        AccessDecision.FORBIDDEN,
+        t.decide(user("u1", true, "r1"), BLOG_ALL),
         "the environment's deny beats the database's allow");
-    assertEquals(AccessDecision.ALLOWED,
-        t.decide(user("u1", true, "r1"), "api.realtime.content.tag.*"));
+    assertEquals(
+        AccessDecision.ALLOWED, t.decide(user("u1", true, "r1"), "api.realtime.content.tag.*"));
   }
 
   @Test

@@ -44,31 +44,53 @@ class TokenExtractorTest {
         row("cookie alone", creds(null, null, JWT, null), JWT),
         row("cookie ignored when Bearer present", creds("Bearer " + JWT, null, "stale", null), JWT),
         row("cookie ignored when X-Auth-Token present", creds(null, JWT, "stale", null), JWT),
-        row("cookie used when Authorization is not Bearer",
-            creds("Basic dXNlcjpwYXNz", null, JWT, null), JWT),
+        row(
+            "cookie used when Authorization is not Bearer",
+            creds("Basic dXNlcjpwYXNz", null, JWT, null),
+            JWT),
         row("cookie used when 'Bearer ' has no token", creds("Bearer ", null, JWT, null), JWT),
         // 4. Sec-WebSocket-Protocol only when still nothing; must start with "Authorization,".
-        row("subprotocol 'Authorization, <jwt>'", creds(null, null, null, "Authorization, " + JWT),
+        row(
+            "subprotocol 'Authorization, <jwt>'",
+            creds(null, null, null, "Authorization, " + JWT),
             JWT),
-        row("subprotocol 'Authorization,<jwt>'", creds(null, null, null, "Authorization," + JWT),
+        row(
+            "subprotocol 'Authorization,<jwt>'",
+            creds(null, null, null, "Authorization," + JWT),
             JWT),
-        row("subprotocol token trimmed", creds(null, null, null, "Authorization, \t" + JWT + " "),
+        row(
+            "subprotocol token trimmed",
+            creds(null, null, null, "Authorization, \t" + JWT + " "),
             JWT),
-        row("subprotocol '<jwt>, Authorization'", creds(null, null, null, JWT + ", Authorization"),
+        row(
+            "subprotocol '<jwt>, Authorization'",
+            creds(null, null, null, JWT + ", Authorization"),
             null),
-        row("subprotocol lower-case 'authorization,'",
-            creds(null, null, null, "authorization, " + JWT), null),
+        row(
+            "subprotocol lower-case 'authorization,'",
+            creds(null, null, null, "authorization, " + JWT),
+            null),
         row("subprotocol 'Authorization' only", creds(null, null, null, "Authorization"), null),
-        row("subprotocol 'Authorization,' with nothing after",
-            creds(null, null, null, "Authorization, "), null),
-        row("subprotocol extra protocol after token stays in the token",
-            creds(null, null, null, "Authorization, " + JWT + ", chat"), JWT + ", chat"),
-        row("stale cookie wins over subprotocol",
-            creds(null, null, "stale", "Authorization, " + JWT), "stale"),
-        row("Bearer wins over subprotocol",
-            creds("Bearer " + JWT, null, null, "Authorization, other"), JWT),
-        row("X-Auth-Token wins over subprotocol",
-            creds(null, JWT, null, "Authorization, other"), JWT));
+        row(
+            "subprotocol 'Authorization,' with nothing after",
+            creds(null, null, null, "Authorization, "),
+            null),
+        row(
+            "subprotocol extra protocol after token stays in the token",
+            creds(null, null, null, "Authorization, " + JWT + ", chat"),
+            JWT + ", chat"),
+        row(
+            "stale cookie wins over subprotocol",
+            creds(null, null, "stale", "Authorization, " + JWT),
+            "stale"),
+        row(
+            "Bearer wins over subprotocol",
+            creds("Bearer " + JWT, null, null, "Authorization, other"),
+            JWT),
+        row(
+            "X-Auth-Token wins over subprotocol",
+            creds(null, JWT, null, "Authorization, other"),
+            JWT));
   }
 
   @Test

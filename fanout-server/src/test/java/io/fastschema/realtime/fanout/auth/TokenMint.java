@@ -20,18 +20,20 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Mints tokens for the tests: with jjwt where it will, by hand with the JDK's HMAC where jjwt
- * refuses (a 32-byte key for HS384/HS512, {@code alg: none}, broken payloads), so that no token
- * is produced by the code under test.
+ * refuses (a 32-byte key for HS384/HS512, {@code alg: none}, broken payloads), so that no token is
+ * produced by the code under test.
  */
 final class TokenMint {
 
   /** 32 characters, like the keys FastSchema generates. */
   static final String APP_KEY = "Ab3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF";
+
   static final byte[] APP_KEY_BYTES = APP_KEY.getBytes(StandardCharsets.UTF_8);
   static final SecretKey APP_SECRET = new SecretKeySpec(APP_KEY_BYTES, "HmacSHA256");
 
   static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
   /** FastSchema's access-token lifetime when refresh tokens are enabled. */
   static final Instant EXPIRY = NOW.plus(Duration.ofMinutes(15));
 
@@ -93,12 +95,16 @@ final class TokenMint {
 
   /** A payload that is a valid FastSchema access token apart from what {@code userJson} says. */
   static String payloadWithUser(String userJson) {
-    return "{\"iss\":\"FastSchema\",\"exp\":" + EXPIRY.getEpochSecond() + ",\"user\":" + userJson
+    return "{\"iss\":\"FastSchema\",\"exp\":"
+        + EXPIRY.getEpochSecond()
+        + ",\"user\":"
+        + userJson
         + "}";
   }
 
   static String base64Url(String text) {
-    return Base64.getUrlEncoder().withoutPadding()
+    return Base64.getUrlEncoder()
+        .withoutPadding()
         .encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
 }

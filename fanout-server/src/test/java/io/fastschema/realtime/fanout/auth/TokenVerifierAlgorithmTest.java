@@ -42,8 +42,12 @@ class TokenVerifierAlgorithmTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"HS256", "HS384", "HS512"})
   void acceptsEveryHmacAlgorithmSignedWithThe32ByteAppKey(String alg) throws Exception {
-    String token = byHand("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}", payloadWithUser(USER),
-        "HmacSHA" + alg.substring(2), APP_KEY_BYTES);
+    String token =
+        byHand(
+            "{\"alg\":\"" + alg + "\",\"typ\":\"JWT\"}",
+            payloadWithUser(USER),
+            "HmacSHA" + alg.substring(2),
+            APP_KEY_BYTES);
 
     assertEquals(V10_USER_ID, TokenMint.verifier().verify(token).id());
   }
@@ -52,10 +56,11 @@ class TokenVerifierAlgorithmTest {
   @MethodSource("jjwtHmacAlgorithms")
   void acceptsEveryHmacAlgorithmMintedByJjwtWithA64ByteAppKey(String alg, MacAlgorithm algorithm)
       throws Exception {
-    byte[] appKey = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
-        .getBytes(StandardCharsets.UTF_8);
-    String token = TokenMint.signedWith(
-        access(v10User()), new SecretKeySpec(appKey, "HmacSHA512"), algorithm);
+    byte[] appKey =
+        "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+            .getBytes(StandardCharsets.UTF_8);
+    String token =
+        TokenMint.signedWith(access(v10User()), new SecretKeySpec(appKey, "HmacSHA512"), algorithm);
 
     assertEquals(V10_USER_ID, new TokenVerifier(appKey, TokenMint.CLOCK).verify(token).id());
   }
@@ -69,19 +74,23 @@ class TokenVerifierAlgorithmTest {
 
   @Test
   void refusesTokenSignedWithAnotherKey() {
-    var otherKey = new SecretKeySpec(
-        "Zz3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF".getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    var otherKey =
+        new SecretKeySpec(
+            "Zz3dE6gH9jK2mN5pQ8sT1vW4yZ7bC0eF".getBytes(StandardCharsets.UTF_8), "HmacSHA256");
 
-    assertRefused(Reason.BAD_SIGNATURE,
-        TokenMint.signedWith(access(v10User()), otherKey, Jwts.SIG.HS256));
+    assertRefused(
+        Reason.BAD_SIGNATURE, TokenMint.signedWith(access(v10User()), otherKey, Jwts.SIG.HS256));
   }
 
   @Test
   void refusesPayloadSwappedUnderAValidSignature() {
     String genuine = hs256(v10User());
-    String forged = byHand(HEADER_HS256,
-        payloadWithUser("{\"id\":\"0195a0c4-7e1b-7c3a-9f00-000000000001\",\"role_ids\":[]}"),
-        "HmacSHA256", "not the app key, but 32 bytes...".getBytes(StandardCharsets.UTF_8));
+    String forged =
+        byHand(
+            HEADER_HS256,
+            payloadWithUser("{\"id\":\"0195a0c4-7e1b-7c3a-9f00-000000000001\",\"role_ids\":[]}"),
+            "HmacSHA256",
+            "not the app key, but 32 bytes...".getBytes(StandardCharsets.UTF_8));
     String[] g = genuine.split("\\.");
     String[] f = forged.split("\\.");
 
@@ -91,9 +100,11 @@ class TokenVerifierAlgorithmTest {
   @Test
   void checksSignatureBeforeExpiry() {
     var otherKey = new SecretKeySpec(new byte[32], "HmacSHA256");
-    String expiredAndForged = TokenMint.signedWith(
-        access(v10User()).expiration(Date.from(TokenMint.NOW.minusSeconds(60))),
-        otherKey, Jwts.SIG.HS256);
+    String expiredAndForged =
+        TokenMint.signedWith(
+            access(v10User()).expiration(Date.from(TokenMint.NOW.minusSeconds(60))),
+            otherKey,
+            Jwts.SIG.HS256);
 
     assertRefused(Reason.BAD_SIGNATURE, expiredAndForged);
   }
@@ -117,8 +128,8 @@ class TokenVerifierAlgorithmTest {
 
   @Test
   void refusesAlgorithmNameInWrongCaseThoughSignedWithTheAppKey() {
-    String token = byHand("{\"alg\":\"hs256\"}", payloadWithUser(USER), "HmacSHA256",
-        APP_KEY_BYTES);
+    String token =
+        byHand("{\"alg\":\"hs256\"}", payloadWithUser(USER), "HmacSHA256", APP_KEY_BYTES);
 
     assertRefused(Reason.ALGORITHM_NOT_ALLOWED, token);
   }
@@ -142,8 +153,8 @@ class TokenVerifierAlgorithmTest {
 
   @Test
   void refusesRs256HeaderOverAnHmacSignatureWithTheAppKey() {
-    String confused = byHand("{\"alg\":\"RS256\"}", payloadWithUser(USER), "HmacSHA256",
-        APP_KEY_BYTES);
+    String confused =
+        byHand("{\"alg\":\"RS256\"}", payloadWithUser(USER), "HmacSHA256", APP_KEY_BYTES);
 
     assertRefused(Reason.ALGORITHM_NOT_ALLOWED, confused);
   }
@@ -157,8 +168,11 @@ class TokenVerifierAlgorithmTest {
 
   @Test
   void refusesCompressedTokenFastSchemaWouldNotRead() {
-    String token = access(v10User()).compressWith(Jwts.ZIP.DEF)
-        .signWith(TokenMint.APP_SECRET, Jwts.SIG.HS256).compact();
+    String token =
+        access(v10User())
+            .compressWith(Jwts.ZIP.DEF)
+            .signWith(TokenMint.APP_SECRET, Jwts.SIG.HS256)
+            .compact();
 
     assertRefused(Reason.MALFORMED, token);
   }

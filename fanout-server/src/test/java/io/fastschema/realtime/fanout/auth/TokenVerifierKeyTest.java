@@ -26,8 +26,9 @@ class TokenVerifierKeyTest {
   void refusesAppKeyShorterThan32BytesAtConstruction() {
     String shortKey = "only-thirty-one-bytes-long-key!";
 
-    IllegalArgumentException failure = assertThrows(IllegalArgumentException.class,
-        () -> TokenVerifier.forAppKey(shortKey, CLOCK));
+    IllegalArgumentException failure =
+        assertThrows(
+            IllegalArgumentException.class, () -> TokenVerifier.forAppKey(shortKey, CLOCK));
 
     assertTrue(failure.getMessage().contains("APP_KEY"), failure.getMessage());
     assertTrue(failure.getMessage().contains("was 31 bytes"), failure.getMessage());
@@ -77,24 +78,30 @@ class TokenVerifierKeyTest {
     List<String> tokens = new ArrayList<>();
     for (String alg : List.of("HS256", "HS384", "HS512")) {
       for (int id = 1; id <= 20; id++) {
-        tokens.add(TokenMint.byHand("{\"alg\":\"" + alg + "\"}", payloadWithUser("{\"id\":" + id
-            + "}"), "HmacSHA" + alg.substring(2), TokenMint.APP_KEY_BYTES));
+        tokens.add(
+            TokenMint.byHand(
+                "{\"alg\":\"" + alg + "\"}",
+                payloadWithUser("{\"id\":" + id + "}"),
+                "HmacSHA" + alg.substring(2),
+                TokenMint.APP_KEY_BYTES));
       }
     }
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<Integer>> results = new ArrayList<>();
       for (int thread = 0; thread < 4; thread++) {
-        results.add(pool.submit(() -> {
-          int verified = 0;
-          for (int round = 0; round < 50; round++) {
-            for (int i = 0; i < tokens.size(); i++) {
-              String expected = String.valueOf(i % 20 + 1);
-              verified += verifier.verify(tokens.get(i)).id().equals(expected) ? 1 : 0;
-            }
-          }
-          return verified;
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  int verified = 0;
+                  for (int round = 0; round < 50; round++) {
+                    for (int i = 0; i < tokens.size(); i++) {
+                      String expected = String.valueOf(i % 20 + 1);
+                      verified += verifier.verify(tokens.get(i)).id().equals(expected) ? 1 : 0;
+                    }
+                  }
+                  return verified;
+                }));
       }
       for (Future<Integer> result : results) {
         assertEquals(50 * tokens.size(), result.get(60, TimeUnit.SECONDS));

@@ -40,13 +40,14 @@ class TokenVerifierMalformedTest {
         Arguments.of("header a JSON array", base64Url("[\"HS256\"]") + ".e30.c2ln"),
         Arguments.of("header without alg", base64Url("{\"typ\":\"JWT\"}") + ".e30.c2ln"),
         Arguments.of("alg not a string", base64Url("{\"alg\":256}") + ".e30.c2ln"),
-        Arguments.of("duplicate alg", base64Url("{\"alg\":\"HS256\",\"alg\":\"none\"}")
-            + ".e30.c2ln"),
+        Arguments.of(
+            "duplicate alg", base64Url("{\"alg\":\"HS256\",\"alg\":\"none\"}") + ".e30.c2ln"),
         Arguments.of("payload not base64url", HS256 + ".@@@." + parts[2]),
         Arguments.of("signature not base64url", parts[0] + "." + parts[1] + ".@@@"),
         Arguments.of("signed payload not JSON", byHand("hello, world")),
         Arguments.of("signed payload a JSON array", byHand("[1,2,3]")),
-        Arguments.of("signed payload with duplicate claims",
+        Arguments.of(
+            "signed payload with duplicate claims",
             byHand("{\"user\":{\"id\":1},\"user\":{\"id\":2},\"exp\":9999999999}")));
   }
 

@@ -66,8 +66,9 @@ class TokenVerifierTimeTest {
 
   @Test
   void refusesExpiryThatIsNotANumericDate() {
-    String token = TokenMint.byHand(
-        "{\"exp\":\"tomorrow\",\"user\":{\"id\":\"" + TokenMint.V10_USER_ID + "\"}}");
+    String token =
+        TokenMint.byHand(
+            "{\"exp\":\"tomorrow\",\"user\":{\"id\":\"" + TokenMint.V10_USER_ID + "\"}}");
 
     assertRefused(Reason.MALFORMED, token);
   }

@@ -29,14 +29,16 @@ class TokenVerifierUserClaimTest {
   void readsV010AccessToken() throws Exception {
     AuthenticatedUser user = TokenMint.verifier().verify(hs256(v10User()));
 
-    assertEquals(new AuthenticatedUser(V10_USER_ID, true, List.of(V10_ROLE_ID), "alice",
-        "alice@example.com", EXPIRY), user);
+    assertEquals(
+        new AuthenticatedUser(
+            V10_USER_ID, true, List.of(V10_ROLE_ID), "alice", "alice@example.com", EXPIRY),
+        user);
   }
 
   @Test
   void readsV09AccessTokenWithIntegerIds() throws Exception {
-    Map<String, Object> v09 = Map.of("id", 42, "username", "bob", "active", true,
-        "role_ids", List.of(1, 2));
+    Map<String, Object> v09 =
+        Map.of("id", 42, "username", "bob", "active", true, "role_ids", List.of(1, 2));
 
     AuthenticatedUser user = TokenMint.verifier().verify(hs256(v09));
 
@@ -52,8 +54,10 @@ class TokenVerifierUserClaimTest {
 
   @Test
   void writesUuidIdsInLowerCase() throws Exception {
-    String token = hs256(Map.of("id", V10_USER_ID.toUpperCase(),
-        "role_ids", List.of(V10_ROLE_ID.toUpperCase())));
+    String token =
+        hs256(
+            Map.of(
+                "id", V10_USER_ID.toUpperCase(), "role_ids", List.of(V10_ROLE_ID.toUpperCase())));
 
     AuthenticatedUser user = TokenMint.verifier().verify(token);
 
@@ -63,40 +67,46 @@ class TokenVerifierUserClaimTest {
 
   @Test
   void refusesRefreshToken() {
-    String refresh = hs256(Jwts.builder()
-        .claim("uid", V10_USER_ID)
-        .claim("sid", "0195a0c4-7e1b-7c3a-9f00-5e5510000001")
-        .issuer("FastSchema")
-        .issuedAt(Date.from(NOW.minusSeconds(5)))
-        .expiration(Date.from(NOW.plusSeconds(7 * 24 * 3600))));
+    String refresh =
+        hs256(
+            Jwts.builder()
+                .claim("uid", V10_USER_ID)
+                .claim("sid", "0195a0c4-7e1b-7c3a-9f00-5e5510000001")
+                .issuer("FastSchema")
+                .issuedAt(Date.from(NOW.minusSeconds(5)))
+                .expiration(Date.from(NOW.plusSeconds(7 * 24 * 3600))));
 
     assertRefused(Reason.NO_USER_CLAIM, refresh);
   }
 
   @ParameterizedTest(name = "user = {0}")
-  @ValueSource(strings = {
-      "null",
-      "{}",
-      "{\"id\":null,\"role_ids\":[\"" + V10_ROLE_ID + "\"]}",
-      "{\"id\":\"00000000-0000-0000-0000-000000000000\",\"active\":true}",
-      "{\"id\":0,\"active\":true}"})
+  @ValueSource(
+      strings = {
+        "null",
+        "{}",
+        "{\"id\":null,\"role_ids\":[\"" + V10_ROLE_ID + "\"]}",
+        "{\"id\":\"00000000-0000-0000-0000-000000000000\",\"active\":true}",
+        "{\"id\":0,\"active\":true}"
+      })
   void refusesUserWithoutARealId(String userJson) {
     assertRefused(Reason.NO_USER_CLAIM, byHand(payloadWithUser(userJson)));
   }
 
   @ParameterizedTest(name = "user.id = {0}")
-  @ValueSource(strings = {
-      "\"not-a-uuid\"",
-      "\"\"",
-      "\"42\"",
-      "\"{" + V10_USER_ID + "}\"",
-      "\"0195a0c47e1b7c3a9f001d2e3f405162\"",
-      "-1",
-      "1.5",
-      "18446744073709551616",
-      "true",
-      "{\"id\":1}",
-      "[1]"})
+  @ValueSource(
+      strings = {
+        "\"not-a-uuid\"",
+        "\"\"",
+        "\"42\"",
+        "\"{" + V10_USER_ID + "}\"",
+        "\"0195a0c47e1b7c3a9f001d2e3f405162\"",
+        "-1",
+        "1.5",
+        "18446744073709551616",
+        "true",
+        "{\"id\":1}",
+        "[1]"
+      })
   void refusesIdThatIsNeitherUuidNorUnsignedInteger(String idJson) {
     AuthenticationException refusal =
         assertRefused(Reason.BAD_CLAIMS, byHand(payloadWithUser("{\"id\":" + idJson + "}")));
@@ -125,21 +135,30 @@ class TokenVerifierUserClaimTest {
   }
 
   @ParameterizedTest(name = "user = {0}")
-  @ValueSource(strings = {
-      "{\"id\":9,\"active\":\"true\"}",
-      "{\"id\":9,\"active\":1}",
-      "{\"id\":9,\"role_ids\":\"1,2\"}",
-      "{\"id\":9,\"role_ids\":[1,\"admin\"]}",
-      "{\"id\":9,\"username\":7}",
-      "{\"id\":9,\"email\":[\"a@b.c\"]}"})
+  @ValueSource(
+      strings = {
+        "{\"id\":9,\"active\":\"true\"}",
+        "{\"id\":9,\"active\":1}",
+        "{\"id\":9,\"role_ids\":\"1,2\"}",
+        "{\"id\":9,\"role_ids\":[1,\"admin\"]}",
+        "{\"id\":9,\"username\":7}",
+        "{\"id\":9,\"email\":[\"a@b.c\"]}"
+      })
   void refusesMemberOfTheWrongJsonType(String userJson) {
     assertRefused(Reason.BAD_CLAIMS, byHand(payloadWithUser(userJson)));
   }
 
   @Test
   void dropsZeroAndNullRoleIds() throws Exception {
-    String token = byHand(payloadWithUser("{\"id\":\"" + V10_USER_ID + "\",\"role_ids\":["
-        + "\"00000000-0000-0000-0000-000000000000\",null,\"" + V10_ROLE_ID + "\"]}"));
+    String token =
+        byHand(
+            payloadWithUser(
+                "{\"id\":\""
+                    + V10_USER_ID
+                    + "\",\"role_ids\":["
+                    + "\"00000000-0000-0000-0000-000000000000\",null,\""
+                    + V10_ROLE_ID
+                    + "\"]}"));
 
     assertEquals(List.of(V10_ROLE_ID), TokenMint.verifier().verify(token).roleIds());
   }
@@ -150,10 +169,14 @@ class TokenVerifierUserClaimTest {
     user.put("first_name", "Alice");
     user.put("provider_profile_image", "https://example.com/a.png");
     user.put("roles", List.of(Map.of("id", V10_ROLE_ID, "name", "Admin")));
-    String token = hs256(access(user)
-        .audience().add("someone").and()
-        .id("jti-1")
-        .claim("custom", Map.of("nested", List.of(1, 2))));
+    String token =
+        hs256(
+            access(user)
+                .audience()
+                .add("someone")
+                .and()
+                .id("jti-1")
+                .claim("custom", Map.of("nested", List.of(1, 2))));
 
     assertEquals(V10_USER_ID, TokenMint.verifier().verify(token).id());
   }

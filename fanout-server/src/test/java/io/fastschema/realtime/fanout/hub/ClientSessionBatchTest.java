@@ -12,8 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * Write coalescing: what queues behind a send in flight leaves as one batch when it completes,
- * in order, bounded in size, with the queue's bounds and its 4008 overflow as before.
+ * Write coalescing: what queues behind a send in flight leaves as one batch when it completes, in
+ * order, bounded in size, with the queue's bounds and its 4008 overflow as before.
  */
 class ClientSessionBatchTest {
 
@@ -40,7 +40,8 @@ class ClientSessionBatchTest {
     transport.completeNext();
     s.enqueue("f"); // idle again: alone, at once
 
-    assertEquals(List.of(List.of("a"), List.of("b", "c"), List.of("d", "e"), List.of("f")),
+    assertEquals(
+        List.of(List.of("a"), List.of("b", "c"), List.of("d", "e"), List.of("f")),
         transport.calls());
     assertEquals(1, transport.maxInFlight());
   }
@@ -85,7 +86,8 @@ class ClientSessionBatchTest {
 
   @Test
   void aBatchInFlightHasLeftTheQueueAndItsBounds() {
-    SubscriptionRegistry registry = new SubscriptionRegistry(new MessageEncoder(new ObjectMapper()));
+    SubscriptionRegistry registry =
+        new SubscriptionRegistry(new MessageEncoder(new ObjectMapper()));
     ClientSession s = new ClientSession(WHOLE_POST, transport, 2, 1 << 20, registry);
     registry.add(s);
     s.enqueue("m1");
@@ -100,7 +102,9 @@ class ClientSessionBatchTest {
     transport.completeAll();
 
     assertEquals(List.of(new RecordingTransport.Close(4008, "slow consumer")), transport.closes());
-    assertEquals(List.of(List.of("m1"), List.of("q1", "q2")), transport.calls(),
+    assertEquals(
+        List.of(List.of("m1"), List.of("q1", "q2")),
+        transport.calls(),
         "nothing is sent after the overflow, not even when the batch in flight completes");
     assertEquals(0, registry.size(), "the slow session is unregistered");
   }
@@ -123,7 +127,8 @@ class ClientSessionBatchTest {
 
   @Test
   void failedBatchEndsTheSessionDropsTheQueueAndSendsNothingMore() {
-    SubscriptionRegistry registry = new SubscriptionRegistry(new MessageEncoder(new ObjectMapper()));
+    SubscriptionRegistry registry =
+        new SubscriptionRegistry(new MessageEncoder(new ObjectMapper()));
     ClientSession s = new ClientSession(WHOLE_POST, transport, 100, 1 << 20, registry);
     registry.add(s);
     s.enqueue("m1");

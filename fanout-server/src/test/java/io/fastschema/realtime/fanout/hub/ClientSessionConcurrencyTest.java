@@ -29,34 +29,44 @@ class ClientSessionConcurrencyTest {
   void concurrentEnqueueDeliversEveryMessageOnceInPerThreadOrder() throws Exception {
     RecordingTransport transport = new RecordingTransport();
     List<ClientSession> ended = new ArrayList<>();
-    ClientSession session = new ClientSession(
-        new Subscription(TestSchemas.post(), null, null, null, "test.resource"), transport,
-        Integer.MAX_VALUE, Long.MAX_VALUE, s -> {
-          synchronized (ended) {
-            ended.add(s);
-          }
-        });
+    ClientSession session =
+        new ClientSession(
+            new Subscription(TestSchemas.post(), null, null, null, "test.resource"),
+            transport,
+            Integer.MAX_VALUE,
+            Long.MAX_VALUE,
+            s -> {
+              synchronized (ended) {
+                ended.add(s);
+              }
+            });
 
     AtomicBoolean producing = new AtomicBoolean(true);
-    Thread completer = new Thread(() -> {
-      while (producing.get() || transport.inFlight() > 0) {
-        if (!transport.completeNext()) {
-          Thread.onSpinWait();
-        }
-      }
-    }, "test-completer");
+    Thread completer =
+        new Thread(
+            () -> {
+              while (producing.get() || transport.inFlight() > 0) {
+                if (!transport.completeNext()) {
+                  Thread.onSpinWait();
+                }
+              }
+            },
+            "test-completer");
     completer.start();
 
     CountDownLatch start = new CountDownLatch(1);
     List<Thread> producers = new ArrayList<>();
     for (int p = 0; p < PRODUCERS; p++) {
       int producer = p;
-      Thread t = new Thread(() -> {
-        awaitQuietly(start);
-        for (int i = 0; i < PER_PRODUCER; i++) {
-          session.enqueue(producer + ":" + i);
-        }
-      }, "test-producer-" + p);
+      Thread t =
+          new Thread(
+              () -> {
+                awaitQuietly(start);
+                for (int i = 0; i < PER_PRODUCER; i++) {
+                  session.enqueue(producer + ":" + i);
+                }
+              },
+              "test-producer-" + p);
       t.start();
       producers.add(t);
     }

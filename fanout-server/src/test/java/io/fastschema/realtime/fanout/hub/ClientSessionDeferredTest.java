@@ -57,7 +57,9 @@ class ClientSessionDeferredTest {
     for (int i = 1; i <= 5; i++) {
       s.enqueueDeferred("m" + i, null); // the 5th fills half the queue
     }
-    assertEquals(List.of(List.of("m1", "m2", "m3", "m4", "m5")), transport.calls(),
+    assertEquals(
+        List.of(List.of("m1", "m2", "m3", "m4", "m5")),
+        transport.calls(),
         "written before the flush");
     transport.completeNext();
     for (int i = 6; i <= 14; i++) {

@@ -20,8 +20,15 @@ import org.junit.jupiter.api.Test;
 class ClientSessionResumeTest {
 
   private static final String TOPIC = "fastschema.post";
-  private static final Subscription RESUMABLE = new Subscription(TestSchemas.post(), null, null,
-      null, "test.resource", SubscriptionView.ALL, ResumeRequest.NOW);
+  private static final Subscription RESUMABLE =
+      new Subscription(
+          TestSchemas.post(),
+          null,
+          null,
+          null,
+          "test.resource",
+          SubscriptionView.ALL,
+          ResumeRequest.NOW);
 
   private final RecordingTransport transport = new RecordingTransport();
   private final List<ClientSession> ended = new ArrayList<>();
@@ -86,8 +93,13 @@ class ClientSessionResumeTest {
     assertEquals("[403] Forbidden", closeReason());
 
     RecordingTransport plainTransport = new RecordingTransport();
-    ClientSession plain = new ClientSession(new Subscription(TestSchemas.post(), null, null, null,
-        "test.resource"), plainTransport, 10, 1 << 20, ended::add);
+    ClientSession plain =
+        new ClientSession(
+            new Subscription(TestSchemas.post(), null, null, null, "test.resource"),
+            plainTransport,
+            10,
+            1 << 20,
+            ended::add);
     assertFalse(plain.resumable());
     plain.close(CloseReason.GOING_AWAY, "node shutting down");
     assertEquals("node shutting down", plainTransport.closes().get(0).reason());
@@ -109,10 +121,22 @@ class ClientSessionResumeTest {
   void afterAHandOverDeliveriesTheReplaySentAreSkippedUntilTheLiveStreamPassesIt() {
     ClientSession s = session(10);
     s.startAt(at(10), at(15));
-    Delivery replayed = new Delivery("post", io.fastschema.realtime.event.Operation.CREATE,
-        List.of(TestEvents.create(1, "a")), at(15), new int[] {0}, new long[] {14});
-    Delivery fresh = new Delivery("post", io.fastschema.realtime.event.Operation.CREATE,
-        List.of(TestEvents.create(2, "b")), at(16), new int[] {0}, new long[] {15});
+    Delivery replayed =
+        new Delivery(
+            "post",
+            io.fastschema.realtime.event.Operation.CREATE,
+            List.of(TestEvents.create(1, "a")),
+            at(15),
+            new int[] {0},
+            new long[] {14});
+    Delivery fresh =
+        new Delivery(
+            "post",
+            io.fastschema.realtime.event.Operation.CREATE,
+            List.of(TestEvents.create(2, "b")),
+            at(16),
+            new int[] {0},
+            new long[] {15});
 
     assertTrue(s.replayedAlready(replayed));
     assertFalse(s.replayedAlready(fresh));

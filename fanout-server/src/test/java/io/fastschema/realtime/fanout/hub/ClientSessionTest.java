@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /** The per-connection queue: one send in flight, FIFO, bounded, and silent once closed. */
 class ClientSessionTest {
 
-  private static final Subscription WHOLE_POST = new Subscription(TestSchemas.post(), null, null, null, "test.resource");
+  private static final Subscription WHOLE_POST =
+      new Subscription(TestSchemas.post(), null, null, null, "test.resource");
 
   private final RecordingTransport transport = new RecordingTransport();
   private final List<ClientSession> ended = new CopyOnWriteArrayList<>();
@@ -35,7 +36,9 @@ class ClientSessionTest {
     assertEquals(List.of("m1"), transport.sent(), "only the first message may be in flight");
     assertEquals(2, s.queuedMessages());
     transport.completeNext();
-    assertEquals(List.of(List.of("m1"), List.of("m2", "m3")), transport.calls(),
+    assertEquals(
+        List.of(List.of("m1"), List.of("m2", "m3")),
+        transport.calls(),
         "everything queued behind the first send leaves in one batch");
     assertEquals(0, s.queuedMessages());
     transport.completeNext();
@@ -89,8 +92,9 @@ class ClientSessionTest {
 
   @Test
   void queueFullByMessageCountClosesWithSlowConsumerCodeAndUnregisters() {
-    SubscriptionRegistry registry = new SubscriptionRegistry(new MessageEncoder(
-        new com.fasterxml.jackson.databind.ObjectMapper()));
+    SubscriptionRegistry registry =
+        new SubscriptionRegistry(
+            new MessageEncoder(new com.fasterxml.jackson.databind.ObjectMapper()));
     ClientSession s = new ClientSession(WHOLE_POST, transport, 2, 1 << 20, registry);
     registry.add(s);
     s.enqueue("in-flight"); // not counted: it left the queue
@@ -129,7 +133,8 @@ class ClientSessionTest {
     }
     transport.completeAll();
 
-    assertTrue(transport.closes().isEmpty(), "sent messages no longer count: " + transport.closes());
+    assertTrue(
+        transport.closes().isEmpty(), "sent messages no longer count: " + transport.closes());
     assertEquals(21, transport.sendCount());
   }
 
@@ -165,15 +170,17 @@ class ClientSessionTest {
     RecordingTransport.Close close = transport.closes().get(0);
     assertEquals(1001, close.code());
     assertTrue(close.reason().startsWith("node draining "), close.reason());
-    assertTrue(close.reason().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 123,
+    assertTrue(
+        close.reason().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 123,
         "the reason must fit a close frame");
     assertEquals(List.of(s), ended);
   }
 
   @Test
   void failedSendEndsTheSessionAndDropsTheQueue() {
-    SubscriptionRegistry registry = new SubscriptionRegistry(new MessageEncoder(
-        new com.fasterxml.jackson.databind.ObjectMapper()));
+    SubscriptionRegistry registry =
+        new SubscriptionRegistry(
+            new MessageEncoder(new com.fasterxml.jackson.databind.ObjectMapper()));
     ClientSession s = new ClientSession(WHOLE_POST, transport, 100, 1 << 20, registry);
     registry.add(s);
     s.enqueue("m1");

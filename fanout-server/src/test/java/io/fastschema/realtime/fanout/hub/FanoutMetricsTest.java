@@ -30,12 +30,17 @@ class FanoutMetricsTest {
 
   @Test
   void slowConsumerClose_isCountedOnceByTheRegistry() {
-    SubscriptionRegistry subscriptions = new SubscriptionRegistry(
-        new MessageEncoder(new com.fasterxml.jackson.databind.ObjectMapper()), metrics);
+    SubscriptionRegistry subscriptions =
+        new SubscriptionRegistry(
+            new MessageEncoder(new com.fasterxml.jackson.databind.ObjectMapper()), metrics);
     RecordingTransport transport = new RecordingTransport();
-    ClientSession s = new ClientSession(
-        new Subscription(TestSchemas.post(), null, null, null, "test.resource"), transport, 1,
-        1 << 20, subscriptions);
+    ClientSession s =
+        new ClientSession(
+            new Subscription(TestSchemas.post(), null, null, null, "test.resource"),
+            transport,
+            1,
+            1 << 20,
+            subscriptions);
     subscriptions.add(s);
     assertEquals(1, subscriptions.count(SubscriptionRegistry.Kind.SCHEMA));
     s.enqueue("in-flight");

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.RepetitionInfo;
  * The indexed dispatch delivers exactly what a full scan would: random subscriptions (filters with
  * and without usable equality keys, shared and distinct views, every event slot, some with an
  * {@code id}) against random deliveries (creates, updates moving rows into and out of filters,
- * deletes judged on their before-image, multi-row groups, NULLs), with sessions joining and
- * leaving between deliveries. The expected messages are computed per session by brute force from
- * the compiled filter and select, without the registry, its index or its message cache.
+ * deletes judged on their before-image, multi-row groups, NULLs), with sessions joining and leaving
+ * between deliveries. The expected messages are computed per session by brute force from the
+ * compiled filter and select, without the registry, its index or its message cache.
  */
 class FilterKeyIndexRandomizedTest {
 
@@ -48,8 +48,8 @@ class FilterKeyIndexRandomizedTest {
   private final AtomicLong touches = new AtomicLong();
 
   /** One session under test, and what it must have received so far. */
-  private record Probe(ClientSession session, RecordingTransport transport,
-      List<String> expected) {}
+  private record Probe(
+      ClientSession session, RecordingTransport transport, List<String> expected) {}
 
   @RepeatedTest(5)
   void indexedDispatchDeliversExactlyWhatAFullScanWould(RepetitionInfo repetition) {
@@ -81,8 +81,8 @@ class FilterKeyIndexRandomizedTest {
     }
 
     for (Probe p : all) {
-      assertEquals(p.expected(), p.transport().sent(),
-          "seed " + seed + ": " + p.session().subscription());
+      assertEquals(
+          p.expected(), p.transport().sent(), "seed " + seed + ": " + p.session().subscription());
     }
     assertEquals(expectedTotal, registry.delivered(), "seed " + seed);
     assertEquals(open.size(), registry.size(), "seed " + seed);
@@ -90,8 +90,8 @@ class FilterKeyIndexRandomizedTest {
   }
 
   /** Some sessions leave and others join between deliveries, exercising the index's unlinking. */
-  private void churn(Random random, List<SubscriptionView> views, List<Probe> open,
-      List<Probe> all) {
+  private void churn(
+      Random random, List<SubscriptionView> views, List<Probe> open, List<Probe> all) {
     for (int i = 0; i < 3 && !open.isEmpty(); i++) {
       Probe leaving = open.remove(random.nextInt(open.size()));
       if (random.nextBoolean()) {
@@ -112,8 +112,13 @@ class FilterKeyIndexRandomizedTest {
     String recordKey = random.nextInt(8) == 0 ? Integer.toString(1 + random.nextInt(20)) : null;
     SubscriptionView view = views.get(random.nextInt(views.size()));
     RecordingTransport t = new RecordingTransport("p", touches, true);
-    ClientSession s = new ClientSession(new Subscription(ITEM, op, recordKey, null,
-        "api.realtime.content.item.*", view), t, 100_000, 1L << 30, registry);
+    ClientSession s =
+        new ClientSession(
+            new Subscription(ITEM, op, recordKey, null, "api.realtime.content.item.*", view),
+            t,
+            100_000,
+            1L << 30,
+            registry);
     registry.add(s);
     return new Probe(s, t, new ArrayList<>());
   }
@@ -128,8 +133,8 @@ class FilterKeyIndexRandomizedTest {
     for (RecordEvent e : d.events()) {
       ObjectNode row = d.op() == Operation.DELETE ? e.before() : e.after();
       boolean admitted = s.view().filter() == null || s.view().filter().matches(row);
-      String json = encoder.rowJson(s.view().projection() == null ? row
-          : s.view().projection().apply(row));
+      String json =
+          encoder.rowJson(s.view().projection() == null ? row : s.view().projection().apply(row));
       if (s.isRecordScoped()) {
         if (admitted && s.recordKey().equals(e.key().get("id").asText())) {
           out.add(encoder.single(d.op(), json));
@@ -139,8 +144,10 @@ class FilterKeyIndexRandomizedTest {
       }
     }
     if (!admittedRows.isEmpty()) {
-      out.add(d.op() == Operation.CREATE ? encoder.single(d.op(), admittedRows.get(0))
-          : encoder.array(d.op(), admittedRows));
+      out.add(
+          d.op() == Operation.CREATE
+              ? encoder.single(d.op(), admittedRows.get(0))
+              : encoder.array(d.op(), admittedRows));
     }
     return out;
   }
@@ -150,7 +157,9 @@ class FilterKeyIndexRandomizedTest {
       String filter = randomFilter(random);
       String select = SELECTS[random.nextInt(SELECTS.length)];
       try {
-        return new SubscriptionView(filter, select,
+        return new SubscriptionView(
+            filter,
+            select,
             filter.isEmpty() ? null : RowFilter.parse(filter, ITEM),
             select.isEmpty() ? null : Projection.parse(select, ITEM));
       } catch (FilterException | ProjectionException e) {
@@ -170,8 +179,12 @@ class FilterKeyIndexRandomizedTest {
       case 4 -> "{\"owner\":" + owner + ",\"views\":{\"$gt\":" + r.nextInt(10) + "}}";
       case 5 -> "{\"views\":{\"$gte\":" + r.nextInt(5) + ",\"$lt\":" + (3 + r.nextInt(8)) + "}}";
       case 6 -> "{\"$or\":[{\"owner\":" + owner + "},{\"tag\":\"" + tag + "\"}]}";
-      case 7 -> "{\"$and\":[{\"tag\":{\"$like\":\"r%\"}},{\"owner\":{\"$in\":[" + owner + ","
-          + (owner + 1) + ",7]}}]}";
+      case 7 ->
+          "{\"$and\":[{\"tag\":{\"$like\":\"r%\"}},{\"owner\":{\"$in\":["
+              + owner
+              + ","
+              + (owner + 1)
+              + ",7]}}]}";
       case 8 -> "{\"score\":" + (r.nextBoolean() ? "0" : "1.5") + "}";
       case 9 -> "{\"owner\":{\"$neq\":" + owner + "}}";
       case 10 -> "{\"status\":\"" + (r.nextBoolean() ? "draft" : "published") + "\"}";
@@ -190,13 +203,24 @@ class FilterKeyIndexRandomizedTest {
       int id = 1 + r.nextInt(20);
       ObjectNode before = op == Operation.CREATE ? null : randomRow(r, id);
       // An update often keeps most columns and moves the key column: into or out of filters.
-      ObjectNode after = op == Operation.DELETE ? null
-          : before != null && r.nextBoolean()
-              ? before.deepCopy().put("owner", r.nextInt(6)) : randomRow(r, id);
+      ObjectNode after =
+          op == Operation.DELETE
+              ? null
+              : before != null && r.nextBoolean()
+                  ? before.deepCopy().put("owner", r.nextInt(6))
+                  : randomRow(r, id);
       var txn = new TransactionPosition(tx, 1 + i, 1, i == rows - 1);
-      events.add(new RecordEvent(RecordEvent.idOf(round, i), "item", "items", op,
-          JSON.objectNode().put("id", id), before, after, txn,
-          new SourcePosition(round * 10L + i, 1, 1_700_000_000_000L, 1_700_000_000_001L)));
+      events.add(
+          new RecordEvent(
+              RecordEvent.idOf(round, i),
+              "item",
+              "items",
+              op,
+              JSON.objectNode().put("id", id),
+              before,
+              after,
+              txn,
+              new SourcePosition(round * 10L + i, 1, 1_700_000_000_000L, 1_700_000_000_001L)));
     }
     return new Delivery("item", op, events);
   }
@@ -213,18 +237,23 @@ class FilterKeyIndexRandomizedTest {
     }
     row.put("status", r.nextBoolean() ? "draft" : "published");
     row.put("views", r.nextInt(12));
-    row.put("score", switch (r.nextInt(4)) {
-      case 0 -> -0.0;
-      case 1 -> 0.0;
-      case 2 -> 1.5;
-      default -> 2.25;
-    });
+    row.put(
+        "score",
+        switch (r.nextInt(4)) {
+          case 0 -> -0.0;
+          case 1 -> 0.0;
+          case 2 -> 1.5;
+          default -> 2.25;
+        });
     return row;
   }
 
   private static Schema loadItem() {
     try {
-      return SchemaCatalog.fromJson(Map.of("item.json", """
+      return SchemaCatalog.fromJson(
+              Map.of(
+                  "item.json",
+                  """
           { "name": "item", "namespace": "items", "label_field": "title",
             "fields": [
               { "name": "id", "type": "uint64",
@@ -238,7 +267,9 @@ class FilterKeyIndexRandomizedTest {
               { "name": "views", "type": "int" },
               { "name": "score", "type": "float64" }
             ] }
-          """)).schema("item").orElseThrow();
+          """))
+          .schema("item")
+          .orElseThrow();
     } catch (SchemaLoadException e) {
       throw new AssertionError(e.getMessage(), e);
     }

@@ -15,15 +15,18 @@ class MessageEncoderTest {
 
   @Test
   void singleRowMessageCarriesAnObject() {
-    assertEquals("{\"event\":\"create\",\"data\":{\"id\":1,\"title\":\"a\"}}",
+    assertEquals(
+        "{\"event\":\"create\",\"data\":{\"id\":1,\"title\":\"a\"}}",
         encoder.single(Operation.CREATE, encoder.rowJson(TestEvents.post(1, "a"))));
   }
 
   @Test
   void groupMessageCarriesAnArrayInTheGivenOrder() {
-    assertEquals("{\"event\":\"delete\",\"data\":[{\"id\":2},{\"id\":1}]}",
+    assertEquals(
+        "{\"event\":\"delete\",\"data\":[{\"id\":2},{\"id\":1}]}",
         encoder.array(Operation.DELETE, List.of("{\"id\":2}", "{\"id\":1}")));
-    assertEquals("{\"event\":\"update\",\"data\":[{\"id\":1}]}",
+    assertEquals(
+        "{\"event\":\"update\",\"data\":[{\"id\":1}]}",
         encoder.array(Operation.UPDATE, List.of("{\"id\":1}")));
   }
 

@@ -22,8 +22,7 @@ class RecordKeysTest {
   private static final Field STRING_PK = TestSchemas.page().primaryKey();
 
   @ParameterizedTest(name = "''{0}'' -> {1}")
-  @CsvSource({"5, 5", "+5, 5", "05, 5", "+005, 5",
-      "18446744073709551615, 18446744073709551615"})
+  @CsvSource({"5, 5", "+5, 5", "05, 5", "+005, 5", "18446744073709551615, 18446744073709551615"})
   void integerIdsAreReadAsGoAtoiReadsThem(String raw, String canonical) {
     assertIntegerId(raw, canonical);
   }
@@ -37,8 +36,9 @@ class RecordKeysTest {
   @ParameterizedTest
   @ValueSource(strings = {"-1", "18446744073709551616", "-18446744073709551615"})
   void integerIdsOutsideTheKeysRangeAreRefused(String raw) {
-    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
-        IllegalArgumentException.class, () -> RecordKeys.ofArgument(INT_PK, raw));
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> RecordKeys.ofArgument(INT_PK, raw));
     org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("invalid id"));
   }
 
@@ -47,8 +47,22 @@ class RecordKeysTest {
   }
 
   @ParameterizedTest(name = "''{0}''")
-  @ValueSource(strings = {"abc", "5.0", "1e3", "0x5", " 5", "5 ", "+", "-", "++5", "+-5", "5a",
-      "\u0665", "0190f3a1-7b2c-7d4e-8f00-0123456789ab"})
+  @ValueSource(
+      strings = {
+        "abc",
+        "5.0",
+        "1e3",
+        "0x5",
+        " 5",
+        "5 ",
+        "+",
+        "-",
+        "++5",
+        "+-5",
+        "5a",
+        "\u0665",
+        "0190f3a1-7b2c-7d4e-8f00-0123456789ab"
+      })
   void nonIntegerIdForIntegerKeyIsRejectedNamingTheKeyAndItsType(String raw) {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> RecordKeys.ofArgument(INT_PK, raw));
@@ -64,10 +78,18 @@ class RecordKeysTest {
   }
 
   @ParameterizedTest(name = "''{0}''")
-  @ValueSource(strings = {"5", "not-a-uuid", "1-2-3-4-5", "0190f3a1-7b2c-7d4e-8f00-0123456789a",
-      "0190f3a1-7b2c-7d4e-8f00-0123456789abc", "0190f3a17b2c7d4e8f000123456789ab",
-      "{0190f3a1-7b2c-7d4e-8f00-0123456789ab}", "0190f3a1-7b2c-7d4e-8f00-0123456789ag",
-      "+190f3a1-7b2c-7d4e-8f00-0123456789ab"})
+  @ValueSource(
+      strings = {
+        "5",
+        "not-a-uuid",
+        "1-2-3-4-5",
+        "0190f3a1-7b2c-7d4e-8f00-0123456789a",
+        "0190f3a1-7b2c-7d4e-8f00-0123456789abc",
+        "0190f3a17b2c7d4e8f000123456789ab",
+        "{0190f3a1-7b2c-7d4e-8f00-0123456789ab}",
+        "0190f3a1-7b2c-7d4e-8f00-0123456789ag",
+        "+190f3a1-7b2c-7d4e-8f00-0123456789ab"
+      })
   void malformedIdForUuidKeyIsRejected(String raw) {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> RecordKeys.ofArgument(UUID_PK, raw));
@@ -84,7 +106,8 @@ class RecordKeysTest {
   void integerEventKeysAreWrittenInDecimal() {
     assertEquals("5", RecordKeys.ofValue(JSON.numberNode(5)));
     assertEquals("5", RecordKeys.ofValue(JSON.numberNode(5L)));
-    assertEquals("18446744073709551615",
+    assertEquals(
+        "18446744073709551615",
         RecordKeys.ofValue(JSON.numberNode(new BigInteger("18446744073709551615"))));
   }
 
@@ -92,9 +115,11 @@ class RecordKeysTest {
   void textEventKeysAreTakenAsPublished() {
     // Ingest writes uuid keys lower-case (the event contract), so only the handshake's side needs
     // folding, and that side knows the key's type.
-    assertEquals("0190f3a1-7b2c-7d4e-8f00-0123456789ab",
+    assertEquals(
+        "0190f3a1-7b2c-7d4e-8f00-0123456789ab",
         RecordKeys.ofValue(JSON.textNode("0190f3a1-7b2c-7d4e-8f00-0123456789ab")));
-    assertEquals("0190F3A1-7B2C-7D4E-8F00-0123456789AB",
+    assertEquals(
+        "0190F3A1-7B2C-7D4E-8F00-0123456789AB",
         RecordKeys.ofValue(JSON.textNode("0190F3A1-7B2C-7D4E-8F00-0123456789AB")));
   }
 
@@ -112,10 +137,11 @@ class RecordKeysTest {
   @Test
   void handshakeIdAndEventKeyMeetForEveryKeyType() {
     assertEquals(RecordKeys.ofValue(JSON.numberNode(5)), RecordKeys.ofArgument(INT_PK, "+05"));
-    assertEquals(RecordKeys.ofValue(JSON.textNode("0190f3a1-7b2c-7d4e-8f00-0123456789ab")),
+    assertEquals(
+        RecordKeys.ofValue(JSON.textNode("0190f3a1-7b2c-7d4e-8f00-0123456789ab")),
         RecordKeys.ofArgument(UUID_PK, "0190F3A1-7B2C-7D4E-8F00-0123456789AB"));
-    assertEquals(RecordKeys.ofValue(JSON.textNode("about")),
-        RecordKeys.ofArgument(STRING_PK, "about"));
+    assertEquals(
+        RecordKeys.ofValue(JSON.textNode("about")), RecordKeys.ofArgument(STRING_PK, "about"));
   }
 
   @Test

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An in-memory {@link Transport} whose sends complete only when the test says so
- * ({@link #completeNext()}, {@link #failNext}), or at once in {@link #autoComplete} mode. It
- * records every text handed to it (the very String instances), every close, and how many sends were
- * in flight at once, so that "one send in flight" and the queue policy can be asserted
- * deterministically. A batch is one call: one completion for all its texts.
+ * An in-memory {@link Transport} whose sends complete only when the test says so ({@link
+ * #completeNext()}, {@link #failNext}), or at once in {@link #autoComplete} mode. It records every
+ * text handed to it (the very String instances), every close, and how many sends were in flight at
+ * once, so that "one send in flight" and the queue policy can be asserted deterministically. A
+ * batch is one call: one completion for all its texts.
  *
  * <p>Thread-safe; callbacks are always run outside its lock, as a real transport would.
  */
@@ -21,18 +21,24 @@ final class RecordingTransport implements Transport {
   record Close(int code, String reason) {}
 
   private final String remote;
+
   /** Counts calls of every method on every transport sharing it; lets a test see "untouched". */
   private final AtomicLong touches;
+
   private final boolean autoComplete;
 
   /** Every text passed to send or sendBatch, in call order; guarded by this. */
   private final List<String> sent = new ArrayList<>();
+
   /** Every call's texts: one per send, the batch's texts per sendBatch; guarded by this. */
   private final List<List<String>> calls = new ArrayList<>();
+
   /** Callbacks of sends not completed yet, oldest first; guarded by this. */
   private final ArrayDeque<SendCallback> inFlight = new ArrayDeque<>();
+
   /** Closes requested; guarded by this. */
   private final List<Close> closes = new ArrayList<>();
+
   /** Most sends ever in flight at once; guarded by this. */
   private int maxInFlight;
 

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Timeout;
  * Sessions come and go on Jetty threads while others of the same record register: a session that
  * was added must be reachable, whatever another session of the same record does at that moment.
  *
- * <p>Regression: {@code add} used to put the session into the set {@code computeIfAbsent}
- * returned, outside the map's lock, so a concurrent {@code sessionEnded} could drop that set as
- * empty; and {@code dispatch} skipped record subscribers when {@code byRecord.isEmpty()}, a count
- * that may lag behind a concurrent {@code compute}. Both lost a large share of these sessions.
+ * <p>Regression: {@code add} used to put the session into the set {@code computeIfAbsent} returned,
+ * outside the map's lock, so a concurrent {@code sessionEnded} could drop that set as empty; and
+ * {@code dispatch} skipped record subscribers when {@code byRecord.isEmpty()}, a count that may lag
+ * behind a concurrent {@code compute}. Both lost a large share of these sessions.
  */
 class SubscriptionRegistryConcurrencyTest {
 
@@ -29,20 +29,25 @@ class SubscriptionRegistryConcurrencyTest {
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void sessionAddedWhileAnotherOfTheSameRecordLeavesIsNotLost() throws Exception {
-    SubscriptionRegistry registry = new SubscriptionRegistry(new MessageEncoder(new ObjectMapper()));
-    Subscription recordSeven = new Subscription(TestSchemas.post(), null, "7", null, "test.resource");
-    Delivery updateOfSeven = new Delivery("post", Operation.UPDATE,
-        TestEvents.group(Operation.UPDATE, "tx", 1, 7));
+    SubscriptionRegistry registry =
+        new SubscriptionRegistry(new MessageEncoder(new ObjectMapper()));
+    Subscription recordSeven =
+        new Subscription(TestSchemas.post(), null, "7", null, "test.resource");
+    Delivery updateOfSeven =
+        new Delivery("post", Operation.UPDATE, TestEvents.group(Operation.UPDATE, "tx", 1, 7));
 
     AtomicBoolean running = new AtomicBoolean(true);
-    Thread churn = new Thread(() -> {
-      ClientSession other = new ClientSession(recordSeven, new RecordingTransport(), 10, 1 << 20,
-          registry);
-      while (running.get()) {
-        registry.add(other);
-        registry.sessionEnded(other);
-      }
-    }, "test-churn");
+    Thread churn =
+        new Thread(
+            () -> {
+              ClientSession other =
+                  new ClientSession(recordSeven, new RecordingTransport(), 10, 1 << 20, registry);
+              while (running.get()) {
+                registry.add(other);
+                registry.sessionEnded(other);
+              }
+            },
+            "test-churn");
     churn.start();
 
     long lost = 0;
@@ -52,8 +57,9 @@ class SubscriptionRegistryConcurrencyTest {
       while (System.nanoTime() < deadline) {
         attempts++;
         AtomicLong touches = new AtomicLong();
-        ClientSession mine = new ClientSession(recordSeven,
-            new RecordingTransport("p", touches, true), 10, 1 << 20, registry);
+        ClientSession mine =
+            new ClientSession(
+                recordSeven, new RecordingTransport("p", touches, true), 10, 1 << 20, registry);
         registry.add(mine);
         registry.dispatch(updateOfSeven);
         if (touches.get() == 0) {

@@ -39,14 +39,21 @@ class SubscriptionRegistryTest {
   }
 
   private final CountingMapper mapper = new CountingMapper();
-  private final SubscriptionRegistry registry = new SubscriptionRegistry(new MessageEncoder(mapper));
+  private final SubscriptionRegistry registry =
+      new SubscriptionRegistry(new MessageEncoder(mapper));
+
   /** Shared by every transport of a test: any call on any of them counts. */
   private final AtomicLong touches = new AtomicLong();
 
   private RecordingTransport subscribe(Schema schema, Operation op, String recordKey) {
     RecordingTransport t = new RecordingTransport("peer", touches, true);
-    registry.add(new ClientSession(new Subscription(schema, op, recordKey, null, "test.resource"), t, 1000, 1 << 20,
-        registry));
+    registry.add(
+        new ClientSession(
+            new Subscription(schema, op, recordKey, null, "test.resource"),
+            t,
+            1000,
+            1 << 20,
+            registry));
     return t;
   }
 
@@ -68,8 +75,8 @@ class SubscriptionRegistryTest {
 
     registry.dispatch(Delivery.of(TestEvents.create(1, "hello")));
 
-    assertEquals(List.of("{\"event\":\"create\",\"data\":{\"id\":1,\"title\":\"hello\"}}"),
-        all.sent());
+    assertEquals(
+        List.of("{\"event\":\"create\",\"data\":{\"id\":1,\"title\":\"hello\"}}"), all.sent());
   }
 
   @Test
@@ -78,8 +85,11 @@ class SubscriptionRegistryTest {
 
     registry.dispatch(updateGroup(3, 1, 2));
 
-    assertEquals(List.of("{\"event\":\"update\",\"data\":[{\"id\":3,\"title\":\"t3\"},"
-        + "{\"id\":1,\"title\":\"t1\"},{\"id\":2,\"title\":\"t2\"}]}"), all.sent());
+    assertEquals(
+        List.of(
+            "{\"event\":\"update\",\"data\":[{\"id\":3,\"title\":\"t3\"},"
+                + "{\"id\":1,\"title\":\"t1\"},{\"id\":2,\"title\":\"t2\"}]}"),
+        all.sent());
   }
 
   @Test
@@ -88,8 +98,10 @@ class SubscriptionRegistryTest {
 
     registry.dispatch(deleteGroup(7));
 
-    assertEquals(List.of("{\"event\":\"delete\",\"data\":[{\"id\":7,\"title\":\"t7\"}]}"),
-        all.sent(), "a schema-wide delete is an array even for one row");
+    assertEquals(
+        List.of("{\"event\":\"delete\",\"data\":[{\"id\":7,\"title\":\"t7\"}]}"),
+        all.sent(),
+        "a schema-wide delete is an array even for one row");
   }
 
   @Test
@@ -102,12 +114,12 @@ class SubscriptionRegistryTest {
     registry.dispatch(updateGroup(1));
     registry.dispatch(deleteGroup(1));
 
-    assertEquals(List.of("{\"event\":\"create\",\"data\":{\"id\":1,\"title\":\"a\"}}"),
-        creates.sent());
-    assertEquals(List.of("{\"event\":\"update\",\"data\":[{\"id\":1,\"title\":\"t1\"}]}"),
-        updates.sent());
-    assertEquals(List.of("{\"event\":\"delete\",\"data\":[{\"id\":1,\"title\":\"t1\"}]}"),
-        deletes.sent());
+    assertEquals(
+        List.of("{\"event\":\"create\",\"data\":{\"id\":1,\"title\":\"a\"}}"), creates.sent());
+    assertEquals(
+        List.of("{\"event\":\"update\",\"data\":[{\"id\":1,\"title\":\"t1\"}]}"), updates.sent());
+    assertEquals(
+        List.of("{\"event\":\"delete\",\"data\":[{\"id\":1,\"title\":\"t1\"}]}"), deletes.sent());
   }
 
   @Test
@@ -133,9 +145,11 @@ class SubscriptionRegistryTest {
     registry.dispatch(updateGroup(1, 2, 3));
     registry.dispatch(deleteGroup(3, 2));
 
-    assertEquals(List.of(
-        "{\"event\":\"update\",\"data\":{\"id\":2,\"title\":\"t2\"}}",
-        "{\"event\":\"delete\",\"data\":{\"id\":2,\"title\":\"t2\"}}"), two.sent());
+    assertEquals(
+        List.of(
+            "{\"event\":\"update\",\"data\":{\"id\":2,\"title\":\"t2\"}}",
+            "{\"event\":\"delete\",\"data\":{\"id\":2,\"title\":\"t2\"}}"),
+        two.sent());
     assertEquals(List.of(), nine.sent());
   }
 
@@ -146,8 +160,8 @@ class SubscriptionRegistryTest {
     registry.dispatch(Delivery.of(TestEvents.create(5, "new")));
     registry.dispatch(Delivery.of(TestEvents.create(6, "other")));
 
-    assertEquals(List.of("{\"event\":\"create\",\"data\":{\"id\":5,\"title\":\"new\"}}"),
-        five.sent());
+    assertEquals(
+        List.of("{\"event\":\"create\",\"data\":{\"id\":5,\"title\":\"new\"}}"), five.sent());
   }
 
   @Test
@@ -158,32 +172,41 @@ class SubscriptionRegistryTest {
     registry.dispatch(updateGroup(2));
     registry.dispatch(deleteGroup(1, 2));
 
-    assertEquals(List.of("{\"event\":\"delete\",\"data\":{\"id\":2,\"title\":\"t2\"}}"),
+    assertEquals(
+        List.of("{\"event\":\"delete\",\"data\":{\"id\":2,\"title\":\"t2\"}}"),
         deletesOfTwo.sent());
   }
 
   @Test
   void recordKeyFromTheHandshakeMeetsTheEventKeyInCanonicalForm() throws Exception {
     // "05" on an integer key, an upper-case uuid: both canonicalised at the handshake.
-    Subscription byId = SubscriptionRequest.resolve(Map.of("schema", "post", "id", "+05"),
-        TestSchemas.CATALOG, null);
+    Subscription byId =
+        SubscriptionRequest.resolve(
+            Map.of("schema", "post", "id", "+05"), TestSchemas.CATALOG, null);
     RecordingTransport post5 = new RecordingTransport("p", touches, true);
     registry.add(new ClientSession(byId, post5, 10, 1 << 20, registry));
     String uuid = "0190F3A1-7B2C-7D4E-8F00-0123456789AB";
-    Subscription byUuid = SubscriptionRequest.resolve(Map.of("schema", "note", "id", uuid),
-        TestSchemas.CATALOG, null);
+    Subscription byUuid =
+        SubscriptionRequest.resolve(
+            Map.of("schema", "note", "id", uuid), TestSchemas.CATALOG, null);
     RecordingTransport note = new RecordingTransport("n", touches, true);
     registry.add(new ClientSession(byUuid, note, 10, 1 << 20, registry));
 
     registry.dispatch(updateGroup(5));
     var json = JsonNodeFactory.instance;
     ObjectNode noteRow = json.objectNode().put("id", uuid.toLowerCase()).put("text", "x");
-    registry.dispatch(Delivery.of(TestEvents.event("note", "notes", UPDATE,
-        json.objectNode().put("id", uuid.toLowerCase()), noteRow,
-        new TransactionPosition("tx", 1, 1, true))));
+    registry.dispatch(
+        Delivery.of(
+            TestEvents.event(
+                "note",
+                "notes",
+                UPDATE,
+                json.objectNode().put("id", uuid.toLowerCase()),
+                noteRow,
+                new TransactionPosition("tx", 1, 1, true))));
 
-    assertEquals(List.of("{\"event\":\"update\",\"data\":{\"id\":5,\"title\":\"t5\"}}"),
-        post5.sent());
+    assertEquals(
+        List.of("{\"event\":\"update\",\"data\":{\"id\":5,\"title\":\"t5\"}}"), post5.sent());
     assertEquals(1, note.sendCount(), "uuid ids match whatever their case in the handshake");
   }
 
@@ -193,38 +216,72 @@ class SubscriptionRegistryTest {
     var json = JsonNodeFactory.instance;
     for (String slug : List.of("about", "About", "contact")) {
       ObjectNode row = json.objectNode().put("slug", slug).put("title", "T");
-      registry.dispatch(Delivery.of(TestEvents.event("page", "pages", UPDATE,
-          json.objectNode().put("slug", slug), row, new TransactionPosition("tx", 1, 1, true))));
+      registry.dispatch(
+          Delivery.of(
+              TestEvents.event(
+                  "page",
+                  "pages",
+                  UPDATE,
+                  json.objectNode().put("slug", slug),
+                  row,
+                  new TransactionPosition("tx", 1, 1, true))));
     }
 
-    assertEquals(List.of("{\"event\":\"update\",\"data\":{\"slug\":\"about\",\"title\":\"T\"}}"),
-        about.sent(), "string keys are compared exactly");
+    assertEquals(
+        List.of("{\"event\":\"update\",\"data\":{\"slug\":\"about\",\"title\":\"T\"}}"),
+        about.sent(),
+        "string keys are compared exactly");
   }
 
   @Test
   void clientsSeeFastSchemasValuesForNullUintAndUuidWhileFiltersSeeNull() throws Exception {
-    SubscriptionRegistry withSchemas = new SubscriptionRegistry(new MessageEncoder(mapper,
-        name -> java.util.Optional.ofNullable(TestSchemas.CATALOG.schema(name).orElse(null))));
+    SubscriptionRegistry withSchemas =
+        new SubscriptionRegistry(
+            new MessageEncoder(
+                mapper,
+                name ->
+                    java.util.Optional.ofNullable(TestSchemas.CATALOG.schema(name).orElse(null))));
     Schema note = TestSchemas.note();
     RecordingTransport all = new RecordingTransport("all", touches, true);
-    withSchemas.add(new ClientSession(new Subscription(note, null, null, null, "r"), all, 10,
-        1 << 20, withSchemas));
+    withSchemas.add(
+        new ClientSession(
+            new Subscription(note, null, null, null, "r"), all, 10, 1 << 20, withSchemas));
     RecordingTransport zeroLikes = new RecordingTransport("zero", touches, true);
-    var view = new SubscriptionView("{\"likes\":0}", "", io.fastschema.realtime.filter.RowFilter
-        .parse("{\"likes\":0}", note), null);
-    withSchemas.add(new ClientSession(new Subscription(note, null, null, null, "r", view),
-        zeroLikes, 10, 1 << 20, withSchemas));
+    var view =
+        new SubscriptionView(
+            "{\"likes\":0}",
+            "",
+            io.fastschema.realtime.filter.RowFilter.parse("{\"likes\":0}", note),
+            null);
+    withSchemas.add(
+        new ClientSession(
+            new Subscription(note, null, null, null, "r", view),
+            zeroLikes,
+            10,
+            1 << 20,
+            withSchemas));
     var json = JsonNodeFactory.instance;
     String id = "0190f3a1-7b2c-7d4e-8f00-0123456789ab";
     ObjectNode row = json.objectNode().put("id", id).put("text", "t");
     row.putNull("owner");
     row.putNull("likes");
-    withSchemas.dispatch(Delivery.of(TestEvents.event("note", "notes", UPDATE,
-        json.objectNode().put("id", id), row, new TransactionPosition("tx", 1, 1, true))));
+    withSchemas.dispatch(
+        Delivery.of(
+            TestEvents.event(
+                "note",
+                "notes",
+                UPDATE,
+                json.objectNode().put("id", id),
+                row,
+                new TransactionPosition("tx", 1, 1, true))));
 
-    assertEquals(List.of("{\"event\":\"update\",\"data\":[{\"id\":\"" + id
-        + "\",\"text\":\"t\",\"owner\":\"00000000-0000-0000-0000-000000000000\","
-        + "\"likes\":0}]}"), all.sent());
+    assertEquals(
+        List.of(
+            "{\"event\":\"update\",\"data\":[{\"id\":\""
+                + id
+                + "\",\"text\":\"t\",\"owner\":\"00000000-0000-0000-0000-000000000000\","
+                + "\"likes\":0}]}"),
+        all.sent());
     assertEquals(0, zeroLikes.sendCount(), "a NULL uint is not 0 to a filter");
   }
 
@@ -235,8 +292,15 @@ class SubscriptionRegistryTest {
     RecordingTransport lower = subscribe(TestSchemas.page(), null, slug.toLowerCase());
     var json = JsonNodeFactory.instance;
     ObjectNode row = json.objectNode().put("slug", slug).put("title", "T");
-    registry.dispatch(Delivery.of(TestEvents.event("page", "pages", UPDATE,
-        json.objectNode().put("slug", slug), row, new TransactionPosition("tx", 1, 1, true))));
+    registry.dispatch(
+        Delivery.of(
+            TestEvents.event(
+                "page",
+                "pages",
+                UPDATE,
+                json.objectNode().put("slug", slug),
+                row,
+                new TransactionPosition("tx", 1, 1, true))));
 
     assertEquals(1, exact.sendCount(), "a string key is not a uuid, whatever it looks like");
     assertEquals(0, lower.sendCount(), "string keys are compared exactly");
@@ -297,13 +361,26 @@ class SubscriptionRegistryTest {
   @Test
   void unregisteredSessionsGetNothing() {
     RecordingTransport t = new RecordingTransport("p", touches, true);
-    List<ClientSession> sessions = List.of(
-        new ClientSession(new Subscription(TestSchemas.post(), null, null, null, "test.resource"), t, 10, 1000,
-            registry),
-        new ClientSession(new Subscription(TestSchemas.post(), UPDATE, null, null, "test.resource"), t, 10, 1000,
-            registry),
-        new ClientSession(new Subscription(TestSchemas.post(), null, "1", null, "test.resource"), t, 10, 1000,
-            registry));
+    List<ClientSession> sessions =
+        List.of(
+            new ClientSession(
+                new Subscription(TestSchemas.post(), null, null, null, "test.resource"),
+                t,
+                10,
+                1000,
+                registry),
+            new ClientSession(
+                new Subscription(TestSchemas.post(), UPDATE, null, null, "test.resource"),
+                t,
+                10,
+                1000,
+                registry),
+            new ClientSession(
+                new Subscription(TestSchemas.post(), null, "1", null, "test.resource"),
+                t,
+                10,
+                1000,
+                registry));
     sessions.forEach(registry::add);
     assertEquals(3, registry.size());
 
@@ -319,8 +396,13 @@ class SubscriptionRegistryTest {
   @Test
   void endingOneRecordSubscriberKeepsTheOthersOfTheSameRecord() {
     RecordingTransport stays = subscribePosts(null, "1");
-    ClientSession leaving = new ClientSession(new Subscription(TestSchemas.post(), null, "1", null, "test.resource"),
-        new RecordingTransport(), 10, 1000, registry);
+    ClientSession leaving =
+        new ClientSession(
+            new Subscription(TestSchemas.post(), null, "1", null, "test.resource"),
+            new RecordingTransport(),
+            10,
+            1000,
+            registry);
     registry.add(leaving);
 
     leaving.ended();

@@ -45,9 +45,11 @@ class SubscriptionRequestTest {
 
   @Test
   void theResourceUsesTheRawArgumentsBeforeValidation() {
-    assertEquals("api.realtime.content.nope.update",
+    assertEquals(
+        "api.realtime.content.nope.update",
         SubscriptionRequest.resourceOf(java.util.Map.of("schema", "nope", "event", "update")));
-    assertEquals("api.realtime.content.blog.*",
+    assertEquals(
+        "api.realtime.content.blog.*",
         SubscriptionRequest.resourceOf(java.util.Map.of("schema", "blog", "event", "")));
   }
 
@@ -78,10 +80,10 @@ class SubscriptionRequestTest {
 
   @Test
   void schemaNamesAreCaseSensitiveAndNotTableNames() {
-    assertEquals("realtime.content: schema not found: Post",
-        rejected("schema", "Post").getMessage());
-    assertEquals("realtime.content: schema not found: posts",
-        rejected("schema", "posts").getMessage());
+    assertEquals(
+        "realtime.content: schema not found: Post", rejected("schema", "Post").getMessage());
+    assertEquals(
+        "realtime.content: schema not found: posts", rejected("schema", "posts").getMessage());
   }
 
   @Test
@@ -129,7 +131,8 @@ class SubscriptionRequestTest {
   void idIsCanonicalisedForTheKeyType() throws Exception {
     assertEquals("5", resolve("schema", "post", "id", "+5").recordKey());
     assertEquals("5", resolve("schema", "post", "id", "05").recordKey());
-    assertEquals("0190f3a1-7b2c-7d4e-8f00-0123456789ab",
+    assertEquals(
+        "0190f3a1-7b2c-7d4e-8f00-0123456789ab",
         resolve("schema", "note", "id", "0190F3A1-7B2C-7D4E-8F00-0123456789AB").recordKey());
     assertEquals("About", resolve("schema", "page", "id", "About").recordKey());
   }

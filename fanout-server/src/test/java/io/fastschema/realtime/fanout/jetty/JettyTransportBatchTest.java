@@ -23,15 +23,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Batches over a real Jetty server and client: a burst queued on one session is written in
- * batches through Jetty's core session, and the client still receives one WebSocket message per
- * queued message, complete and in order.
+ * Batches over a real Jetty server and client: a burst queued on one session is written in batches
+ * through Jetty's core session, and the client still receives one WebSocket message per queued
+ * message, complete and in order.
  */
 class JettyTransportBatchTest {
 
   private static final int MESSAGES = 5_000;
 
   private final Server server = new Server();
+
   /** Sizes of the transport calls the session made (1 for a send). */
   private final List<Integer> callSizes = new CopyOnWriteArrayList<>();
 
@@ -42,8 +43,10 @@ class JettyTransportBatchTest {
    */
   private final class SizeRecording implements Transport {
     private final Transport real;
+
     /** The first send's completion, once Jetty completed it; guarded by this. */
     private SendCallback held;
+
     /** Whether completions pass straight through; guarded by this. */
     private boolean released;
 
@@ -55,19 +58,23 @@ class JettyTransportBatchTest {
     public void send(String text, SendCallback done) {
       boolean first = callSizes.isEmpty();
       callSizes.add(1);
-      real.send(text, !first ? done : new SendCallback() {
-        @Override
-        public void succeeded() {
-          if (!hold(done)) {
-            done.succeeded();
-          }
-        }
+      real.send(
+          text,
+          !first
+              ? done
+              : new SendCallback() {
+                @Override
+                public void succeeded() {
+                  if (!hold(done)) {
+                    done.succeeded();
+                  }
+                }
 
-        @Override
-        public void failed(Throwable cause) {
-          done.failed(cause);
-        }
-      });
+                @Override
+                public void failed(Throwable cause) {
+                  done.failed(cause);
+                }
+              });
     }
 
     private synchronized boolean hold(SendCallback done) {
@@ -112,9 +119,13 @@ class JettyTransportBatchTest {
     @Override
     public void onWebSocketOpen(Session session) {
       SizeRecording transport = new SizeRecording(new JettyTransport(session));
-      ClientSession client = new ClientSession(
-          new Subscription(TestSchemas.post(), null, null, null, "test.resource"),
-          transport, MESSAGES, 1L << 30, s -> {});
+      ClientSession client =
+          new ClientSession(
+              new Subscription(TestSchemas.post(), null, null, null, "test.resource"),
+              transport,
+              MESSAGES,
+              1L << 30,
+              s -> {});
       for (int i = 0; i < MESSAGES; i++) {
         client.enqueue(message(i));
       }
@@ -123,7 +134,10 @@ class JettyTransportBatchTest {
   }
 
   private static String message(int i) {
-    return "{\"event\":\"create\",\"data\":{\"id\":" + i + ",\"title\":\"" + "t".repeat(i % 300)
+    return "{\"event\":\"create\",\"data\":{\"id\":"
+        + i
+        + ",\"title\":\""
+        + "t".repeat(i % 300)
         + "\"}}";
   }
 
@@ -138,15 +152,19 @@ class JettyTransportBatchTest {
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
     server.addConnector(connector);
-    server.setHandler(WebSocketUpgradeHandler.from(server, c -> {
-      c.setOutputBufferSize(ClientSession.MAX_BATCH_CHARS);
-      c.addMapping("/burst", (req, resp, cb) -> new BurstEndpoint());
-    }));
+    server.setHandler(
+        WebSocketUpgradeHandler.from(
+            server,
+            c -> {
+              c.setOutputBufferSize(ClientSession.MAX_BATCH_CHARS);
+              c.addMapping("/burst", (req, resp, cb) -> new BurstEndpoint());
+            }));
     server.start();
 
     List<String> received = new ArrayList<>();
-    try (WebSocketProbe probe = WebSocketProbe.connect(
-        URI.create("ws://127.0.0.1:" + connector.getLocalPort() + "/burst"))) {
+    try (WebSocketProbe probe =
+        WebSocketProbe.connect(
+            URI.create("ws://127.0.0.1:" + connector.getLocalPort() + "/burst"))) {
       for (int i = 0; i < MESSAGES; i++) {
         received.add(probe.awaitMessage(Duration.ofSeconds(20)));
       }
@@ -156,7 +174,8 @@ class JettyTransportBatchTest {
       assertEquals(message(i), received.get(i), "message " + i);
     }
     assertEquals(MESSAGES, callSizes.stream().mapToInt(Integer::intValue).sum());
-    assertTrue(callSizes.size() < MESSAGES / 100,
+    assertTrue(
+        callSizes.size() < MESSAGES / 100,
         "a burst behind a send in flight goes in batches: " + callSizes);
   }
 }

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A broker outage longer than the topic refresh's metadata timeout (10 s) must not end the
- * consumer loop: found by the fault drill (kill -9 of the Kafka broker), where the node kept its
- * clients connected and delivered nothing after the broker came back.
+ * A broker outage longer than the topic refresh's metadata timeout (10 s) must not end the consumer
+ * loop: found by the fault drill (kill -9 of the Kafka broker), where the node kept its clients
+ * connected and delivered nothing after the broker came back.
  */
 class KafkaEventSourceBrokerOutageTest {
 
@@ -42,22 +42,28 @@ class KafkaEventSourceBrokerOutageTest {
     broker = InProcessKafkaBroker.start();
     send(SecurityTopic.topic("outage"), "seed".getBytes(), "{}".getBytes());
     send(create(1));
-    source = new KafkaEventSource(broker.bootstrapServers(), "outage", Duration.ofMillis(200),
-        CODEC, new Dispatcher() {
-          @Override
-          public void dispatch(Delivery delivery) {
-            deliveries.add(delivery);
-          }
+    source =
+        new KafkaEventSource(
+            broker.bootstrapServers(),
+            "outage",
+            Duration.ofMillis(200),
+            CODEC,
+            new Dispatcher() {
+              @Override
+              public void dispatch(Delivery delivery) {
+                deliveries.add(delivery);
+              }
 
-          @Override
-          public void endOfPoll() {}
-        }, new AccessControlSink() {
-          @Override
-          public void apply(String key, byte[] value) {}
+              @Override
+              public void endOfPoll() {}
+            },
+            new AccessControlSink() {
+              @Override
+              public void apply(String key, byte[] value) {}
 
-          @Override
-          public void flush() {}
-        });
+              @Override
+              public void flush() {}
+            });
     source.start();
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (source.readiness().notReadyBecause() != null && System.nanoTime() < deadline) {
@@ -96,8 +102,13 @@ class KafkaEventSourceBrokerOutageTest {
   /** Creates with ids growing in n, so the node's replay filter lets each through. */
   private static RecordEvent create(long n) {
     var json = JsonNodeFactory.instance;
-    return TestEvents.event("post", "posts", Operation.CREATE, json.objectNode().put("id", n),
-        TestEvents.post(n, "p" + n), new TransactionPosition("tx-" + n, n, n, true));
+    return TestEvents.event(
+        "post",
+        "posts",
+        Operation.CREATE,
+        json.objectNode().put("id", n),
+        TestEvents.post(n, "p" + n),
+        new TransactionPosition("tx-" + n, n, n, true));
   }
 
   private void send(RecordEvent e) throws Exception {
@@ -105,9 +116,15 @@ class KafkaEventSourceBrokerOutageTest {
   }
 
   private void send(String topic, byte[] key, byte[] value) throws Exception {
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-        ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all"),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
       producer.send(new ProducerRecord<>(topic, key, value)).get(60, TimeUnit.SECONDS);
     }
   }

@@ -19,8 +19,13 @@ class RecentDeliveriesTest {
 
   /** The delivery of the record at {@code offset}, leaving the stream after it. */
   private static Delivery at(long offset, long id) {
-    return new Delivery("post", Operation.CREATE, List.of(TestEvents.create(id, "t")),
-        at(offset + 1), new int[] {0}, new long[] {offset});
+    return new Delivery(
+        "post",
+        Operation.CREATE,
+        List.of(TestEvents.create(id, "t")),
+        at(offset + 1),
+        new int[] {0},
+        new long[] {offset});
   }
 
   @Test
@@ -32,8 +37,9 @@ class RecentDeliveriesTest {
 
     List<Delivery> missed = ring.after(at(12), 100);
 
-    assertEquals(List.of(12L, 13L, 14L), missed.stream()
-        .map(d -> d.events().get(0).key().get("id").asLong()).toList());
+    assertEquals(
+        List.of(12L, 13L, 14L),
+        missed.stream().map(d -> d.events().get(0).key().get("id").asLong()).toList());
     assertEquals(List.of(), ring.after(at(15), 100), "caught up: nothing to send");
   }
 

@@ -35,8 +35,10 @@ class TopicSequencerTest {
 
   private final List<Delivery> out = new ArrayList<>();
   private TopicSequencer sequencer = sequencer(3, StreamPosition.beginning(TOPIC));
+
   /** Next offset per partition, as a broker would assign. */
   private final long[] nextOffset = new long[3];
+
   private long nextId = 1;
 
   private TopicSequencer sequencer(int partitions, StreamPosition start) {
@@ -49,8 +51,16 @@ class TopicSequencerTest {
   }
 
   private static RecordEvent withId(RecordEvent e, long n) {
-    return new RecordEvent(RecordEvent.idOf(n, n), e.schema(), e.table(), e.op(), e.key(),
-        e.before(), e.after(), e.txn(), e.source());
+    return new RecordEvent(
+        RecordEvent.idOf(n, n),
+        e.schema(),
+        e.table(),
+        e.op(),
+        e.key(),
+        e.before(),
+        e.after(),
+        e.txn(),
+        e.source());
   }
 
   private static List<Long> ids(Delivery d) {
@@ -90,9 +100,16 @@ class TopicSequencerTest {
   @Test
   void everyCreateIsItsOwnDeliveryEvenInOneTransaction() {
     for (long order = 1; order <= 3; order++) {
-      put(0, TestEvents.event("post", "posts", Operation.CREATE,
-          TestEvents.post(order, "x").retain("id"), TestEvents.post(order, "x"),
-          new TransactionPosition("tx", order, 1, order == 3)), T0);
+      put(
+          0,
+          TestEvents.event(
+              "post",
+              "posts",
+              Operation.CREATE,
+              TestEvents.post(order, "x").retain("id"),
+              TestEvents.post(order, "x"),
+              new TransactionPosition("tx", order, 1, order == 3)),
+          T0);
     }
 
     assertEquals(3, out.size(), "FastSchema sends one message per created record");
@@ -143,7 +160,8 @@ class TopicSequencerTest {
     assertEquals(1, out.size(), "delivered exactly once");
     Delivery d = out.get(0);
     assertEquals(List.of(3L, 4L, 5L, 6L), orders(d));
-    assertEquals(List.of(40L, 10L, 30L, 20L), ids(d), "transaction order, not key or arrival order");
+    assertEquals(
+        List.of(40L, 10L, 30L, 20L), ids(d), "transaction order, not key or arrival order");
     for (int p = 0; p < 3; p++) {
       assertEquals(offsets[p], d.position().offset(p), "position after the group, partition " + p);
     }
@@ -153,8 +171,14 @@ class TopicSequencerTest {
   void sameOperationOnTwoTablesInOneTransactionFormsTwoGroups() {
     var json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
     RecordEvent post = TestEvents.update(1, "a", new TransactionPosition("tx", 1, 1, false));
-    RecordEvent note = TestEvents.event("note", "notes", UPDATE, json.objectNode().put("id", "n"),
-        json.objectNode().put("id", "n"), new TransactionPosition("tx", 2, 1, true));
+    RecordEvent note =
+        TestEvents.event(
+            "note",
+            "notes",
+            UPDATE,
+            json.objectNode().put("id", "n"),
+            json.objectNode().put("id", "n"),
+            new TransactionPosition("tx", 2, 1, true));
 
     put(0, post, T0);
     put(1, note, T0);
@@ -165,9 +189,9 @@ class TopicSequencerTest {
   @Test
   void positionIsTheFirstWaitingRecordOrTheReadPositionPerPartition() {
     List<RecordEvent> update = TestEvents.group(UPDATE, "tx1", 1, 1, 2);
-    put(0, TestEvents.create(5, "a"), T0);         // p0@0 delivered
-    put(0, update.get(0), T0);                     // p0@1 waits
-    put(2, TestEvents.create(6, "b"), T0);         // p2@0 delivered
+    put(0, TestEvents.create(5, "a"), T0); // p0@0 delivered
+    put(0, update.get(0), T0); // p0@1 waits
+    put(2, TestEvents.create(6, "b"), T0); // p2@0 delivered
 
     StreamPosition at = sequencer.position();
     assertEquals(1, at.offset(0), "the waiting record is not delivered");
@@ -237,7 +261,8 @@ class TopicSequencerTest {
     assertEquals(1, out.size());
     assertEquals(List.of(3L, 1L), ids(out.get(0)), "what arrived, in transaction order");
     assertEquals(0, sequencer.pendingRecords());
-    assertTrue(log.contains("WARN") && log.contains("tx-lost") && log.contains("incomplete"),
+    assertTrue(
+        log.contains("WARN") && log.contains("tx-lost") && log.contains("incomplete"),
         "expiry is logged at WARN naming the group: " + log);
   }
 
@@ -294,8 +319,8 @@ class TopicSequencerTest {
     for (int round = 0; round < 50; round++) {
       out.clear();
       sequencer = sequencer(3, StreamPosition.beginning(TOPIC));
-      List<List<RecordEvent>> lanes = List.of(new ArrayList<>(), new ArrayList<>(),
-          new ArrayList<>());
+      List<List<RecordEvent>> lanes =
+          List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
       long id = 1;
       int total = 0;
       for (int tx = 0; tx < 20; tx++) {
@@ -305,8 +330,8 @@ class TopicSequencerTest {
         for (int i = 0; i < rows; i++) {
           keys[i] = random.nextInt(50);
         }
-        List<RecordEvent> events = create ? new ArrayList<>() : TestEvents.group(UPDATE,
-            "tx" + tx, 1, keys);
+        List<RecordEvent> events =
+            create ? new ArrayList<>() : TestEvents.group(UPDATE, "tx" + tx, 1, keys);
         if (create) {
           for (long k : keys) {
             events.add(TestEvents.create(k, "c"));
@@ -334,13 +359,16 @@ class TopicSequencerTest {
             for (int q = 0; q < 3; q++) {
               final int lane = q;
               long below = deliveredOffsets.stream().filter(o -> o[0] == lane).count();
-              assertEquals(below, d.position().offset(q),
+              assertEquals(
+                  below,
+                  d.position().offset(q),
                   "round " + round + ": delivered records of partition " + q + " form a prefix");
             }
           }
         }
       }
-      assertEquals(total, deliveredOffsets.size(), "round " + round + ": everything delivered once");
+      assertEquals(
+          total, deliveredOffsets.size(), "round " + round + ": everything delivered once");
     }
   }
 
