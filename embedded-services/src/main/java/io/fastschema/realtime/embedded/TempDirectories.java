@@ -8,11 +8,11 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Creates and deletes the scratch directories of the embedded services. */
-final class TempDirectories {
+public final class TempDirectories {
 
   private TempDirectories() {}
 
-  static Path create(String prefix) {
+  public static Path create(String prefix) {
     try {
       return Files.createTempDirectory(prefix);
     } catch (IOException e) {
@@ -21,7 +21,7 @@ final class TempDirectories {
   }
 
   /** Deletes {@code root} and everything below it; a missing directory is not an error. */
-  static void deleteRecursively(Path root) {
+  public static void deleteRecursively(Path root) {
     if (!Files.exists(root)) {
       return;
     }

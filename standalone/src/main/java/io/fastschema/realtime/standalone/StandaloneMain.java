@@ -10,6 +10,7 @@ import io.fastschema.realtime.embedded.EmbeddedPostgresServer;
 import io.fastschema.realtime.embedded.InProcessKafkaBroker;
 import io.fastschema.realtime.embedded.SampleApp;
 import io.fastschema.realtime.embedded.SeededIds;
+import io.fastschema.realtime.embedded.TempDirectories;
 import io.fastschema.realtime.fanout.FanoutConfig;
 import io.fastschema.realtime.ingest.IngestConfig;
 import io.fastschema.realtime.ingest.IngestSettings;
@@ -60,7 +61,24 @@ public final class StandaloneMain implements AutoCloseable {
     } catch (InvalidConfigurationException e) {
       System.err.println("standalone: " + e.getMessage());
       System.exit(2);
+    } catch (Exception e) {
+      if (!(rootCause(e) instanceof java.net.BindException bind)) {
+        throw e;
+      }
+      // Lost a race for the port after PortAvailability's check: the same one-line answer.
+      System.err.println(
+          "standalone: the WebSocket port cannot be bound ("
+              + bind.getMessage()
+              + "); set REALTIME_PORT to a free port, or 0 for any");
+      System.exit(2);
     }
+  }
+
+  private static Throwable rootCause(Throwable t) {
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
   }
 
   /**
@@ -102,6 +120,7 @@ public final class StandaloneMain implements AutoCloseable {
     FanoutConfig fanout = FanoutConfig.read(reader, kafka == null ? "pending" : kafka, null, null);
     warnUnknown(reader);
     reader.finish();
+    PortAvailability.requireFree(fanout.bindAddress(), fanout.port());
     if (kafka == null) {
       kafka = startBroker();
       ingest = ingest.withKafka(kafka);
@@ -123,6 +142,8 @@ public final class StandaloneMain implements AutoCloseable {
     String appKey = reader.get(CommonSettings.APP_KEY);
     String kafka = reader.get(CommonSettings.KAFKA_BOOTSTRAP_SERVERS);
     Path appDir = Files.createTempDirectory("fastschema-sample-app");
+    // It holds the APP_KEY: removed on exit (closed last, after everything that reads it).
+    resources.add(() -> TempDirectories.deleteRecursively(appDir));
     if (appKey == null) {
       appKey = randomKey();
     }
@@ -132,6 +153,7 @@ public final class StandaloneMain implements AutoCloseable {
     FanoutConfig fanout = FanoutConfig.read(reader, "pending", appDir, appKey);
     warnUnknown(reader);
     reader.finish();
+    PortAvailability.requireFree(fanout.bindAddress(), fanout.port());
 
     LOG.info("Starting embedded PostgreSQL");
     EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(false);

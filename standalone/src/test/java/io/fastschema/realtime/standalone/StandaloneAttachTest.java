@@ -96,4 +96,27 @@ class StandaloneAttachTest {
     }
     assertEquals(false, msg.contains("too-short"), "secrets are not echoed: " + msg);
   }
+
+  @Test
+  void aTakenPortIsOneProblemNamingRealtimePortBeforeAnythingStarts() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+      long started = System.nanoTime();
+      InvalidConfigurationException e =
+          assertThrows(
+              InvalidConfigurationException.class,
+              () ->
+                  StandaloneMain.launch(
+                      Map.of(
+                          "REALTIME_PORT",
+                          String.valueOf(taken.getLocalPort()),
+                          "REALTIME_BIND_ADDRESS",
+                          "0.0.0.0"),
+                      System.out));
+      assertTrue(
+          e.getMessage().contains("REALTIME_PORT: port " + taken.getLocalPort()), e.getMessage());
+      assertTrue(
+          System.nanoTime() - started < java.time.Duration.ofSeconds(5).toNanos(),
+          "refused before the database and the broker were started");
+    }
+  }
 }
