@@ -27,7 +27,8 @@ public record FanoutConfig(
     PermissionSettings permissionSettings,
     Duration topicRefresh,
     int maxConcurrentReplays,
-    int resumeBufferEvents) {
+    int resumeBufferEvents,
+    boolean console) {
 
   /**
    * Reads every fanout setting. Kafka, the app directory and the key may be supplied by the caller
@@ -58,7 +59,8 @@ public record FanoutConfig(
         permissionSettingsOf(r.get(FanoutSettings.ROLE_PERMISSION_SETTINGS)),
         Duration.ofMillis(r.get(FanoutSettings.TOPIC_REFRESH_MS)),
         r.get(FanoutSettings.MAX_CONCURRENT_REPLAYS),
-        r.get(FanoutSettings.RESUME_BUFFER_EVENTS));
+        r.get(FanoutSettings.RESUME_BUFFER_EVENTS),
+        r.get(FanoutSettings.CONSOLE));
   }
 
   public FanoutConfig withKafka(String bootstrap) {
@@ -76,7 +78,8 @@ public record FanoutConfig(
         permissionSettings,
         topicRefresh,
         maxConcurrentReplays,
-        resumeBufferEvents);
+        resumeBufferEvents,
+        console);
   }
 
   private static PermissionSettings permissionSettingsOf(String json) {

@@ -97,6 +97,15 @@ public final class FanoutSettings {
           .tier(Tier.RARE)
           .build();
 
+  public static final Setting<Boolean> CONSOLE =
+      Setting.bool("REALTIME_CONSOLE")
+          .doc(
+              "Serve the live console (a page to subscribe and watch messages) at GET / on "
+                  + "REALTIME_PORT. It holds no data of its own: whoever opens it still needs a "
+                  + "token to subscribe.")
+          .defaultValue(true)
+          .build();
+
   public static List<Setting<?>> all() {
     return List.of(
         PORT,
@@ -108,6 +117,7 @@ public final class FanoutSettings {
         ROLE_PERMISSION_SETTINGS,
         TOPIC_REFRESH_MS,
         MAX_CONCURRENT_REPLAYS,
-        RESUME_BUFFER_EVENTS);
+        RESUME_BUFFER_EVENTS,
+        CONSOLE);
   }
 }

@@ -16,7 +16,8 @@ final class Banner {
       String token,
       DatabaseCoordinates db,
       SeededIds seeded,
-      Path appDir) {
+      Path appDir,
+      boolean console) {
     String url = "ws://localhost:" + port + "/api/realtime/content?schema=blog";
     long blog = seeded.blogIds().get(0);
     String update = "UPDATE blogs SET views = views + 1 WHERE id = " + blog;
@@ -24,6 +25,10 @@ final class Banner {
     out.printf(
         "Embedded PostgreSQL %s:%d/%s (user %s, password %s), sample app in %s%n",
         db.host(), db.port(), db.database(), db.user(), db.password(), appDir);
+    if (console) {
+      // The token rides in the fragment, which the browser keeps to itself.
+      out.printf("%nLive console (browser):%n  http://localhost:%d/#token=%s%n", port, token);
+    }
     out.printf("%nWebSocket URL:%n  %s%n", url);
     out.printf("%nAccess token (root user 'admin', valid 7 days):%n  %s%n", token);
     out.printf("%nListen (Node):%n  npx wscat -c '%s' -s Authorization -s %s%n", url, token);

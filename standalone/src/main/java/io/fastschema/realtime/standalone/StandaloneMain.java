@@ -186,7 +186,7 @@ public final class StandaloneMain implements AutoCloseable {
             SampleApp.ADMIN_EMAIL,
             List.of(seeded.adminRoleId()),
             Duration.ofDays(7));
-    Banner.print(out, pipeline.port(), token, app, seeded, appDir);
+    Banner.print(out, pipeline.port(), token, app, seeded, appDir, fanout.console());
   }
 
   private String startBroker() {

@@ -68,7 +68,8 @@ public final class JettyServer {
               c.addMapping(REALTIME_PATH, handshakes);
               c.addMapping(REALTIME_PATH + "/", handshakes);
             });
-    ws.setHandler(new OperationsHandler(ready, meters, REALTIME_PATH));
+    OperationsHandler operations = new OperationsHandler(ready, meters, REALTIME_PATH);
+    ws.setHandler(config.console() ? new ConsoleHandler(operations) : operations);
     server.setHandler(new RequestTargetRepair(ws));
   }
 
