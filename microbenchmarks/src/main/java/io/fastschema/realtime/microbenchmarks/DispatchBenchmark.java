@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One update event matched against {@value #SUBSCRIPTIONS} schema-wide subscriptions of its schema,
+ * One update event matched against {@code subscriptions} schema-wide subscriptions of its schema,
  * of which 1% match, through the real {@link SubscriptionRegistry#dispatch} down to the hand-over
  * of the message to each matching session's (counting) transport.
  *
@@ -31,8 +31,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code eqDistinct}: {@code {"owner":O,"title":{"$neq":"x<i>"}}}, every filter distinct;
  *   <li>{@code inDistinct}: {@code {"owner":{"$in":[O,<1000+i>]}}}, every filter distinct;
  *   <li>{@code rangeDistinct}: {@code {"views":{"$gte":V,"$lt":V+1},"title":{"$neq":"x<i>"}}}, no
- *       equality an index could use.
+ *       equality an index could use (an interval index does);
+ *   <li>{@code rangeTime}: {@code {"published_at":{"$gte":T,"$lt":T+1h},"title":{"$neq":"x<i>"}}};
+ *   <li>{@code likePrefix}: {@code {"title":{"$like":"Post number <P>%"},"body":{"$neq":"x<i>"}}};
+ *   <li>{@code orEq}: {@code {"$or":[{"owner":O},{"owner":<1000+i>}]}}, every filter distinct.
  * </ul>
+ *
+ * <p>{@code subscriptions} defaults to 100,000; {@code -p subscriptions=1000000} runs the million
+ * (needs the 6 GB heap the fork gets).
  *
  * <p>Run: {@code java -jar microbenchmarks/target/microbenchmarks.jar DispatchBenchmark -prof gc}
  */
@@ -43,17 +49,26 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(
     value = 1,
-    jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+    jvmArgsAppend = {"-Xms1g", "-Xmx6g"})
 public class DispatchBenchmark {
 
-  static final int SUBSCRIPTIONS = 100_000;
+  @Param({"100000"})
+  public int subscriptions;
 
   /** Owners (or view buckets) the subscriptions are spread over: 1 in 100 matches. */
   static final int BUCKETS = 100;
 
   static final int MATCHED_BUCKET = 7;
 
-  @Param({"eqShared", "eqDistinct", "inDistinct", "rangeDistinct"})
+  @Param({
+    "eqShared",
+    "eqDistinct",
+    "inDistinct",
+    "rangeDistinct",
+    "rangeTime",
+    "likePrefix",
+    "orEq"
+  })
   public String shape;
 
   private SubscriptionRegistry registry;
@@ -64,7 +79,7 @@ public class DispatchBenchmark {
   public void setUp() {
     registry = new SubscriptionRegistry(new MessageEncoder(new ObjectMapper()));
     transport = new CountingTransport();
-    for (int i = 0; i < SUBSCRIPTIONS; i++) {
+    for (int i = 0; i < subscriptions; i++) {
       ClientSession session =
           new ClientSession(
               PostFixture.subscription(PostFixture.view(filterOf(i), "")),
@@ -81,15 +96,15 @@ public class DispatchBenchmark {
     long sent = transport.messages;
     registry.dispatch(delivery);
     long matched = transport.messages - sent;
-    if (matched != SUBSCRIPTIONS / BUCKETS) {
+    if (matched != subscriptions / BUCKETS) {
       throw new IllegalStateException(
           shape
               + ": the event matched "
               + matched
               + " of "
-              + SUBSCRIPTIONS
+              + subscriptions
               + " subscriptions, the workload needs "
-              + SUBSCRIPTIONS / BUCKETS);
+              + subscriptions / BUCKETS);
     }
   }
 
@@ -107,8 +122,28 @@ public class DispatchBenchmark {
               + "},\"title\":{\"$neq\":\"x"
               + i
               + "\"}}";
+      case "rangeTime" ->
+          "{\"published_at\":{\"$gte\":\""
+              + hourAfter(bucket)
+              + "\",\"$lt\":\""
+              + hourAfter(bucket + 1)
+              + "\"},\"title\":{\"$neq\":\"x"
+              + i
+              + "\"}}";
+      case "likePrefix" ->
+          "{\"title\":{\"$like\":\"Post number "
+              + (bucket == MATCHED_BUCKET ? "42" : "9" + bucket)
+              + "%\"},\"body\":{\"$neq\":\"x"
+              + i
+              + "\"}}";
+      case "orEq" -> "{\"$or\":[{\"owner\":" + bucket + "},{\"owner\":" + (1000 + i) + "}]}";
       default -> throw new IllegalArgumentException("unknown shape " + shape);
     };
+  }
+
+  /** Bucket b is the hour from 03:00 + b h: the event's 10:00 falls in bucket 7. */
+  private static String hourAfter(int bucket) {
+    return java.time.Instant.parse("2024-05-01T03:00:00Z").plusSeconds(3600L * bucket).toString();
   }
 
   @Benchmark

@@ -12,9 +12,10 @@ import java.util.Set;
  * compares {@link #valueOf(ObjectNode)} of a row with them instead of re-implementing the type
  * rules (case of uuids, time zones, {@code -0 = 0}, …).
  *
- * <p>A filter has one when it is, or is an AND containing, a {@code $eq} or {@code $in} on a column
- * of a type with exact equality (text, enum, integers, floats, bool, time, uuid; also a relation
- * named without a dot, on its foreign key), with at least one non-NULL value.
+ * <p>A filter has one when it is, or is an AND containing, a {@code $eq} or {@code $in} (or an
+ * {@code $or} whose every branch has one on the same column) on a column of a type with exact
+ * equality (text, enum, integers, floats, bool, time, uuid; also a relation named without a dot, on
+ * its foreign key), with at least one non-NULL value.
  *
  * <p>Thread-safety: immutable.
  */
@@ -38,6 +39,27 @@ public final class EqualityKey {
         }
       }
       return Optional.empty();
+    }
+    if (condition instanceof Condition.AnyOf any && !any.members().isEmpty()) {
+      // {"$or":[{"owner":1},{"owner":2}]} is an IN: every member must key the same column.
+      EqualityKey union = null;
+      for (Condition member : any.members()) {
+        EqualityKey key = of(member).orElse(null);
+        if (key == null
+            || (union != null
+                && (!union.column.name().equals(key.column.name())
+                    || union.column.type() != key.column.type()))) {
+          return Optional.empty();
+        }
+        if (union == null) {
+          union = key;
+        } else {
+          Set<String> values = new LinkedHashSet<>(union.values);
+          values.addAll(key.values);
+          union = new EqualityKey(union.column, values);
+        }
+      }
+      return Optional.of(union);
     }
     if (condition instanceof Condition.Comparison) {
       Condition.Comparison comparison = (Condition.Comparison) condition;

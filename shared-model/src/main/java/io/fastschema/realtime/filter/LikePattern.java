@@ -108,6 +108,11 @@ final class LikePattern {
     return "LIKE '" + source + "'";
   }
 
+  /** The pattern as written, escapes included. */
+  String source() {
+    return source;
+  }
+
   private static String infixOf(int[] tokens) {
     if (tokens.length < 2 || tokens[0] != ANY_RUN || tokens[tokens.length - 1] != ANY_RUN) {
       return null;

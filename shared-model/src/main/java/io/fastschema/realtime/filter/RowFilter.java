@@ -80,6 +80,14 @@ public final class RowFilter {
     return condition == null ? Optional.empty() : EqualityKey.of(condition);
   }
 
+  /**
+   * An interval every matching row's value of one column lies in, for indexing subscriptions that
+   * have no {@link #equalityKey()}; empty when the filter has none.
+   */
+  public Optional<RangeKey> rangeKey() {
+    return condition == null ? Optional.empty() : RangeKey.of(condition);
+  }
+
   /** True for an empty filter ({@code ""}, {@code {}}, or only empty groups). */
   public boolean matchesAll() {
     return condition == null;

@@ -13,10 +13,12 @@ import java.util.function.Consumer;
 
 /**
  * The schema-wide subscriptions of one schema and one {@code event} slot, grouped by view ({@link
- * ViewGroup}) and indexed by the equality key of their filter ({@link EqualityKey}: a {@code $eq}
- * or {@code $in} every admitted row satisfies). An event's candidates are the groups keyed by the
- * values its rows have, plus the groups without a usable key (the scan set): the cost of an event
- * grows with the subscriptions it may match, not with all of them.
+ * ViewGroup}) and indexed by the equality key of their filter ({@link EqualityKey}: a {@code $eq},
+ * {@code $in} or {@code $or} of them every admitted row satisfies) or, without one, by the interval
+ * their filter bounds a column to ({@link IntervalIndex}: {@code $gt}/{@code $lte}/…, a {@code
+ * $like} prefix). An event's candidates are the groups keyed by the values its rows have, the
+ * groups whose interval holds them, plus the groups with neither (the scan set): the cost of an
+ * event grows with the subscriptions it may match, not with all of them.
  *
  * <p>Exactness: a group is a candidate when its key's values hold the key column's value of one of
  * the rows <em>as the view will judge them</em> ({@link RecordEvent#visibleRow}: the after-image, a
@@ -33,36 +35,30 @@ final class FilterKeyIndex {
   /** Every group of this slot, by view; a session is in exactly one. */
   private final Map<SubscriptionView, ViewGroup> groups = new ConcurrentHashMap<>();
 
-  /** Groups whose filter has no usable equality key: candidates for every event. */
+  /**
+   * Groups without an equality key whose filter bounds one column to an interval ({@link
+   * io.fastschema.realtime.filter.RangeKey}), by schema instance and column.
+   */
+  private final Map<SchemaColumn, IntervalIndex> ranges = new ConcurrentHashMap<>();
+
+  /** Groups whose filter has no usable key (equality or interval): candidates for every event. */
   private final Set<ViewGroup> scan = ConcurrentHashMap.newKeySet();
 
   /** Keyed groups by key column, then by canonical value; a {@code $in} group is under each. */
-  private final Map<KeyColumn, Map<String, Set<ViewGroup>>> keyed = new ConcurrentHashMap<>();
+  private final Map<SchemaColumn, KeyedValues> keyed = new ConcurrentHashMap<>();
 
   /** Serializes writers; never taken by the dispatching thread. */
   private final Object writeLock = new Object();
 
   /**
-   * A key column of one compiled schema. Keys compiled against the same {@link Schema} instance and
+   * A column of one compiled schema. Keys compiled against the same {@link Schema} instance and
    * naming the same column read a row identically, so the first of them reads for all; a schema
-   * reloaded with another type for that column makes another {@code KeyColumn}.
+   * reloaded with another type for that column makes another {@code SchemaColumn}.
    */
-  private static final class KeyColumn {
-    final Schema schema;
-    final String column;
-
-    /** Reads and canonicalizes rows for every group under this column. */
-    final EqualityKey reader;
-
-    KeyColumn(Schema schema, EqualityKey key) {
-      this.schema = schema;
-      this.column = key.column();
-      this.reader = key;
-    }
-
+  private record SchemaColumn(Schema schema, String column) {
     @Override
     public boolean equals(Object o) {
-      return o instanceof KeyColumn k && k.schema == schema && k.column.equals(column);
+      return o instanceof SchemaColumn c && c.schema == schema && c.column.equals(column);
     }
 
     @Override
@@ -70,6 +66,9 @@ final class FilterKeyIndex {
       return System.identityHashCode(schema) * 31 + column.hashCode();
     }
   }
+
+  /** The groups keyed on one column, by canonical value, and the key that reads rows for all. */
+  private record KeyedValues(EqualityKey reader, Map<String, Set<ViewGroup>> byValue) {}
 
   void add(ClientSession session) {
     SubscriptionView view = session.subscription().view();
@@ -99,11 +98,25 @@ final class FilterKeyIndex {
   /** Guarded by writeLock. */
   private void link(ViewGroup group, Schema schema) {
     if (group.key() == null) {
+      if (group.rangeKey() != null) {
+        IntervalIndex index =
+            ranges.computeIfAbsent(
+                new SchemaColumn(schema, group.rangeKey().column()),
+                c -> new IntervalIndex(group.rangeKey()));
+        if (index.accepts(group.rangeKey())) {
+          index.add(group, group.rangeKey());
+          return;
+        }
+      }
       scan.add(group);
       return;
     }
     Map<String, Set<ViewGroup>> byValue =
-        keyed.computeIfAbsent(new KeyColumn(schema, group.key()), c -> new ConcurrentHashMap<>());
+        keyed
+            .computeIfAbsent(
+                new SchemaColumn(schema, group.key().column()),
+                c -> new KeyedValues(group.key(), new ConcurrentHashMap<>()))
+            .byValue();
     for (String value : group.key().values()) {
       byValue.computeIfAbsent(value, v -> ConcurrentHashMap.newKeySet()).add(group);
     }
@@ -112,14 +125,24 @@ final class FilterKeyIndex {
   /** Guarded by writeLock. */
   private void unlink(ViewGroup group, Schema schema) {
     if (group.key() == null) {
-      scan.remove(group);
+      if (!scan.remove(group) && group.rangeKey() != null) {
+        SchemaColumn column = new SchemaColumn(schema, group.rangeKey().column());
+        IntervalIndex index = ranges.get(column);
+        if (index != null) {
+          index.remove(group);
+          if (index.isEmpty()) {
+            ranges.remove(column);
+          }
+        }
+      }
       return;
     }
-    KeyColumn column = new KeyColumn(schema, group.key());
-    Map<String, Set<ViewGroup>> byValue = keyed.get(column);
-    if (byValue == null) {
+    SchemaColumn column = new SchemaColumn(schema, group.key().column());
+    KeyedValues values = keyed.get(column);
+    if (values == null) {
       return;
     }
+    Map<String, Set<ViewGroup>> byValue = values.byValue();
     for (String value : group.key().values()) {
       Set<ViewGroup> atValue = byValue.get(value);
       if (atValue != null && atValue.remove(group) && atValue.isEmpty()) {
@@ -141,11 +164,27 @@ final class FilterKeyIndex {
     // (a group is under one column, a row has one value there).
     Set<ViewGroup> seen =
         events.size() > 1 ? Collections.newSetFromMap(new IdentityHashMap<>()) : null;
-    for (Map.Entry<KeyColumn, Map<String, Set<ViewGroup>>> column : keyed.entrySet()) {
-      EqualityKey reader = column.getKey().reader;
+    Consumer<ViewGroup> once =
+        seen == null
+            ? visit
+            : g -> {
+              if (seen.add(g)) {
+                visit.accept(g);
+              }
+            };
+    for (IntervalIndex index : ranges.values()) {
+      for (int i = 0; i < events.size(); i++) {
+        Object value = index.valueOf(events.get(i).visibleRow());
+        if (value != null) {
+          index.forEachContaining(value, once);
+        }
+      }
+    }
+    for (KeyedValues column : keyed.values()) {
+      EqualityKey reader = column.reader();
       for (int i = 0; i < events.size(); i++) {
         String value = reader.valueOf(events.get(i).visibleRow());
-        Set<ViewGroup> atValue = value == null ? null : column.getValue().get(value);
+        Set<ViewGroup> atValue = value == null ? null : column.byValue().get(value);
         if (atValue == null) {
           continue;
         }

@@ -1,6 +1,7 @@
 package io.fastschema.realtime.fanout.hub;
 
 import io.fastschema.realtime.filter.EqualityKey;
+import io.fastschema.realtime.filter.RangeKey;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,11 +19,20 @@ final class ViewGroup {
   /** The view's filter key, where the group is indexed; null for the scan set. */
   private final EqualityKey key;
 
+  /** Without an equality key: the view's filter interval, where the group is indexed, or null. */
+  private final RangeKey rangeKey;
+
   private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
 
   ViewGroup(SubscriptionView view) {
     this.view = view;
     this.key = view.filter() == null ? null : view.filter().equalityKey().orElse(null);
+    this.rangeKey =
+        key != null || view.filter() == null ? null : view.filter().rangeKey().orElse(null);
+  }
+
+  RangeKey rangeKey() {
+    return rangeKey;
   }
 
   SubscriptionView view() {
@@ -39,6 +49,12 @@ final class ViewGroup {
 
   @Override
   public String toString() {
-    return "ViewGroup[" + view + ", " + key + ", " + sessions.size() + " sessions]";
+    return "ViewGroup["
+        + view
+        + ", "
+        + (key != null ? key : rangeKey)
+        + ", "
+        + sessions.size()
+        + " sessions]";
   }
 }

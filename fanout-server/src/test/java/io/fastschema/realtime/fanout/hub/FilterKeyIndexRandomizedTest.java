@@ -171,7 +171,9 @@ class FilterKeyIndexRandomizedTest {
   private static String randomFilter(Random r) {
     int owner = r.nextInt(6);
     String tag = TAGS[r.nextInt(TAGS.length)];
-    return switch (r.nextInt(14)) {
+    int a = r.nextInt(10);
+    int b = r.nextInt(10);
+    return switch (r.nextInt(22)) {
       case 0 -> "";
       case 1 -> "{\"owner\":" + owner + "}";
       case 2 -> "{\"owner\":{\"$in\":[" + owner + "," + r.nextInt(6) + "]}}";
@@ -190,6 +192,15 @@ class FilterKeyIndexRandomizedTest {
       case 10 -> "{\"status\":\"" + (r.nextBoolean() ? "draft" : "published") + "\"}";
       case 11 -> "{\"tag\":{\"$in\":[\"" + tag + "\",\"green\"]},\"owner\":{\"$lt\":4}}";
       case 12 -> "{\"views\":{\"$gt\":2},\"owner\":" + owner + "}";
+      // Interval-indexed shapes: bounds of every kind, empty intervals, $like prefixes.
+      case 14 -> "{\"views\":{\"$lte\":" + a + "}}";
+      case 15 -> "{\"views\":{\"$gt\":" + a + ",\"$lte\":" + b + "}}";
+      case 16 -> "{\"views\":{\"$gte\":" + a + "},\"tag\":{\"$neq\":\"" + tag + "\"}}";
+      case 17 -> "{\"tag\":{\"$like\":\"" + (r.nextBoolean() ? "re" : "r") + "%\"}}";
+      case 18 -> "{\"tag\":{\"$like\":\"r\\\\%%\"}}";
+      case 19 -> "{\"score\":{\"$gte\":" + (r.nextBoolean() ? "0" : "1.5") + "}}";
+      // An $or of equalities on one column is an IN for the index.
+      case 20 -> "{\"$or\":[{\"owner\":" + owner + "},{\"owner\":{\"$in\":[" + a % 6 + ",9]}}]}";
       default -> "{\"owner\":{\"$null\":true}}";
     };
   }
