@@ -46,8 +46,8 @@ public final class RangeKey {
 
   /** The interval of the first top-level conjunct that gives one, narrowed by the others on it. */
   static Optional<RangeKey> of(Condition condition) {
-    List<Condition> conjuncts =
-        condition instanceof Condition.AllOf all ? all.members() : List.of(condition);
+    List<Condition> conjuncts = new java.util.ArrayList<>();
+    flatten(condition, conjuncts);
     RangeKey key = null;
     for (Condition c : conjuncts) {
       RangeKey bound = bound(c);
@@ -61,6 +61,17 @@ public final class RangeKey {
       }
     }
     return Optional.ofNullable(key);
+  }
+
+  /** The conjuncts of nested ANDs ({@code {"views":{"$gte":1,"$lt":5}}} is an AND in an AND). */
+  private static void flatten(Condition c, List<Condition> out) {
+    if (c instanceof Condition.AllOf all) {
+      for (Condition member : all.members()) {
+        flatten(member, out);
+      }
+    } else {
+      out.add(c);
+    }
   }
 
   private static RangeKey bound(Condition c) {
