@@ -3,6 +3,8 @@ package io.fastschema.realtime.ingest;
 import io.fastschema.realtime.config.ConfigReader;
 import io.fastschema.realtime.config.ConfigSource;
 import io.fastschema.realtime.config.InvalidConfigurationException;
+import io.fastschema.realtime.lifecycle.FatalErrorWatch;
+import io.fastschema.realtime.lifecycle.ReadinessProbe;
 import io.fastschema.realtime.lifecycle.ShutdownDeadline;
 import io.fastschema.realtime.model.SchemaCatalog;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -20,6 +22,7 @@ public final class IngestMain {
   private IngestMain() {}
 
   public static void main(String[] args) throws Exception {
+    FatalErrorWatch fatal = FatalErrorWatch.install("cdc-ingest", System::exit);
     ConfigReader reader = new ConfigReader(ConfigSource.withFastSchemaDotEnv(System.getenv()));
     IngestConfig config;
     int healthPort;
@@ -40,7 +43,8 @@ public final class IngestMain {
     new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(metrics);
     new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(metrics);
     IngestService ingest = new IngestService(config, catalog, Clock.systemUTC(), metrics);
-    HealthEndpoint health = HealthEndpoint.start(healthPort, ingest.readiness(), metrics);
+    HealthEndpoint health =
+        HealthEndpoint.start(healthPort, ReadinessProbe.all(ingest.readiness(), fatal), metrics);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Listens on a free port of {@code localhost}; the data directory is a fresh temporary directory
  * removed by {@link #close()}. Thread-safe. zonky also registers a JVM shutdown hook that stops the
- * server if {@link #close()} is never called.
+ * server if {@link #close()} is never called, and an {@link OrphanGuard} stops it when the JVM dies
+ * without running its hooks (crash, halt, kill -9).
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -33,11 +34,20 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
   private final EmbeddedPostgres postgres;
 
+  /** Stops the server if this JVM dies without {@link #close()}; null without a POSIX shell. */
+  private final OrphanGuard orphanGuard;
+
   /** Set by the first {@link #close()}; later calls do nothing. */
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+  /** The server's main process. */
+  private final long postmasterPid;
+
+  private EmbeddedPostgresServer(
+      EmbeddedPostgres postgres, long postmasterPid, OrphanGuard orphanGuard) {
     this.postgres = postgres;
+    this.postmasterPid = postmasterPid;
+    this.orphanGuard = orphanGuard;
   }
 
   /**
@@ -71,10 +81,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
           "Embedded PostgreSQL started on port {} in {} ms",
           postgres.getPort(),
           (System.nanoTime() - startedAt) / 1_000_000);
-      return new EmbeddedPostgresServer(postgres);
+      java.nio.file.Path dataDir = OrphanGuard.dataDirectory(postgres.getPostgresDatabase());
+      long pid = OrphanGuard.postmasterPid(dataDir);
+      return new EmbeddedPostgresServer(postgres, pid, OrphanGuard.watch(pid, dataDir));
     } catch (IOException e) {
       throw new UncheckedIOException("could not start embedded PostgreSQL", e);
     }
+  }
+
+  /** The pid of the server's main process (the postmaster). */
+  public long postmasterPid() {
+    return postmasterPid;
   }
 
   /** The TCP port on {@code localhost}. */
@@ -103,6 +120,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    if (orphanGuard != null) {
+      orphanGuard.disarm();
     }
     try {
       postgres.close();

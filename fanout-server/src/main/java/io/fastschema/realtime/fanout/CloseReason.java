@@ -42,10 +42,13 @@ public enum CloseReason {
   }
 
   /**
-   * Shortens a reason to the 123 bytes a close frame can carry. FastSchema's longer reasons made
-   * its library refuse the close frame, so clients saw 1006 with no reason at all.
+   * Makes a reason safe to send: control characters removed (a reason may quote the client's query,
+   * and CR, LF or NUL echoed back would let it forge log lines or confuse clients), then shortened
+   * to the 123 bytes a close frame can carry. FastSchema's longer reasons made its library refuse
+   * the close frame, so clients saw 1006 with no reason at all.
    */
-  public static String fit(String reason) {
+  public static String fit(String raw) {
+    String reason = withoutControlCharacters(raw);
     byte[] utf8 = reason.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     if (utf8.length <= 123) {
       return reason;
@@ -59,5 +62,21 @@ public enum CloseReason {
       end--; // never cut a character in half: a lone surrogate goes out as '?'
     }
     return reason.substring(0, end) + "...";
+  }
+
+  /** Removes C0 and C1 control characters and DEL. */
+  static String withoutControlCharacters(String s) {
+    StringBuilder out = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isISOControl(c)) {
+        if (out == null) {
+          out = new StringBuilder(s.length()).append(s, 0, i);
+        }
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? s : out.toString();
   }
 }

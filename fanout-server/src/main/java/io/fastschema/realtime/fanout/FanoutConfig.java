@@ -22,6 +22,8 @@ public record FanoutConfig(
     int port,
     int maxQueueMessages,
     int maxQueueBytes,
+    int maxEchoBytes,
+    long nodeMaxQueueBytes,
     int maxClientFrameBytes,
     Duration pingInterval,
     PermissionSettings permissionSettings,
@@ -54,6 +56,8 @@ public record FanoutConfig(
         r.get(FanoutSettings.PORT),
         r.get(FanoutSettings.MAX_QUEUE_MESSAGES),
         r.get(FanoutSettings.MAX_QUEUE_BYTES),
+        r.get(FanoutSettings.MAX_ECHO_BYTES),
+        nodeQueueBytesOf(r.get(FanoutSettings.NODE_MAX_QUEUE_MB)),
         r.get(FanoutSettings.MAX_CLIENT_FRAME_BYTES),
         Duration.ofMillis(r.get(FanoutSettings.PING_INTERVAL_MS)),
         permissionSettingsOf(r.get(FanoutSettings.ROLE_PERMISSION_SETTINGS)),
@@ -73,6 +77,8 @@ public record FanoutConfig(
         port,
         maxQueueMessages,
         maxQueueBytes,
+        maxEchoBytes,
+        nodeMaxQueueBytes,
         maxClientFrameBytes,
         pingInterval,
         permissionSettings,
@@ -80,6 +86,11 @@ public record FanoutConfig(
         maxConcurrentReplays,
         resumeBufferEvents,
         console);
+  }
+
+  /** 0 means a quarter of the heap the JVM may grow to. */
+  private static long nodeQueueBytesOf(Integer mib) {
+    return mib == null || mib == 0 ? Runtime.getRuntime().maxMemory() / 4 : (long) mib << 20;
   }
 
   private static PermissionSettings permissionSettingsOf(String json) {
@@ -100,7 +111,9 @@ public record FanoutConfig(
         + bindAddress
         + ":"
         + port
-        + ", appDir="
+        + ", nodeQueueBound="
+        + (nodeMaxQueueBytes >> 20)
+        + " MiB, appDir="
         + appDir
         + ", appKey=****]";
   }

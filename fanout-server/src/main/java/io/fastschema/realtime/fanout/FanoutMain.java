@@ -3,6 +3,7 @@ package io.fastschema.realtime.fanout;
 import io.fastschema.realtime.config.ConfigReader;
 import io.fastschema.realtime.config.ConfigSource;
 import io.fastschema.realtime.config.InvalidConfigurationException;
+import io.fastschema.realtime.lifecycle.FatalErrorWatch;
 import io.fastschema.realtime.lifecycle.ShutdownDeadline;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +14,7 @@ public final class FanoutMain {
   private FanoutMain() {}
 
   public static void main(String[] args) throws Exception {
+    FatalErrorWatch fatal = FatalErrorWatch.install("fanout-server", System::exit);
     ConfigReader reader = new ConfigReader(ConfigSource.withFastSchemaDotEnv(System.getenv()));
     FanoutConfig config;
     try {
@@ -29,7 +31,7 @@ public final class FanoutMain {
     JvmMeters.bindTo(meters);
     FanoutServer server =
         new FanoutServer(
-            config, new LiveSchemaCatalog(config.appDir()), Clock.systemUTC(), null, meters);
+            config, new LiveSchemaCatalog(config.appDir()), Clock.systemUTC(), fatal, meters);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -25,6 +25,8 @@ public final class FanoutMetrics {
   public final Counter messagesDelivered;
   public final Counter messagesFiltered;
   public final Counter slowConsumerCloses;
+  public final Counter nodeQueueEvictions;
+  public final Counter handshakesRefusedBusy;
   public final Counter replaysStarted;
   public final Counter replaysRefused;
   public final Counter replayedMessages;
@@ -61,6 +63,16 @@ public final class FanoutMetrics {
     slowConsumerCloses =
         Counter.builder("fanout.slow.consumer.closes")
             .description("Connections closed with 4008 because their queue overflowed")
+            .register(registry);
+    nodeQueueEvictions =
+        Counter.builder("fanout.node.queue.evictions")
+            .description(
+                "Connections closed with 4008 because the node-wide outbound bound was reached "
+                    + "(also counted in fanout.slow.consumer.closes)")
+            .register(registry);
+    handshakesRefusedBusy =
+        Counter.builder("fanout.handshakes.refused.busy")
+            .description("Handshakes refused with 1013 because the node's outbound bound is near")
             .register(registry);
     replaysStarted =
         Counter.builder("fanout.replays.started")

@@ -8,7 +8,9 @@ import io.fastschema.realtime.fanout.hub.AccessControlUpdates;
 import io.fastschema.realtime.fanout.hub.AccessEnforcer;
 import io.fastschema.realtime.fanout.hub.ClientSession;
 import io.fastschema.realtime.fanout.hub.MessageEncoder;
+import io.fastschema.realtime.fanout.hub.NodeQueueBudget;
 import io.fastschema.realtime.fanout.hub.PollDispatcher;
+import io.fastschema.realtime.fanout.hub.QueueBounds;
 import io.fastschema.realtime.fanout.hub.SessionReplays;
 import io.fastschema.realtime.fanout.hub.SubscriptionRegistry;
 import io.fastschema.realtime.fanout.jetty.HandshakeHandler;
@@ -55,6 +57,7 @@ public final class FanoutServer implements AutoCloseable {
   private final KafkaEventSource source;
   private final SessionReplays replays;
   private final JettyServer jetty;
+  private final NodeQueueBudget queueBudget;
   private final ScheduledExecutorService ticker =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "fanout-ticker"));
 
@@ -115,6 +118,12 @@ public final class FanoutServer implements AutoCloseable {
             registry,
             codec,
             metrics);
+    this.queueBudget =
+        new NodeQueueBudget(
+            config.nodeMaxQueueBytes(), this::forEachOpenSession, metrics.nodeQueueEvictions);
+    QueueBounds bounds =
+        new QueueBounds(
+            config.maxQueueMessages(), config.maxQueueBytes(), config.maxEchoBytes(), queueBudget);
     HandshakeHandler handshakes =
         new HandshakeHandler(
             new TokenVerifier(config.appKey(), clock),
@@ -123,6 +132,7 @@ public final class FanoutServer implements AutoCloseable {
             registry,
             replays,
             config,
+            bounds,
             metrics,
             source.readiness());
     this.jetty =
@@ -142,6 +152,12 @@ public final class FanoutServer implements AutoCloseable {
   }
 
   private void registerGauges() {
+    Gauge.builder("fanout.node.queue.bytes", queueBudget, NodeQueueBudget::used)
+        .description("Characters all connections hold queued or in flight (node-wide bound)")
+        .register(meters);
+    Gauge.builder("fanout.node.queue.limit.bytes", queueBudget, NodeQueueBudget::limit)
+        .description("The node-wide outbound bound (REALTIME_NODE_MAX_QUEUE_MB)")
+        .register(meters);
     Gauge.builder("fanout.connections.open", jetty, JettyServer::openConnections)
         .description("Open WebSocket connections, subscribed or being rejected")
         .register(meters);

@@ -37,6 +37,25 @@ public final class FanoutSettings {
           .defaultValue(4 << 20)
           .build();
 
+  public static final Setting<Integer> MAX_ECHO_BYTES =
+      Setting.integer("REALTIME_CLIENT_MAX_ECHO_BYTES", 125, 1 << 30)
+          .doc(
+              "An echo of a client's own frame that would make its queue longer than this "
+                  + "(characters) closes it as a slow consumer (4008): a client that sends and never "
+                  + "reads holds this much, not the whole REALTIME_CLIENT_MAX_QUEUE_BYTES.")
+          .defaultValue(128 << 10)
+          .build();
+
+  public static final Setting<Integer> NODE_MAX_QUEUE_MB =
+      Setting.integer("REALTIME_NODE_MAX_QUEUE_MB", 0, 1 << 20)
+          .doc(
+              "MiB (of characters) all clients of the node may have queued or in flight together; "
+                  + "0 means a quarter of the JVM's maximum heap. Reaching it closes the client "
+                  + "holding the most with 4008; past three quarters of it new connections are "
+                  + "refused with 1013.")
+          .defaultValue(0)
+          .build();
+
   public static final Setting<Integer> MAX_CLIENT_FRAME_BYTES =
       Setting.integer("REALTIME_MAX_CLIENT_FRAME_BYTES", 125, 16 << 20)
           .doc("Largest message a client may send (they are only echoed); larger closes with 1009.")
@@ -112,6 +131,8 @@ public final class FanoutSettings {
         BIND_ADDRESS,
         MAX_QUEUE_MESSAGES,
         MAX_QUEUE_BYTES,
+        MAX_ECHO_BYTES,
+        NODE_MAX_QUEUE_MB,
         MAX_CLIENT_FRAME_BYTES,
         PING_INTERVAL_MS,
         ROLE_PERMISSION_SETTINGS,

@@ -20,6 +20,14 @@ class CloseReasonTest {
   }
 
   @Test
+  void controlCharactersFromTheQueryNeverReachTheCloseReason() {
+    String fitted =
+        CloseReason.fit("realtime.content: invalid id 'a\r\nb\u0000c\u0085d\u007fe\tf'");
+
+    assertEquals("realtime.content: invalid id 'abcdef'", fitted);
+  }
+
+  @Test
   void reasonThatFitsIsReturnedUnchanged() {
     String reason = "realtime.content: invalid event 'x'";
     assertSame(reason, CloseReason.fit(reason));

@@ -31,7 +31,8 @@ public final class Pipeline implements AutoCloseable {
   private final AtomicReference<IngestService> ingest = new AtomicReference<>();
   private final FanoutServer fanout;
 
-  private Pipeline(IngestConfig ingestConfig, FanoutConfig fanoutConfig, Clock clock)
+  private Pipeline(
+      IngestConfig ingestConfig, FanoutConfig fanoutConfig, Clock clock, ReadinessProbe alsoReady)
       throws Exception {
     this.ingestConfig = ingestConfig;
     this.clock = clock;
@@ -41,13 +42,25 @@ public final class Pipeline implements AutoCloseable {
           IngestService current = ingest.get();
           return current == null ? "ingest is stopped" : current.readiness().notReadyBecause();
         };
-    this.fanout = new FanoutServer(fanoutConfig, catalog, clock, ingestReady, metrics);
+    this.fanout =
+        new FanoutServer(
+            fanoutConfig, catalog, clock, ReadinessProbe.all(ingestReady, alsoReady), metrics);
   }
 
   /** Starts ingest (which creates the topics), then the fanout node. */
   public static Pipeline start(IngestConfig ingestConfig, FanoutConfig fanoutConfig, Clock clock)
       throws Exception {
-    Pipeline p = new Pipeline(ingestConfig, fanoutConfig, clock);
+    return start(ingestConfig, fanoutConfig, clock, () -> null);
+  }
+
+  /**
+   * @param alsoReady more readiness ({@code /readyz}): the process's {@link
+   *     io.fastschema.realtime.lifecycle.FatalErrorWatch}
+   */
+  public static Pipeline start(
+      IngestConfig ingestConfig, FanoutConfig fanoutConfig, Clock clock, ReadinessProbe alsoReady)
+      throws Exception {
+    Pipeline p = new Pipeline(ingestConfig, fanoutConfig, clock, alsoReady);
     p.startIngest();
     p.fanout.start();
     return p;

@@ -14,6 +14,8 @@ import io.fastschema.realtime.embedded.TempDirectories;
 import io.fastschema.realtime.fanout.FanoutConfig;
 import io.fastschema.realtime.ingest.IngestConfig;
 import io.fastschema.realtime.ingest.IngestSettings;
+import io.fastschema.realtime.lifecycle.FatalErrorWatch;
+import io.fastschema.realtime.lifecycle.ReadinessProbe;
 import io.fastschema.realtime.lifecycle.ShutdownDeadline;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -45,11 +47,17 @@ public final class StandaloneMain implements AutoCloseable {
 
   private Pipeline pipeline;
 
-  private StandaloneMain() {}
+  /** More readiness: the process's {@link FatalErrorWatch} when run from {@link #main}. */
+  private final ReadinessProbe alsoReady;
+
+  private StandaloneMain(ReadinessProbe alsoReady) {
+    this.alsoReady = alsoReady;
+  }
 
   public static void main(String[] args) throws Exception {
+    FatalErrorWatch fatal = FatalErrorWatch.install("standalone", System::exit);
     try {
-      StandaloneMain running = launch(System.getenv(), System.out);
+      StandaloneMain running = launch(System.getenv(), System.out, fatal);
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
@@ -89,13 +97,21 @@ public final class StandaloneMain implements AutoCloseable {
    * @throws InvalidConfigurationException listing every configuration problem
    */
   public static StandaloneMain launch(Map<String, String> env, PrintStream out) throws Exception {
+    return launch(env, out, () -> null);
+  }
+
+  /**
+   * @param alsoReady more readiness for {@code /readyz}
+   */
+  public static StandaloneMain launch(
+      Map<String, String> env, PrintStream out, ReadinessProbe alsoReady) throws Exception {
     ConfigReader reader = new ConfigReader(ConfigSource.withFastSchemaDotEnv(env));
     boolean attach =
         reader.isSet(CommonSettings.DB_HOST)
             || reader.isSet(CommonSettings.DB_NAME)
             || reader.isSet(CommonSettings.DB_DRIVER)
             || reader.isSet(CommonSettings.FASTSCHEMA_DIR);
-    StandaloneMain running = new StandaloneMain();
+    StandaloneMain running = new StandaloneMain(alsoReady);
     try {
       if (attach) {
         running.runAttached(reader, out);
@@ -126,7 +142,7 @@ public final class StandaloneMain implements AutoCloseable {
       ingest = ingest.withKafka(kafka);
       fanout = fanout.withKafka(kafka);
     }
-    pipeline = Pipeline.start(ingest, fanout, Clock.systemUTC());
+    pipeline = Pipeline.start(ingest, fanout, Clock.systemUTC(), alsoReady);
     resources.add(pipeline);
     io.fastschema.realtime.fanout.JvmMeters.bindTo(pipeline.metrics());
     pipeline.awaitReady(Duration.ofMinutes(2));
@@ -174,7 +190,7 @@ public final class StandaloneMain implements AutoCloseable {
       ingest = ingest.withSetReplicaIdentityFull(true);
     }
     fanout = fanout.withKafka(kafka);
-    pipeline = Pipeline.start(ingest, fanout, Clock.systemUTC());
+    pipeline = Pipeline.start(ingest, fanout, Clock.systemUTC(), alsoReady);
     resources.add(pipeline);
     io.fastschema.realtime.fanout.JvmMeters.bindTo(pipeline.metrics());
     pipeline.awaitReady(Duration.ofMinutes(2));

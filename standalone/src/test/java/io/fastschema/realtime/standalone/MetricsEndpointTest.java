@@ -70,6 +70,8 @@ class MetricsEndpointTest extends StackContract {
     assertTrue(
         r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"),
         r.headers().toString());
+    // Issue 13, item 8: no "Server: Jetty(12.x.y)" telling which version (and CVEs) to try.
+    assertEquals("", r.headers().firstValue("Server").orElse(""), "Server header: " + r.headers());
     return r.body();
   }
 

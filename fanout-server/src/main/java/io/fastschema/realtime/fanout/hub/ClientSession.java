@@ -47,6 +47,15 @@ public final class ClientSession {
   private final Transport transport;
   private final int maxMessages;
   private final long maxBytes;
+
+  /**
+   * A queue this long refuses echoes (closes with 4008): echoes must not fill the node's memory.
+   */
+  private final long maxEchoBytes;
+
+  /** What every session of the node holds together: queued plus in flight. */
+  private final NodeQueueBudget budget;
+
   private final SessionListener listener;
 
   /** Messages waiting to be sent; guarded by this. */
@@ -56,6 +65,12 @@ public final class ClientSession {
    * Sum of the queued messages' lengths in UTF-16 units (their bytes for ASCII); guarded by this.
    */
   private long queuedBytes;
+
+  /**
+   * UTF-16 units of the send or batch in flight, taken from {@link #budget} until it completes
+   * (Jetty holds them until then); guarded by this.
+   */
+  private long inFlightChars;
 
   /** Whether a send is in flight; guarded by this. */
   private boolean sending;
@@ -106,16 +121,31 @@ public final class ClientSession {
     default void slowConsumerClosed(ClientSession session) {}
   }
 
+  /** A session with no echo bound of its own and no node-wide bound (tests, benchmarks). */
   public ClientSession(
       Subscription subscription,
       Transport transport,
       int maxMessages,
       long maxBytes,
       SessionListener listener) {
+    this(
+        subscription,
+        transport,
+        new QueueBounds(maxMessages, maxBytes, maxBytes, NodeQueueBudget.unbounded()),
+        listener);
+  }
+
+  public ClientSession(
+      Subscription subscription,
+      Transport transport,
+      QueueBounds bounds,
+      SessionListener listener) {
     this.subscription = subscription;
     this.transport = transport;
-    this.maxMessages = maxMessages;
-    this.maxBytes = maxBytes;
+    this.maxMessages = bounds.maxMessages();
+    this.maxBytes = bounds.maxBytes();
+    this.maxEchoBytes = bounds.maxEchoBytes();
+    this.budget = bounds.node();
     this.listener = listener;
   }
 
@@ -188,9 +218,9 @@ public final class ClientSession {
     return !closed;
   }
 
-  /** Queues a message (an echo: no stream position). */
+  /** Queues an echo of what the client sent (no stream position; the lower echo bound applies). */
   public void enqueue(String message) {
-    enqueue(message, null);
+    enqueue(message, null, true);
   }
 
   /**
@@ -199,29 +229,91 @@ public final class ClientSession {
    * @param position the stream position after this message, for resumable sessions; or null
    */
   public void enqueue(String message, StreamPosition position) {
-    boolean overflow;
-    synchronized (this) {
-      if (closed) {
-        return;
+    enqueue(message, position, false);
+  }
+
+  private void enqueue(String message, StreamPosition position, boolean echo) {
+    for (int evictions = 0; ; evictions++) {
+      Admission admission;
+      synchronized (this) {
+        admission = admit(message, echo);
+        if (admission == Admission.ADMITTED) {
+          if (sending) {
+            append(message, position);
+            return;
+          }
+          // Idle, so the queue is empty: the message goes at once, without passing through it.
+          sending = true;
+          inFlightPosition = position;
+          inFlightChars = message.length();
+        }
       }
-      overflow = queue.size() >= maxMessages || queuedBytes + message.length() > maxBytes;
-      if (overflow) {
-        closed = true;
-      } else if (sending) {
-        append(message, position);
-        return;
-      } else {
-        // Idle, so the queue is empty: the message goes at once, without passing through it.
-        sending = true;
-        inFlightPosition = position;
+      switch (admission) {
+        case ADMITTED -> {
+          transport.send(message, completion);
+          return;
+        }
+        case CLOSED -> {
+          return;
+        }
+        case OVER_SESSION_BOUND -> {
+          overflowed("queue full");
+          return;
+        }
+        case OVER_NODE_BOUND -> {
+          if (!makeRoom(evictions)) {
+            return;
+          }
+        }
       }
-    }
-    if (overflow) {
-      overflowed();
-    } else {
-      transport.send(message, completion);
     }
   }
+
+  /** What {@link #admit} decided about one message. */
+  private enum Admission {
+    ADMITTED,
+    CLOSED,
+    /** This session's own bound is passed: it is closed (4008). */
+    OVER_SESSION_BOUND,
+    /** The node's bound would be passed: room must be made first. */
+    OVER_NODE_BOUND
+  }
+
+  /**
+   * Checks a message against the bounds and takes its units from the node's budget when admitted.
+   * Marks the session closed when its own bound is passed. Guarded by this.
+   */
+  private Admission admit(String message, boolean echo) {
+    if (closed) {
+      return Admission.CLOSED;
+    }
+    long bound = echo ? Math.min(maxEchoBytes, maxBytes) : maxBytes;
+    if (queue.size() >= maxMessages || queuedBytes + message.length() > bound) {
+      closed = true;
+      return Admission.OVER_SESSION_BOUND;
+    }
+    return budget.tryTake(message.length()) ? Admission.ADMITTED : Admission.OVER_NODE_BOUND;
+  }
+
+  /**
+   * The node's bound is reached: closes the session that holds the most, this one if it does (or
+   * after {@link #MAX_EVICTIONS_PER_MESSAGE} others were closed for one message).
+   *
+   * @return whether the message may be tried again
+   */
+  private boolean makeRoom(int evictionsSoFar) {
+    if (evictionsSoFar < MAX_EVICTIONS_PER_MESSAGE && budget.evictLargestBesides(this)) {
+      return true;
+    }
+    budget.evicted(this);
+    return false;
+  }
+
+  /**
+   * Sessions closed to make room for one message at most, besides the one queuing it: each frees at
+   * least as much as the queuing one holds, so a few suffice unless most of the bound is in flight.
+   */
+  private static final int MAX_EVICTIONS_PER_MESSAGE = 4;
 
   /**
    * Queues a message without starting a send: the dispatcher queues a whole Kafka poll's deliveries
@@ -233,38 +325,47 @@ public final class ClientSession {
    *     last flush)
    */
   boolean enqueueDeferred(String message, StreamPosition position) {
-    boolean overflow;
-    boolean ask = false;
-    List<String> batch = null;
-    synchronized (this) {
-      if (closed) {
-        return false;
-      }
-      overflow = queue.size() >= maxMessages || queuedBytes + message.length() > maxBytes;
-      if (overflow) {
-        closed = true;
-      } else {
-        append(message, position);
-        // A batch's worth waiting and nothing in flight: write it now. Holding a whole poll back
-        // could overflow the queue of a client that reads fast enough.
-        if (!sending && (queuedBytes >= MAX_BATCH_CHARS || queue.size() * 2L >= maxMessages)) {
-          batch = takeBatch();
-          sending = true;
-        }
-        if (!flushDue) {
-          flushDue = true;
-          ask = true;
+    for (int evictions = 0; ; evictions++) {
+      Admission admission;
+      boolean ask = false;
+      List<String> batch = null;
+      synchronized (this) {
+        admission = admit(message, false);
+        if (admission == Admission.ADMITTED) {
+          append(message, position);
+          // A batch's worth waiting and nothing in flight: write it now. Holding a whole poll back
+          // could overflow the queue of a client that reads fast enough.
+          if (!sending && (queuedBytes >= MAX_BATCH_CHARS || queue.size() * 2L >= maxMessages)) {
+            batch = takeBatch();
+            sending = true;
+          }
+          if (!flushDue) {
+            flushDue = true;
+            ask = true;
+          }
         }
       }
+      switch (admission) {
+        case ADMITTED -> {
+          if (batch != null) {
+            write(batch);
+          }
+          return ask;
+        }
+        case CLOSED -> {
+          return false;
+        }
+        case OVER_SESSION_BOUND -> {
+          overflowed("queue full");
+          return false;
+        }
+        case OVER_NODE_BOUND -> {
+          if (!makeRoom(evictions)) {
+            return false;
+          }
+        }
+      }
     }
-    if (overflow) {
-      overflowed();
-      return false;
-    }
-    if (batch != null) {
-      write(batch);
-    }
-    return ask;
   }
 
   /** Queues a message, with its position for a resumable session. Guarded by this. */
@@ -301,24 +402,56 @@ public final class ClientSession {
     write(batch);
   }
 
-  private void overflowed() {
+  /**
+   * Closes this session as a slow consumer (4008, with its cursor) unless it is closed already.
+   *
+   * @return whether this call closed it
+   */
+  boolean closeAsSlow(String why) {
+    synchronized (this) {
+      if (closed) {
+        return false;
+      }
+      closed = true;
+    }
+    overflowed(why);
+    return true;
+  }
+
+  /** Closes with 4008; {@code closed} is already set. */
+  private void overflowed(String why) {
     int queued;
     synchronized (this) {
       queued = queue.size();
-      queue.clear();
-      positions.clear();
-      queuedBytes = 0;
-      roomMade();
+      dropQueue();
     }
     LOG.info(
-        "Closing slow client {} (session {}, schema {}): {} messages queued",
+        "Closing slow client {} (session {}, schema {}): {}, {} messages queued",
         transport.remote(),
         id,
         subscription.schema().name(),
+        why,
         queued);
     transport.close(CloseReason.SLOW_CONSUMER.code(), withCursor("slow consumer"));
     listener.slowConsumerClosed(this);
     listener.sessionEnded(this);
+  }
+
+  /**
+   * Drops what is queued and gives it back to the node's budget; what is in flight is given back
+   * when its send completes, since Jetty holds it until then. Guarded by this.
+   */
+  private void dropQueue() {
+    queue.clear();
+    positions.clear();
+    budget.giveBack(queuedBytes);
+    queuedBytes = 0;
+    roomMade();
+  }
+
+  /** UTF-16 units this session holds: queued plus in flight. */
+  synchronized long heldUnits() {
+    return queuedBytes + inFlightChars;
   }
 
   /**
@@ -345,6 +478,7 @@ public final class ClientSession {
       }
     }
     inFlightPosition = last;
+    inFlightChars = chars;
     roomMade();
     return batch;
   }
@@ -373,6 +507,7 @@ public final class ClientSession {
     public void succeeded() {
       List<String> batch;
       synchronized (ClientSession.this) {
+        sent();
         if (inFlightPosition != null) {
           served = inFlightPosition;
           inFlightPosition = null;
@@ -389,8 +524,17 @@ public final class ClientSession {
     @Override
     public void failed(Throwable cause) {
       LOG.debug("Send to {} (session {}) failed: {}", transport.remote(), id, cause.toString());
+      synchronized (ClientSession.this) {
+        sent();
+      }
       ended();
     }
+  }
+
+  /** The send in flight completed: Jetty let go of it. Guarded by this. */
+  private void sent() {
+    budget.giveBack(inFlightChars);
+    inFlightChars = 0;
   }
 
   /** The connection is gone (closed by either side or failed): drop what is queued. */
@@ -398,10 +542,7 @@ public final class ClientSession {
     synchronized (this) {
       closed = true;
       sending = false;
-      queue.clear();
-      positions.clear();
-      queuedBytes = 0;
-      roomMade();
+      dropQueue();
     }
     listener.sessionEnded(this);
   }
@@ -410,10 +551,7 @@ public final class ClientSession {
   public void close(CloseReason reason, String text) {
     synchronized (this) {
       closed = true;
-      queue.clear();
-      positions.clear();
-      queuedBytes = 0;
-      roomMade();
+      dropQueue();
     }
     // Only a client told to come back needs to know where from.
     String reasonText = reason == CloseReason.GOING_AWAY ? withCursor(text) : text;

@@ -59,6 +59,13 @@ final class DeliveryRound {
     return queued > 0 || filtered > 0;
   }
 
+  /** Counts this round's messages as replayed too: it caught one resuming session up. */
+  void recordReplayed(FanoutMetrics metrics) {
+    if (queued > 0) {
+      metrics.replayedMessages.increment(queued);
+    }
+  }
+
   void record(FanoutMetrics metrics) {
     if (queued > 0) {
       metrics.messagesDelivered.increment(queued);

@@ -165,6 +165,7 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
       }
     }
     round.record(metrics);
+    round.recordReplayed(metrics);
   }
 
   /**

@@ -12,6 +12,7 @@ import io.fastschema.realtime.fanout.auth.HandshakeCredentials;
 import io.fastschema.realtime.fanout.auth.TokenExtractor;
 import io.fastschema.realtime.fanout.auth.TokenVerifier;
 import io.fastschema.realtime.fanout.hub.HandshakeRejection;
+import io.fastschema.realtime.fanout.hub.QueueBounds;
 import io.fastschema.realtime.fanout.hub.ResumeRequest;
 import io.fastschema.realtime.fanout.hub.SessionReplays;
 import io.fastschema.realtime.fanout.hub.Subscription;
@@ -46,6 +47,7 @@ public final class HandshakeHandler implements WebSocketCreator {
   private final LiveSchemaCatalog catalog;
   private final SubscriptionRegistry registry;
   private final FanoutConfig config;
+  private final QueueBounds bounds;
   private final FanoutMetrics metrics;
   private final SessionReplays replays;
   private final io.fastschema.realtime.lifecycle.ReadinessProbe ready;
@@ -57,8 +59,10 @@ public final class HandshakeHandler implements WebSocketCreator {
       SubscriptionRegistry registry,
       SessionReplays replays,
       FanoutConfig config,
+      QueueBounds bounds,
       FanoutMetrics metrics,
       io.fastschema.realtime.lifecycle.ReadinessProbe ready) {
+    this.bounds = bounds;
     this.ready = ready;
     this.metrics = metrics;
     this.replays = replays;
@@ -86,6 +90,12 @@ public final class HandshakeHandler implements WebSocketCreator {
             CloseReason.TRY_AGAIN_LATER,
             "realtime.content: node not ready (" + notReady + "), reconnect");
       }
+      if (!bounds.node().admitsNewSessions()) {
+        // The room left serves the clients already connected; another node may have more.
+        metrics.handshakesRefusedBusy.increment();
+        throw new HandshakeRejection(
+            CloseReason.TRY_AGAIN_LATER, "realtime.content: node busy, reconnect later");
+      }
       AuthenticatedUser user = authenticate(req);
       Object malformed = req.getAttribute(RequestTargetRepair.MALFORMED_QUERY);
       if (malformed != null) {
@@ -112,7 +122,7 @@ public final class HandshakeHandler implements WebSocketCreator {
         // client is connected lies after it.
         s = s.withResume(new ResumeRequest(replays.livePosition(s), true));
       }
-      return RealtimeEndpoint.accepted(s, registry, replays, config, metrics);
+      return RealtimeEndpoint.accepted(s, registry, replays, bounds, metrics);
     } catch (HandshakeRejection r) {
       return RealtimeEndpoint.rejected(r, metrics);
     }

@@ -45,6 +45,8 @@ public final class JettyServer {
     pool.setName("fanout-jetty");
     this.server = new Server(pool);
     HttpConfiguration http = new HttpConfiguration();
+    // No "Server: Jetty(12.x.y)" on every response: it tells an attacker which CVEs to try.
+    http.setSendServerVersion(false);
     // "//api/realtime/content" reaches RequestTargetRepair, which merges the slashes.
     http.setUriCompliance(
         UriCompliance.DEFAULT.with("realtime", UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));

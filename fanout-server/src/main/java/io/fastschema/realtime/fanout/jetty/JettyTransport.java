@@ -1,5 +1,6 @@
 package io.fastschema.realtime.fanout.jetty;
 
+import io.fastschema.realtime.fanout.CloseReason;
 import io.fastschema.realtime.fanout.Transport;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,7 +57,7 @@ final class JettyTransport implements Transport {
 
   @Override
   public void close(int code, String reason) {
-    session.close(code, reason, Callback.NOOP);
+    session.close(code, CloseReason.fit(reason), Callback.NOOP);
   }
 
   @Override

@@ -1,10 +1,10 @@
 package io.fastschema.realtime.fanout.jetty;
 
 import io.fastschema.realtime.fanout.CloseReason;
-import io.fastschema.realtime.fanout.FanoutConfig;
 import io.fastschema.realtime.fanout.FanoutMetrics;
 import io.fastschema.realtime.fanout.hub.ClientSession;
 import io.fastschema.realtime.fanout.hub.HandshakeRejection;
+import io.fastschema.realtime.fanout.hub.QueueBounds;
 import io.fastschema.realtime.fanout.hub.SessionReplays;
 import io.fastschema.realtime.fanout.hub.Subscription;
 import io.fastschema.realtime.fanout.hub.SubscriptionRegistry;
@@ -29,7 +29,7 @@ public final class RealtimeEndpoint implements Session.Listener.AutoDemanding {
   private final HandshakeRejection rejection;
   private final SubscriptionRegistry registry;
   private final SessionReplays replays;
-  private final FanoutConfig config;
+  private final QueueBounds bounds;
   private final FanoutMetrics metrics;
   private ClientSession client;
 
@@ -38,23 +38,23 @@ public final class RealtimeEndpoint implements Session.Listener.AutoDemanding {
       HandshakeRejection rejection,
       SubscriptionRegistry registry,
       SessionReplays replays,
-      FanoutConfig config,
+      QueueBounds bounds,
       FanoutMetrics metrics) {
     this.metrics = metrics;
     this.replays = replays;
     this.subscription = subscription;
     this.rejection = rejection;
     this.registry = registry;
-    this.config = config;
+    this.bounds = bounds;
   }
 
   static RealtimeEndpoint accepted(
       Subscription s,
       SubscriptionRegistry registry,
       SessionReplays replays,
-      FanoutConfig c,
+      QueueBounds bounds,
       FanoutMetrics metrics) {
-    return new RealtimeEndpoint(s, null, registry, replays, c, metrics);
+    return new RealtimeEndpoint(s, null, registry, replays, bounds, metrics);
   }
 
   static RealtimeEndpoint rejected(HandshakeRejection r, FanoutMetrics metrics) {
@@ -73,13 +73,7 @@ public final class RealtimeEndpoint implements Session.Listener.AutoDemanding {
           rejection.reason().code(), CloseReason.fit(rejection.getMessage()), Callback.NOOP);
       return;
     }
-    client =
-        new ClientSession(
-            subscription,
-            new JettyTransport(session),
-            config.maxQueueMessages(),
-            config.maxQueueBytes(),
-            registry);
+    client = new ClientSession(subscription, new JettyTransport(session), bounds, registry);
     if (subscription.resume() != null) {
       replays.start(client); // registers once it has caught up with the live stream
     } else {

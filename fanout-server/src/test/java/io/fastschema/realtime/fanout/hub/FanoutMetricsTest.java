@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fastschema.realtime.fanout.CloseReason;
 import io.fastschema.realtime.fanout.FanoutMetrics;
+import io.fastschema.realtime.fanout.TestEvents;
 import io.fastschema.realtime.fanout.TestSchemas;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -49,6 +50,26 @@ class FanoutMetricsTest {
 
     assertEquals(1.0, metrics.slowConsumerCloses.count());
     assertEquals(0, subscriptions.count(SubscriptionRegistry.Kind.SCHEMA));
+  }
+
+  @Test
+  void replayedMessages_countsWhatAReplayQueuedToItsSession() {
+    SubscriptionRegistry subscriptions =
+        new SubscriptionRegistry(
+            new MessageEncoder(new com.fasterxml.jackson.databind.ObjectMapper()), metrics);
+    ClientSession s =
+        new ClientSession(
+            new Subscription(TestSchemas.post(), null, null, null, "test.resource"),
+            RecordingTransport.autoCompleting(),
+            10,
+            1 << 20,
+            subscriptions);
+
+    subscriptions.dispatchTo(
+        s, io.fastschema.realtime.fanout.stream.Delivery.of(TestEvents.create(1, "replayed")));
+
+    assertEquals(1.0, metrics.replayedMessages.count());
+    assertTrue(registry.scrape().contains("fanout_replays_messages_total 1.0"));
   }
 
   @Test
