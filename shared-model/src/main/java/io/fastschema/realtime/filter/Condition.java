@@ -1,6 +1,8 @@
 package io.fastschema.realtime.filter;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fastschema.realtime.model.Field;
+import io.fastschema.realtime.model.Schema;
 import java.util.List;
 
 /**
@@ -18,6 +20,14 @@ interface Condition {
 
   boolean test(ObjectNode row);
 
+  /**
+   * {@link #test(ObjectNode)} with the related records a relation condition reads; conditions on
+   * the row alone ignore {@code related}.
+   */
+  default boolean test(ObjectNode row, RelatedRows related) {
+    return test(row);
+  }
+
   /** {@code a AND b AND …}. */
   record AllOf(List<Condition> members) implements Condition {
     public AllOf {
@@ -28,6 +38,16 @@ interface Condition {
     public boolean test(ObjectNode row) {
       for (Condition member : members) {
         if (!member.test(row)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public boolean test(ObjectNode row, RelatedRows related) {
+      for (Condition member : members) {
+        if (!member.test(row, related)) {
           return false;
         }
       }
@@ -45,6 +65,16 @@ interface Condition {
     public boolean test(ObjectNode row) {
       for (Condition member : members) {
         if (member.test(row)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public boolean test(ObjectNode row, RelatedRows related) {
+      for (Condition member : members) {
+        if (member.test(row, related)) {
           return true;
         }
       }
@@ -133,6 +163,54 @@ interface Condition {
     @Override
     public boolean test(ObjectNode row) {
       return !positive.test(row);
+    }
+
+    @Override
+    public boolean test(ObjectNode row, RelatedRows related) {
+      return !positive.test(row, related);
+    }
+  }
+
+  /**
+   * One relation hop of FastSchema's relation filter: {@code EXISTS (SELECT … FROM target WHERE
+   * <join> AND <inner>)} for o2o/o2m, {@code pk IN (SELECT junction.col … WHERE <inner>)} for m2m;
+   * {@code NOT} of it when {@code negated} (the innermost hop of a negative operator, whose {@code
+   * inner} is then the positive operator). Both forms are never UNKNOWN, so the negation is exact.
+   *
+   * @param schema the schema of the rows tested
+   * @param relation the relation field of {@code schema} followed
+   * @param inner the condition on the related rows
+   * @param negated true for the anti-join
+   */
+  record RelatedMatch(Schema schema, Field relation, Condition inner, boolean negated)
+      implements Condition {
+    @Override
+    public boolean test(ObjectNode row) {
+      throw new IllegalStateException(
+          "relation filter on " + schema.name() + "." + relation.name() + " needs related rows");
+    }
+
+    @Override
+    public boolean test(ObjectNode row, RelatedRows related) {
+      boolean any = false;
+      for (ObjectNode target : related.related(schema, relation, row)) {
+        if (inner.test(target, related)) {
+          any = true;
+          break;
+        }
+      }
+      return any != negated;
+    }
+
+    @Override
+    public String toString() {
+      return (negated ? "NoRelated[" : "Related[")
+          + schema.name()
+          + "."
+          + relation.name()
+          + ": "
+          + inner
+          + "]";
     }
   }
 

@@ -33,9 +33,23 @@ final class PredicateCompiler {
   /** Checks that a foreign key references the target's primary key; may be null. */
   private final SchemaCatalog catalog;
 
+  /**
+   * True when relation paths compile to {@link Condition.RelatedMatch}es (the caller evaluates with
+   * {@link RelatedRows}); false refuses them as before. Needs a catalog.
+   */
+  private final boolean relations;
+
   PredicateCompiler(Schema schema, SchemaCatalog catalog) {
+    this(schema, catalog, false);
+  }
+
+  PredicateCompiler(Schema schema, SchemaCatalog catalog, boolean relations) {
+    if (relations && catalog == null) {
+      throw new IllegalArgumentException("relation filters need a catalog");
+    }
     this.schema = schema;
     this.catalog = catalog;
+    this.relations = relations;
   }
 
   /** The condition of the top-level predicates, or null when there is nothing to test. */
@@ -69,6 +83,9 @@ final class PredicateCompiler {
   }
 
   private Condition leaf(FilterPredicate.Leaf leaf) throws FilterException {
+    if (leaf.isRelationPath() && relations) {
+      return path(leaf);
+    }
     if (leaf.isRelationPath()) {
       throw new FilterException(
           "filter error: relation path "
@@ -88,6 +105,9 @@ final class PredicateCompiler {
     Relation relation = field.relation();
     Optional<Column> foreignKey =
         relation.holdsForeignKey() ? schema.column(relation.sourceColumn()) : Optional.empty();
+    if (foreignKey.isEmpty() && relations) {
+      return path(leaf);
+    }
     if (foreignKey.isEmpty()) {
       throw new FilterException(
           "filter error: filter on relation field "
@@ -101,6 +121,9 @@ final class PredicateCompiler {
               .schema(relation.targetSchema())
               .map(target -> target.primaryKey().name())
               .orElse(relation.targetColumn());
+      if (!targetKey.equals(relation.targetColumn()) && relations) {
+        return path(leaf);
+      }
       if (!targetKey.equals(relation.targetColumn())) {
         throw new FilterException(
             "filter error: filter on relation field "
@@ -124,5 +147,63 @@ final class PredicateCompiler {
       return isNull ? new Condition.Never() : builder.build(Operator.NULL);
     }
     return builder.build(leaf.op());
+  }
+
+  /**
+   * A relation path ({@code category.name}, {@code tags.blogs.title}) or a relation named without a
+   * dot ({@code tags} ≡ {@code tags.<target pk>}), as FastSchema's {@code createRelationsPredicate}
+   * builds it: one hop per relation segment, the operator on the last field of the last target, and
+   * for a negative operator the positive one under a {@code NOT} of the innermost hop only. A path
+   * ending on a relation field (possible with {@code $null}, which skips type validation) gets a
+   * further hop to that relation's primary key, as FastSchema's recursion does.
+   */
+  private Condition path(FilterPredicate.Leaf leaf) throws FilterException {
+    List<Schema> owners = new ArrayList<>();
+    List<Field> hops = new ArrayList<>();
+    Schema current = schema;
+    Field last = null;
+    for (String segment : PredicateParser.pathSegments(leaf.key())) {
+      if (last != null) {
+        owners.add(current);
+        hops.add(last);
+        current = target(last);
+      }
+      Schema owner = current;
+      last =
+          owner
+              .field(segment)
+              .orElseThrow(() -> new IllegalStateException("unvalidated path " + leaf.key()));
+    }
+    while (last.isRelation()) {
+      owners.add(current);
+      hops.add(last);
+      current = target(last);
+      last = current.primaryKey();
+    }
+    Operator positive = leaf.op().positiveForRelation();
+    Condition condition =
+        new LeafBuilder(leaf, new RowColumn(last.name(), SqlType.of(last.type())))
+            .build(positive != null ? positive : leaf.op());
+    for (int i = hops.size() - 1; i >= 0; i--) {
+      boolean innermost = i == hops.size() - 1;
+      condition =
+          new Condition.RelatedMatch(
+              owners.get(i), hops.get(i), condition, innermost && positive != null);
+    }
+    return condition;
+  }
+
+  private Schema target(Field relationField) throws FilterException {
+    String target = relationField.relation().targetSchema();
+    return catalog
+        .schema(target)
+        .orElseThrow(
+            () ->
+                new FilterException(
+                    "filter error: invalid relation schema "
+                        + relationField.name()
+                        + ": schema "
+                        + target
+                        + " not found"));
   }
 }

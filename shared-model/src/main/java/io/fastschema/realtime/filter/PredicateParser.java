@@ -69,12 +69,7 @@ final class PredicateParser {
   }
 
   private List<FilterPredicate> pathPredicates(String key, GoValue value) throws FilterException {
-    List<String> segments = new ArrayList<>();
-    for (String segment : key.split("\\.", -1)) {
-      if (!isGoBlank(segment)) {
-        segments.add(segment);
-      }
-    }
+    List<String> segments = pathSegments(key);
     if (segments.size() < 2) {
       throw new FilterException("filter error: " + key + " is not a valid relation field");
     }
@@ -179,6 +174,17 @@ final class PredicateParser {
             + "' is not defined in schema '"
             + owner.name()
             + "'");
+  }
+
+  /** The segments of a dotted key, blank ones dropped ({@code parseFieldPath}). */
+  static List<String> pathSegments(String key) {
+    List<String> segments = new ArrayList<>();
+    for (String segment : key.split("\\.", -1)) {
+      if (!isGoBlank(segment)) {
+        segments.add(segment);
+      }
+    }
+    return segments;
   }
 
   /** {@code strings.TrimSpace(s) == ""}: Go's {@code unicode.IsSpace}. */

@@ -84,13 +84,7 @@ public final class Projection {
     List<String> foreignKeys = new ArrayList<>();
     boolean onlyKeyAndRelations = true;
     for (String name : names) {
-      Field field =
-          schema
-              .field(name)
-              .orElseThrow(
-                  () ->
-                      new ProjectionException(
-                          "column " + schema.name() + "." + name + " not found"));
+      Field field = schema.field(name).orElseThrow(() -> Projection.columnNotFound(schema, name));
       if (field.isRelation()) {
         foreignKeys.add(foreignKey(field, direct.contains(name), firstNestedPath.get(name)));
       } else if (!name.equals(primaryKey)) {
@@ -127,8 +121,13 @@ public final class Projection {
     return relation.sourceColumn();
   }
 
+  /** FastSchema's {@code column <schema>.<field> not found}. */
+  static ProjectionException columnNotFound(Schema schema, String name) {
+    return new ProjectionException("column " + schema.name() + "." + name + " not found");
+  }
+
   /** Go's {@code %q}: quoted, with backslash escapes. */
-  private static String goQuote(String s) {
+  static String goQuote(String s) {
     StringBuilder out = new StringBuilder("\"");
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

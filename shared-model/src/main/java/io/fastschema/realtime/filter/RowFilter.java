@@ -67,9 +67,58 @@ public final class RowFilter {
     return condition == null ? MATCH_ALL : new RowFilter(condition);
   }
 
-  /** True when FastSchema's query would return this row. */
+  /**
+   * Compiles a filter that may follow relations (FastSchema's spec 5.4): dotted paths of any depth
+   * through o2o, o2m (both sides) and m2m, relation fields named without a dot on any side, the
+   * anti-join of negative operators on the innermost hop. Evaluate it with {@link
+   * #matches(ObjectNode, RelatedRows)} when {@link #needsRelatedRows()}.
+   *
+   * @param catalog the catalog holding {@code schema} and every schema a path reaches
+   */
+  public static RowFilter parseWithRelations(
+      String filterJson, Schema schema, SchemaCatalog catalog) throws FilterException {
+    Objects.requireNonNull(schema, "schema");
+    Objects.requireNonNull(catalog, "catalog");
+    if (filterJson == null || filterJson.isEmpty()) {
+      return MATCH_ALL;
+    }
+    GoValue.Entity root = EntityDecoder.decodeFilter(filterJson);
+    List<FilterPredicate> predicates = new PredicateParser(schema, catalog).parse(root);
+    Condition condition = new PredicateCompiler(schema, catalog, true).compile(predicates);
+    return condition == null ? MATCH_ALL : new RowFilter(condition);
+  }
+
+  /**
+   * True when FastSchema's query would return this row.
+   *
+   * @throws IllegalStateException when the filter reads related records ({@link
+   *     #needsRelatedRows()}): use {@link #matches(ObjectNode, RelatedRows)}
+   */
   public boolean matches(ObjectNode row) {
     return condition == null || condition.test(row);
+  }
+
+  /** True when FastSchema's query would return this row, given the records related to it. */
+  public boolean matches(ObjectNode row, RelatedRows related) {
+    return condition == null || condition.test(row, related);
+  }
+
+  /** True when evaluating the filter reads records of other tables. */
+  public boolean needsRelatedRows() {
+    return condition != null && readsRelations(condition);
+  }
+
+  private static boolean readsRelations(Condition condition) {
+    if (condition instanceof Condition.RelatedMatch) {
+      return true;
+    }
+    if (condition instanceof Condition.AllOf all) {
+      return all.members().stream().anyMatch(RowFilter::readsRelations);
+    }
+    if (condition instanceof Condition.AnyOf any) {
+      return any.members().stream().anyMatch(RowFilter::readsRelations);
+    }
+    return condition instanceof Condition.NoRelatedMatch not && readsRelations(not.positive());
   }
 
   /**

@@ -31,6 +31,15 @@ final class EntSqlTranslator {
   private final String categoryTable;
   private final List<String> params = new ArrayList<>();
 
+  /** For one operator's SQL only ({@link #predicate}), as {@link RelationSqlTranslator} uses it. */
+  EntSqlTranslator() {
+    this(null, null);
+  }
+
+  List<String> params() {
+    return params;
+  }
+
   private EntSqlTranslator(String table, String categoryTable) {
     this.table = table;
     this.categoryTable = categoryTable;
@@ -48,15 +57,7 @@ final class EntSqlTranslator {
 
   private String leaf(DiffColumn column, String op, JsonNode value) {
     if (column.kind() == DiffColumn.Kind.RELATION) {
-      String positive =
-          switch (op) {
-            case "$neq" -> "$eq";
-            case "$nin" -> "$in";
-            case "$notlike" -> "$like";
-            case "$notcontains" -> "$contains";
-            case "$notcontainsfold" -> "$containsfold";
-            default -> null;
-          };
+      String positive = positiveForRelation(op);
       String exists =
           "EXISTS (SELECT c.id FROM "
               + categoryTable
@@ -70,7 +71,7 @@ final class EntSqlTranslator {
     return predicate(table + "." + column.field(), column.kind(), op, value);
   }
 
-  private String predicate(String col, DiffColumn.Kind kind, String op, JsonNode value) {
+  String predicate(String col, DiffColumn.Kind kind, String op, JsonNode value) {
     switch (op) {
       case "$eq":
         return value.isBoolean()
@@ -134,6 +135,18 @@ final class EntSqlTranslator {
   private String param(String text) {
     params.add(text);
     return "?";
+  }
+
+  /** FastSchema's {@code inverseRelationOperator}: the positive form of a negative operator. */
+  static String positiveForRelation(String op) {
+    return switch (op) {
+      case "$neq" -> "$eq";
+      case "$nin" -> "$in";
+      case "$notlike" -> "$like";
+      case "$notcontains" -> "$contains";
+      case "$notcontainsfold" -> "$containsfold";
+      default -> null;
+    };
   }
 
   /** ent's {@code escape}: backslash before {@code \ % _}. */

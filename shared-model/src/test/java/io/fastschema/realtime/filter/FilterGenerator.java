@@ -23,7 +23,7 @@ import java.util.UUID;
 final class FilterGenerator {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final String[] ALL_OPERATORS = {
+  static final String[] ALL_OPERATORS = {
     "$eq",
     "$neq",
     "$gt",
@@ -40,7 +40,7 @@ final class FilterGenerator {
     "$nin",
     "$null"
   };
-  private static final String[] VALUE_OPERATORS = {
+  static final String[] VALUE_OPERATORS = {
     "$eq", "$neq", "$gt", "$gte", "$lt", "$lte", "$in", "$nin", "$null"
   };
   private static final DateTimeFormatter ZONELESS =

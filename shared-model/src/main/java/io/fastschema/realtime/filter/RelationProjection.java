@@ -1,0 +1,223 @@
+package io.fastschema.realtime.filter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fastschema.realtime.model.Field;
+import io.fastschema.realtime.model.Relation;
+import io.fastschema.realtime.model.RelationType;
+import io.fastschema.realtime.model.Schema;
+import io.fastschema.realtime.model.SchemaCatalog;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A {@code select} with relations (spec 5.6), applied to a row and the records related to it:
+ * FastSchema's {@code buildQueryColumns} for the row and {@code edgeLoader} for each relation
+ * ({@code pkg/entdbadapter/query.go}, {@code edges.go}).
+ *
+ * <ul>
+ *   <li>Items are split on commas without trimming; an item with a leading or trailing dot is
+ *       {@code invalid column name "<item>"}; a name that is not a field is {@code column
+ *       <schema>.<name> not found} (at any depth, where FastSchema's edge loader has no useful
+ *       message).
+ *   <li>The row: primary key first, then the listed scalars in list order, then the FK column of
+ *       each selected relation on the FK side, then the relations in list order (FastSchema's order
+ *       of two relations follows Go map iteration); no scalar but the PK listed means every column.
+ *   <li>A relation listed by name ({@code tags}) loads whole related records (every column, no
+ *       relations of theirs); a dotted path ({@code tags.name}, {@code category.blogs.title}) loads
+ *       the named columns with the primary key (and, for a collection of o2o/o2m, the target's FK
+ *       back to the row, which FastSchema needs to assign it), recursively.
+ *   <li>Collections (o2m owner side, m2m) are arrays, {@code []} when empty, ordered by primary
+ *       key; single relations are objects, absent when there is no related record.
+ *   <li>{@code password} is never written (ingest never publishes it; dropped here too).
+ * </ul>
+ *
+ * <p>Related records are in event encoding like the row; the writer applies {@code ClientNulls} of
+ * each record's schema as it does for the row.
+ *
+ * <p>Thread-safety: immutable and thread-safe.
+ */
+public final class RelationProjection {
+
+  /** One selected relation and what to keep of its records. */
+  private record Edge(Field field, RelationProjection nested) {}
+
+  private final Schema schema;
+
+  /** Scalar keys to keep in output order; null for every column of the row. */
+  private final List<String> columns;
+
+  private final List<Edge> edges;
+
+  private RelationProjection(Schema schema, List<String> columns, List<Edge> edges) {
+    this.schema = schema;
+    this.columns = columns == null ? null : List.copyOf(columns);
+    this.edges = List.copyOf(edges);
+  }
+
+  /**
+   * Parses a select list that may name relations.
+   *
+   * @param select the list; null or {@code ""} selects every column and no relation
+   * @throws ProjectionException with FastSchema's texts
+   */
+  public static RelationProjection parse(String select, Schema schema, SchemaCatalog catalog)
+      throws ProjectionException {
+    Objects.requireNonNull(schema, "schema");
+    Objects.requireNonNull(catalog, "catalog");
+    if (select == null || select.isEmpty()) {
+      return new RelationProjection(schema, null, List.of());
+    }
+    return build(List.of(select.split(",", -1)), schema, catalog, List.of());
+  }
+
+  /**
+   * FastSchema's {@code parseNestedFields} and {@code buildQueryColumns} for one level; {@code
+   * required} are columns the level's loader adds after the listed ones.
+   */
+  private static RelationProjection build(
+      List<String> items, Schema schema, SchemaCatalog catalog, List<String> required)
+      throws ProjectionException {
+    Set<String> names = new LinkedHashSet<>();
+    Set<String> direct = new LinkedHashSet<>();
+    Map<String, List<String>> nestedPaths = new LinkedHashMap<>();
+    for (String item : items) {
+      int dot = item.indexOf('.');
+      if (dot < 0) {
+        names.add(item);
+        direct.add(item);
+        continue;
+      }
+      if (dot == 0 || dot == item.length() - 1) {
+        throw new ProjectionException("invalid column name " + Projection.goQuote(item));
+      }
+      String first = item.substring(0, dot);
+      names.add(first);
+      List<String> paths = nestedPaths.computeIfAbsent(first, k -> new ArrayList<>());
+      if (!paths.contains(item.substring(dot + 1))) {
+        paths.add(item.substring(dot + 1));
+      }
+    }
+    names.addAll(required);
+    String primaryKey = schema.primaryKey().name();
+    Set<String> selected = new LinkedHashSet<>(List.of(primaryKey));
+    List<String> foreignKeys = new ArrayList<>();
+    List<Edge> edges = new ArrayList<>();
+    for (String name : names) {
+      Field field = schema.field(name).orElseThrow(() -> Projection.columnNotFound(schema, name));
+      if (!field.isRelation()) {
+        if (!name.equals(primaryKey)) {
+          selected.add(name);
+        }
+        continue;
+      }
+      if (field.relation().holdsForeignKey()) {
+        foreignKeys.add(field.relation().sourceColumn());
+      }
+      edges.add(new Edge(field, edge(field, catalog, direct.contains(name), nestedPaths)));
+    }
+    if (selected.size() == 1) {
+      return new RelationProjection(schema, null, edges);
+    }
+    selected.addAll(foreignKeys);
+    return new RelationProjection(schema, new ArrayList<>(selected), edges);
+  }
+
+  private static RelationProjection edge(
+      Field field, SchemaCatalog catalog, boolean full, Map<String, List<String>> nestedPaths)
+      throws ProjectionException {
+    Relation relation = field.relation();
+    Schema target =
+        catalog
+            .schema(relation.targetSchema())
+            .orElseThrow(
+                () ->
+                    new ProjectionException(
+                        "invalid relation schema " + relation.targetSchema() + " not found"));
+    if (full) {
+      return new RelationProjection(target, null, List.of());
+    }
+    List<String> paths = nestedPaths.get(field.name());
+    if (relation.type() == RelationType.M2M) {
+      // The junction query selects every column once the level loads relations of its own.
+      boolean loadsRelations = false;
+      for (String path : paths) {
+        loadsRelations |= path.contains(".") || isRelation(target, path);
+      }
+      RelationProjection nested = build(paths, target, catalog, List.of());
+      return loadsRelations ? new RelationProjection(target, null, nested.edges) : nested;
+    }
+    List<String> required = new ArrayList<>(List.of(target.primaryKey().name()));
+    if (relation.holdsForeignKey() == false) {
+      // Collection or o2o owner side: the target's FK back to this row.
+      target
+          .field(relation.backField())
+          .map(back -> back.relation().sourceColumn())
+          .ifPresent(required::add);
+    }
+    return build(paths, target, catalog, required);
+  }
+
+  private static boolean isRelation(Schema schema, String name) {
+    return schema.field(name).map(Field::isRelation).orElse(false);
+  }
+
+  /** True when {@link #apply} reads related records. */
+  public boolean needsRelatedRows() {
+    return !edges.isEmpty();
+  }
+
+  /** The row as FastSchema's re-query with this select returns it. */
+  public ObjectNode apply(ObjectNode row, RelatedRows related) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    if (columns == null) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (!isPassword(e.getKey())) {
+          out.set(e.getKey(), e.getValue());
+        }
+      }
+    } else {
+      for (String column : columns) {
+        JsonNode value = row.get(column);
+        if (value != null && !isPassword(column)) {
+          out.set(column, value);
+        }
+      }
+    }
+    for (Edge edge : edges) {
+      List<ObjectNode> records = related.related(schema, edge.field(), row);
+      if (edge.field().relation().isCollection()) {
+        ArrayNode array = out.putArray(edge.field().name());
+        for (ObjectNode record : records) {
+          array.add(edge.nested().apply(record, related));
+        }
+      } else if (!records.isEmpty()) {
+        out.set(edge.field().name(), edge.nested().apply(records.get(0), related));
+      }
+    }
+    return out;
+  }
+
+  private boolean isPassword(String column) {
+    return column.equals("password") && schema.isSystem() && schema.name().equals("user");
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder("RelationProjection[").append(schema.name());
+    text.append(columns == null ? " *" : " " + columns);
+    for (Edge edge : edges) {
+      text.append(", ").append(edge.field().name()).append(": ").append(edge.nested());
+    }
+    return text.append(']').toString();
+  }
+}
