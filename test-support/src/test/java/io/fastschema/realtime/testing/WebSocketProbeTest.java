@@ -138,7 +138,12 @@ class WebSocketProbeTest {
   @Test
   void droppedConnectionIsRecordedAsAbnormalClosure() {
     try (WebSocketProbe probe = WebSocketProbe.connect(echo)) {
-      probe.send("drop");
+      try {
+        probe.send("drop");
+      } catch (IllegalStateException e) {
+        // The server may drop the socket before the client's write completes: same outcome.
+        assertTrue(e.getCause() instanceof java.nio.channels.ClosedChannelException, e.toString());
+      }
 
       assertEquals(1006, probe.awaitClose(WAIT).code());
       assertFalse(probe.isOpen());
