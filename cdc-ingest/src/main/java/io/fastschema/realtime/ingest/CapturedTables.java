@@ -39,6 +39,9 @@ final class CapturedTables {
 
   static CapturedTables inspect(SchemaCatalog catalog, DatabaseConfig db, boolean setFull)
       throws SQLException {
+    if (db.isMySql()) {
+      return inspectBinlog(catalog, db);
+    }
     Map<String, Boolean> found = new LinkedHashMap<>();
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
       Map<String, Character> identity = replicaIdentities(c);
@@ -87,6 +90,46 @@ final class CapturedTables {
             db.database(),
             missing);
       }
+    }
+    return new CapturedTables(found);
+  }
+
+  /**
+   * MySQL/MariaDB: the tables of FastSchema schemas in the database. Row images are a server
+   * setting there ({@code binlog_row_image=FULL}, checked by {@link BinlogServer}), so every
+   * captured table has complete before-images.
+   */
+  private static CapturedTables inspectBinlog(SchemaCatalog catalog, DatabaseConfig db)
+      throws SQLException {
+    Set<String> existing = new TreeSet<>();
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT table_name FROM information_schema.tables "
+                    + "WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        existing.add(rs.getString(1));
+      }
+    }
+    Map<String, Boolean> found = new LinkedHashMap<>();
+    List<String> missing = new ArrayList<>();
+    for (Schema s : catalog.schemas()) {
+      if (catalog.isJunctionTable(s.table())) {
+        continue;
+      }
+      if (existing.contains(s.table())) {
+        found.put(s.table(), true);
+      } else {
+        missing.add(s.name() + " (table " + s.table() + ")");
+      }
+    }
+    if (existing.contains(SecurityTopic.ROLES_USERS)) {
+      found.put(SecurityTopic.ROLES_USERS, true);
+    }
+    if (!missing.isEmpty()) {
+      LOG.warn(
+          "Schemas without a table in database {} are not captured: {}", db.database(), missing);
     }
     return new CapturedTables(found);
   }

@@ -32,13 +32,18 @@ final class ChangeNormalizer {
   /** FastSchema's DB_USE_SOFT_DELETES: deleted_at transitions are deletes and restores. */
   private final boolean softDeletes;
 
+  /** Whether records come from a MySQL/MariaDB binlog (else PostgreSQL's WAL). */
+  private final boolean binlog;
+
   ChangeNormalizer(
       SchemaCatalog catalog,
       Set<String> fullIdentityTables,
       RowEncoder encoder,
       Clock clock,
-      boolean softDeletes) {
+      boolean softDeletes,
+      boolean binlog) {
     this.softDeletes = softDeletes;
+    this.binlog = binlog;
     this.catalog = catalog;
     this.fullIdentityTables = Set.copyOf(fullIdentityTables);
     this.encoder = encoder;
@@ -52,7 +57,7 @@ final class ChangeNormalizer {
     String schemaName = value.schema().name();
     if (schemaName != null && schemaName.endsWith(TX_METADATA_SUFFIX)) {
       return "END".equals(value.getString("status"))
-          ? new SourceChange.TransactionEnd(TransactionIds.xidOf(value.getString("id")))
+          ? new SourceChange.TransactionEnd(txIdOf(value.getString("id")))
           : new SourceChange.Ignored("transaction " + value.getString("status"));
     }
     if (value.schema().field("op") == null || value.schema().field("source") == null) {
@@ -112,11 +117,20 @@ final class ChangeNormalizer {
               + source.get("lsn")
               + " has no transaction block: provide.transaction.metadata must be true");
     }
-    String txId = TransactionIds.xidOf(txn.getString("id"));
-    long lsn = source.getInt64("lsn");
-    long prevCommitLsn = TransactionIds.previousCommitLsnOf(source.getString("sequence"));
-    SourcePosition position =
-        new SourcePosition(lsn, prevCommitLsn, source.getInt64("ts_ms"), clock.millis());
+    String txId = txIdOf(txn.getString("id"));
+    SourcePosition position;
+    int indexInRecord = LogRecordNumbering.UNNUMBERED;
+    if (binlog) {
+      BinlogPosition at = BinlogPosition.of(source, record.sourceOffset());
+      position =
+          new SourcePosition(
+              at.event(), at.transaction(), source.getInt64("ts_ms"), clock.millis());
+      indexInRecord = at.row();
+    } else {
+      long lsn = source.getInt64("lsn");
+      long prevCommitLsn = TransactionIds.previousCommitLsnOf(source.getString("sequence"));
+      position = new SourcePosition(lsn, prevCommitLsn, source.getInt64("ts_ms"), clock.millis());
+    }
     return new SourceChange.Row(
         new ChangeDraft(
             schema.name(),
@@ -128,7 +142,15 @@ final class ChangeNormalizer {
             txId,
             txn.getInt64("total_order"),
             position,
-            0));
+            indexInRecord));
+  }
+
+  /**
+   * PostgreSQL's transaction id is the xid (Debezium may suffix {@code :<lsn>}); a binlog
+   * transaction id (a GTID such as {@code 0-1-42}, or {@code file:pos}) is kept whole.
+   */
+  private String txIdOf(String debeziumTxId) {
+    return binlog ? debeziumTxId : TransactionIds.xidOf(debeziumTxId);
   }
 
   /** roles_users has no content events; its rows feed the security topic only. */

@@ -9,6 +9,10 @@ final class DebeziumProperties {
 
   private DebeziumProperties() {}
 
+  static Properties of(IngestConfig c, Set<String> tables, BinlogServer binlog) {
+    return binlog == null ? of(c, tables) : ofBinlog(c, tables, binlog);
+  }
+
   static Properties of(IngestConfig c, Set<String> tables) {
     Properties p = new Properties();
     p.setProperty("name", "fastschema-realtime-ingest");
@@ -33,6 +37,58 @@ final class DebeziumProperties {
             .collect(Collectors.joining(",")));
     // Existing rows are not events: stream from the slot's position only.
     p.setProperty("snapshot.mode", "no_data");
+    streamingAndOffsets(p, c);
+    // Keep the slot when ingest stops: a standby or a restart continues from it.
+    p.setProperty("slot.drop.on.stop", "false");
+    // After a take-over the dead leader's walsender may hold the slot a moment longer: keep asking
+    // every second rather than failing (LeadershipLock decides who streams).
+    p.setProperty("slot.max.retries", String.valueOf(Integer.MAX_VALUE));
+    p.setProperty("slot.retry.delay.ms", "1000");
+    return p;
+  }
+
+  /** MySQL and MariaDB: the binlog connector of the detected flavour. */
+  static Properties ofBinlog(IngestConfig c, Set<String> tables, BinlogServer binlog) {
+    Properties p = new Properties();
+    p.setProperty("name", "fastschema-realtime-ingest");
+    p.setProperty("connector.class", binlog.connectorClass());
+    p.setProperty("topic.prefix", "fastschema-realtime");
+    p.setProperty("database.hostname", c.database().host());
+    p.setProperty("database.port", String.valueOf(c.database().port()));
+    p.setProperty("database.user", c.database().user());
+    p.setProperty("database.password", c.database().password());
+    // A replica id of its own, the same for every instance of a deployment: a new leader's
+    // connection then replaces a dead leader's lingering one instead of running beside it.
+    p.setProperty("database.server.id", String.valueOf(serverIdOf(c.slotName())));
+    p.setProperty("database.include.list", c.database().database());
+    String db = c.database().database().replace(".", "\\.");
+    p.setProperty(
+        "table.include.list",
+        tables.stream().map(t -> db + "\\." + t).collect(Collectors.joining(",")));
+    // Existing rows are not events; the table structures are still read once (into the history).
+    p.setProperty("snapshot.mode", "no_data");
+    p.setProperty("snapshot.locking.mode", "none");
+    p.setProperty("include.schema.changes", "false");
+    // The binlog carries rows, not their types: the schema history, kept in Kafka (never on local
+    // disk, which a stand-by on another machine could not read).
+    p.setProperty(
+        "schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory");
+    p.setProperty("schema.history.internal.kafka.topic", c.schemaHistoryTopic());
+    p.setProperty("schema.history.internal.kafka.bootstrap.servers", c.kafkaBootstrapServers());
+    p.setProperty(
+        "schema.history.internal.kafka.topic.replication.factor",
+        String.valueOf(c.topicReplicationFactor()));
+    p.setProperty("schema.history.internal.store.only.captured.tables.ddl", "true");
+    p.setProperty("schema.history.internal.store.only.captured.databases.ddl", "true");
+    streamingAndOffsets(p, c);
+    // FastSchema reads uint64 through int64 (spec errata 1.11): larger values never encode there.
+    p.setProperty("bigint.unsigned.handling.mode", "long");
+    p.setProperty("connect.keep.alive", "true");
+    return p;
+  }
+
+  /** What both connectors share: grouping, encodings, batching and offsets stored in Kafka. */
+  private static void streamingAndOffsets(Properties p, IngestConfig c) {
     // BEGIN/END records and per-event transaction blocks drive message grouping.
     p.setProperty("provide.transaction.metadata", "true");
     p.setProperty("tombstones.on.delete", "false");
@@ -45,12 +101,10 @@ final class DebeziumProperties {
     p.setProperty("offset.storage.partitions", "1");
     p.setProperty("offset.storage.replication.factor", String.valueOf(c.topicReplicationFactor()));
     p.setProperty("bootstrap.servers", c.kafkaBootstrapServers());
-    // Keep the slot when ingest stops: a standby or a restart continues from it.
-    p.setProperty("slot.drop.on.stop", "false");
-    // After a take-over the dead leader's walsender may hold the slot a moment longer: keep asking
-    // every second rather than failing (LeadershipLock decides who streams).
-    p.setProperty("slot.max.retries", String.valueOf(Integer.MAX_VALUE));
-    p.setProperty("slot.retry.delay.ms", "1000");
-    return p;
+  }
+
+  /** A server id in 5400–1048975, stable per slot name (deployment). */
+  static long serverIdOf(String slotName) {
+    return 5400 + Math.floorMod(("fastschema-realtime/" + slotName).hashCode(), 1 << 20);
   }
 }

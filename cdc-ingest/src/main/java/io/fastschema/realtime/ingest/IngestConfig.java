@@ -3,7 +3,9 @@ package io.fastschema.realtime.ingest;
 import io.fastschema.realtime.config.CommonSettings;
 import io.fastschema.realtime.config.ConfigReader;
 import io.fastschema.realtime.config.DatabaseConfig;
+import io.fastschema.realtime.config.Setting;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Everything ingest needs, validated.
@@ -21,6 +23,7 @@ public record IngestConfig(
     int topicPartitions,
     short topicReplicationFactor,
     String offsetsTopic,
+    String schemaHistoryTopic,
     int pollIntervalMs,
     int offsetFlushIntervalMs,
     boolean useSoftDeletes) {
@@ -42,20 +45,9 @@ public record IngestConfig(
             ? appDir.toString()
             : r.required(CommonSettings.FASTSCHEMA_DIR, "to read the schemas to capture");
     String prefix = r.get(CommonSettings.REALTIME_TOPIC_PREFIX);
-    String offsets = r.get(IngestSettings.OFFSETS_TOPIC);
-    if (prefix != null && offsets != null && offsets.startsWith(prefix + ".")) {
-      // Fanout reads every <prefix>.* topic as a schema's events.
-      r.problem(
-          IngestSettings.OFFSETS_TOPIC.env()
-              + ": '"
-              + offsets
-              + "' is under the schema "
-              + "topics' prefix '"
-              + prefix
-              + ".' (REALTIME_TOPIC_PREFIX); fanout would read it as "
-              + "a schema; name it outside, e.g. '"
-              + prefix
-              + "-realtime.offsets'");
+    for (Setting<String> own :
+        List.of(IngestSettings.OFFSETS_TOPIC, IngestSettings.SCHEMA_HISTORY_TOPIC)) {
+      checkOutsidePrefix(r, prefix, own);
     }
     return new IngestConfig(
         db,
@@ -68,9 +60,29 @@ public record IngestConfig(
         r.get(IngestSettings.TOPIC_PARTITIONS),
         r.get(IngestSettings.TOPIC_REPLICATION_FACTOR).shortValue(),
         r.get(IngestSettings.OFFSETS_TOPIC),
+        r.get(IngestSettings.SCHEMA_HISTORY_TOPIC),
         r.get(IngestSettings.POLL_INTERVAL_MS),
         r.get(IngestSettings.OFFSET_FLUSH_INTERVAL_MS),
         r.get(IngestSettings.USE_SOFT_DELETES));
+  }
+
+  private static void checkOutsidePrefix(ConfigReader r, String prefix, Setting<String> setting) {
+    String topic = r.get(setting);
+    if (prefix != null && topic != null && topic.startsWith(prefix + ".")) {
+      // Fanout reads every <prefix>.* topic as a schema's events.
+      r.problem(
+          setting.env()
+              + ": '"
+              + topic
+              + "' is under the schema topics' prefix '"
+              + prefix
+              + ".' (REALTIME_TOPIC_PREFIX); fanout would read it as a schema; name it outside, "
+              + "e.g. '"
+              + prefix
+              + "-realtime."
+              + topic.substring(topic.lastIndexOf('.') + 1)
+              + "'");
+    }
   }
 
   public IngestConfig withDatabase(DatabaseConfig db) {
@@ -85,6 +97,7 @@ public record IngestConfig(
         topicPartitions,
         topicReplicationFactor,
         offsetsTopic,
+        schemaHistoryTopic,
         pollIntervalMs,
         offsetFlushIntervalMs,
         useSoftDeletes);
@@ -102,6 +115,7 @@ public record IngestConfig(
         topicPartitions,
         topicReplicationFactor,
         offsetsTopic,
+        schemaHistoryTopic,
         pollIntervalMs,
         offsetFlushIntervalMs,
         useSoftDeletes);
@@ -119,6 +133,7 @@ public record IngestConfig(
         topicPartitions,
         topicReplicationFactor,
         offsetsTopic,
+        schemaHistoryTopic,
         pollIntervalMs,
         offsetFlushIntervalMs,
         useSoftDeletes);

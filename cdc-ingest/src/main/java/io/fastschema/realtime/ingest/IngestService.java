@@ -79,6 +79,11 @@ public final class IngestService implements AutoCloseable {
 
   private volatile CapturedTables tables;
 
+  /**
+   * The MySQL/MariaDB server when DB_DRIVER=mysql (set by {@link #start()}); null on PostgreSQL.
+   */
+  private volatile BinlogServer binlog;
+
   public IngestService(IngestConfig config, SchemaCatalog catalog, Clock clock) {
     this(config, catalog, clock, new SimpleMeterRegistry());
   }
@@ -109,6 +114,9 @@ public final class IngestService implements AutoCloseable {
   public void start() throws SQLException, InterruptedException {
     if (lifecycle.moveTo(State.STARTING, EnumSet.of(State.NEW), null) == null) {
       throw new IllegalStateException("ingest cannot go NEW -> STARTING: it is " + lifecycle.get());
+    }
+    if (config.database().isMySql()) {
+      binlog = checkedBinlogServer();
     }
     tables = CapturedTables.inspect(catalog, config.database(), config.setReplicaIdentityFull());
     if (tables.tables().isEmpty()) {
@@ -148,6 +156,26 @@ public final class IngestService implements AutoCloseable {
         .start();
   }
 
+  /**
+   * Detects the flavour and refuses to start, listing every fix at once, when capture cannot work.
+   */
+  private BinlogServer checkedBinlogServer() throws SQLException {
+    BinlogServer server = BinlogServer.detect(config.database());
+    List<String> problems = server.problems(config.database());
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException(
+          server.version()
+              + " at "
+              + config.database()
+              + " is not ready for binlog capture ("
+              + problems.size()
+              + " problem(s)):\n  "
+              + String.join("\n  ", problems));
+    }
+    LOG.info("Reading the binlog of {} with {}", server.version(), server.connectorClass());
+    return server;
+  }
+
   private DebeziumEngine<?> newEngine(
       DebeziumEngine.ConnectorCallback connector, DebeziumEngine.CompletionCallback completion) {
     ChangeBatchPublisher publisher =
@@ -157,7 +185,8 @@ public final class IngestService implements AutoCloseable {
                 tables.fullIdentityTables(),
                 new RowEncoder(mapper),
                 clock,
-                config.useSoftDeletes()),
+                config.useSoftDeletes(),
+                binlog != null),
             new RecordEventCodec(mapper),
             producer,
             config::topicOf,
@@ -165,7 +194,7 @@ public final class IngestService implements AutoCloseable {
             Duration.ofSeconds(60),
             stats);
     return DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-        .using(DebeziumProperties.of(config, tables.tables()))
+        .using(DebeziumProperties.of(config, tables.tables(), binlog))
         .using(connector)
         .using(completion)
         .notifying(publisher)

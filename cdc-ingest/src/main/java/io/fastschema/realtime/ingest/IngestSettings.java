@@ -69,6 +69,16 @@ public final class IngestSettings {
           .tier(Tier.RARE)
           .build();
 
+  public static final Setting<String> SCHEMA_HISTORY_TOPIC =
+      Setting.string("INGEST_SCHEMA_HISTORY_TOPIC")
+          .doc(
+              "MySQL/MariaDB only: Kafka topic holding Debezium's schema history (the table "
+                  + "structures the binlog rows are read with). One partition, never compacted "
+                  + "away; kept in Kafka so that a stand-by on another machine can continue.")
+          .defaultValue("fastschema-realtime.schema-history")
+          .tier(Tier.RARE)
+          .build();
+
   public static final Setting<Integer> POLL_INTERVAL_MS =
       Setting.integer("INGEST_POLL_INTERVAL_MS", 1, 5000)
           .doc(
@@ -112,6 +122,7 @@ public final class IngestSettings {
         TOPIC_PARTITIONS,
         TOPIC_REPLICATION_FACTOR,
         OFFSETS_TOPIC,
+        SCHEMA_HISTORY_TOPIC,
         POLL_INTERVAL_MS,
         OFFSET_FLUSH_INTERVAL_MS,
         USE_SOFT_DELETES,

@@ -10,10 +10,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which ingest instance streams: a PostgreSQL session-level advisory lock, held on a connection of
- * its own. It dies with its holder (a killed process's connection closes, and PostgreSQL releases
- * the lock), needs no privilege, and lives where the data does, so a partition from the database
- * also ends the leadership. Keyed by the slot name: one leader per slot.
+ * Which ingest instance streams: a PostgreSQL session-level advisory lock, or on MySQL/MariaDB a
+ * named lock ({@code GET_LOCK}), held on a connection of its own. It dies with its holder (a killed
+ * process's connection closes, and PostgreSQL releases the lock), needs no privilege, and lives
+ * where the data does, so a partition from the database also ends the leadership. Keyed by the slot
+ * name: one leader per slot.
  *
  * <p>Not thread-safe: used by the leadership thread only (and {@link #close} at shutdown).
  */
@@ -23,6 +24,10 @@ final class LeadershipLock implements AutoCloseable {
 
   private final DatabaseConfig db;
   private final long key;
+
+  /** The MySQL/MariaDB named lock ({@code GET_LOCK}): at most 64 characters. */
+  private final String name;
+
   private Connection connection;
   private boolean held;
 
@@ -30,6 +35,7 @@ final class LeadershipLock implements AutoCloseable {
     this.db = db;
     // A stable 64-bit key for the slot; the text prefix keeps clear of other users' lock keys.
     this.key = ("fastschema-realtime/" + slotName).hashCode() * 0x9E3779B97F4A7C15L;
+    this.name = "fastschema-realtime/" + slotName;
   }
 
   /** Takes the lock if it is free; false when another instance holds it. */
@@ -40,8 +46,13 @@ final class LeadershipLock implements AutoCloseable {
     if (connection == null || connection.isClosed()) {
       connection = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
     }
-    try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-      ps.setLong(1, key);
+    String sql = db.isMySql() ? "SELECT GET_LOCK(?, 0)" : "SELECT pg_try_advisory_lock(?)";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      if (db.isMySql()) {
+        ps.setString(1, name);
+      } else {
+        ps.setLong(1, key);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         held = rs.next() && rs.getBoolean(1);
       }

@@ -18,12 +18,24 @@ final class LogRecordNumbering {
   private long lsn = Long.MIN_VALUE;
   private int next;
 
+  /** Marks a change the source did not number itself (PostgreSQL's). */
+  static final int UNNUMBERED = -1;
+
+  /**
+   * Numbers {@code draft} within its log record. A change that already carries its number (a binlog
+   * change: its row's index in the rows event, which Debezium keeps across a resume inside the
+   * event) keeps it.
+   */
   ChangeDraft number(ChangeDraft draft) {
     long at = draft.source().lsn();
     if (at != lsn || !draft.txId().equals(txId)) {
       txId = draft.txId();
       lsn = at;
       next = 0;
+    }
+    if (draft.indexInRecord() != UNNUMBERED) {
+      next = draft.indexInRecord() + 1;
+      return draft;
     }
     return draft.withIndexInRecord(next++);
   }

@@ -43,12 +43,23 @@ final class ReplicationSlot {
     return reader != null && !reader.equals(staleReader);
   }
 
+  private static final String SLOT_READER =
+      "SELECT active_pid FROM pg_replication_slots WHERE slot_name = ? AND active";
+
+  /**
+   * MySQL/MariaDB have no slot: the reader is the binlog dump thread of our user (a user sees its
+   * own threads without the PROCESS privilege).
+   */
+  private static final String BINLOG_READER =
+      "SELECT id FROM information_schema.processlist WHERE command LIKE 'Binlog Dump%' "
+          + "AND user = SUBSTRING_INDEX(CURRENT_USER(), '@', 1) ORDER BY id DESC LIMIT 1";
+
   private Integer readerPid() throws SQLException {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT active_pid FROM pg_replication_slots WHERE slot_name = ? AND active")) {
-      ps.setString(1, name);
+        PreparedStatement ps = c.prepareStatement(db.isMySql() ? BINLOG_READER : SLOT_READER)) {
+      if (!db.isMySql()) {
+        ps.setString(1, name);
+      }
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getInt(1) : null;
       }

@@ -121,7 +121,11 @@ final class RowEncoder {
       }
     }
     if (modelType == FieldType.JSON && value instanceof String s) {
-      return parseJson(s);
+      return parseJson(s); // MariaDB's json is longtext: Debezium sees a plain string
+    }
+    if (modelType == FieldType.BOOL && value instanceof Number n) {
+      // MySQL's bool is tinyint(1); go-sql-driver scans it into FastSchema's bool as 0 → false.
+      return json.booleanNode(n.intValue() != 0);
     }
     if (value instanceof String s) {
       return json.textNode(modelType == FieldType.UUID ? s.toLowerCase(java.util.Locale.ROOT) : s);

@@ -43,12 +43,14 @@ final class SecuritySnapshot {
       for (String table :
           List.of(SecurityTopic.ROLES, SecurityTopic.PERMISSIONS, SecurityTopic.ROLES_USERS)) {
         List<String> columns = SecurityTopic.columns(table);
+        String q = db.isMySql() ? "`" : "\"";
         String sql =
             "SELECT "
-                + String.join(", ", columns.stream().map(col -> "\"" + col + "\"").toList())
-                + " FROM public.\""
+                + String.join(", ", columns.stream().map(col -> q + col + q).toList())
+                + (db.isMySql() ? " FROM " : " FROM public.")
+                + q
                 + table
-                + "\"";
+                + q;
         try (ResultSet rs = st.executeQuery(sql)) {
           while (rs.next()) {
             ObjectNode row = mapper.createObjectNode();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.fastschema.realtime.config.ConfigReader;
 import io.fastschema.realtime.config.ConfigSource;
 import io.fastschema.realtime.config.DatabaseConfig;
+import io.fastschema.realtime.embedded.DatabaseKind;
 import io.fastschema.realtime.model.SchemaCatalog;
 import io.fastschema.realtime.testing.SharedServices;
 import java.time.Clock;
@@ -30,7 +31,13 @@ final class IngestTestRig {
     IngestConfig config =
         IngestConfig.read(
             new ConfigReader(ConfigSource.of(settings)),
-            new DatabaseConfig(db.host(), db.port(), db.database(), db.user(), db.password()),
+            new DatabaseConfig(
+                db.host(),
+                db.port(),
+                db.database(),
+                db.user(),
+                db.password(),
+                db.kind() == DatabaseKind.MARIADB ? DatabaseConfig.MYSQL : DatabaseConfig.PGX),
             s.kafkaBootstrapServers(),
             s.appDir());
     return new IngestService(config, SchemaCatalog.load(s.appDir()), Clock.systemUTC());

@@ -30,7 +30,7 @@ class LogRecordNumberingTest {
         tx,
         order,
         new SourcePosition(lsn, 500, 0, 0),
-        0);
+        LogRecordNumbering.UNNUMBERED);
   }
 
   private String id(ChangeDraft d) {
@@ -85,5 +85,14 @@ class LogRecordNumberingTest {
     assertTrue(numbering.sameRecordAsLast(change("11", 4500, 2, Operation.CREATE)));
     assertFalse(numbering.sameRecordAsLast(change("11", 4600, 2, Operation.CREATE)));
     assertFalse(numbering.sameRecordAsLast(change("12", 4500, 1, Operation.CREATE)));
+  }
+
+  @Test
+  void aBinlogRowKeepsItsIndexInTheRowsEventAlsoWhenAResumeSkippedTheFirstRows() {
+    // Debezium resumes inside a rows event by skipping rows: the first change it delivers is row 2.
+    ChangeDraft third = change("0-1-7", 4700, 3, Operation.UPDATE).withIndexInRecord(2);
+    assertEquals(RecordEvent.idOf(500, 4700, 2), id(third));
+    ChangeDraft fourth = change("0-1-7", 4700, 4, Operation.UPDATE).withIndexInRecord(3);
+    assertEquals(RecordEvent.idOf(500, 4700, 3), id(fourth));
   }
 }

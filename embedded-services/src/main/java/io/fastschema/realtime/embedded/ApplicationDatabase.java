@@ -8,12 +8,20 @@ import java.sql.Statement;
 
 /**
  * Creates the login role and database that a FastSchema installation runs on, the way an operator
- * would: the role is <em>not</em> a superuser but has {@code REPLICATION} (what Debezium needs for
- * pgoutput), and it owns its database, hence the tables FastSchema creates and the publications on
- * them.
+ * would.
  *
- * <p>Works against any PostgreSQL 15+ reached through superuser coordinates (embedded or a
- * container). Stateless and thread-safe.
+ * <ul>
+ *   <li>PostgreSQL 15+: the role is <em>not</em> a superuser but has {@code REPLICATION} (what
+ *       Debezium needs for pgoutput), and it owns its database, hence the tables FastSchema creates
+ *       and the publications on them.
+ *   <li>MariaDB 10.6+ / MySQL 8+: the database is {@code utf8mb4_unicode_ci} (FastSchema's DSN);
+ *       the user gets all privileges on it plus the global grants Debezium documents for a binlog
+ *       reader ({@code SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT}; on
+ *       MariaDB 10.5+ the last is an alias of {@code BINLOG MONITOR}), and no {@code SUPER}.
+ * </ul>
+ *
+ * <p>Works against any such server reached through superuser coordinates (embedded or a container).
+ * Stateless and thread-safe.
  */
 public final class ApplicationDatabase {
 
@@ -29,6 +37,9 @@ public final class ApplicationDatabase {
    */
   public static DatabaseCoordinates create(
       DatabaseCoordinates superuser, String database, String user, String password) {
+    if (superuser.kind() == DatabaseKind.MARIADB) {
+      return createOnMariaDb(superuser, database, user, password);
+    }
     try (Connection connection = superuser.connect();
         Statement statement = connection.createStatement()) {
       String role = Sql.identifier(user);
@@ -54,6 +65,32 @@ public final class ApplicationDatabase {
           "could not create role " + user + " and database " + database + " on " + superuser, e);
     }
     return new DatabaseCoordinates(superuser.host(), superuser.port(), database, user, password);
+  }
+
+  private static DatabaseCoordinates createOnMariaDb(
+      DatabaseCoordinates superuser, String database, String user, String password) {
+    try (Connection connection = superuser.connect();
+        Statement statement = connection.createStatement()) {
+      String account = Sql.mariaDbLiteral(user) + "@'%'";
+      statement.execute(
+          "CREATE DATABASE IF NOT EXISTS "
+              + Sql.backquoted(database)
+              + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+      statement.execute(
+          "CREATE USER IF NOT EXISTS "
+              + account
+              + " IDENTIFIED BY "
+              + Sql.mariaDbLiteral(password));
+      statement.execute("GRANT ALL PRIVILEGES ON " + Sql.backquoted(database) + ".* TO " + account);
+      statement.execute(
+          "GRANT SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT ON *.* TO "
+              + account);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "could not create user " + user + " and database " + database + " on " + superuser, e);
+    }
+    return new DatabaseCoordinates(
+        superuser.host(), superuser.port(), database, user, password, DatabaseKind.MARIADB);
   }
 
   private static boolean exists(Connection connection, String query, String parameter)

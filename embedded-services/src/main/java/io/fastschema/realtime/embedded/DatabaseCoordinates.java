@@ -6,19 +6,26 @@ import java.sql.SQLException;
 import java.util.Objects;
 
 /**
- * Where a PostgreSQL database is and who to log in as. Immutable; {@link #toString()} masks the
- * password.
+ * Where a PostgreSQL or MariaDB/MySQL database is and who to log in as. Immutable; {@link
+ * #toString()} masks the password.
  *
  * @param host host name or address (an IPv6 literal is bracketed in {@link #jdbcUrl()})
  * @param port TCP port, 1–65535
  * @param database database name
  * @param user login role
  * @param password password; empty when the server trusts local connections
+ * @param kind which server protocol (and JDBC driver) to use
  */
 public record DatabaseCoordinates(
-    String host, int port, String database, String user, String password) {
+    String host, int port, String database, String user, String password, DatabaseKind kind) {
+
+  /** Coordinates of a PostgreSQL database. */
+  public DatabaseCoordinates(String host, int port, String database, String user, String password) {
+    this(host, port, database, user, password, DatabaseKind.POSTGRESQL);
+  }
 
   public DatabaseCoordinates {
+    Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(user, "user");
@@ -29,11 +36,12 @@ public record DatabaseCoordinates(
   }
 
   /**
-   * The pgjdbc URL without credentials, e.g. {@code jdbc:postgresql://localhost:5432/fastschema}.
+   * The JDBC URL without credentials, e.g. {@code jdbc:postgresql://localhost:5432/fastschema} or
+   * {@code jdbc:mariadb://localhost:3306/fastschema}.
    */
   public String jdbcUrl() {
     String hostPart = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
-    return "jdbc:postgresql://" + hostPart + ":" + port + "/" + database;
+    return kind.jdbcScheme() + hostPart + ":" + port + "/" + database;
   }
 
   /** Opens a new JDBC connection as {@link #user()}; the caller closes it. */
@@ -43,7 +51,7 @@ public record DatabaseCoordinates(
 
   /** The same server and credentials, another database. */
   public DatabaseCoordinates withDatabase(String otherDatabase) {
-    return new DatabaseCoordinates(host, port, otherDatabase, user, password);
+    return new DatabaseCoordinates(host, port, otherDatabase, user, password, kind);
   }
 
   @Override

@@ -30,8 +30,10 @@ import java.util.List;
  * </ul>
  *
  * <p>The schema JSON files are written the way FastSchema's schema API saves them ({@code
- * json.MarshalIndent}, two spaces, keys in Go struct order). The DDL is in the resource {@code
- * sample-app/schema.sql} next to this class. Stateless; every method opens its own connection.
+ * json.MarshalIndent}, two spaces, keys in Go struct order). The DDL is in the resources {@code
+ * sample-app/schema.sql} (PostgreSQL) and {@code sample-app/mariadb-schema.sql} (MariaDB,
+ * FastSchema's MySQL layout) next to this class; the database's {@link DatabaseKind} picks one.
+ * Stateless; every method opens its own connection.
  */
 public final class SampleApp {
 
@@ -94,18 +96,29 @@ public final class SampleApp {
    * these tables yet.
    */
   public static void createTables(DatabaseCoordinates appDb) {
+    boolean mariaDb = appDb.kind() == DatabaseKind.MARIADB;
+    String file = mariaDb ? "mariadb-schema.sql" : "schema.sql";
     String ddl;
-    try (InputStream sql = resource("schema.sql")) {
+    try (InputStream sql = resource(file)) {
       ddl = new String(sql.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("could not read " + RESOURCES + "schema.sql", e);
+      throw new UncheckedIOException("could not read " + RESOURCES + file, e);
     }
     inTransaction(
         appDb,
         "create the sample app tables",
         connection -> {
           try (Statement statement = connection.createStatement()) {
-            statement.execute(ddl); // pgjdbc sends the whole script; PostgreSQL runs it in order
+            if (mariaDb) {
+              // DDL commits implicitly on MariaDB; one statement per call.
+              for (String one : ddl.split(";\n")) {
+                if (!one.replaceAll("(?m)^--.*$", "").isBlank()) {
+                  statement.execute(one);
+                }
+              }
+            } else {
+              statement.execute(ddl); // pgjdbc sends the whole script; PostgreSQL runs it in order
+            }
           }
           return null;
         });
@@ -117,13 +130,35 @@ public final class SampleApp {
    * and 5 blogs with tag links. One transaction.
    */
   public static SeededIds seed(DatabaseCoordinates appDb) {
-    return inTransaction(appDb, "seed the sample app", SampleApp::insertSeedRows);
+    SeedSql sql = appDb.kind() == DatabaseKind.MARIADB ? SeedSql.MARIADB : SeedSql.POSTGRESQL;
+    return inTransaction(appDb, "seed the sample app", c -> insertSeedRows(c, sql));
   }
 
-  private static SeededIds insertSeedRows(Connection connection) throws SQLException {
+  /**
+   * What differs between the dialects in the seed statements: how a new uuid is made and the casts
+   * PostgreSQL needs on text parameters (MariaDB converts them by column type). MariaDB 10.5+ has
+   * {@code INSERT ... RETURNING} too.
+   */
+  private record SeedSql(String newUuid, String uuid, String time, String json) {
+    static final SeedSql POSTGRESQL =
+        new SeedSql("gen_random_uuid()", "::uuid", "::timestamptz", "::jsonb");
+    static final SeedSql MARIADB = new SeedSql("UUID()", "", "", "");
+
+    /** An RFC 3339 UTC time as this dialect's time parameter (MariaDB: a datetime literal). */
+    Object timeValue(Object rfc3339) {
+      if (rfc3339 == null || this == POSTGRESQL) {
+        return rfc3339;
+      }
+      return rfc3339.toString().replace('T', ' ').replace("Z", "");
+    }
+  }
+
+  private static SeededIds insertSeedRows(Connection connection, SeedSql sql) throws SQLException {
     String insertRole =
         "INSERT INTO roles (id, name, description, root) "
-            + "VALUES (gen_random_uuid(), ?, '', ?) RETURNING id";
+            + "VALUES ("
+            + sql.newUuid()
+            + ", ?, '', ?) RETURNING id";
     String admin = returningId(connection, insertRole, "Admin", true);
     String user = returningId(connection, insertRole, "User", false);
     String guest = returningId(connection, insertRole, "Guest", false);
@@ -132,47 +167,51 @@ public final class SampleApp {
             connection,
             "INSERT INTO users "
                 + "(id, username, email, password, active, provider) "
-                + "VALUES (gen_random_uuid(), ?, ?, ?, true, 'local') RETURNING id",
+                + "VALUES ("
+                + sql.newUuid()
+                + ", ?, ?, ?, true, 'local') RETURNING id",
             ADMIN_USERNAME,
             ADMIN_EMAIL,
             FAKE_PASSWORD_HASH);
     update(
         connection,
-        "INSERT INTO roles_users (roles, users) VALUES (?::uuid, ?::uuid)",
+        "INSERT INTO roles_users (roles, users) VALUES (?" + sql.uuid() + ", ?" + sql.uuid() + ")",
         admin,
         adminUser);
 
     String insertCategory =
-        "INSERT INTO categories (id, name, slug) VALUES (gen_random_uuid(), ?, ?) RETURNING id";
+        "INSERT INTO categories (id, name, slug) VALUES (" + sql.newUuid() + ", ?, ?) RETURNING id";
     List<String> categories =
         List.of(
             returningId(connection, insertCategory, "Engineering", "engineering"),
             returningId(connection, insertCategory, "Travel", "travel"));
-    String insertTag = "INSERT INTO tags (id, name) VALUES (gen_random_uuid(), ?) RETURNING id";
+    String insertTag = "INSERT INTO tags (id, name) VALUES (" + sql.newUuid() + ", ?) RETURNING id";
     List<String> tags =
         List.of(
             returningId(connection, insertTag, "java"),
             returningId(connection, insertTag, "postgres"),
             returningId(connection, insertTag, "kafka"));
 
-    List<Long> blogs = insertBlogs(connection, categories);
+    List<Long> blogs = insertBlogs(connection, categories, sql);
     int[][] links = {{0, 0}, {0, 1}, {1, 1}, {1, 2}, {2, 0}, {3, 2}};
     for (int[] link : links) {
       update(
           connection,
-          "INSERT INTO blogs_tags (blogs, tags) VALUES (?, ?::uuid)",
+          "INSERT INTO blogs_tags (blogs, tags) VALUES (?, ?" + sql.uuid() + ")",
           blogs.get(link[0]),
           tags.get(link[1]));
     }
     return new SeededIds(adminUser, admin, user, guest, categories, tags, blogs);
   }
 
-  private static List<Long> insertBlogs(Connection connection, List<String> categories)
+  private static List<Long> insertBlogs(Connection connection, List<String> categories, SeedSql sql)
       throws SQLException {
     String insertBlog =
-        "INSERT INTO blogs (title, body, views, published, published_at, meta, "
-            + "status, external_ref, category_id) "
-            + "VALUES (?, ?, ?, ?, ?::timestamptz, ?::jsonb, ?, ?::uuid, ?::uuid) RETURNING id";
+        String.format(
+            "INSERT INTO blogs (title, body, views, published, published_at, meta, "
+                + "status, external_ref, category_id) "
+                + "VALUES (?, ?, ?, ?, ?%s, ?%s, ?, ?%s, ?%s) RETURNING id",
+            sql.time(), sql.json(), sql.uuid(), sql.uuid());
     Object[][] rows = {
       {
         "Hello FastSchema",
@@ -212,6 +251,7 @@ public final class SampleApp {
     };
     List<Long> ids = new ArrayList<>();
     for (Object[] row : rows) {
+      row[4] = sql.timeValue(row[4]);
       try (PreparedStatement statement = prepare(connection, insertBlog, row);
           ResultSet result = statement.executeQuery()) {
         result.next();

@@ -37,17 +37,17 @@ public final class CommonSettings {
   public static final Setting<String> DB_DRIVER =
       Setting.oneOf("DB_DRIVER", "pgx", "mysql", "sqlite")
           .doc(
-              "FastSchema's database driver. Only pgx (PostgreSQL) is supported so far; mysql is "
-                  + "planned; sqlite has no change log to read.")
+              "FastSchema's database driver: pgx (PostgreSQL, logical replication) or mysql (MySQL "
+                  + "8.0+ and MariaDB 10.6+, read from the binlog; the flavour is detected). sqlite "
+                  + "is refused: it has no change log that another process can follow.")
           .defaultValue("pgx")
           .tier(Tier.ESSENTIAL)
           .check(
               v ->
-                  v.equals("pgx")
-                      ? null
-                      : v.equals("mysql")
-                          ? "mysql/MariaDB is not supported yet (PostgreSQL only)"
-                          : "sqlite has no log-based change capture; run FastSchema on PostgreSQL")
+                  v.equals("sqlite")
+                      ? "sqlite has no change log another process can follow (no WAL stream, no "
+                          + "binlog); run FastSchema on PostgreSQL, MySQL or MariaDB"
+                      : null)
           .build();
 
   public static final Setting<String> DB_HOST =
@@ -59,7 +59,7 @@ public final class CommonSettings {
 
   public static final Setting<Integer> DB_PORT =
       Setting.integer("DB_PORT", 1, 65535)
-          .doc("Database port.")
+          .doc("Database port; when unset, 5432 for pgx and 3306 for mysql.")
           .defaultValue(5432)
           .tier(Tier.ESSENTIAL)
           .build();
@@ -70,8 +70,9 @@ public final class CommonSettings {
   public static final Setting<String> DB_USER =
       Setting.string("DB_USER")
           .doc(
-              "Database role: the one FastSchema uses (owner of its tables), with the REPLICATION "
-                  + "attribute. No superuser needed.")
+              "Database role: the one FastSchema uses (owner of its tables). PostgreSQL: with the "
+                  + "REPLICATION attribute. MySQL/MariaDB: with SELECT, RELOAD, SHOW DATABASES, "
+                  + "REPLICATION SLAVE, REPLICATION CLIENT. No superuser needed.")
           .tier(Tier.ESSENTIAL)
           .build();
 

@@ -17,19 +17,32 @@ class ConfigReaderTest {
   void everyProblemIsReportedAtOnceNamingItsVariable() {
     ConfigReader r =
         new ConfigReader(
-            ConfigSource.of(Map.of("DB_PORT", "abc", "DB_DRIVER", "mysql", "APP_KEY", "short")));
+            ConfigSource.of(Map.of("DB_PORT", "abc", "DB_DRIVER", "sqlite", "APP_KEY", "short")));
     DatabaseConfig.read(r);
     r.get(CommonSettings.APP_KEY);
     InvalidConfigurationException e = assertThrows(InvalidConfigurationException.class, r::finish);
     String msg = e.getMessage();
     assertEquals(6, e.problems().size(), msg);
     assertTrue(msg.contains("DB_PORT (from environment): must be a whole number, was 'abc'"), msg);
-    assertTrue(msg.contains("DB_DRIVER"), msg);
+    assertTrue(msg.contains("DB_DRIVER (from environment): sqlite has no change log"), msg);
     assertTrue(msg.contains("DB_NAME: required"), msg);
     assertTrue(msg.contains("DB_USER: required"), msg);
     assertTrue(msg.contains("DB_PASS: required"), msg);
     assertTrue(msg.contains("APP_KEY"), msg);
     assertFalse(msg.contains("short"), "a secret's value must not be shown: " + msg);
+  }
+
+  @Test
+  void mysqlDriverIsAcceptedAndDefaultsToPort3306() {
+    ConfigReader r =
+        new ConfigReader(
+            ConfigSource.of(
+                Map.of("DB_DRIVER", "mysql", "DB_NAME", "fs", "DB_USER", "u", "DB_PASS", "p")));
+    DatabaseConfig db = DatabaseConfig.read(r);
+    r.finish();
+    assertTrue(db.isMySql());
+    assertEquals(3306, db.port());
+    assertEquals("jdbc:mariadb://localhost:3306/fs", db.jdbcUrl());
   }
 
   @Test

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The infrastructure a test runs against: a PostgreSQL server with the sample FastSchema app
- * installed and seeded, a Kafka cluster, and the FastSchema app directory. A plain value: whichever
- * provider started the services (embedded via {@link SharedServicesExtension}, or containers)
- * constructs it, usually through {@link #provision}.
+ * The infrastructure a test runs against: a PostgreSQL or MariaDB server ({@code appDb.kind()})
+ * with the sample FastSchema app installed and seeded, a Kafka cluster, and the FastSchema app
+ * directory. A plain value: whichever provider started the services (embedded via {@link
+ * SharedServicesExtension}, or containers) constructs it, usually through {@link #provision}.
  *
  * @param superuser a superuser on the server's maintenance database
  * @param appDb the application role (not a superuser, has REPLICATION) on the app database it owns
@@ -47,10 +47,11 @@ public record SharedServices(
   }
 
   /**
-   * Installs the sample app on a running PostgreSQL and describes the result: creates role and
-   * database {@value #APP_DATABASE}, writes the app directory with {@link #TEST_APP_KEY}, creates
-   * the tables as the application role and seeds them. Works with any PostgreSQL 15+ that has
-   * {@code wal_level=logical}; the database must not exist yet (or be empty).
+   * Installs the sample app on a running PostgreSQL or MariaDB/MySQL (by {@code superuser.kind()})
+   * and describes the result: creates role and database {@value #APP_DATABASE}, writes the app
+   * directory with {@link #TEST_APP_KEY}, creates the tables as the application role and seeds
+   * them. Works with any PostgreSQL 15+ that has {@code wal_level=logical}, and any MariaDB 10.7+
+   * with the binlog on; the database must not exist yet (or be empty).
    */
   public static SharedServices provision(
       DatabaseCoordinates superuser, String kafkaBootstrapServers, Path appDir) {

@@ -1,5 +1,6 @@
 package io.fastschema.realtime.testing;
 
+import io.fastschema.realtime.embedded.EmbeddedMariaDbServer;
 import io.fastschema.realtime.embedded.EmbeddedPostgresServer;
 import io.fastschema.realtime.embedded.InProcessKafkaBroker;
 import java.io.IOException;
@@ -40,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * long as Kafka alone (~4 s warm). Tests share the data: create your own rows and topics, and do
  * not count rows you did not create. Tests that need to stop or restart a broker should start their
  * own {@link InProcessKafkaBroker}.
+ *
+ * <p>A parameter annotated {@link MariaDb} gets the MariaDB services instead: a real MariaDB 11.4
+ * with the sample app in FastSchema's MySQL layout (its own app directory), on the same Kafka. It
+ * starts on the first such parameter only (10–25 s), so runs without MariaDB tests never pay for
+ * it, and is stopped at the end of the run like the others.
  */
 public final class SharedServicesExtension implements BeforeAllCallback, ParameterResolver {
 
@@ -60,7 +66,65 @@ public final class SharedServicesExtension implements BeforeAllCallback, Paramet
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return services(context);
+    return parameter.isAnnotated(MariaDb.class) ? mariaDbServices(context) : services(context);
+  }
+
+  /** The run's MariaDB services (same Kafka), started on the first call. */
+  public static SharedServices mariaDbServices(ExtensionContext context) {
+    SharedServices postgres = services(context);
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            RunningMariaDb.class,
+            key -> RunningMariaDb.start(postgres.kafkaBootstrapServers()),
+            RunningMariaDb.class)
+        .services();
+  }
+
+  /** The MariaDB server of the run and what was provisioned on it; JUnit closes it. */
+  static final class RunningMariaDb implements AutoCloseable {
+
+    private final EmbeddedMariaDbServer server;
+    private final SharedServices services;
+
+    private RunningMariaDb(EmbeddedMariaDbServer server, SharedServices services) {
+      this.server = server;
+      this.services = services;
+    }
+
+    static RunningMariaDb start(String kafkaBootstrapServers) {
+      long startedAt = System.nanoTime();
+      Path appDir = createAppDir();
+      EmbeddedMariaDbServer server = EmbeddedMariaDbServer.start();
+      try {
+        SharedServices services =
+            SharedServices.provision(server.superuser(), kafkaBootstrapServers, appDir);
+        LOG.info(
+            "Shared MariaDB ready in {} ms on port {}, app dir {}",
+            millisSince(startedAt),
+            server.port(),
+            appDir);
+        return new RunningMariaDb(server, services);
+      } catch (RuntimeException e) {
+        server.close();
+        deleteQuietly(appDir);
+        throw e;
+      }
+    }
+
+    SharedServices services() {
+      return services;
+    }
+
+    @Override
+    public void close() {
+      try {
+        server.close();
+      } finally {
+        deleteQuietly(services.appDir());
+      }
+    }
   }
 
   /** The run's services, started on the first call. For code that holds an ExtensionContext. */
