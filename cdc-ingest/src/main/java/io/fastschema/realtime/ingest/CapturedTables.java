@@ -134,6 +134,37 @@ final class CapturedTables {
     return new CapturedTables(found);
   }
 
+  /**
+   * The tables {@link #inspect} would capture now, found with one cheap query and without checking
+   * or changing replica identities: what the schema watch compares with the captured tables.
+   */
+  static Set<String> wouldCapture(SchemaCatalog catalog, DatabaseConfig db) throws SQLException {
+    String sql =
+        db.isMySql()
+            ? "SELECT table_name FROM information_schema.tables "
+                + "WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'"
+            : "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                + "WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')";
+    Set<String> existing = new TreeSet<>();
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+        PreparedStatement ps = c.prepareStatement(sql);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        existing.add(rs.getString(1));
+      }
+    }
+    Set<String> out = new TreeSet<>();
+    for (Schema s : catalog.schemas()) {
+      if (!catalog.isJunctionTable(s.table()) && existing.contains(s.table())) {
+        out.add(s.table());
+      }
+    }
+    if (existing.contains(SecurityTopic.ROLES_USERS)) {
+      out.add(SecurityTopic.ROLES_USERS);
+    }
+    return out;
+  }
+
   private static Map<String, Character> replicaIdentities(Connection c) throws SQLException {
     String sql =
         "SELECT c.relname, c.relreplident FROM pg_class c "

@@ -49,6 +49,10 @@ final class EngineRunner {
   private final ExecutorService engineThread =
       Executors.newSingleThreadExecutor(r -> new Thread(r, "ingest-engine"));
 
+  /** Set by {@link #restart}: the next end of an engine was asked for and is not a failure. */
+  private final java.util.concurrent.atomic.AtomicBoolean restartAsked =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
   /** The running engine; replaced on each restart. Guarded by {@code this}. */
   private DebeziumEngine<?> engine;
 
@@ -107,6 +111,10 @@ final class EngineRunner {
       LOG.info("Debezium engine stopped: {}", message);
       return;
     }
+    if (restartAsked.compareAndSet(true, false)) {
+      LOG.info("Debezium engine stopped for a restart: {}", message);
+      return;
+    }
     long restarts = stats.engineRestarts();
     Duration backoff =
         Duration.ofMillis(
@@ -161,6 +169,23 @@ final class EngineRunner {
               + "may be replayed on the next start (same event ids)",
           limit);
     }
+  }
+
+  /**
+   * Stops the running engine (its acknowledged offsets are flushed), runs {@code between} (e.g.
+   * adding tables to the publication, so that the new engine's first change of a new table is
+   * published), and starts a new engine built from the current settings, which continues from the
+   * committed offsets. Not a failure: no back-off, no restart counted.
+   */
+  void restart(Duration closeLimit, Runnable between, String reason) {
+    if (lifecycle.stopped()) {
+      return;
+    }
+    LOG.info("Restarting the Debezium engine: {}", reason);
+    restartAsked.set(true);
+    closeWithin(closeLimit);
+    between.run();
+    launch(Duration.ZERO);
   }
 
   /** After the service stopped: waits for the engine thread to end. */

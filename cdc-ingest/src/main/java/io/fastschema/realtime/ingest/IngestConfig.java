@@ -26,7 +26,8 @@ public record IngestConfig(
     String schemaHistoryTopic,
     int pollIntervalMs,
     int offsetFlushIntervalMs,
-    boolean useSoftDeletes) {
+    boolean useSoftDeletes,
+    int schemaRefreshMs) {
 
   /**
    * Reads every ingest setting; problems go to the reader. The database and Kafka may be given by
@@ -63,7 +64,8 @@ public record IngestConfig(
         r.get(IngestSettings.SCHEMA_HISTORY_TOPIC),
         r.get(IngestSettings.POLL_INTERVAL_MS),
         r.get(IngestSettings.OFFSET_FLUSH_INTERVAL_MS),
-        r.get(IngestSettings.USE_SOFT_DELETES));
+        r.get(IngestSettings.USE_SOFT_DELETES),
+        r.get(IngestSettings.SCHEMA_REFRESH_MS));
   }
 
   private static void checkOutsidePrefix(ConfigReader r, String prefix, Setting<String> setting) {
@@ -100,7 +102,8 @@ public record IngestConfig(
         schemaHistoryTopic,
         pollIntervalMs,
         offsetFlushIntervalMs,
-        useSoftDeletes);
+        useSoftDeletes,
+        schemaRefreshMs);
   }
 
   public IngestConfig withKafka(String bootstrap) {
@@ -118,7 +121,8 @@ public record IngestConfig(
         schemaHistoryTopic,
         pollIntervalMs,
         offsetFlushIntervalMs,
-        useSoftDeletes);
+        useSoftDeletes,
+        schemaRefreshMs);
   }
 
   public IngestConfig withSetReplicaIdentityFull(boolean set) {
@@ -136,7 +140,8 @@ public record IngestConfig(
         schemaHistoryTopic,
         pollIntervalMs,
         offsetFlushIntervalMs,
-        useSoftDeletes);
+        useSoftDeletes,
+        schemaRefreshMs);
   }
 
   /** The topic of a schema's events. */

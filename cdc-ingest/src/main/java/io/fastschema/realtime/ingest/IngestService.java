@@ -58,7 +58,10 @@ public final class IngestService implements AutoCloseable {
   }
 
   private final IngestConfig config;
-  private final SchemaCatalog catalog;
+
+  /** The schemas as last read; replaced by the schema watch. */
+  private volatile SchemaCatalog catalog;
+
   private final Clock clock;
   private final IngestStats stats = new IngestStats();
   private final IngestLifecycle lifecycle = new IngestLifecycle();
@@ -78,6 +81,12 @@ public final class IngestService implements AutoCloseable {
   private volatile Producer<byte[], byte[]> producer;
 
   private volatile CapturedTables tables;
+
+  /** The tables the running engine was built with (the watch compares against these). */
+  private volatile java.util.Set<String> engineTables = java.util.Set.of();
+
+  /** Re-reads schemas and tables every INGEST_SCHEMA_REFRESH_MS; null when off. */
+  private java.util.concurrent.ScheduledExecutorService schemaWatch;
 
   /**
    * The MySQL/MariaDB server when DB_DRIVER=mysql (set by {@link #start()}); null on PostgreSQL.
@@ -154,6 +163,69 @@ public final class IngestService implements AutoCloseable {
             () -> SecuritySnapshot.publish(config.database(), producer, securityTopic, mapper),
             instanceId)
         .start();
+    if (config.schemaRefreshMs() > 0 && config.appDir() != null) {
+      schemaWatch =
+          java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+              r -> new Thread(r, "ingest-schema-watch"));
+      schemaWatch.scheduleWithFixedDelay(
+          this::refreshSchemas,
+          config.schemaRefreshMs(),
+          config.schemaRefreshMs(),
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
+   * FastSchema users add and drop schemas at run time. When the tables to capture differ from the
+   * running engine's, ingest creates the new schemas' topics and restarts the engine with the new
+   * table list: it continues from the committed offsets, so nothing already captured is lost or
+   * repeated out of order. A new table's rows written before it joined the publication (the time
+   * between FastSchema's CREATE TABLE and this refresh) are not in the change stream.
+   */
+  void refreshSchemas() {
+    try {
+      SchemaCatalog fresh = SchemaCatalog.load(config.appDir());
+      java.util.Set<String> wanted = CapturedTables.wouldCapture(fresh, config.database());
+      if (wanted.equals(engineTables) || lifecycle.get() != State.STREAMING) {
+        return; // a standby or retrying engine is built from the tables read then
+      }
+      CapturedTables found =
+          CapturedTables.inspect(fresh, config.database(), config.setReplicaIdentityFull());
+      java.util.Set<String> added = new java.util.TreeSet<>(found.tables());
+      added.removeAll(engineTables);
+      java.util.Set<String> dropped = new java.util.TreeSet<>(engineTables);
+      dropped.removeAll(found.tables());
+      TopicProvisioner.ensureTopics(
+          config.kafkaBootstrapServers(),
+          fresh.schemas().stream()
+              .filter(sc -> !fresh.isJunctionTable(sc.table()))
+              .map(sc -> config.topicOf(sc.name()))
+              .toList(),
+          Set.of(),
+          config.topicPartitions(),
+          config.topicReplicationFactor());
+      catalog = fresh;
+      tables = found;
+      runner.restart(
+          Duration.ofSeconds(20),
+          () -> {
+            if (!config.database().isMySql() && !added.isEmpty()) {
+              try {
+                PublicationTables.addMissing(config.database(), config.publicationName(), added);
+              } catch (SQLException e) {
+                LOG.warn(
+                    "Could not add {} to publication {}: {}",
+                    added,
+                    config.publicationName(),
+                    e.getMessage());
+              }
+            }
+          },
+          "captured tables changed: added " + added + ", dropped " + dropped);
+    } catch (Exception e) {
+      // The next refresh tries again; capture of the known tables goes on meanwhile.
+      LOG.warn("Schema refresh failed (will retry): {}", e.toString());
+    }
   }
 
   /**
@@ -178,6 +250,9 @@ public final class IngestService implements AutoCloseable {
 
   private DebeziumEngine<?> newEngine(
       DebeziumEngine.ConnectorCallback connector, DebeziumEngine.CompletionCallback completion) {
+    CapturedTables tables = this.tables;
+    SchemaCatalog catalog = this.catalog;
+    engineTables = tables.tables();
     ChangeBatchPublisher publisher =
         new ChangeBatchPublisher(
             new ChangeNormalizer(
@@ -246,6 +321,9 @@ public final class IngestService implements AutoCloseable {
       return;
     }
     meters.forEach(meterRegistry::remove);
+    if (schemaWatch != null) {
+      schemaWatch.shutdownNow();
+    }
     runner.closeWithin(Duration.ofSeconds(20));
     runner.shutdown();
     if (producer != null) {

@@ -114,6 +114,15 @@ public final class IngestSettings {
           .defaultValue(8081)
           .build();
 
+  public static final Setting<Integer> SCHEMA_REFRESH_MS =
+      Setting.integer("INGEST_SCHEMA_REFRESH_MS", 0, 3_600_000)
+          .doc(
+              "How often ingest re-reads FastSchema's schemas ($FASTSCHEMA_DIR/data/schemas) and "
+                  + "the database's tables; a new or dropped schema table restarts capture with "
+                  + "the new table list (from the committed offsets, nothing lost). 0 turns it off.")
+          .defaultValue(2000)
+          .build();
+
   public static List<Setting<?>> all() {
     return List.of(
         SLOT_NAME,
@@ -123,6 +132,7 @@ public final class IngestSettings {
         TOPIC_REPLICATION_FACTOR,
         OFFSETS_TOPIC,
         SCHEMA_HISTORY_TOPIC,
+        SCHEMA_REFRESH_MS,
         POLL_INTERVAL_MS,
         OFFSET_FLUSH_INTERVAL_MS,
         USE_SOFT_DELETES,

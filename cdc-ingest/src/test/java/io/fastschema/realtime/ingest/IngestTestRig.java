@@ -8,6 +8,7 @@ import io.fastschema.realtime.config.DatabaseConfig;
 import io.fastschema.realtime.embedded.DatabaseKind;
 import io.fastschema.realtime.model.SchemaCatalog;
 import io.fastschema.realtime.testing.SharedServices;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -27,6 +28,12 @@ final class IngestTestRig {
 
   /** An ingest on the shared database and Kafka, configured by {@code settings}. */
   static IngestService ingest(SharedServices s, Map<String, String> settings) throws Exception {
+    return ingest(s, settings, s.appDir());
+  }
+
+  /** The same, reading the schemas of {@code appDir} (a copy a test may add schemas to). */
+  static IngestService ingest(SharedServices s, Map<String, String> settings, Path appDir)
+      throws Exception {
     var db = s.appDb();
     IngestConfig config =
         IngestConfig.read(
@@ -39,8 +46,8 @@ final class IngestTestRig {
                 db.password(),
                 db.kind() == DatabaseKind.MARIADB ? DatabaseConfig.MYSQL : DatabaseConfig.PGX),
             s.kafkaBootstrapServers(),
-            s.appDir());
-    return new IngestService(config, SchemaCatalog.load(s.appDir()), Clock.systemUTC());
+            appDir);
+    return new IngestService(config, SchemaCatalog.load(appDir), Clock.systemUTC());
   }
 
   static void awaitState(IngestService i, IngestService.State state, Duration limit)

@@ -146,6 +146,24 @@ public final class FanoutServer implements AutoCloseable {
     registerGauges();
   }
 
+  /**
+   * Re-reads the schemas; subscribers of a schema that was deleted in FastSchema are told so (4404)
+   * rather than left waiting on a topic that will stay silent.
+   */
+  private void refreshSchemas() {
+    if (!catalog.refresh()) {
+      return;
+    }
+    forEachOpenSession(
+        s -> {
+          String name = s.subscription().schema().name();
+          if (catalog.current().schema(name).isEmpty()) {
+            s.close(
+                CloseReason.UNKNOWN_SCHEMA, "realtime.content: schema " + name + " was deleted");
+          }
+        });
+  }
+
   private void forEachOpenSession(Consumer<ClientSession> action) {
     registry.forEachSession(action);
     replays.forEachReplaying(action);
@@ -176,7 +194,7 @@ public final class FanoutServer implements AutoCloseable {
     ticker.scheduleWithFixedDelay(jetty::pingAll, ping, ping, TimeUnit.MILLISECONDS);
     ticker.scheduleWithFixedDelay(enforcer::closeExpired, 1, 1, TimeUnit.SECONDS);
     ticker.scheduleWithFixedDelay(
-        catalog::refresh,
+        this::refreshSchemas,
         config.topicRefresh().toMillis(),
         config.topicRefresh().toMillis(),
         TimeUnit.MILLISECONDS);
