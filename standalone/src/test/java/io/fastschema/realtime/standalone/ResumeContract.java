@@ -235,6 +235,56 @@ abstract class ResumeContract extends StackContract {
     }
   }
 
+  /**
+   * Issue 13 item 6: a cursor at the live end of the blog topic (1 partition) but naming 0, 2 or
+   * 2,000 partitions was joined from memory; every path refuses it.
+   */
+  @Test
+  void aCursorNamingAnotherPartitionCountThanTheTopicsIsRefusedWith4400() throws Exception {
+    String m = marker();
+    try (WebSocketProbe blog = subscribe("schema=blog&since=now&filter=" + filterOn(m))) {
+      insertBlog(m);
+      awaitJson(blog, "create", m); // the node reads the topic and stands at its end
+    }
+    long end = endOffset(new TopicPartition("fastschema.blog", 0));
+    for (int n : new int[] {0, 2, 2000}) {
+      long[] offsets = new long[n];
+      if (n > 0) {
+        offsets[0] = end;
+      }
+      String cursor = forgeableCursor("fastschema.blog", offsets);
+      try (WebSocketProbe resumed = subscribe("schema=blog&since=" + cursor)) {
+        WebSocketProbe.CloseStatus s = resumed.awaitClose(WAIT);
+        assertEquals(4400, s.code(), n + " partitions: " + s.reason());
+        assertEquals(
+            "realtime.content: invalid since: cursor names "
+                + n
+                + " partitions, fastschema.blog has 1",
+            s.reason());
+      }
+    }
+  }
+
+  /** A cursor at the given offsets, as the node would write it (no event ids). */
+  private String forgeableCursor(String topic, long[] offsets) {
+    return new io.fastschema.realtime.fanout.stream.StreamPosition(
+            topic, offsets, new String[offsets.length])
+        .cursor();
+  }
+
+  private long endOffset(TopicPartition tp) throws Exception {
+    Properties p = new Properties();
+    p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, services.kafkaBootstrapServers());
+    try (Admin admin = Admin.create(p)) {
+      return admin
+          .listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()))
+          .all()
+          .get()
+          .get(tp)
+          .offset();
+    }
+  }
+
   @Test
   void aCursorOlderThanWhatKafkaKeepsClosesWith4410() throws Exception {
     // A node that keeps only 16 recent deliveries, so that the old cursor must be read from Kafka.

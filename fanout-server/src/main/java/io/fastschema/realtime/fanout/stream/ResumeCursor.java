@@ -89,8 +89,9 @@ public final class ResumeCursor {
       throw new InvalidCursorException("cursor belongs to another schema");
     }
     long n = in.varLong();
-    if (n < 0 || n > MAX_PARTITIONS) {
-      throw new InvalidCursorException("cursor names " + n + " partitions");
+    if (Long.compareUnsigned(n, MAX_PARTITIONS) > 0) {
+      // Unsigned: a varint of 2^63 is a count, not a negative number, in the reason too.
+      throw new InvalidCursorException("cursor names " + Long.toUnsignedString(n) + " partitions");
     }
     long[] offsets = new long[(int) n];
     String[] ids = new String[(int) n];
@@ -108,7 +109,7 @@ public final class ResumeCursor {
           ids[p] = String.format("%016x-%016x", hi, lo);
         } else {
           long index = in.varLong();
-          if (index > Integer.MAX_VALUE) {
+          if (Long.compareUnsigned(index, Integer.MAX_VALUE) > 0) {
             throw new InvalidCursorException("event id index out of range in cursor");
           }
           ids[p] = RecordEvent.idOf(hi, lo, (int) index);

@@ -131,6 +131,22 @@ class ResumeCursorTest {
   }
 
   @Test
+  void aPartitionCountOfTwoToTheSixtyThirdIsReportedUnsigned() {
+    byte[] bytes =
+        Base64.getUrlDecoder()
+            .decode(new StreamPosition(TOPIC, new long[0], new String[0]).cursor());
+    byte[] hostile = java.util.Arrays.copyOf(bytes, 5 + 10);
+    java.util.Arrays.fill(hostile, 5, 14, (byte) 0x80); // varint of 2^63: 9 bytes of 0x80, 0x01
+    hostile[14] = 0x01;
+    String text = Base64.getUrlEncoder().withoutPadding().encodeToString(hostile);
+
+    var e =
+        assertThrows(
+            ResumeCursor.InvalidCursorException.class, () -> StreamPosition.ofCursor(text, TOPIC));
+    assertEquals("cursor names 9223372036854775808 partitions", e.getMessage());
+  }
+
+  @Test
   void coversComparesEveryPartitionMissingOnesAtZero() {
     StreamPosition a = new StreamPosition(TOPIC, new long[] {5, 5}, new String[2]);
     StreamPosition b = new StreamPosition(TOPIC, new long[] {5}, new String[1]);
