@@ -573,13 +573,22 @@ public final class ClientSession {
   /**
    * Blocks while half the queue's bound is used, until sends took enough of it or the session
    * closed: a replay reads no faster than its client, and never overflows it.
+   *
+   * @return false when the queue was still half full after {@code timeoutNanos}: the client makes
+   *     no progress
    */
-  synchronized void awaitRoom() throws InterruptedException {
+  synchronized boolean awaitRoom(long timeoutNanos) throws InterruptedException {
     roomWaiters++;
     try {
+      long deadline = System.nanoTime() + timeoutNanos;
       while (!closed && isHalfFull()) {
-        wait();
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
       }
+      return true;
     } finally {
       roomWaiters--;
     }
