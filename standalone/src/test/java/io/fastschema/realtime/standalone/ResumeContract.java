@@ -6,14 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fastschema.realtime.config.ConfigReader;
-import io.fastschema.realtime.config.ConfigSource;
-import io.fastschema.realtime.fanout.FanoutConfig;
 import io.fastschema.realtime.fanout.FanoutServer;
-import io.fastschema.realtime.fanout.LiveSchemaCatalog;
 import io.fastschema.realtime.testing.WebSocketProbe;
 import java.net.URI;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -409,40 +404,6 @@ abstract class ResumeContract extends StackContract {
         assertEquals(4410, s.code());
         assertTrue(s.reason().startsWith("realtime.content: cursor expired"), s.reason());
       }
-    }
-  }
-
-  /** Another fanout node on the same Kafka, started and ready; settings added to the test's. */
-  private FanoutServer startNode(Map<String, String> extra) throws Exception {
-    Map<String, String> env =
-        new java.util.HashMap<>(Map.of("REALTIME_PORT", "0", "REALTIME_TOPIC_REFRESH_MS", "500"));
-    env.putAll(extra);
-    FanoutConfig config =
-        FanoutConfig.read(
-            new ConfigReader(ConfigSource.of(env)),
-            services.kafkaBootstrapServers(),
-            services.appDir(),
-            services.appKey());
-    FanoutServer node =
-        new FanoutServer(config, new LiveSchemaCatalog(services.appDir()), Clock.systemUTC(), null);
-    node.start();
-    awaitReady(node.port());
-    return node;
-  }
-
-  private static void awaitReady(int port) throws Exception {
-    var client = java.net.http.HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (client
-            .send(
-                java.net.http.HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/readyz"))
-                    .build(),
-                java.net.http.HttpResponse.BodyHandlers.discarding())
-            .statusCode()
-        != 200) {
-      assertTrue(System.nanoTime() < deadline, "second node not ready within " + WAIT);
-      Thread.sleep(50);
     }
   }
 

@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fastschema.realtime.config.ConfigReader;
-import io.fastschema.realtime.config.ConfigSource;
-import io.fastschema.realtime.fanout.FanoutConfig;
 import io.fastschema.realtime.fanout.FanoutServer;
-import io.fastschema.realtime.fanout.LiveSchemaCatalog;
 import io.fastschema.realtime.testing.StalledClientSocket;
 import io.fastschema.realtime.testing.WebSocketProbe;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
-import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -170,47 +165,11 @@ abstract class SlowClientContract extends StackContract {
     }
   }
 
-  /** A fanout node of its own on the shared services, started and ready; settings added. */
-  private FanoutServer startNode(PrometheusMeterRegistry meters, Map<String, String> extra)
-      throws Exception {
-    Map<String, String> env =
-        new java.util.HashMap<>(Map.of("REALTIME_PORT", "0", "REALTIME_TOPIC_REFRESH_MS", "500"));
-    env.putAll(extra);
-    FanoutConfig config =
-        FanoutConfig.read(
-            new ConfigReader(ConfigSource.of(env)),
-            services.kafkaBootstrapServers(),
-            services.appDir(),
-            services.appKey());
-    FanoutServer node =
-        new FanoutServer(
-            config, new LiveSchemaCatalog(services.appDir()), Clock.systemUTC(), null, meters);
-    node.start();
-    awaitReady(node);
-    return node;
-  }
-
   private static URI uri(URI base, String since) {
     return URI.create(base + "&since=" + since);
   }
 
   private static String scrape(PrometheusMeterRegistry meters) {
     return meters.scrape();
-  }
-
-  private static void awaitReady(FanoutServer node) throws Exception {
-    var client = java.net.http.HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (client
-            .send(
-                java.net.http.HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + node.port() + "/readyz"))
-                    .build(),
-                java.net.http.HttpResponse.BodyHandlers.discarding())
-            .statusCode()
-        != 200) {
-      assertTrue(System.nanoTime() < deadline, "node not ready within " + WAIT);
-      Thread.sleep(50);
-    }
   }
 }
