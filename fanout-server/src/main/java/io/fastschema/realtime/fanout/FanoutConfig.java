@@ -29,6 +29,7 @@ public record FanoutConfig(
     PermissionSettings permissionSettings,
     Duration topicRefresh,
     int maxConcurrentReplays,
+    Duration replayStall,
     int resumeBufferEvents,
     boolean console) {
 
@@ -63,6 +64,7 @@ public record FanoutConfig(
         permissionSettingsOf(r.get(FanoutSettings.ROLE_PERMISSION_SETTINGS)),
         Duration.ofMillis(r.get(FanoutSettings.TOPIC_REFRESH_MS)),
         r.get(FanoutSettings.MAX_CONCURRENT_REPLAYS),
+        Duration.ofMillis(r.get(FanoutSettings.REPLAY_STALL_MS)),
         r.get(FanoutSettings.RESUME_BUFFER_EVENTS),
         r.get(FanoutSettings.CONSOLE));
   }
@@ -84,6 +86,7 @@ public record FanoutConfig(
         permissionSettings,
         topicRefresh,
         maxConcurrentReplays,
+        replayStall,
         resumeBufferEvents,
         console);
   }

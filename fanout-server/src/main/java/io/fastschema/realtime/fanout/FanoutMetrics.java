@@ -29,6 +29,10 @@ public final class FanoutMetrics {
   public final Counter handshakesRefusedBusy;
   public final Counter replaysStarted;
   public final Counter replaysRefused;
+
+  /** Replays given up because their client read nothing for REALTIME_REPLAY_STALL_MS. */
+  public final Counter replaysStalled;
+
   public final Counter replayedMessages;
 
   /** Commit in PostgreSQL → message queued to its subscribers, once per delivery. */
@@ -83,6 +87,11 @@ public final class FanoutMetrics {
         Counter.builder("fanout.replays.refused")
             .description(
                 "Resuming sessions closed because their cursor was expired or did not fit the log")
+            .register(registry);
+    replaysStalled =
+        Counter.builder("fanout.replays.stalled")
+            .description(
+                "Replays whose client read nothing for REALTIME_REPLAY_STALL_MS: closed with 4008")
             .register(registry);
     replayedMessages =
         Counter.builder("fanout.replays.messages")

@@ -113,6 +113,7 @@ public final class FanoutServer implements AutoCloseable {
         new SessionReplays(
             config.kafkaBootstrapServers(),
             config.maxConcurrentReplays(),
+            config.replayStall(),
             config.maxQueueMessages(),
             source,
             registry,

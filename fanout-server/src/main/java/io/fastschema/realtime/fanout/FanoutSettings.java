@@ -105,6 +105,17 @@ public final class FanoutSettings {
           .tier(Tier.RARE)
           .build();
 
+  public static final Setting<Integer> REPLAY_STALL_MS =
+      Setting.integer("REALTIME_REPLAY_STALL_MS", 100, 600_000)
+          .doc(
+              "A replay waits while its client's queue is half full; a client that reads nothing "
+                  + "for this long loses its replay slot and is closed as a slow consumer (4008, with "
+                  + "its cursor), so that clients that do not read cannot hold every slot. Waiting "
+                  + "replays are served in arrival order.")
+          .defaultValue(10_000)
+          .tier(Tier.RARE)
+          .build();
+
   public static final Setting<Integer> RESUME_BUFFER_EVENTS =
       Setting.integer("REALTIME_RESUME_BUFFER_EVENTS", 16, 10_000_000)
           .doc(
@@ -138,6 +149,7 @@ public final class FanoutSettings {
         ROLE_PERMISSION_SETTINGS,
         TOPIC_REFRESH_MS,
         MAX_CONCURRENT_REPLAYS,
+        REPLAY_STALL_MS,
         RESUME_BUFFER_EVENTS,
         CONSOLE);
   }

@@ -6,14 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fastschema.realtime.config.ConfigReader;
-import io.fastschema.realtime.config.ConfigSource;
-import io.fastschema.realtime.fanout.FanoutConfig;
 import io.fastschema.realtime.fanout.FanoutServer;
-import io.fastschema.realtime.fanout.LiveSchemaCatalog;
 import io.fastschema.realtime.testing.WebSocketProbe;
 import java.net.URI;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -231,7 +226,145 @@ abstract class ResumeContract extends StackContract {
     try (WebSocketProbe tag = subscribe("schema=tag&since=" + blogCursor)) {
       WebSocketProbe.CloseStatus s = tag.awaitClose(WAIT);
       assertEquals(4400, s.code());
-      assertEquals("realtime.content: invalid since: cursor belongs to another schema", s.reason());
+      assertEquals(NOT_ISSUED_HERE, s.reason());
+    }
+  }
+
+  private static final String NOT_ISSUED_HERE =
+      "realtime.content: invalid since: cursor was not issued to this user for this schema, "
+          + "event, id, filter and select";
+
+  /**
+   * Issue 13 item 3: cursors are authenticated and bound to the user and the subscription. Before,
+   * a cursor was a CRC of the topic name and offsets: anyone could write one at offset 0 and read
+   * every create and delete still in Kafka, and any user could use anyone's.
+   */
+  @Test
+  void aCursorIsBoundToItsUserAndSubscriptionAndCannotBeForged() throws Exception {
+    String m = marker();
+    String query = "schema=blog&filter=" + filterOn(m);
+    String cursor;
+    try (WebSocketProbe blog = subscribe(query + "&since=now")) {
+      insertBlog(m);
+      cursor = cursorOf(awaitJson(blog, "create", m));
+    }
+    // Another subscription of the same user: another filter, another event, a select.
+    for (String other :
+        List.of(
+            "schema=blog&filter=" + filterOn(m + "x"),
+            query + "&event=create",
+            query + "&select=id")) {
+      try (WebSocketProbe p = subscribe(other + "&since=" + cursor)) {
+        WebSocketProbe.CloseStatus s = p.awaitClose(WAIT);
+        assertEquals(4400, s.code(), other);
+        assertEquals(NOT_ISSUED_HERE, s.reason(), other);
+      }
+    }
+    // Another user, as privileged (root role), with the same query.
+    String otherUser = java.util.UUID.randomUUID().toString();
+    sql(
+        "INSERT INTO users (id, username, email, active) VALUES (?::uuid, ?, ?, true)",
+        otherUser,
+        "u" + otherUser.substring(0, 8),
+        otherUser.substring(0, 8) + "@example.com");
+    sql(
+        "INSERT INTO roles_users (roles, users) VALUES (?::uuid, ?::uuid)",
+        services.seeded().adminRoleId(),
+        otherUser);
+    String otherToken =
+        io.fastschema.realtime.testing.TestTokens.builder()
+            .user(otherUser)
+            .active(true)
+            .roleIds(services.seeded().adminRoleId())
+            .signHs256(services.appKey());
+    assertEquals(NOT_ISSUED_HERE, closeOnceAllowed(otherToken, query + "&since=" + cursor));
+    // The forged cursor of the attack run: version 2 (a CRC of the topic), offset 0.
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update("fastschema.blog".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    int c = (int) crc.getValue();
+    byte[] v2 = {2, (byte) (c >>> 24), (byte) (c >>> 16), (byte) (c >>> 8), (byte) c, 1, 0, 0};
+    String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(v2);
+    try (WebSocketProbe p = subscribe("schema=blog&since=" + forged)) {
+      WebSocketProbe.CloseStatus s = p.awaitClose(WAIT);
+      assertEquals(4400, s.code());
+      assertEquals(
+          "realtime.content: invalid since: cursor of an older, unsigned version; reload, then "
+              + "since=now",
+          s.reason());
+    }
+  }
+
+  /** The close reason of a handshake with {@code jwt}, once the node knows the user's roles. */
+  private String closeOnceAllowed(String jwt, String query) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      try (WebSocketProbe p =
+          WebSocketProbe.connect(uri(query), Map.of("Authorization", "Bearer " + jwt), List.of())) {
+        WebSocketProbe.CloseStatus s = p.awaitClose(WAIT);
+        if (s.code() != 4403) {
+          assertEquals(4400, s.code(), s.reason());
+          return s.reason();
+        }
+      }
+      assertTrue(System.nanoTime() < deadline, "never allowed: " + query);
+      Thread.sleep(100);
+    }
+  }
+
+  /**
+   * Issue 13 item 6: a cursor at the live end of the blog topic (1 partition) but naming 0, 2 or
+   * 2,000 partitions was joined from memory; every path refuses it.
+   */
+  @Test
+  void aCursorNamingAnotherPartitionCountThanTheTopicsIsRefusedWith4400() throws Exception {
+    String m = marker();
+    try (WebSocketProbe blog = subscribe("schema=blog&since=now&filter=" + filterOn(m))) {
+      insertBlog(m);
+      awaitJson(blog, "create", m); // the node reads the topic and stands at its end
+    }
+    long end = endOffset(new TopicPartition("fastschema.blog", 0));
+    for (int n : new int[] {0, 2, 2000}) {
+      long[] offsets = new long[n];
+      if (n > 0) {
+        offsets[0] = end;
+      }
+      String cursor = signedCursor("fastschema.blog", offsets);
+      try (WebSocketProbe resumed = subscribe("schema=blog&since=" + cursor)) {
+        WebSocketProbe.CloseStatus s = resumed.awaitClose(WAIT);
+        assertEquals(4400, s.code(), n + " partitions: " + s.reason());
+        assertEquals(
+            "realtime.content: invalid since: cursor names "
+                + n
+                + " partitions, fastschema.blog has 1",
+            s.reason());
+      }
+    }
+  }
+
+  /**
+   * A cursor at the given offsets (no event ids), as the node would write it for the root user's
+   * schema-wide subscription without filter or select: signed, so only its partitions are wrong.
+   */
+  private String signedCursor(String topic, long[] offsets) {
+    var binding =
+        io.fastschema.realtime.fanout.stream.CursorKey.derive(
+                services.appKey().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            .bind(services.seeded().adminUserId(), topic, "*", null, "", "");
+    return new io.fastschema.realtime.fanout.stream.StreamPosition(
+            topic, offsets, new String[offsets.length])
+        .cursor(binding);
+  }
+
+  private long endOffset(TopicPartition tp) throws Exception {
+    Properties p = new Properties();
+    p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, services.kafkaBootstrapServers());
+    try (Admin admin = Admin.create(p)) {
+      return admin
+          .listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()))
+          .all()
+          .get()
+          .get(tp)
+          .offset();
     }
   }
 
@@ -271,40 +404,6 @@ abstract class ResumeContract extends StackContract {
         assertEquals(4410, s.code());
         assertTrue(s.reason().startsWith("realtime.content: cursor expired"), s.reason());
       }
-    }
-  }
-
-  /** Another fanout node on the same Kafka, started and ready; settings added to the test's. */
-  private FanoutServer startNode(Map<String, String> extra) throws Exception {
-    Map<String, String> env =
-        new java.util.HashMap<>(Map.of("REALTIME_PORT", "0", "REALTIME_TOPIC_REFRESH_MS", "500"));
-    env.putAll(extra);
-    FanoutConfig config =
-        FanoutConfig.read(
-            new ConfigReader(ConfigSource.of(env)),
-            services.kafkaBootstrapServers(),
-            services.appDir(),
-            services.appKey());
-    FanoutServer node =
-        new FanoutServer(config, new LiveSchemaCatalog(services.appDir()), Clock.systemUTC(), null);
-    node.start();
-    awaitReady(node.port());
-    return node;
-  }
-
-  private static void awaitReady(int port) throws Exception {
-    var client = java.net.http.HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (client
-            .send(
-                java.net.http.HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/readyz"))
-                    .build(),
-                java.net.http.HttpResponse.BodyHandlers.discarding())
-            .statusCode()
-        != 200) {
-      assertTrue(System.nanoTime() < deadline, "second node not ready within " + WAIT);
-      Thread.sleep(50);
     }
   }
 

@@ -6,6 +6,7 @@ import io.fastschema.realtime.config.ConfigReader;
 import io.fastschema.realtime.config.ConfigSource;
 import io.fastschema.realtime.config.DatabaseConfig;
 import io.fastschema.realtime.fanout.FanoutConfig;
+import io.fastschema.realtime.fanout.FanoutServer;
 import io.fastschema.realtime.ingest.IngestConfig;
 import io.fastschema.realtime.testing.SharedServices;
 import io.fastschema.realtime.testing.TestTokens;
@@ -151,5 +152,52 @@ abstract class StackContract {
     Iterator<String> it = node.fieldNames();
     it.forEachRemaining(out::add);
     return out;
+  }
+
+  /** Another fanout node on the same services, started and ready; settings added to the test's. */
+  protected FanoutServer startNode(Map<String, String> extra) throws Exception {
+    return startNode(
+        new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+            io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT),
+        extra);
+  }
+
+  /** The same, with its meters in {@code meters}. */
+  protected FanoutServer startNode(
+      io.micrometer.prometheusmetrics.PrometheusMeterRegistry meters, Map<String, String> extra)
+      throws Exception {
+    Map<String, String> env =
+        new java.util.HashMap<>(Map.of("REALTIME_PORT", "0", "REALTIME_TOPIC_REFRESH_MS", "500"));
+    env.putAll(extra);
+    FanoutConfig config =
+        FanoutConfig.read(
+            new ConfigReader(ConfigSource.of(env)),
+            services.kafkaBootstrapServers(),
+            services.appDir(),
+            services.appKey());
+    FanoutServer node =
+        new FanoutServer(
+            config,
+            new io.fastschema.realtime.fanout.LiveSchemaCatalog(services.appDir()),
+            Clock.systemUTC(),
+            null,
+            meters);
+    node.start();
+    HttpClient client = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (client
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.port() + "/readyz"))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding())
+            .statusCode()
+        != 200) {
+      if (System.nanoTime() > deadline) {
+        node.close();
+        throw new AssertionError("fanout node not ready within " + WAIT);
+      }
+      Thread.sleep(50);
+    }
+    return node;
   }
 }

@@ -2,6 +2,7 @@ package io.fastschema.realtime.fanout.hub;
 
 import io.fastschema.realtime.fanout.CloseReason;
 import io.fastschema.realtime.fanout.Transport;
+import io.fastschema.realtime.fanout.stream.CursorBinding;
 import io.fastschema.realtime.fanout.stream.Delivery;
 import io.fastschema.realtime.fanout.stream.StreamPosition;
 import java.util.ArrayDeque;
@@ -160,6 +161,11 @@ public final class ClientSession {
   /** Whether the client asked for cursors ({@code since=}). */
   public boolean resumable() {
     return subscription.resume() != null;
+  }
+
+  /** Whom this session's cursors are issued to; only for a {@link #resumable()} session. */
+  CursorBinding cursorBinding() {
+    return subscription.resume().binding();
   }
 
   /**
@@ -497,7 +503,7 @@ public final class ClientSession {
     if (at == null || !resumable()) {
       return reason;
     }
-    String full = reason + " since=" + at.cursor();
+    String full = reason + " since=" + at.cursor(cursorBinding());
     return full.length() <= 123 ? full : reason;
   }
 
@@ -567,13 +573,22 @@ public final class ClientSession {
   /**
    * Blocks while half the queue's bound is used, until sends took enough of it or the session
    * closed: a replay reads no faster than its client, and never overflows it.
+   *
+   * @return false when the queue was still half full after {@code timeoutNanos}: the client makes
+   *     no progress
    */
-  synchronized void awaitRoom() throws InterruptedException {
+  synchronized boolean awaitRoom(long timeoutNanos) throws InterruptedException {
     roomWaiters++;
     try {
+      long deadline = System.nanoTime() + timeoutNanos;
       while (!closed && isHalfFull()) {
-        wait();
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
       }
+      return true;
     } finally {
       roomWaiters--;
     }

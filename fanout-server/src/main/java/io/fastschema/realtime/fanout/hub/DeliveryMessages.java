@@ -3,6 +3,7 @@ package io.fastschema.realtime.fanout.hub;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fastschema.realtime.event.ClientNulls;
 import io.fastschema.realtime.event.Operation;
+import io.fastschema.realtime.fanout.stream.CursorBinding;
 import io.fastschema.realtime.fanout.stream.Delivery;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,8 +58,11 @@ final class DeliveryMessages {
   /** Per columns shown: the record-scoped message about row i. */
   private final Map<List<String>, String[]> singles = new HashMap<>(4);
 
-  /** Messages with the delivery's cursor appended, keyed by the message without it. */
-  private final Map<String, String> withCursor = new IdentityHashMap<>(4);
+  /**
+   * Per binding (user and subscription): messages with its cursor appended, keyed by the message
+   * without it.
+   */
+  private final Map<CursorBinding, Map<String, String>> withCursor = new HashMap<>(4);
 
   DeliveryMessages(Delivery delivery, MessageEncoder encoder) {
     this.delivery = delivery;
@@ -98,23 +102,27 @@ final class DeliveryMessages {
 
   /**
    * The message for a subscriber that opted into resume: the same message with a last {@code
-   * "cursor"} field. Built once per distinct message. Unchanged when the delivery has no position
-   * (built outside a sequencer).
+   * "cursor"} field, the cursor written for the subscriber's binding. Built once per distinct
+   * message and binding (one tag each). Unchanged when the delivery has no position (built outside
+   * a sequencer).
    */
-  String resumable(String message) {
-    String cursor = delivery.cursor();
-    if (message == null || cursor == null) {
+  String resumable(String message, CursorBinding binding) {
+    if (message == null || delivery.position() == null) {
       return message;
     }
-    return withCursor.computeIfAbsent(
+    Map<String, String> forBinding =
+        withCursor.computeIfAbsent(binding, b -> new IdentityHashMap<>(2));
+    return forBinding.computeIfAbsent(
         message,
-        m ->
-            new StringBuilder(m.length() + cursor.length() + 12)
-                .append(m, 0, m.length() - 1)
-                .append(",\"cursor\":\"")
-                .append(cursor)
-                .append("\"}")
-                .toString());
+        m -> {
+          String cursor = delivery.cursor(binding);
+          return new StringBuilder(m.length() + cursor.length() + 12)
+              .append(m, 0, m.length() - 1)
+              .append(",\"cursor\":\"")
+              .append(cursor)
+              .append("\"}")
+              .toString();
+        });
   }
 
   private String buildWhole(SubscriptionView view) {

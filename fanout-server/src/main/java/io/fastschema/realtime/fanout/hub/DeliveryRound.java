@@ -50,7 +50,9 @@ final class DeliveryRound {
     } else {
       queued++;
       queueing.put(
-          session, resumable ? messages.resumable(message) : message, resumable ? position : null);
+          session,
+          resumable ? messages.resumable(message, session.cursorBinding()) : message,
+          resumable ? position : null);
     }
   }
 

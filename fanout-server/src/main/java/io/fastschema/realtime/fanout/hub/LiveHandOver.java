@@ -1,5 +1,7 @@
 package io.fastschema.realtime.fanout.hub;
 
+import io.fastschema.realtime.fanout.CloseReason;
+import io.fastschema.realtime.fanout.stream.CursorNotServed;
 import io.fastschema.realtime.fanout.stream.Delivery;
 import io.fastschema.realtime.fanout.stream.KafkaEventSource;
 import io.fastschema.realtime.fanout.stream.LiveStream;
@@ -12,7 +14,8 @@ import java.util.concurrent.CompletableFuture;
  * so that it gets every delivery after its position and none before. At or ahead of the live
  * position: it is registered and skips what it already had. A little behind: it is caught up from
  * the live stream's recent deliveries, then registered. Further behind, or a client's cursor ahead
- * of this node: not joined, a replay must read (and check) first.
+ * of this node or of a topic it does not read yet: not joined, a replay must read (and check)
+ * first. A client's cursor naming another partition count than the topic's is refused (4400).
  *
  * <p>Thread-safe: the work runs on the consumer thread.
  */
@@ -65,6 +68,18 @@ final class LiveHandOver {
       StreamPosition replayed,
       boolean trusted) {
     StreamPosition position = stream.position(topic);
+    if (!trusted) {
+      int partitions = stream.partitions(topic);
+      if (partitions < 0) {
+        return false; // a topic this node does not read yet: the replay checks it against Kafka
+      }
+      if (replayed.partitions() != partitions) {
+        session.close(
+            CloseReason.BAD_REQUEST,
+            CursorNotServed.wrongPartitions(topic, replayed.partitions(), partitions).getMessage());
+        return true; // answered: refused
+      }
+    }
     if (!trusted && !position.covers(replayed)) {
       // A client's cursor ahead of this node could be from another cluster or made up: only a
       // replay can check it against the log, so only positions this node has passed are used.

@@ -27,9 +27,11 @@ import org.slf4j.LoggerFactory;
  * stream stands it hands over ({@link LiveHandOver}), so the client gets no gap and no message
  * twice.
  *
- * <p>A replay never overflows its client: it waits while the session's queue is half full. At most
+ * <p>A replay never overflows its client: it waits while the session's queue is half full, and a
+ * client that makes no room within {@code stall} (it reads nothing) loses its slot and is closed as
+ * a slow consumer (4008, with its cursor): clients that do not read cannot hold every slot. At most
  * {@code maxConcurrent} replays read at once (each holds a consumer and a thread); others wait,
- * connected.
+ * connected, in arrival order (the pool's queue is FIFO).
  *
  * <p>Thread-safe.
  */
@@ -45,18 +47,24 @@ public final class SessionReplays implements AutoCloseable {
   private final RecordEventCodec codec;
   private final FanoutMetrics metrics;
   private final ExecutorService pool;
+
+  /** How long a replay waits for its client to make room before it gives its slot up. */
+  private final Duration stall;
+
   private final Set<ClientSession> replaying = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   public SessionReplays(
       String bootstrap,
       int maxConcurrent,
+      Duration stall,
       int maxQueueMessages,
       KafkaEventSource live,
       SubscriptionRegistry registry,
       RecordEventCodec codec,
       FanoutMetrics metrics) {
     this.bootstrap = bootstrap;
+    this.stall = stall;
     this.live = live;
     // A join catches a session up with half its queue at most: beyond, the replay's backpressure.
     this.handOver = new LiveHandOver(live, registry, Math.max(1, maxQueueMessages / 2));
@@ -137,7 +145,16 @@ public final class SessionReplays implements AutoCloseable {
   private void replay(ClientSession session, StreamPosition from)
       throws InterruptedException, ExecutionException, TimeoutException {
     try (TopicReplay replay =
-        new TopicReplay(bootstrap, from, d -> registry.dispatchTo(session, d), codec, metrics)) {
+        new TopicReplay(
+            bootstrap,
+            from,
+            d -> {
+              if (roomFor(session)) {
+                registry.dispatchTo(session, d);
+              }
+            },
+            codec,
+            metrics)) {
       try {
         replay.start();
       } catch (CursorNotServed e) {
@@ -151,7 +168,9 @@ public final class SessionReplays implements AutoCloseable {
       session.startAt(from, null);
       long sent = 0;
       while (session.isOpen() && !closed) {
-        session.awaitRoom(); // the client reads slower than Kafka: let it, never overflow it
+        if (!roomFor(session)) {
+          return;
+        }
         sent += replay.readOnce();
         if (replay.reachedTarget()) {
           StreamPosition at = replay.position();
@@ -170,6 +189,29 @@ public final class SessionReplays implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Waits, before each delivery (a poll can return hundreds), while the client's queue is half
+   * full: a replay reads no faster than its client and never overflows it. A client that makes no
+   * room within {@link #stall} reads nothing: it is closed with 4008 and its cursor, and the slot
+   * goes to the next replay waiting.
+   *
+   * @return whether the delivery may be queued
+   */
+  private boolean roomFor(ClientSession session) {
+    try {
+      if (session.awaitRoom(stall.toNanos())) {
+        return true;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // stopping: the poll that follows throws
+      return false;
+    }
+    if (session.closeAsSlow("its replay made no progress for " + stall.toMillis() + " ms")) {
+      metrics.replaysStalled.increment();
+    }
+    return false;
   }
 
   private void refuse(ClientSession session, CloseReason reason, String text) {

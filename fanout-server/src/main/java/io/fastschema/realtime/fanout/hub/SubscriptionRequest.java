@@ -3,6 +3,8 @@ package io.fastschema.realtime.fanout.hub;
 import io.fastschema.realtime.event.Operation;
 import io.fastschema.realtime.fanout.CloseReason;
 import io.fastschema.realtime.fanout.auth.AuthenticatedUser;
+import io.fastschema.realtime.fanout.stream.CursorBinding;
+import io.fastschema.realtime.fanout.stream.CursorKey;
 import io.fastschema.realtime.fanout.stream.ResumeCursor;
 import io.fastschema.realtime.fanout.stream.StreamPosition;
 import io.fastschema.realtime.filter.FilterException;
@@ -22,18 +24,26 @@ public final class SubscriptionRequest {
 
   private SubscriptionRequest() {}
 
-  /** Resolves without {@code since} support (tests of FastSchema's arguments). */
+  /** Cursors of {@link #resolve(Map, SchemaCatalog, AuthenticatedUser)}: tests only. */
+  private static final CursorKey TEST_KEY = CursorKey.derive(new byte[32]);
+
+  /** Resolves with the topic prefix {@code fastschema} and a key of zeros (tests). */
   public static Subscription resolve(
       Map<String, String> query, SchemaCatalog catalog, AuthenticatedUser user)
       throws HandshakeRejection {
-    return resolve(query, catalog, user, "fastschema");
+    return resolve(query, catalog, user, "fastschema", TEST_KEY);
   }
 
   /**
    * @param topicPrefix the Kafka topic prefix: a cursor is checked against its schema's topic
+   * @param cursors the key a cursor is checked with, bound to the user and the subscription
    */
   public static Subscription resolve(
-      Map<String, String> query, SchemaCatalog catalog, AuthenticatedUser user, String topicPrefix)
+      Map<String, String> query,
+      SchemaCatalog catalog,
+      AuthenticatedUser user,
+      String topicPrefix,
+      CursorKey cursors)
       throws HandshakeRejection {
     String event = nonEmpty(query.get("event"));
     Operation op = null;
@@ -62,26 +72,37 @@ public final class SubscriptionRequest {
       }
     }
     SubscriptionView view = viewOf(query, schema, catalog);
-    return new Subscription(
-        schema,
-        op,
-        key,
-        user,
-        resourceOf(query),
-        view,
-        resumeOf(nonEmpty(query.get("since")), topicPrefix + "." + schema.name()));
+    Subscription s = new Subscription(schema, op, key, user, resourceOf(query), view);
+    String since = nonEmpty(query.get("since"));
+    if (since == null) {
+      return s;
+    }
+    String topic = topicPrefix + "." + schema.name();
+    return s.withResume(resumeOf(since, topic, bindingOf(s, topic, cursors)));
   }
 
-  /** {@code since}: absent, {@code now}, or a cursor of this schema's topic. */
-  private static ResumeRequest resumeOf(String since, String topic) throws HandshakeRejection {
-    if (since == null) {
-      return null;
-    }
+  /**
+   * Whom a cursor is issued to: the user, and everything that decides what the subscription
+   * receives. The filter and select texts as given (a cursor covers what passed them by).
+   */
+  public static CursorBinding bindingOf(Subscription s, String topic, CursorKey cursors) {
+    return cursors.bind(
+        s.user() == null ? null : s.user().id(),
+        topic,
+        s.operation() == null ? "*" : s.operation().wireName(),
+        s.recordKey(),
+        s.view().filterText(),
+        s.view().selectText());
+  }
+
+  /** {@code since}: {@code now}, or a cursor of this schema's topic issued to this binding. */
+  private static ResumeRequest resumeOf(String since, String topic, CursorBinding binding)
+      throws HandshakeRejection {
     if (since.equals("now")) {
-      return ResumeRequest.NOW;
+      return ResumeRequest.now(binding);
     }
     try {
-      return ResumeRequest.fromCursor(StreamPosition.ofCursor(since, topic));
+      return ResumeRequest.fromCursor(StreamPosition.ofCursor(since, topic, binding), binding);
     } catch (ResumeCursor.InvalidCursorException e) {
       throw new HandshakeRejection(
           CloseReason.BAD_REQUEST, "realtime.content: invalid since: " + e.getMessage());

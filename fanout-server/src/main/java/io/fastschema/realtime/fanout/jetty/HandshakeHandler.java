@@ -13,11 +13,11 @@ import io.fastschema.realtime.fanout.auth.TokenExtractor;
 import io.fastschema.realtime.fanout.auth.TokenVerifier;
 import io.fastschema.realtime.fanout.hub.HandshakeRejection;
 import io.fastschema.realtime.fanout.hub.QueueBounds;
-import io.fastschema.realtime.fanout.hub.ResumeRequest;
 import io.fastschema.realtime.fanout.hub.SessionReplays;
 import io.fastschema.realtime.fanout.hub.Subscription;
 import io.fastschema.realtime.fanout.hub.SubscriptionRegistry;
 import io.fastschema.realtime.fanout.hub.SubscriptionRequest;
+import io.fastschema.realtime.fanout.stream.CursorKey;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +52,9 @@ public final class HandshakeHandler implements WebSocketCreator {
   private final SessionReplays replays;
   private final io.fastschema.realtime.lifecycle.ReadinessProbe ready;
 
+  /** Derived from APP_KEY once: every node of a deployment verifies the others' cursors. */
+  private final CursorKey cursorKey;
+
   public HandshakeHandler(
       TokenVerifier verifier,
       AccessState access,
@@ -71,6 +74,7 @@ public final class HandshakeHandler implements WebSocketCreator {
     this.catalog = catalog;
     this.registry = registry;
     this.config = config;
+    this.cursorKey = CursorKey.derive(config.appKey());
   }
 
   @Override
@@ -116,11 +120,12 @@ public final class HandshakeHandler implements WebSocketCreator {
             decision.reason());
       }
       Subscription s =
-          SubscriptionRequest.resolve(query, catalog.current(), user, config.topicPrefix());
-      if (s.resume() == ResumeRequest.NOW) {
+          SubscriptionRequest.resolve(
+              query, catalog.current(), user, config.topicPrefix(), cursorKey);
+      if (s.resume() != null && s.resume().awaitsLivePosition()) {
         // "now" is the live position before the upgrade answers: a change committed once the
         // client is connected lies after it.
-        s = s.withResume(new ResumeRequest(replays.livePosition(s), true));
+        s = s.withResume(s.resume().at(replays.livePosition(s)));
       }
       return RealtimeEndpoint.accepted(s, registry, replays, bounds, metrics);
     } catch (HandshakeRejection r) {

@@ -60,8 +60,11 @@ public record Delivery(
     return true;
   }
 
-  /** The resume cursor after this delivery, or null when its position is unknown. */
-  public String cursor() {
-    return position == null ? null : position.cursor();
+  /**
+   * The resume cursor after this delivery for the client {@code binding} names, or null when its
+   * position is unknown.
+   */
+  public String cursor(CursorBinding binding) {
+    return position == null ? null : position.cursor(binding);
   }
 }

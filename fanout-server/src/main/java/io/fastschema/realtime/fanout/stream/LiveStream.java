@@ -16,6 +16,11 @@ public interface LiveStream {
   StreamPosition position(String topic);
 
   /**
+   * How many partitions of a topic the live stream reads, or -1 for a topic it does not read yet.
+   */
+  int partitions(String topic);
+
+  /**
    * The recent deliveries of a topic that a reader at {@code from} has not had, oldest first; null
    * when some of them are no longer kept, or when they are more than {@code limit}.
    */

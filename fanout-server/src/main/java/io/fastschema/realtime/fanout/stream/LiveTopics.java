@@ -81,6 +81,12 @@ final class LiveTopics implements LiveStream {
   }
 
   @Override
+  public int partitions(String topic) {
+    TopicSequencer sequencer = sequencers.get(topic);
+    return sequencer != null ? sequencer.position().partitions() : -1;
+  }
+
+  @Override
   public List<Delivery> recentAfter(String topic, StreamPosition from, int limit) {
     RecentDeliveries ring = recent.get(topic);
     return ring == null ? null : ring.after(from, limit);

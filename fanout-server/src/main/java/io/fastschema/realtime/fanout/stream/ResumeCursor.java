@@ -2,31 +2,38 @@ package io.fastschema.realtime.fanout.stream;
 
 import io.fastschema.realtime.event.RecordEvent;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Base64;
-import java.util.zip.CRC32;
 
 /**
  * The text form of a {@link StreamPosition}'s offsets and ids: what clients receive as {@code
  * "cursor"} and hand back as {@code since=}. Base64url without padding over a compact binary form,
  * so that it fits in a URL and, for topics of a few partitions, in a close frame's 123-byte reason.
  *
- * <p>Layout (version 2): version byte; CRC-32 of the topic name (a cursor of another schema is
- * refused, not misread); partition count; per partition the offset and the last event id, as
- * unsigned varints. An event id {@code %016x-%016x-%08x} is stored as its first part + 1 (0: no
- * id), the zigzag difference of the second part from the first, which keeps it to a few bytes (both
- * are nearby positions in the same database log), and the third part. Version 1 (ids of two parts,
- * written before ids numbered the changes of one log record) is still read.
+ * <p>Layout (version 3): version byte; partition count; per partition the offset and the last event
+ * id, as unsigned varints; then a {@value CursorKey#TAG_BYTES}-byte tag ({@link CursorKey}) over
+ * the {@link CursorBinding} (user, topic, event, id, filter, select) and every byte before it. The
+ * tag is checked before anything else is read: a forged cursor, or one given by another user or for
+ * another subscription, is refused without a word about its content. An event id {@code
+ * %016x-%016x-%08x} is stored as its first part + 1 (0: no id), the zigzag difference of the second
+ * part from the first, which keeps it to a few bytes (both are nearby positions in the same
+ * database log), and the third part. Versions 1 and 2 carried no tag: refused, the client reloads.
  */
 public final class ResumeCursor {
 
-  private static final int VERSION = 2;
-  private static final int VERSION_TWO_PART_IDS = 1;
+  private static final int VERSION = 3;
 
   /** Far above any real topic, low enough that a hostile cursor cannot make us allocate much. */
   private static final int MAX_PARTITIONS = 10_000;
 
   static final int MAX_LENGTH = 64 * 1024;
+
+  /**
+   * Why a cursor whose tag does not verify is refused: it says what must match, not what did not.
+   */
+  static final String NOT_ISSUED_HERE =
+      "cursor was not issued to this user for this schema, event, id, filter and select";
 
   private ResumeCursor() {}
 
@@ -44,14 +51,9 @@ public final class ResumeCursor {
    * Knows nothing of {@link StreamPosition}, which calls it: the position is the type, the cursor
    * only its text form.
    */
-  static String encode(String topic, long[] offsets, String[] lastIds) {
+  static String encode(long[] offsets, String[] lastIds, CursorBinding binding) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(16 + offsets.length * 16);
     out.write(VERSION);
-    int crc = topicCheck(topic);
-    out.write(crc >>> 24);
-    out.write(crc >>> 16);
-    out.write(crc >>> 8);
-    out.write(crc);
     writeVarLong(out, offsets.length);
     for (int p = 0; p < offsets.length; p++) {
       writeVarLong(out, offsets[p]);
@@ -65,11 +67,19 @@ public final class ResumeCursor {
         writeVarLong(out, id[2]);
       }
     }
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(out.toByteArray());
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(seal(out.toByteArray(), binding));
   }
 
-  /** Reads a cursor given for {@code topic}. */
-  static Parts decode(String text, String topic) throws InvalidCursorException {
+  /** The body with its tag appended (tests seal hostile bodies with it). */
+  static byte[] seal(byte[] body, CursorBinding binding) {
+    byte[] tag = binding.key().tag(binding.digest(), body, body.length);
+    byte[] sealed = Arrays.copyOf(body, body.length + tag.length);
+    System.arraycopy(tag, 0, sealed, body.length, tag.length);
+    return sealed;
+  }
+
+  /** Reads a cursor given by the user and for the subscription that {@code binding} names. */
+  static Parts decode(String text, CursorBinding binding) throws InvalidCursorException {
     if (text.length() > MAX_LENGTH) {
       throw new InvalidCursorException("cursor longer than " + MAX_LENGTH + " characters");
     }
@@ -79,18 +89,28 @@ public final class ResumeCursor {
     } catch (IllegalArgumentException e) {
       throw new InvalidCursorException("cursor is not base64url");
     }
-    Reader in = new Reader(bytes);
-    int version = in.next();
-    if (version != VERSION && version != VERSION_TWO_PART_IDS) {
-      throw new InvalidCursorException("unknown cursor version " + version);
+    int version = bytes.length == 0 ? -1 : bytes[0] & 0xFF;
+    if (version == 1 || version == 2) {
+      throw new InvalidCursorException(
+          "cursor of an older, unsigned version; reload, then since=now");
     }
-    int crc = (in.next() << 24) | (in.next() << 16) | (in.next() << 8) | in.next();
-    if (crc != topicCheck(topic)) {
-      throw new InvalidCursorException("cursor belongs to another schema");
+    if (version != VERSION) {
+      throw new InvalidCursorException(
+          version < 0 ? "cursor is empty" : "unknown cursor version " + version);
     }
+    int body = bytes.length - CursorKey.TAG_BYTES;
+    if (body < 2
+        || !MessageDigest.isEqual(
+            binding.key().tag(binding.digest(), bytes, body),
+            Arrays.copyOfRange(bytes, body, bytes.length))) {
+      throw new InvalidCursorException(NOT_ISSUED_HERE);
+    }
+    Reader in = new Reader(Arrays.copyOf(bytes, body));
+    in.next(); // the version
     long n = in.varLong();
-    if (n < 0 || n > MAX_PARTITIONS) {
-      throw new InvalidCursorException("cursor names " + n + " partitions");
+    if (Long.compareUnsigned(n, MAX_PARTITIONS) > 0) {
+      // Unsigned: a varint of 2^63 is a count, not a negative number, in the reason too.
+      throw new InvalidCursorException("cursor names " + Long.toUnsignedString(n) + " partitions");
     }
     long[] offsets = new long[(int) n];
     String[] ids = new String[(int) n];
@@ -104,27 +124,17 @@ public final class ResumeCursor {
         long zigzag = in.varLong();
         long hi = hiPlusOne - 1;
         long lo = hi + ((zigzag >>> 1) ^ -(zigzag & 1));
-        if (version == VERSION_TWO_PART_IDS) {
-          ids[p] = String.format("%016x-%016x", hi, lo);
-        } else {
-          long index = in.varLong();
-          if (index > Integer.MAX_VALUE) {
-            throw new InvalidCursorException("event id index out of range in cursor");
-          }
-          ids[p] = RecordEvent.idOf(hi, lo, (int) index);
+        long index = in.varLong();
+        if (Long.compareUnsigned(index, Integer.MAX_VALUE) > 0) {
+          throw new InvalidCursorException("event id index out of range in cursor");
         }
+        ids[p] = RecordEvent.idOf(hi, lo, (int) index);
       }
     }
     if (in.remaining() != 0) {
       throw new InvalidCursorException("trailing bytes in cursor");
     }
     return new Parts(offsets, ids);
-  }
-
-  private static int topicCheck(String topic) {
-    CRC32 crc = new CRC32();
-    crc.update(topic.getBytes(StandardCharsets.UTF_8));
-    return (int) crc.getValue();
   }
 
   /** The three parts of an event id, or null for an id not in ingest's format (not seeded). */

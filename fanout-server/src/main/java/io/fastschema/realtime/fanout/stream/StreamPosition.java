@@ -13,7 +13,7 @@ import java.util.Arrays;
  * <p>The ids seed duplicate detection when reading resumes here: a record re-published by an ingest
  * crash lies above the offset but carries an id not above the last one delivered.
  *
- * <p>Immutable; {@link #cursor()} is computed once (a benign race, like {@code String.hashCode}).
+ * <p>Immutable. Its cursor text depends on whom it is issued to ({@link #cursor(CursorBinding)}).
  */
 public final class StreamPosition {
 
@@ -22,8 +22,6 @@ public final class StreamPosition {
 
   /** Per partition, null when nothing was delivered from it. */
   private final String[] lastIds;
-
-  private String cursor;
 
   public StreamPosition(String topic, long[] offsets, String[] lastIds) {
     if (offsets.length != lastIds.length) {
@@ -40,10 +38,13 @@ public final class StreamPosition {
     return new StreamPosition(topic, new long[0], new String[0]);
   }
 
-  /** Reads a client's {@code since=} cursor, given for {@code topic}. */
-  public static StreamPosition ofCursor(String cursor, String topic)
+  /**
+   * Reads a client's {@code since=} cursor, given for {@code topic} by the user and subscription
+   * that {@code binding} names (it names the topic too).
+   */
+  public static StreamPosition ofCursor(String cursor, String topic, CursorBinding binding)
       throws ResumeCursor.InvalidCursorException {
-    ResumeCursor.Parts parts = ResumeCursor.decode(cursor, topic);
+    ResumeCursor.Parts parts = ResumeCursor.decode(cursor, binding);
     return new StreamPosition(topic, parts.offsets(), parts.lastIds());
   }
 
@@ -76,14 +77,11 @@ public final class StreamPosition {
     return true;
   }
 
-  /** The opaque, URL-safe text clients hand back in {@code since=}. */
-  public String cursor() {
-    String c = cursor;
-    if (c == null) {
-      c = ResumeCursor.encode(topic, offsets, lastIds);
-      cursor = c;
-    }
-    return c;
+  /**
+   * The opaque, URL-safe text the client that {@code binding} names hands back in {@code since=}.
+   */
+  public String cursor(CursorBinding binding) {
+    return ResumeCursor.encode(offsets, lastIds, binding);
   }
 
   @Override

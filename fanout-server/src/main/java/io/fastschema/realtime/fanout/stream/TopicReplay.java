@@ -69,15 +69,8 @@ public final class TopicReplay implements AutoCloseable {
   }
 
   private void seek(KafkaConsumer<byte[], byte[]> consumer) throws CursorNotServed {
-    if (from.partitions() > partitions.size()) {
-      throw new CursorNotServed(
-          false,
-          "realtime.content: invalid since: cursor names "
-              + from.partitions()
-              + " partitions, "
-              + from.topic()
-              + " has "
-              + partitions.size());
+    if (from.partitions() != partitions.size()) {
+      throw CursorNotServed.wrongPartitions(from.topic(), from.partitions(), partitions.size());
     }
     if (partitions.isEmpty()) {
       return; // no topic yet: nothing was missed, the live stream reads it from its start

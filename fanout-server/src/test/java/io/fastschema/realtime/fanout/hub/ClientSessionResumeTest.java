@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fastschema.realtime.fanout.CloseReason;
 import io.fastschema.realtime.fanout.TestEvents;
 import io.fastschema.realtime.fanout.TestSchemas;
+import io.fastschema.realtime.fanout.stream.CursorBinding;
+import io.fastschema.realtime.fanout.stream.CursorKey;
 import io.fastschema.realtime.fanout.stream.Delivery;
 import io.fastschema.realtime.fanout.stream.StreamPosition;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class ClientSessionResumeTest {
 
   private static final String TOPIC = "fastschema.post";
+  private static final CursorBinding BINDING = CursorKey.derive(new byte[32]).bind(null, TOPIC);
   private static final Subscription RESUMABLE =
       new Subscription(
           TestSchemas.post(),
@@ -28,7 +31,7 @@ class ClientSessionResumeTest {
           null,
           "test.resource",
           SubscriptionView.ALL,
-          ResumeRequest.NOW);
+          ResumeRequest.now(BINDING));
 
   private final RecordingTransport transport = new RecordingTransport();
   private final List<ClientSession> ended = new ArrayList<>();
@@ -56,7 +59,7 @@ class ClientSessionResumeTest {
     s.enqueue("m4", at(14)); // overflow
 
     assertEquals(4008, transport.closes().get(0).code());
-    assertEquals("slow consumer since=" + at(11).cursor(), closeReason());
+    assertEquals("slow consumer since=" + at(11).cursor(BINDING), closeReason());
   }
 
   @Test
@@ -69,7 +72,7 @@ class ClientSessionResumeTest {
 
     s.close(CloseReason.GOING_AWAY, "node shutting down");
 
-    assertEquals("node shutting down since=" + at(12).cursor(), closeReason());
+    assertEquals("node shutting down since=" + at(12).cursor(BINDING), closeReason());
   }
 
   @Test
