@@ -12,6 +12,7 @@ import java.time.Duration;
  *
  * @param appKey FastSchema's APP_KEY bytes (secret)
  * @param appDir the FastSchema app directory whose data/schemas define the schemas
+ * @param guards what protects the node from hostile clients (issue 13)
  */
 public record FanoutConfig(
     byte[] appKey,
@@ -30,7 +31,8 @@ public record FanoutConfig(
     Duration topicRefresh,
     int maxConcurrentReplays,
     int resumeBufferEvents,
-    boolean console) {
+    boolean console,
+    NodeGuards guards) {
 
   /**
    * Reads every fanout setting. Kafka, the app directory and the key may be supplied by the caller
@@ -64,7 +66,8 @@ public record FanoutConfig(
         Duration.ofMillis(r.get(FanoutSettings.TOPIC_REFRESH_MS)),
         r.get(FanoutSettings.MAX_CONCURRENT_REPLAYS),
         r.get(FanoutSettings.RESUME_BUFFER_EVENTS),
-        r.get(FanoutSettings.CONSOLE));
+        r.get(FanoutSettings.CONSOLE),
+        NodeGuards.read(r));
   }
 
   public FanoutConfig withKafka(String bootstrap) {
@@ -85,7 +88,8 @@ public record FanoutConfig(
         topicRefresh,
         maxConcurrentReplays,
         resumeBufferEvents,
-        console);
+        console,
+        guards);
   }
 
   /** 0 means a quarter of the heap the JVM may grow to. */

@@ -77,15 +77,7 @@ public final class FanoutSettings {
                   + "{\"roles\":[{\"name\":\"User\",\"permissions\":[{\"resource\":"
                   + "\"api.realtime.content.blog.*\",\"value\":\"allow\"}]}]}; a permission of "
                   + "the same resource replaces the database's, others are appended.")
-          .check(
-              v -> {
-                try {
-                  io.fastschema.realtime.fanout.access.PermissionSettings.parse(v);
-                  return null;
-                } catch (IllegalArgumentException e) {
-                  return "invalid: " + e.getMessage();
-                }
-              })
+          .check(parsedBy(io.fastschema.realtime.fanout.access.PermissionSettings::parse))
           .build();
 
   public static final Setting<Integer> TOPIC_REFRESH_MS =
@@ -125,6 +117,30 @@ public final class FanoutSettings {
           .defaultValue(true)
           .build();
 
+  public static final Setting<String> ALLOWED_ORIGINS =
+      Setting.string("REALTIME_ALLOWED_ORIGINS")
+          .doc(
+              "Pages (origins, comma-separated, e.g. https://app.example.com) that may connect "
+                  + "with the token cookie; * allows any. Blank: only pages of the same host and "
+                  + "port as the request. A foreign Origin with the cookie is closed with 4403; "
+                  + "tokens in a header or the subprotocol are not checked (FastSchema itself has "
+                  + "no CORS setting: it allows every origin).")
+          .check(parsedBy(io.fastschema.realtime.fanout.auth.OriginPolicy::parse))
+          .build();
+
+  /** A check that reports the parser's {@link IllegalArgumentException} as the problem. */
+  private static java.util.function.Function<String, String> parsedBy(
+      java.util.function.Consumer<String> parser) {
+    return v -> {
+      try {
+        parser.accept(v);
+        return null;
+      } catch (IllegalArgumentException e) {
+        return "invalid: " + e.getMessage();
+      }
+    };
+  }
+
   public static List<Setting<?>> all() {
     return List.of(
         PORT,
@@ -139,6 +155,7 @@ public final class FanoutSettings {
         TOPIC_REFRESH_MS,
         MAX_CONCURRENT_REPLAYS,
         RESUME_BUFFER_EVENTS,
-        CONSOLE);
+        CONSOLE,
+        ALLOWED_ORIGINS);
   }
 }
