@@ -128,6 +128,16 @@ public final class FanoutSettings {
           .check(parsedBy(io.fastschema.realtime.fanout.auth.OriginPolicy::parse))
           .build();
 
+  public static final Setting<Integer> MAX_READY_LAG_MS =
+      Setting.integer("REALTIME_MAX_READY_LAG_MS", 0, 3_600_000)
+          .doc(
+              "/readyz answers 503 while the node delivers more than this many ms behind Kafka "
+                  + "(its consumer thread stalled or overloaded, e.g. by costly filters), so that "
+                  + "the load balancer sends new clients elsewhere; 0 disables. The lag is "
+                  + "fanout_delivery_lag_milliseconds.")
+          .defaultValue(15_000)
+          .build();
+
   /** A check that reports the parser's {@link IllegalArgumentException} as the problem. */
   private static java.util.function.Function<String, String> parsedBy(
       java.util.function.Consumer<String> parser) {
@@ -156,6 +166,7 @@ public final class FanoutSettings {
         MAX_CONCURRENT_REPLAYS,
         RESUME_BUFFER_EVENTS,
         CONSOLE,
-        ALLOWED_ORIGINS);
+        ALLOWED_ORIGINS,
+        MAX_READY_LAG_MS);
   }
 }

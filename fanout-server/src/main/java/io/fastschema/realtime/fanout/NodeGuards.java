@@ -8,11 +8,13 @@ import io.fastschema.realtime.fanout.auth.OriginPolicy;
  * validated (issue 13; README "Reliability: hostile clients").
  *
  * @param cookieOrigins pages that may authenticate with the token cookie
+ * @param maxReadyLagMs delivery lag past which {@code /readyz} fails; 0: never
  */
-public record NodeGuards(OriginPolicy cookieOrigins) {
+public record NodeGuards(OriginPolicy cookieOrigins, long maxReadyLagMs) {
 
   static NodeGuards read(ConfigReader r) {
-    return new NodeGuards(originsOf(r.get(FanoutSettings.ALLOWED_ORIGINS)));
+    return new NodeGuards(
+        originsOf(r.get(FanoutSettings.ALLOWED_ORIGINS)), r.get(FanoutSettings.MAX_READY_LAG_MS));
   }
 
   private static OriginPolicy originsOf(String list) {

@@ -56,6 +56,8 @@ class MetricsEndpointTest extends StackContract {
     assertTrue(
         after.keySet().stream().anyMatch(k -> k.startsWith("fanout_kafka_lag_records{")),
         "Kafka lag per topic: " + after.keySet());
+    Double lagMs = after.get("fanout_delivery_lag_milliseconds");
+    assertTrue(lagMs != null && lagMs < 15_000, "delivery lag of a node keeping up: " + lagMs);
   }
 
   private String scrape() throws Exception {
