@@ -197,6 +197,11 @@ public final class FanoutServer implements AutoCloseable {
   }
 
   /** The port actually bound (useful with port 0). */
+  /** The management port (of {@code /metrics}) actually bound. */
+  public int managementPort() {
+    return jetty.managementPort();
+  }
+
   public int port() {
     return jetty.port();
   }

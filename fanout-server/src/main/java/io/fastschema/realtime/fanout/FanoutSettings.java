@@ -138,6 +138,23 @@ public final class FanoutSettings {
           .defaultValue(15_000)
           .build();
 
+  public static final Setting<Integer> MANAGEMENT_PORT =
+      Setting.port("REALTIME_MANAGEMENT_PORT")
+          .doc(
+              "HTTP port of /metrics (and /healthz, /readyz again) for Prometheus and operators; "
+                  + "/metrics is not served on REALTIME_PORT (it names every schema). Keep it off "
+                  + "the load balancer.")
+          .defaultValue(8091)
+          .build();
+
+  public static final Setting<String> MANAGEMENT_BIND_ADDRESS =
+      Setting.string("REALTIME_MANAGEMENT_BIND_ADDRESS")
+          .doc(
+              "Interface of REALTIME_MANAGEMENT_PORT: loopback by default; 0.0.0.0 (or a "
+                  + "private interface) where Prometheus scrapes from another host or container.")
+          .defaultValue("127.0.0.1")
+          .build();
+
   /** A check that reports the parser's {@link IllegalArgumentException} as the problem. */
   private static java.util.function.Function<String, String> parsedBy(
       java.util.function.Consumer<String> parser) {
@@ -167,6 +184,8 @@ public final class FanoutSettings {
         RESUME_BUFFER_EVENTS,
         CONSOLE,
         ALLOWED_ORIGINS,
-        MAX_READY_LAG_MS);
+        MAX_READY_LAG_MS,
+        MANAGEMENT_PORT,
+        MANAGEMENT_BIND_ADDRESS);
   }
 }

@@ -9,12 +9,21 @@ import io.fastschema.realtime.fanout.auth.OriginPolicy;
  *
  * @param cookieOrigins pages that may authenticate with the token cookie
  * @param maxReadyLagMs delivery lag past which {@code /readyz} fails; 0: never
+ * @param managementBindAddress interface of the management port
+ * @param managementPort port of {@code /metrics} (0: any free one)
  */
-public record NodeGuards(OriginPolicy cookieOrigins, long maxReadyLagMs) {
+public record NodeGuards(
+    OriginPolicy cookieOrigins,
+    long maxReadyLagMs,
+    String managementBindAddress,
+    int managementPort) {
 
   static NodeGuards read(ConfigReader r) {
     return new NodeGuards(
-        originsOf(r.get(FanoutSettings.ALLOWED_ORIGINS)), r.get(FanoutSettings.MAX_READY_LAG_MS));
+        originsOf(r.get(FanoutSettings.ALLOWED_ORIGINS)),
+        r.get(FanoutSettings.MAX_READY_LAG_MS),
+        r.get(FanoutSettings.MANAGEMENT_BIND_ADDRESS),
+        r.get(FanoutSettings.MANAGEMENT_PORT));
   }
 
   private static OriginPolicy originsOf(String list) {

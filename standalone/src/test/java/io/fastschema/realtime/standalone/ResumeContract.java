@@ -276,8 +276,7 @@ abstract class ResumeContract extends StackContract {
 
   /** Another fanout node on the same Kafka, started and ready; settings added to the test's. */
   private FanoutServer startNode(Map<String, String> extra) throws Exception {
-    Map<String, String> env =
-        new java.util.HashMap<>(Map.of("REALTIME_PORT", "0", "REALTIME_TOPIC_REFRESH_MS", "500"));
+    Map<String, String> env = new java.util.HashMap<>(FANOUT_TEST_SETTINGS);
     env.putAll(extra);
     FanoutConfig config =
         FanoutConfig.read(
