@@ -77,6 +77,7 @@ final class EmbeddedStack implements AutoCloseable {
   static EmbeddedStack start(Map<String, String> environment) throws Exception {
     Map<String, String> env = new HashMap<>(environment);
     env.put("REALTIME_PORT", "0");
+    env.put("REALTIME_MANAGEMENT_PORT", "0");
     ConfigReader reader = new ConfigReader(ConfigSource.of(env));
     String appKey = reader.get(CommonSettings.APP_KEY);
     String kafka = reader.get(CommonSettings.KAFKA_BOOTSTRAP_SERVERS);

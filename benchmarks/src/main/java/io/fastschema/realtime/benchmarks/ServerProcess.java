@@ -31,14 +31,20 @@ final class ServerProcess implements AutoCloseable {
   private final ServerUnderTest kind;
   private final Process process;
   private final int port;
+
+  /** Where {@code /metrics} is: the fanout's management port, the baseline's own port. */
+  private final int metricsPort;
+
   private final Path log;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private ServerProcess(ServerUnderTest kind, Process process, int port, Path log) {
+  private ServerProcess(
+      ServerUnderTest kind, Process process, int port, int metricsPort, Path log) {
     this.kind = kind;
     this.process = process;
     this.port = port;
+    this.metricsPort = metricsPort;
     this.log = log;
   }
 
@@ -68,6 +74,8 @@ final class ServerProcess implements AutoCloseable {
     env.put("FASTSCHEMA_DIR", stack.appDir().toString());
     env.put("KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers());
     env.put("REALTIME_PORT", Integer.toString(port));
+    int metricsPort = kind == ServerUnderTest.FASTSCHEMA ? port : freePort();
+    env.put("REALTIME_MANAGEMENT_PORT", Integer.toString(metricsPort));
     env.put("REALTIME_BIND_ADDRESS", "127.0.0.1");
     env.put("REALTIME_TOPIC_PREFIX", stack.topicPrefix());
     if (kind == ServerUnderTest.FASTSCHEMA) {
@@ -83,7 +91,7 @@ final class ServerProcess implements AutoCloseable {
     Path log = logDir.resolve(kind.wireName() + "-" + runNumber + ".log");
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     Process process = builder.start();
-    ServerProcess server = new ServerProcess(kind, process, port, log);
+    ServerProcess server = new ServerProcess(kind, process, port, metricsPort, log);
     try {
       server.awaitReady();
     } catch (Exception | Error e) {
@@ -172,7 +180,7 @@ final class ServerProcess implements AutoCloseable {
   /** The server's {@code /metrics} scrape. */
   String scrape() throws IOException, InterruptedException {
     return http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
                 .timeout(Duration.ofSeconds(10))
                 .build(),
             HttpResponse.BodyHandlers.ofString())

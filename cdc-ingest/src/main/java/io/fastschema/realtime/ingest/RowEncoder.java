@@ -24,7 +24,8 @@ import org.apache.kafka.connect.data.Struct;
  * times as RFC 3339, uuid strings, json embedded. SQL NULL is an absent key, except for the types
  * whose NULL FastSchema writes as a value (uuid → the zero uuid, uint → 0) and bytes: those carry
  * JSON {@code null}, so that filters and Kafka consumers see the NULL; fanout writes FastSchema's
- * value for clients ({@link io.fastschema.realtime.event.ClientNulls}). {@code users.password} is
+ * value for clients ({@link io.fastschema.realtime.event.ClientNulls}). Columns FastSchema never
+ * serializes ({@link Schema#isNeverShown}: {@code users.password}, {@code sessions.otp_hash}) are
  * never emitted.
  *
  * <p>Thread-safe: stateless apart from the shared mapper.
@@ -42,7 +43,7 @@ final class RowEncoder {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     for (Field f : row.schema().fields()) {
       String name = f.name();
-      if (isNeverSent(schema, name)) {
+      if (schema.isNeverShown(name)) {
         continue;
       }
       Optional<Column> column = schema.column(name);
@@ -80,10 +81,6 @@ final class RowEncoder {
       out.set(pk, encodeValue(f.schema().name(), row.get(f), schema.primaryKey().type()));
     }
     return out;
-  }
-
-  private static boolean isNeverSent(Schema schema, String column) {
-    return schema.isSystem() && schema.name().equals("user") && column.equals("password");
   }
 
   private static void putNull(ObjectNode out, Column c) {

@@ -33,7 +33,7 @@ class CompatibilitySuiteTest {
     ByteArrayOutputStream banner = new ByteArrayOutputStream();
     try (StandaloneMain stack =
         StandaloneMain.launch(
-            Map.of("REALTIME_PORT", "0", "APP_KEY", APP_KEY),
+            Map.of("REALTIME_PORT", "0", "REALTIME_MANAGEMENT_PORT", "0", "APP_KEY", APP_KEY),
             new PrintStream(banner, true, StandardCharsets.UTF_8))) {
       Matcher jdbc = JDBC_IN_BANNER.matcher(banner.toString(StandardCharsets.UTF_8));
       assertTrue(jdbc.find(), () -> "no JDBC URL in the banner:\n" + banner);

@@ -43,7 +43,7 @@ class ComposeFileTest {
               if (s.getKey().startsWith("ingest-")) {
                 out.add(s.getKey() + ":" + env.path("INGEST_HEALTH_PORT").asText());
               } else if (s.getKey().startsWith("fanout-")) {
-                out.add(s.getKey() + ":" + env.path("REALTIME_PORT").asText());
+                out.add(s.getKey() + ":" + env.path("REALTIME_MANAGEMENT_PORT").asText());
               }
             });
     return out;
@@ -165,10 +165,14 @@ class ComposeFileTest {
     String caddy = Files.readString(ROOT.resolve("docker/caddy/Caddyfile"));
     assertTrue(caddy.contains("health_uri /readyz"), caddy);
     Set<String> fanouts = new TreeSet<>();
-    for (String e : ourMetricsEndpoints()) {
-      if (e.startsWith("fanout-")) {
+    for (var s : (Iterable<Map.Entry<String, JsonNode>>) services()::fields) {
+      if (s.getKey().startsWith("fanout-")) {
+        JsonNode env = s.getValue().path("environment");
+        String e = s.getKey() + ":" + env.path("REALTIME_PORT").asText();
         fanouts.add(e);
         assertTrue(caddy.contains(e), "load balancer sends to " + e);
+        String management = s.getKey() + ":" + env.path("REALTIME_MANAGEMENT_PORT").asText();
+        assertFalse(caddy.contains(management), "management port behind the balancer: " + e);
       }
     }
     assertEquals(3, fanouts.size());

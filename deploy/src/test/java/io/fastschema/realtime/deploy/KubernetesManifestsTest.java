@@ -160,6 +160,15 @@ class KubernetesManifestsTest {
     assertEquals(config.port(), httpPort(c, c.getReadinessProbe().getHttpGet()));
     assertEquals("/healthz", c.getLivenessProbe().getHttpGet().getPath());
     assertEquals(config.port(), httpPort(c, c.getLivenessProbe().getHttpGet()));
+    // Issue 13 item 8: Prometheus scrapes the management port; the Service exposes only http.
+    assertEquals(
+        String.valueOf(config.guards().managementPort()),
+        fanout.getSpec().getTemplate().getMetadata().getAnnotations().get("prometheus.io/port"));
+    assertEquals("0.0.0.0", config.guards().managementBindAddress(), "scraped from another pod");
+    assertTrue(
+        one(Service.class, "fanout").getSpec().getPorts().stream()
+            .allMatch(p -> p.getTargetPort().getStrVal().equals("http")),
+        "management port kept out of the Service");
 
     PodSpec pod = fanout.getSpec().getTemplate().getSpec();
     var preStop = c.getLifecycle().getPreStop();

@@ -12,6 +12,7 @@ import java.time.Duration;
  *
  * @param appKey FastSchema's APP_KEY bytes (secret)
  * @param appDir the FastSchema app directory whose data/schemas define the schemas
+ * @param guards what protects the node from hostile clients (issue 13)
  */
 public record FanoutConfig(
     byte[] appKey,
@@ -31,7 +32,8 @@ public record FanoutConfig(
     int maxConcurrentReplays,
     Duration replayStall,
     int resumeBufferEvents,
-    boolean console) {
+    boolean console,
+    NodeGuards guards) {
 
   /**
    * Reads every fanout setting. Kafka, the app directory and the key may be supplied by the caller
@@ -66,7 +68,8 @@ public record FanoutConfig(
         r.get(FanoutSettings.MAX_CONCURRENT_REPLAYS),
         Duration.ofMillis(r.get(FanoutSettings.REPLAY_STALL_MS)),
         r.get(FanoutSettings.RESUME_BUFFER_EVENTS),
-        r.get(FanoutSettings.CONSOLE));
+        r.get(FanoutSettings.CONSOLE),
+        NodeGuards.read(r));
   }
 
   public FanoutConfig withKafka(String bootstrap) {
@@ -88,7 +91,8 @@ public record FanoutConfig(
         maxConcurrentReplays,
         replayStall,
         resumeBufferEvents,
-        console);
+        console,
+        guards);
   }
 
   /** 0 means a quarter of the heap the JVM may grow to. */

@@ -15,6 +15,7 @@ import io.fastschema.realtime.fanout.hub.SessionReplays;
 import io.fastschema.realtime.fanout.hub.SubscriptionRegistry;
 import io.fastschema.realtime.fanout.jetty.HandshakeHandler;
 import io.fastschema.realtime.fanout.jetty.JettyServer;
+import io.fastschema.realtime.fanout.stream.DeliveryLag;
 import io.fastschema.realtime.fanout.stream.KafkaEventSource;
 import io.fastschema.realtime.lifecycle.ReadinessProbe;
 import io.micrometer.core.instrument.Gauge;
@@ -140,9 +141,12 @@ public final class FanoutServer implements AutoCloseable {
         new JettyServer(
             config,
             handshakes,
-            alsoReady == null
-                ? source.readiness()
-                : ReadinessProbe.all(alsoReady, source.readiness()),
+            // Lag turns only /readyz: a lagging node still accepts clients the balancer sends.
+            ReadinessProbe.all(
+                alsoReady == null
+                    ? source.readiness()
+                    : ReadinessProbe.all(alsoReady, source.readiness()),
+                source.deliveryLag().readiness(config.guards().maxReadyLagMs())),
             meters);
     registerGauges();
   }
@@ -171,6 +175,10 @@ public final class FanoutServer implements AutoCloseable {
   }
 
   private void registerGauges() {
+    Gauge.builder("fanout.delivery.lag", source.deliveryLag(), DeliveryLag::millis)
+        .description("How far behind Kafka this node delivers (grows while its consumer stalls)")
+        .baseUnit("milliseconds")
+        .register(meters);
     Gauge.builder("fanout.node.queue.bytes", queueBudget, NodeQueueBudget::used)
         .description("Characters all connections hold queued or in flight (node-wide bound)")
         .register(meters);
@@ -208,6 +216,11 @@ public final class FanoutServer implements AutoCloseable {
   }
 
   /** The port actually bound (useful with port 0). */
+  /** The management port (of {@code /metrics}) actually bound. */
+  public int managementPort() {
+    return jetty.managementPort();
+  }
+
   public int port() {
     return jetty.port();
   }

@@ -77,15 +77,7 @@ public final class FanoutSettings {
                   + "{\"roles\":[{\"name\":\"User\",\"permissions\":[{\"resource\":"
                   + "\"api.realtime.content.blog.*\",\"value\":\"allow\"}]}]}; a permission of "
                   + "the same resource replaces the database's, others are appended.")
-          .check(
-              v -> {
-                try {
-                  io.fastschema.realtime.fanout.access.PermissionSettings.parse(v);
-                  return null;
-                } catch (IllegalArgumentException e) {
-                  return "invalid: " + e.getMessage();
-                }
-              })
+          .check(parsedBy(io.fastschema.realtime.fanout.access.PermissionSettings::parse))
           .build();
 
   public static final Setting<Integer> TOPIC_REFRESH_MS =
@@ -136,6 +128,57 @@ public final class FanoutSettings {
           .defaultValue(true)
           .build();
 
+  public static final Setting<String> ALLOWED_ORIGINS =
+      Setting.string("REALTIME_ALLOWED_ORIGINS")
+          .doc(
+              "Pages (origins, comma-separated, e.g. https://app.example.com) that may connect "
+                  + "with the token cookie; * allows any. Blank: only pages of the same host and "
+                  + "port as the request. A foreign Origin with the cookie is closed with 4403; "
+                  + "tokens in a header or the subprotocol are not checked (FastSchema itself has "
+                  + "no CORS setting: it allows every origin).")
+          .check(parsedBy(io.fastschema.realtime.fanout.auth.OriginPolicy::parse))
+          .build();
+
+  public static final Setting<Integer> MAX_READY_LAG_MS =
+      Setting.integer("REALTIME_MAX_READY_LAG_MS", 0, 3_600_000)
+          .doc(
+              "/readyz answers 503 while the node delivers more than this many ms behind Kafka "
+                  + "(its consumer thread stalled or overloaded, e.g. by costly filters), so that "
+                  + "the load balancer sends new clients elsewhere; 0 disables. The lag is "
+                  + "fanout_delivery_lag_milliseconds.")
+          .defaultValue(15_000)
+          .build();
+
+  public static final Setting<Integer> MANAGEMENT_PORT =
+      Setting.port("REALTIME_MANAGEMENT_PORT")
+          .doc(
+              "HTTP port of /metrics (and /healthz, /readyz again) for Prometheus and operators; "
+                  + "/metrics is not served on REALTIME_PORT (it names every schema). Keep it off "
+                  + "the load balancer.")
+          .defaultValue(8091)
+          .build();
+
+  public static final Setting<String> MANAGEMENT_BIND_ADDRESS =
+      Setting.string("REALTIME_MANAGEMENT_BIND_ADDRESS")
+          .doc(
+              "Interface of REALTIME_MANAGEMENT_PORT: loopback by default; 0.0.0.0 (or a "
+                  + "private interface) where Prometheus scrapes from another host or container.")
+          .defaultValue("127.0.0.1")
+          .build();
+
+  /** A check that reports the parser's {@link IllegalArgumentException} as the problem. */
+  private static java.util.function.Function<String, String> parsedBy(
+      java.util.function.Consumer<String> parser) {
+    return v -> {
+      try {
+        parser.accept(v);
+        return null;
+      } catch (IllegalArgumentException e) {
+        return "invalid: " + e.getMessage();
+      }
+    };
+  }
+
   public static List<Setting<?>> all() {
     return List.of(
         PORT,
@@ -151,6 +194,10 @@ public final class FanoutSettings {
         MAX_CONCURRENT_REPLAYS,
         REPLAY_STALL_MS,
         RESUME_BUFFER_EVENTS,
-        CONSOLE);
+        CONSOLE,
+        ALLOWED_ORIGINS,
+        MAX_READY_LAG_MS,
+        MANAGEMENT_PORT,
+        MANAGEMENT_BIND_ADDRESS);
   }
 }

@@ -131,7 +131,14 @@ final class DrillStack implements AutoCloseable {
     for (String name : List.of("fanout-a", "fanout-b")) {
       int port = freePort();
       Map<String, String> env = new HashMap<>(common());
-      env.putAll(Map.of("REALTIME_PORT", String.valueOf(port), "REALTIME_TOPIC_REFRESH_MS", "500"));
+      env.putAll(
+          Map.of(
+              "REALTIME_PORT",
+              String.valueOf(port),
+              "REALTIME_MANAGEMENT_PORT",
+              String.valueOf(freePort()),
+              "REALTIME_TOPIC_REFRESH_MS",
+              "500"));
       fanouts.add(new ServiceNode(name, fanoutJar, env, port, logs));
     }
     // The other three start together: their JVM start-ups overlap.

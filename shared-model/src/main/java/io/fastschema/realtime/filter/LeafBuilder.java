@@ -58,10 +58,27 @@ final class LeafBuilder {
     }
   }
 
-  /** The operand of a pattern operator, checked as a text value PostgreSQL accepts. */
+  /**
+   * The operand of a pattern operator, checked as a text value PostgreSQL accepts and no longer
+   * than {@link RowFilter#MAX_PATTERN_LENGTH} characters.
+   */
   private String text() throws FilterException {
     literal(leaf.value());
-    return ((GoValue.Str) leaf.value()).value();
+    String text = ((GoValue.Str) leaf.value()).value();
+    long length = text.codePoints().count();
+    if (length > RowFilter.MAX_PATTERN_LENGTH) {
+      throw new FilterException(
+          "filter error: operator "
+              + leaf.opKey()
+              + " on field "
+              + leaf.field().name()
+              + ": the value is "
+              + length
+              + " characters long, longer than the "
+              + RowFilter.MAX_PATTERN_LENGTH
+              + " realtime allows");
+    }
+    return text;
   }
 
   private void requireLike(boolean caseFold) throws FilterException {

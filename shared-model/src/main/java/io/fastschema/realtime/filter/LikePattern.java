@@ -18,16 +18,26 @@ final class LikePattern {
   /** The pattern as written, for {@link #toString}. */
   private final String source;
 
-  /** Code points to match literally, or {@link #ANY_ONE} / {@link #ANY_RUN}. */
-  private final int[] tokens;
-
-  /** The literal of a {@code %literal%} pattern, matched with {@code indexOf}; else null. */
+  /**
+   * The literal of a short {@code %literal%} pattern, matched with {@code indexOf} (at most {@link
+   * #INDEXOF_MAX} comparisons per character); else null.
+   */
   private final String infix;
 
+  /** The pattern split at its {@code %} runs: at least one piece, two or more when it has a %. */
+  private final Piece[] pieces;
+
+  /** Longest infix left to {@code String.contains}, whose worst case is text × infix length. */
+  private static final int INDEXOF_MAX = 64;
+
+  /**
+   * @param tokens code points to match literally, or {@link #ANY_ONE} / {@link #ANY_RUN}
+   */
   private LikePattern(String source, int[] tokens) {
     this.source = source;
-    this.tokens = tokens;
-    this.infix = infixOf(tokens);
+    String literal = infixOf(tokens);
+    this.infix = literal != null && literal.length() <= INDEXOF_MAX ? literal : null;
+    this.pieces = piecesOf(tokens);
   }
 
   /**
@@ -73,34 +83,139 @@ final class LikePattern {
     return out.append('%').toString();
   }
 
+  /**
+   * Whether the whole text matches, in time linear in the text: the pieces between {@code %} runs
+   * are matched in order, the first at the start, the last at the end, each middle one at its
+   * leftmost place after the previous (which is optimal: a later place can only leave less room to
+   * what follows), found by a bit-parallel Shift-And scan of {@code ceil(piece length / 64)} words
+   * per character. Nothing backtracks, so {@code %aaaa…b} or {@code %____…b} against a long row
+   * costs a scan of the row, not row length × pattern length.
+   */
   boolean matches(String text) {
     if (infix != null) {
       return text.contains(infix);
     }
     int[] chars = text.codePoints().toArray();
-    int t = 0;
-    int p = 0;
-    int runAt = -1;
-    int runText = 0;
-    while (t < chars.length) {
-      if (p < tokens.length && (tokens[p] == ANY_ONE || tokens[p] == chars[t])) {
-        t++;
-        p++;
-      } else if (p < tokens.length && tokens[p] == ANY_RUN) {
-        runAt = p++;
-        runText = t;
-      } else if (runAt >= 0) {
-        // Let the last % swallow one more character and retry what follows it.
-        p = runAt + 1;
-        t = ++runText;
-      } else {
+    Piece[] pieces = this.pieces;
+    Piece first = pieces[0];
+    if (pieces.length == 1) {
+      return chars.length == first.length() && first.matchesAt(chars, 0);
+    }
+    Piece last = pieces[pieces.length - 1];
+    int to = chars.length - last.length();
+    if (to < first.length() || !first.matchesAt(chars, 0) || !last.matchesAt(chars, to)) {
+      return false;
+    }
+    int from = first.length();
+    for (int i = 1; i < pieces.length - 1; i++) {
+      int at = pieces[i].find(chars, from, to);
+      if (at < 0) {
         return false;
       }
+      from = at + pieces[i].length();
     }
-    while (p < tokens.length && tokens[p] == ANY_RUN) {
-      p++;
+    return true;
+  }
+
+  /** The code points of the pattern, as written: what the length limit counts. */
+  int length() {
+    return (int) source.codePoints().count();
+  }
+
+  private static Piece[] piecesOf(int[] tokens) {
+    java.util.List<Piece> out = new java.util.ArrayList<>();
+    int start = 0;
+    for (int i = 0; i <= tokens.length; i++) {
+      if (i == tokens.length || tokens[i] == ANY_RUN) {
+        out.add(new Piece(Arrays.copyOfRange(tokens, start, i)));
+        start = i + 1;
+      }
     }
-    return p == tokens.length;
+    return out.toArray(new Piece[0]);
+  }
+
+  /**
+   * A run of literal code points and {@code _} between two {@code %}: matched at a place, or found
+   * leftmost in a range by Shift-And (bit {@code j} of the state: the last {@code j + 1} characters
+   * match the piece's first {@code j + 1}).
+   */
+  private static final class Piece {
+    private final int[] tokens;
+
+    /** Per ASCII character, the positions it matches ({@code _} positions included); or null. */
+    private final long[][] ascii = new long[128][];
+
+    /** The same for other code points. */
+    private final java.util.Map<Integer, long[]> other = new java.util.HashMap<>();
+
+    /** The positions of {@code _}: what a character that appears nowhere in the piece matches. */
+    private final long[] wild;
+
+    Piece(int[] tokens) {
+      this.tokens = tokens;
+      int words = Math.max(1, (tokens.length + 63) / 64);
+      wild = new long[words];
+      for (int j = 0; j < tokens.length; j++) {
+        if (tokens[j] == ANY_ONE) {
+          wild[j >> 6] |= 1L << j;
+        }
+      }
+      for (int j = 0; j < tokens.length; j++) {
+        if (tokens[j] != ANY_ONE) {
+          maskOf(tokens[j], true)[j >> 6] |= 1L << j;
+        }
+      }
+    }
+
+    int length() {
+      return tokens.length;
+    }
+
+    boolean matchesAt(int[] chars, int at) {
+      for (int j = 0; j < tokens.length; j++) {
+        if (tokens[j] != ANY_ONE && tokens[j] != chars[at + j]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** The leftmost start in [from, to - length] where the piece matches, or -1. */
+    int find(int[] chars, int from, int to) {
+      int k = tokens.length;
+      if (k == 0) {
+        return from;
+      }
+      long[] state = new long[wild.length];
+      int top = (k - 1) >> 6;
+      long done = 1L << (k - 1);
+      for (int i = from; i < to; i++) {
+        long[] mask = maskOf(chars[i], false);
+        long carry = 1;
+        for (int w = 0; w < state.length; w++) {
+          long next = state[w] >>> 63;
+          state[w] = ((state[w] << 1) | carry) & mask[w];
+          carry = next;
+        }
+        if ((state[top] & done) != 0) {
+          return i - k + 1;
+        }
+      }
+      return -1;
+    }
+
+    private long[] maskOf(int c, boolean create) {
+      long[] mask = c < 128 ? ascii[c] : other.get(c);
+      if (mask == null && create) {
+        mask = wild.clone();
+        if (c < 128) {
+          ascii[c] = mask;
+        } else {
+          other.put(c, mask);
+        }
+      }
+      return mask == null ? wild : mask;
+    }
   }
 
   @Override

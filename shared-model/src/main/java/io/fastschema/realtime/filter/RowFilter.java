@@ -27,6 +27,14 @@ import java.util.Optional;
  */
 public final class RowFilter {
 
+  /**
+   * Longest value (in characters) of a {@code $like}, {@code $notlike}, {@code $contains}, {@code
+   * $notcontains}, {@code $containsfold} or {@code $notcontainsfold}: a longer one is refused, so a
+   * subscription's pattern costs at most 16 words of state per row character (FastSchema has no
+   * limit; a realtime filter is evaluated on the node for every row, not once by PostgreSQL).
+   */
+  public static final int MAX_PATTERN_LENGTH = 1024;
+
   private static final RowFilter MATCH_ALL = new RowFilter(null);
 
   /** Null when the filter has no predicate. */

@@ -94,6 +94,15 @@ public final class Schema {
     return system;
   }
 
+  /**
+   * True for a column FastSchema never serializes ({@code user.password}, {@code
+   * session.otp_hash}): ingest leaves it out of every record event, so no Kafka consumer, filter or
+   * client ever sees it.
+   */
+  public boolean isNeverShown(String column) {
+    return system && SystemSchemas.neverShown(name, column);
+  }
+
   /** False when the schema sets {@code disable_timestamp}. */
   public boolean hasTimestamps() {
     return timestamps;

@@ -13,6 +13,8 @@ import static io.fastschema.realtime.model.RelationType.M2M;
 import static io.fastschema.realtime.model.RelationType.O2M;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * FastSchema v0.10's built-in schemas, re-declared from the Go structs in {@code fs/role.go},
@@ -33,7 +35,22 @@ final class SystemSchemas {
   static final List<String> NAMES =
       List.of("role", "permission", "user", "file", "session", "migration");
 
+  /**
+   * Columns FastSchema stores but never shows, by schema: {@code User.Password} (its {@code
+   * fs.getter} answers {@code $undefined} unless the login handler asked to keep it) and {@code
+   * Session.OTPHash} (a hash of a one-time login code: a subscriber who sees it can test guesses
+   * offline). Nothing else in {@code fs/*.go} holds a secret: a session's {@code id} is only usable
+   * inside a refresh token signed with {@code APP_KEY}.
+   */
+  private static final Map<String, Set<String>> NEVER_SHOWN =
+      Map.of("user", Set.of("password"), "session", Set.of("otp_hash"));
+
   private SystemSchemas() {}
+
+  /** True for a column that must never leave the database: see {@link #NEVER_SHOWN}. */
+  static boolean neverShown(String schema, String column) {
+    return NEVER_SHOWN.getOrDefault(schema, Set.of()).contains(column);
+  }
 
   /** Fresh drafts, in FastSchema's {@code fs.SystemSchemaTypes} order. */
   static List<SchemaDraft> drafts() {

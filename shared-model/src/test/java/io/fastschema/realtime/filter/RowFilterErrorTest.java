@@ -250,6 +250,14 @@ class RowFilterErrorTest {
                 + " for field published_at (time) = 2024-01-01T10:00:00+16:00 (string): time zone"
                 + " displacement out of range: \"2024-01-01T10:00:00+16:00\""),
         error(
+            "{\"name\": {\"$like\": \"%" + "a".repeat(1024) + "b\"}}",
+            "filter error: operator $like on field name: the value is 1026 characters long,"
+                + " longer than the 1024 realtime allows"),
+        error(
+            "{\"name\": {\"$notcontainsfold\": \"" + "_".repeat(1025) + "\"}}",
+            "filter error: operator $notcontainsfold on field name: the value is 1025"
+                + " characters long, longer than the 1024 realtime allows"),
+        error(
             "{\"name\": [\"a\", \"b\"]}",
             "filter error: invalid value for field name (string)"
                 + " = [a b] ([]interface {}): a []interface {} value cannot be sent as a character"

@@ -115,6 +115,11 @@ public final class Pipeline implements AutoCloseable {
     return metrics;
   }
 
+  /** The fanout's management port (of {@code /metrics}). */
+  public int managementPort() {
+    return fanout.managementPort();
+  }
+
   public int port() {
     return fanout.port();
   }

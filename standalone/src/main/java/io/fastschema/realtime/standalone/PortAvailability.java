@@ -1,6 +1,7 @@
 package io.fastschema.realtime.standalone;
 
 import io.fastschema.realtime.config.InvalidConfigurationException;
+import io.fastschema.realtime.fanout.FanoutConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -16,7 +17,21 @@ final class PortAvailability {
 
   private PortAvailability() {}
 
-  static void requireFree(String host, int port) throws InvalidConfigurationException {
+  /** The public port and the management port, each checked; every taken one is reported. */
+  static void requireFree(FanoutConfig fanout) throws InvalidConfigurationException {
+    List<String> problems = new java.util.ArrayList<>();
+    check("REALTIME_PORT", fanout.bindAddress(), fanout.port(), problems);
+    check(
+        "REALTIME_MANAGEMENT_PORT",
+        fanout.guards().managementBindAddress(),
+        fanout.guards().managementPort(),
+        problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigurationException(problems);
+    }
+  }
+
+  private static void check(String variable, String host, int port, List<String> problems) {
     if (port == 0) {
       return; // any free port
     }
@@ -24,19 +39,17 @@ final class PortAvailability {
       probe.setReuseAddress(true);
       probe.bind(new InetSocketAddress(host, port));
     } catch (IOException e) {
-      throw taken(host, port, e);
+      problems.add(
+          variable
+              + ": port "
+              + port
+              + " on "
+              + host
+              + " cannot be bound ("
+              + e.getMessage()
+              + "); another process uses it? Set "
+              + variable
+              + " to a free port, or 0 for any");
     }
-  }
-
-  static InvalidConfigurationException taken(String host, int port, Exception cause) {
-    return new InvalidConfigurationException(
-        List.of(
-            "REALTIME_PORT: port "
-                + port
-                + " on "
-                + host
-                + " cannot be bound ("
-                + cause.getMessage()
-                + "); another process uses it? Set REALTIME_PORT to a free port, or 0 for any"));
   }
 }

@@ -77,7 +77,7 @@ public final class StandaloneMain implements AutoCloseable {
       System.err.println(
           "standalone: the WebSocket port cannot be bound ("
               + bind.getMessage()
-              + "); set REALTIME_PORT to a free port, or 0 for any");
+              + "); set REALTIME_PORT / REALTIME_MANAGEMENT_PORT to free ports, or 0 for any");
       System.exit(2);
     }
   }
@@ -136,7 +136,7 @@ public final class StandaloneMain implements AutoCloseable {
     FanoutConfig fanout = FanoutConfig.read(reader, kafka == null ? "pending" : kafka, null, null);
     warnUnknown(reader);
     reader.finish();
-    PortAvailability.requireFree(fanout.bindAddress(), fanout.port());
+    PortAvailability.requireFree(fanout);
     if (kafka == null) {
       kafka = startBroker();
       ingest = ingest.withKafka(kafka);
@@ -169,7 +169,7 @@ public final class StandaloneMain implements AutoCloseable {
     FanoutConfig fanout = FanoutConfig.read(reader, "pending", appDir, appKey);
     warnUnknown(reader);
     reader.finish();
-    PortAvailability.requireFree(fanout.bindAddress(), fanout.port());
+    PortAvailability.requireFree(fanout);
 
     LOG.info("Starting embedded PostgreSQL");
     EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(false);

@@ -74,6 +74,35 @@ abstract class AccessContract extends StackContract {
   }
 
   @Test
+  void theTokenCookieIsRefusedFromAForeignOrigin() throws Exception {
+    String host = uri("").getAuthority();
+    Map<String, String> cookie = Map.of("Cookie", "token=" + token);
+    try (WebSocketProbe p =
+        WebSocketProbe.connect(
+            uri("schema=blog"), with(cookie, "Origin", "https://evil.example"), List.of())) {
+      var close = p.awaitClose(WAIT);
+      assertEquals(4403, close.code());
+      assertTrue(close.reason().contains("REALTIME_ALLOWED_ORIGINS"), close.reason());
+    }
+    for (Map<String, String> allowed :
+        List.of(
+            with(cookie, "Origin", "http://" + host),
+            cookie,
+            Map.of("Authorization", "Bearer " + token, "Origin", "https://evil.example"))) {
+      try (WebSocketProbe p = WebSocketProbe.connect(uri("schema=blog"), allowed, List.of())) {
+        assertNull(p.pollMessage(x -> false, Duration.ofMillis(300)));
+        assertTrue(p.isOpen(), "same origin, no Origin, or a header token: " + allowed.keySet());
+      }
+    }
+  }
+
+  private static Map<String, String> with(Map<String, String> m, String key, String value) {
+    var out = new java.util.HashMap<>(m);
+    out.put(key, value);
+    return out;
+  }
+
+  @Test
   void inactiveUserIsRefused() throws Exception {
     String jwt = userWithUserRole(false, Duration.ofHours(1));
     try (WebSocketProbe p = connectAs(jwt, "schema=blog")) {

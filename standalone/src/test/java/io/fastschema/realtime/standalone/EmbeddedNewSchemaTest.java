@@ -63,6 +63,7 @@ class EmbeddedNewSchemaTest {
                 ConfigSource.of(
                     Map.of(
                         "REALTIME_PORT", "0",
+                        "REALTIME_MANAGEMENT_PORT", "0",
                         "REALTIME_TOPIC_REFRESH_MS", "500",
                         "REALTIME_TOPIC_PREFIX", "newschema"))),
             s.kafkaBootstrapServers(),

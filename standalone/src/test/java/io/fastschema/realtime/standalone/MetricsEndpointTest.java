@@ -1,6 +1,7 @@
 package io.fastschema.realtime.standalone;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -11,16 +12,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@code GET /metrics} on the fanout port of a standalone pipeline: a change that reaches a client
- * moves the fanout's counters and latency histogram, ingest's meters are there too (one shared
- * registry), and the whole body is Prometheus text.
+ * {@code GET /metrics} on the management port of a standalone pipeline (and nowhere on the public
+ * port): a change that reaches a client moves the fanout's counters and latency histogram, ingest's
+ * meters are there too (one shared registry), and the whole body is Prometheus text.
  */
 @ExtendWith(SharedServicesExtension.class)
 class MetricsEndpointTest extends StackContract {
@@ -56,6 +59,8 @@ class MetricsEndpointTest extends StackContract {
     assertTrue(
         after.keySet().stream().anyMatch(k -> k.startsWith("fanout_kafka_lag_records{")),
         "Kafka lag per topic: " + after.keySet());
+    Double lagMs = after.get("fanout_delivery_lag_milliseconds");
+    assertTrue(lagMs != null && lagMs < 15_000, "delivery lag of a node keeping up: " + lagMs);
   }
 
   private String scrape() throws Exception {
@@ -63,7 +68,7 @@ class MetricsEndpointTest extends StackContract {
         HttpClient.newHttpClient()
             .send(
                 HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + pipeline.port() + "/metrics"))
+                        URI.create("http://127.0.0.1:" + pipeline.managementPort() + "/metrics"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), r.body());
@@ -73,6 +78,36 @@ class MetricsEndpointTest extends StackContract {
     // Issue 13, item 8: no "Server: Jetty(12.x.y)" telling which version (and CVEs) to try.
     assertEquals("", r.headers().firstValue("Server").orElse(""), "Server header: " + r.headers());
     return r.body();
+  }
+
+  @Test
+  void thePublicPortServesNoMetricsHoweverSpeltAndTheConsoleGetsSumsOnly() throws Exception {
+    for (String path : List.of("/metrics", "/%6detrics", "/%6Detrics", "//metrics")) {
+      HttpResponse<String> r = get(pipeline.port(), path);
+      assertEquals(404, r.statusCode(), path + ": " + r.body());
+      assertFalse(r.body().contains("fanout_"), path + ": " + r.body());
+    }
+    for (String path : List.of("/healthz", "/readyz")) {
+      assertEquals(200, get(pipeline.port(), path).statusCode(), "load balancers use " + path);
+      assertEquals(200, get(pipeline.managementPort(), path).statusCode(), path);
+    }
+    String stats = get(pipeline.port(), "/console/stats").body();
+    Map<String, Double> values = samples("# HELP x y\n# TYPE x gauge\n" + stats);
+    assertEquals(
+        Set.of(
+            "fanout_connections_open",
+            "fanout_messages_delivered_total",
+            "fanout_kafka_lag_records"),
+        values.keySet(),
+        stats);
+    assertFalse(stats.contains("blog"), "no schema names on the public port: " + stats);
+  }
+
+  private static HttpResponse<String> get(int port, String path) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   /** Every line must be a HELP, a TYPE or a sample: name{labels} value. */

@@ -366,7 +366,13 @@ abstract class PipelineContract extends StackContract {
         io.fastschema.realtime.fanout.FanoutConfig.read(
             new io.fastschema.realtime.config.ConfigReader(
                 io.fastschema.realtime.config.ConfigSource.of(
-                    Map.of("REALTIME_PORT", "0", "REALTIME_TOPIC_PREFIX", "never-ingested"))),
+                    Map.of(
+                        "REALTIME_PORT",
+                        "0",
+                        "REALTIME_MANAGEMENT_PORT",
+                        "0",
+                        "REALTIME_TOPIC_PREFIX",
+                        "never-ingested"))),
             services.kafkaBootstrapServers(),
             services.appDir(),
             services.appKey());

@@ -85,7 +85,13 @@ class SeparateProcessesIT {
     launch(
         "../fanout-server/target/fanout-server.jar",
         common,
-        Map.of("REALTIME_PORT", String.valueOf(fanoutPort), "REALTIME_TOPIC_REFRESH_MS", "500"),
+        Map.of(
+            "REALTIME_PORT",
+            String.valueOf(fanoutPort),
+            "REALTIME_MANAGEMENT_PORT",
+            "0",
+            "REALTIME_TOPIC_REFRESH_MS",
+            "500"),
         "fanout");
     awaitReady(fanoutPort);
     URI uri = URI.create("ws://127.0.0.1:" + fanoutPort + "/api/realtime/content?schema=category");

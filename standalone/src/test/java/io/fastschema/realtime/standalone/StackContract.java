@@ -42,6 +42,16 @@ abstract class StackContract {
   protected static final Duration WAIT = Duration.ofSeconds(20);
   protected static final Duration QUIET = Duration.ofMillis(1500);
 
+  /** Any free ports (public and management), new topics found within 0.5 s. */
+  protected static final Map<String, String> FANOUT_TEST_SETTINGS =
+      Map.of(
+          "REALTIME_PORT",
+          "0",
+          "REALTIME_MANAGEMENT_PORT",
+          "0",
+          "REALTIME_TOPIC_REFRESH_MS",
+          "500");
+
   protected final ObjectMapper json = new ObjectMapper();
   protected Pipeline pipeline;
   protected SharedServices services;
@@ -62,8 +72,7 @@ abstract class StackContract {
             services.appDir());
     FanoutConfig fanout =
         FanoutConfig.read(
-            new ConfigReader(
-                ConfigSource.of(Map.of("REALTIME_PORT", "0", "REALTIME_TOPIC_REFRESH_MS", "500"))),
+            new ConfigReader(ConfigSource.of(FANOUT_TEST_SETTINGS)),
             services.kafkaBootstrapServers(),
             services.appDir(),
             services.appKey());
@@ -166,8 +175,7 @@ abstract class StackContract {
   protected FanoutServer startNode(
       io.micrometer.prometheusmetrics.PrometheusMeterRegistry meters, Map<String, String> extra)
       throws Exception {
-    Map<String, String> env =
-        new java.util.HashMap<>(Map.of("REALTIME_PORT", "0", "REALTIME_TOPIC_REFRESH_MS", "500"));
+    Map<String, String> env = new java.util.HashMap<>(FANOUT_TEST_SETTINGS);
     env.putAll(extra);
     FanoutConfig config =
         FanoutConfig.read(

@@ -42,6 +42,7 @@ class StandaloneAttachTest {
     env.put("FASTSCHEMA_DIR", s.appDir().toString()); // APP_KEY is read from data/.env
     env.put("KAFKA_BOOTSTRAP_SERVERS", s.kafkaBootstrapServers());
     env.put("REALTIME_PORT", "0");
+    env.put("REALTIME_MANAGEMENT_PORT", "0");
     env.put("INGEST_SLOT_NAME", "attach_test");
     env.put("INGEST_PUBLICATION_NAME", "attach_test");
     env.put("INGEST_OFFSETS_TOPIC", "attach-test.offsets");

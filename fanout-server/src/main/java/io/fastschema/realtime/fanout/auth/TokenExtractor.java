@@ -42,6 +42,17 @@ public final class TokenExtractor {
     return token.isEmpty() ? Optional.empty() : Optional.of(token);
   }
 
+  /**
+   * True when {@link #extract} takes the token from the cookie: a browser sends the cookie with a
+   * handshake from any page, so that token is only trusted from allowed origins ({@link
+   * OriginPolicy}).
+   */
+  public static boolean usesCookie(HandshakeCredentials credentials) {
+    return bearerToken(credentials.authorizationHeader()).isEmpty()
+        && !hasText(credentials.xAuthTokenHeader())
+        && hasText(credentials.tokenCookie());
+  }
+
   private static String bearerToken(String authorization) {
     if (authorization == null || !authorization.startsWith(BEARER_PREFIX)) {
       return "";

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
@@ -135,15 +136,35 @@ public final class HandshakeHandler implements WebSocketCreator {
 
   /** The token's user; null (a guest) when there is no token; a bad token is refused. */
   private AuthenticatedUser authenticate(ServerUpgradeRequest req) throws HandshakeRejection {
-    String token = TokenExtractor.extract(credentialsOf(req)).orElse(null);
+    HandshakeCredentials credentials = credentialsOf(req);
+    String token = TokenExtractor.extract(credentials).orElse(null);
     if (token == null) {
       return null;
+    }
+    if (TokenExtractor.usesCookie(credentials)) {
+      checkCookieOrigin(req);
     }
     try {
       return verifier.verify(token);
     } catch (AuthenticationException e) {
       LOG.info("Refused token from {}: {}", Request.getRemoteAddr(req), e.getMessage());
       throw new HandshakeRejection(CloseReason.UNAUTHENTICATED, UNAUTHORIZED);
+    }
+  }
+
+  /** A page of another site must not subscribe with the user's cookie (CSWSH). */
+  private void checkCookieOrigin(ServerUpgradeRequest req) throws HandshakeRejection {
+    String origin = req.getHeaders().get(HttpHeader.ORIGIN);
+    String host = req.getHeaders().get(HttpHeader.HOST);
+    if (host == null) {
+      host = req.getHttpURI().getAuthority();
+    }
+    if (!config.guards().cookieOrigins().allowsCookie(origin, host)) {
+      throw new HandshakeRejection(
+          CloseReason.FORBIDDEN,
+          "realtime.content: origin "
+              + origin
+              + " may not use the token cookie (REALTIME_ALLOWED_ORIGINS)");
     }
   }
 

@@ -17,8 +17,10 @@ import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
- * The node's Jetty server: one connector, the realtime WebSocket endpoint (handshakes through
- * {@link HandshakeHandler}) and, next to it, {@link OperationsHandler}'s plain HTTP. Threads: the
+ * The node's Jetty server: the public connector, with the realtime WebSocket endpoint (handshakes
+ * through {@link HandshakeHandler}) and, next to it, {@link OperationsHandler}'s health endpoints;
+ * and the management connector, with health and {@code /metrics} only (issue 13 item 8: metrics
+ * name every schema, so they are kept off the port clients and load balancers reach). Threads: the
  * pool {@code fanout-jetty} (handshakes, sends, echoes).
  *
  * <p>Thread-safe.
@@ -26,6 +28,9 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 public final class JettyServer {
 
   public static final String REALTIME_PATH = "/api/realtime/content";
+
+  /** The connector of {@code /metrics}: REALTIME_MANAGEMENT_PORT. */
+  private static final String MANAGEMENT = "management";
 
   private final Server server;
 
@@ -54,6 +59,11 @@ public final class JettyServer {
     connector.setHost(config.bindAddress());
     connector.setPort(config.port());
     server.addConnector(connector);
+    ServerConnector management = new ServerConnector(server, new HttpConnectionFactory(http));
+    management.setName(MANAGEMENT);
+    management.setHost(config.guards().managementBindAddress());
+    management.setPort(config.guards().managementPort());
+    server.addConnector(management);
     WebSocketUpgradeHandler ws =
         WebSocketUpgradeHandler.from(
             server,
@@ -70,9 +80,13 @@ public final class JettyServer {
               c.addMapping(REALTIME_PATH, handshakes);
               c.addMapping(REALTIME_PATH + "/", handshakes);
             });
-    OperationsHandler operations = new OperationsHandler(ready, meters, REALTIME_PATH);
-    ws.setHandler(config.console() ? new ConsoleHandler(operations) : operations);
-    server.setHandler(new RequestTargetRepair(ws));
+    OperationsHandler operations = new OperationsHandler(ready, null, REALTIME_PATH);
+    ws.setHandler(config.console() ? new ConsoleHandler(operations, meters) : operations);
+    server.setHandler(
+        new ByConnector(
+            MANAGEMENT,
+            new OperationsHandler(ready, meters, REALTIME_PATH),
+            new RequestTargetRepair(ws)));
   }
 
   public void start() throws Exception {
@@ -99,6 +113,11 @@ public final class JettyServer {
   /** The port actually bound (useful with port 0). */
   public int port() {
     return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+  }
+
+  /** The management port actually bound. */
+  public int managementPort() {
+    return ((ServerConnector) server.getConnectors()[1]).getLocalPort();
   }
 
   public void stop() throws Exception {

@@ -11,8 +11,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Plain HTTP next to the WebSocket endpoint: {@code /healthz}, {@code /readyz} (200 once ready, 503
- * with the reason before), {@code /metrics} (Prometheus text format), and 426 for a non-upgrade
- * request to the realtime path, as FastSchema.
+ * with the reason before), {@code /metrics} (Prometheus text format; management port only), and 426
+ * for a non-upgrade request to the realtime path, as FastSchema.
  */
 final class OperationsHandler extends Handler.Abstract.NonBlocking {
 
@@ -22,6 +22,8 @@ final class OperationsHandler extends Handler.Abstract.NonBlocking {
   static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   private final ReadinessProbe readiness;
+
+  /** What {@code /metrics} serves; null on the public port, which has no {@code /metrics}. */
   private final PrometheusMeterRegistry metrics;
 
   /** The WebSocket endpoint's path: plain HTTP to it is answered 426. */
@@ -47,7 +49,12 @@ final class OperationsHandler extends Handler.Abstract.NonBlocking {
             why == null ? 200 : 503,
             why == null ? "ready\n" : "not ready: " + why + "\n");
       }
-      case "/metrics" -> write(response, callback, 200, PROMETHEUS_TEXT, metrics.scrape());
+      case "/metrics" -> {
+        if (metrics == null) {
+          return false;
+        }
+        write(response, callback, 200, PROMETHEUS_TEXT, metrics.scrape());
+      }
       default -> {
         if (!path.startsWith(realtimePath)) {
           return false;

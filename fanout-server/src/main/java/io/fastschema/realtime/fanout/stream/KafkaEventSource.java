@@ -43,6 +43,7 @@ public final class KafkaEventSource implements AutoCloseable {
   private final StreamReadiness readiness = new StreamReadiness();
   private final AccessControlTopic accessControl;
   private final LagGauges lag;
+  private final DeliveryLag deliveryLag = new DeliveryLag(System::nanoTime);
   private final FanoutMetrics metrics;
 
   /** Created by {@link #start}; consumer thread only from then on. */
@@ -120,6 +121,7 @@ public final class KafkaEventSource implements AutoCloseable {
         }
         runTasks();
         if (!discovery.anyTopic()) {
+          deliveryLag.idle(now);
           Thread.sleep(Math.min(50, topicRefresh.toMillis()));
           continue;
         }
@@ -131,6 +133,7 @@ public final class KafkaEventSource implements AutoCloseable {
         live.expire(after);
         dispatcher.endOfPoll();
         lag.maybeUpdate(reader.consumer(), after);
+        deliveryLag.maybeObserve(reader.consumer(), after);
       }
     } catch (WakeupException e) {
       if (running.get()) {
@@ -223,6 +226,11 @@ public final class KafkaEventSource implements AutoCloseable {
 
   public ReadinessProbe readiness() {
     return readiness;
+  }
+
+  /** How far behind Kafka deliveries are, in time; readable from any thread. */
+  public DeliveryLag deliveryLag() {
+    return deliveryLag;
   }
 
   public long consumed() {

@@ -1,0 +1,36 @@
+package io.fastschema.realtime.fanout;
+
+import io.fastschema.realtime.config.ConfigReader;
+import io.fastschema.realtime.fanout.auth.OriginPolicy;
+
+/**
+ * The settings that keep hostile clients from hurting the node or reading what they should not,
+ * validated (issue 13; README "Reliability: hostile clients").
+ *
+ * @param cookieOrigins pages that may authenticate with the token cookie
+ * @param maxReadyLagMs delivery lag past which {@code /readyz} fails; 0: never
+ * @param managementBindAddress interface of the management port
+ * @param managementPort port of {@code /metrics} (0: any free one)
+ */
+public record NodeGuards(
+    OriginPolicy cookieOrigins,
+    long maxReadyLagMs,
+    String managementBindAddress,
+    int managementPort) {
+
+  static NodeGuards read(ConfigReader r) {
+    return new NodeGuards(
+        originsOf(r.get(FanoutSettings.ALLOWED_ORIGINS)),
+        r.get(FanoutSettings.MAX_READY_LAG_MS),
+        r.get(FanoutSettings.MANAGEMENT_BIND_ADDRESS),
+        r.get(FanoutSettings.MANAGEMENT_PORT));
+  }
+
+  private static OriginPolicy originsOf(String list) {
+    try {
+      return OriginPolicy.parse(list);
+    } catch (IllegalArgumentException e) {
+      return OriginPolicy.SAME_ORIGIN; // already reported as a configuration problem
+    }
+  }
+}
