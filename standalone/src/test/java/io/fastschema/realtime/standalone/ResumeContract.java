@@ -407,6 +407,61 @@ abstract class ResumeContract extends StackContract {
     }
   }
 
+  /**
+   * Issue 13 item 5: a consumer thread that is stuck (a long poll, a slow dispatch) must not hold
+   * {@code since=now} handshakes, nor through them the Jetty threads that health checks need.
+   */
+  @Test
+  void sinceNowHandshakesAndHealthChecksDoNotWaitForAStalledConsumer() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    pipeline
+        .fanout()
+        .source()
+        .betweenDeliveries(
+            stream -> {
+              try {
+                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return null;
+            });
+    List<WebSocketProbe> probes = new ArrayList<>();
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      Thread.sleep(300); // the consumer thread is inside the task now
+      long started = System.nanoTime();
+      List<java.util.concurrent.Future<WebSocketProbe>> opening = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        opening.add(pool.submit(() -> subscribe("schema=blog&event=create&since=now")));
+      }
+      long askedHealth = System.nanoTime();
+      int health = readyzStatus(); // on the public port, while the handshakes run
+      long healthMs = (System.nanoTime() - askedHealth) / 1_000_000;
+      for (var f : opening) {
+        probes.add(f.get(20, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      long tookMs = (System.nanoTime() - started) / 1_000_000;
+      assertTrue(tookMs < 5_000, "16 since=now handshakes took " + tookMs + " ms");
+      assertTrue(health == 200 || health == 503, "health answered: " + health);
+      assertTrue(healthMs < 1_000, "/readyz took " + healthMs + " ms");
+      for (WebSocketProbe p : probes) {
+        assertTrue(p.isOpen(), "upgraded and open");
+      }
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+    // Exact once the consumer runs again: a change committed now reaches every one of them.
+    String m = marker();
+    insertBlog(m);
+    for (WebSocketProbe p : probes) {
+      try (p) {
+        assertTrue(p.awaitMessage(x -> x.contains(m), WAIT).contains("\"cursor\""));
+      }
+    }
+  }
+
   private JsonNode read(String message) {
     try {
       return json.readTree(message);

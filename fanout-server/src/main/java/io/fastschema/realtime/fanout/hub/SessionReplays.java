@@ -78,18 +78,16 @@ public final class SessionReplays implements AutoCloseable {
   }
 
   /**
-   * This node's live position in a subscription's topic ({@code since=now}); waits for the consumer
-   * thread (one poll at most).
+   * This node's live position in a subscription's topic ({@code since=now}), as published after the
+   * last poll: never waits for the consumer thread, so a stalled consumer cannot hold handshakes
+   * (and the Jetty threads that health checks need).
    */
   public StreamPosition livePosition(Subscription s) throws HandshakeRejection {
+    String topic = live.topicOf(s.schema().name());
     try {
-      return live.position(live.topicOf(s.schema().name()))
-          .get(JOIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HandshakeRejection(CloseReason.GOING_AWAY, "realtime.content: interrupted");
-    } catch (ExecutionException | TimeoutException e) {
-      LOG.warn("No live position for {}: {}", live.topicOf(s.schema().name()), e.toString());
+      return live.lastPublishedPosition(topic);
+    } catch (IllegalStateException e) {
+      LOG.warn("No live position for {}: {}", topic, e.getMessage());
       throw new HandshakeRejection(
           CloseReason.GOING_AWAY, "realtime.content: node not streaming, reconnect");
     }

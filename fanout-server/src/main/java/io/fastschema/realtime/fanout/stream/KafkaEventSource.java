@@ -47,7 +47,7 @@ public final class KafkaEventSource implements AutoCloseable {
   private final FanoutMetrics metrics;
 
   /** Created by {@link #start}; consumer thread only from then on. */
-  private LiveTopics live;
+  private volatile LiveTopics live;
 
   private TopicDiscovery discovery;
 
@@ -132,6 +132,7 @@ public final class KafkaEventSource implements AutoCloseable {
         long after = System.nanoTime();
         live.expire(after);
         dispatcher.endOfPoll();
+        live.publishPositions();
         lag.maybeUpdate(reader.consumer(), after);
         deliveryLag.maybeObserve(reader.consumer(), after);
       }
@@ -177,6 +178,22 @@ public final class KafkaEventSource implements AutoCloseable {
   /** The topic a schema is published on. */
   public String topicOf(String schema) {
     return topicPrefix + schema;
+  }
+
+  /**
+   * Where the live stream of a topic stood after the last poll, without waiting for the consumer
+   * thread (a handshake must not hold a Jetty thread on it). At most one poll behind the true
+   * position: a session joining from it is caught up from the recent deliveries, so it may get the
+   * changes of that last poll, never miss one.
+   *
+   * @throws IllegalStateException when the consumer is not running
+   */
+  public StreamPosition lastPublishedPosition(String topic) {
+    LiveTopics topics = live;
+    if (!running.get() || topics == null) {
+      throw new IllegalStateException("Kafka consumer not running");
+    }
+    return topics.lastPublished(topic);
   }
 
   /** Where the live stream of a topic stands, read on the consumer thread. */

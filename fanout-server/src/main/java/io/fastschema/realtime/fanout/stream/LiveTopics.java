@@ -24,6 +24,13 @@ final class LiveTopics implements LiveStream {
   private final Map<String, RecentDeliveries> recent = new HashMap<>();
 
   /**
+   * Each topic's position after the last poll, for threads other than the consumer's: a handshake
+   * with {@code since=now} reads it without waiting for the consumer thread.
+   */
+  private final Map<String, StreamPosition> published =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
    * @param sink where deliveries go (the subscription registry)
    * @param recentEvents record events kept per topic for sessions joining a little behind
    */
@@ -72,6 +79,21 @@ final class LiveTopics implements LiveStream {
     for (TopicSequencer sequencer : sequencers.values()) {
       sequencer.expire(nowNanos);
     }
+  }
+
+  /** Publishes every topic's position; on the consumer thread, after a poll was dispatched. */
+  void publishPositions() {
+    for (Map.Entry<String, TopicSequencer> e : sequencers.entrySet()) {
+      published.put(e.getKey(), e.getValue().position());
+    }
+  }
+
+  /**
+   * A topic's position after the last poll (any thread); the beginning for a topic not read yet.
+   */
+  StreamPosition lastPublished(String topic) {
+    StreamPosition p = published.get(topic);
+    return p != null ? p : StreamPosition.beginning(topic);
   }
 
   @Override
