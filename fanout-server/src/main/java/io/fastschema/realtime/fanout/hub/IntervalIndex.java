@@ -27,8 +27,8 @@ import java.util.function.Consumer;
  */
 final class IntervalIndex {
 
-  private static final int MIN_PENDING = 64;
-  private static final int MAX_PENDING = 1024;
+  /** Groups checked one by one before they go into a tree. */
+  private static final int PENDING = 64;
 
   /** An indexed group with its interval; {@code removed} is set once, by a writer. */
   private static final class Entry {
@@ -52,16 +52,22 @@ final class IntervalIndex {
   /** Orders values and bounds (the first key's column type: all keys here share it). */
   private final RangeKey order;
 
+  /** A built tree and the entries it was built from (to merge them into a larger one). */
+  private record Level(Node root, List<Entry> entries) {}
+
   /**
-   * A tree and the entries added since it was built, published together: a reader that took one
-   * generation sees every entry exactly once, even while a writer rebuilds.
+   * The levels (null where empty) and the entries added since, published together: a reader that
+   * took one generation sees every entry exactly once, even while a writer rebuilds.
    */
-  private record Generation(Node root, Set<Entry> pending) {}
+  private record Generation(List<Level> levels, Set<Entry> pending) {}
 
   private final java.util.Map<ViewGroup, Entry> entries = new ConcurrentHashMap<>();
-  private volatile Generation generation = new Generation(null, ConcurrentHashMap.newKeySet());
-  private int inTree;
-  private int removedInTree;
+  private volatile Generation generation = new Generation(List.of(), ConcurrentHashMap.newKeySet());
+
+  /** Entries in trees, removed ones included; writers only. */
+  private int inTrees;
+
+  private int removedInTrees;
 
   IntervalIndex(RangeKey order) {
     this.order = order;
@@ -82,8 +88,8 @@ final class IntervalIndex {
     entries.put(group, e);
     Set<Entry> pending = generation.pending();
     pending.add(e);
-    if (pending.size() > Math.min(MAX_PENDING, Math.max(MIN_PENDING, inTree / 8))) {
-      rebuild();
+    if (pending.size() >= PENDING) {
+      carry();
     }
   }
 
@@ -94,9 +100,9 @@ final class IntervalIndex {
     }
     e.removed = true;
     if (!generation.pending().remove(e)) {
-      removedInTree++;
-      if (removedInTree > Math.max(MIN_PENDING, inTree / 2)) {
-        rebuild();
+      removedInTrees++;
+      if (removedInTrees > Math.max(PENDING, inTrees / 2)) {
+        rebuildAll();
       }
     }
   }
@@ -113,7 +119,15 @@ final class IntervalIndex {
         visit.accept(e.group);
       }
     }
-    Node node = g.root();
+    for (Level level : g.levels()) {
+      if (level != null) {
+        query(level.root(), value, visit);
+      }
+    }
+  }
+
+  private void query(Node root, Object value, Consumer<ViewGroup> visit) {
+    Node node = root;
     while (node != null) {
       if (node.center == null) {
         for (Entry e : node.byLower) {
@@ -160,11 +174,55 @@ final class IntervalIndex {
     }
   }
 
-  private void rebuild() {
-    List<Entry> live = new ArrayList<>(entries.values());
-    generation = new Generation(build(live), ConcurrentHashMap.newKeySet());
-    inTree = live.size();
-    removedInTree = 0;
+  /** Merges the pending entries with levels 0, 1, … up to the first empty one, into that one. */
+  private void carry() {
+    Generation g = generation;
+    List<Entry> merged = live(g.pending());
+    List<Level> levels = new ArrayList<>(g.levels());
+    int i = 0;
+    while (i < levels.size() && levels.get(i) != null) {
+      Level level = levels.get(i);
+      inTrees -= level.entries().size();
+      removedInTrees -= level.entries().size() - live(level.entries()).size();
+      merged.addAll(live(level.entries()));
+      levels.set(i, null);
+      i++;
+    }
+    if (i == levels.size()) {
+      levels.add(null);
+    }
+    levels.set(i, new Level(build(merged), merged));
+    inTrees += merged.size();
+    generation =
+        new Generation(
+            java.util.Collections.unmodifiableList(levels), ConcurrentHashMap.newKeySet());
+  }
+
+  /** Everything live into one tree (many removals made the levels mostly dead weight). */
+  private void rebuildAll() {
+    List<Entry> all = new ArrayList<>(entries.values());
+    List<Level> levels = new ArrayList<>();
+    int i = 0;
+    while ((long) PENDING << i < all.size()) {
+      levels.add(null);
+      i++;
+    }
+    levels.add(new Level(build(all), all));
+    inTrees = all.size();
+    removedInTrees = 0;
+    generation =
+        new Generation(
+            java.util.Collections.unmodifiableList(levels), ConcurrentHashMap.newKeySet());
+  }
+
+  private static List<Entry> live(java.util.Collection<Entry> entries) {
+    List<Entry> out = new ArrayList<>(entries.size());
+    for (Entry e : entries) {
+      if (!e.removed) {
+        out.add(e);
+      }
+    }
+    return out;
   }
 
   private Node build(List<Entry> list) {

@@ -48,7 +48,9 @@ class IntervalIndexTest {
     IntervalIndex index = null;
     List<ViewGroup> live = new ArrayList<>();
     for (int step = 0; step < 3000; step++) {
-      if (live.isEmpty() || random.nextInt(10) < 7) {
+      // Mostly adds, then a phase of mostly removals (which rebuilds everything once half is gone).
+      int addPercent = step < 2000 ? 70 : 20;
+      if (live.isEmpty() || random.nextInt(100) < addPercent) {
         String filter = randomFilter(random) + " ".repeat(step % 3); // distinct views
         ViewGroup group =
             new ViewGroup(
