@@ -101,17 +101,7 @@ final class CapturedTables {
    */
   private static CapturedTables inspectBinlog(SchemaCatalog catalog, DatabaseConfig db)
       throws SQLException {
-    Set<String> existing = new TreeSet<>();
-    try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT table_name FROM information_schema.tables "
-                    + "WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'");
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        existing.add(rs.getString(1));
-      }
-    }
+    Set<String> existing = existingTables(db);
     Map<String, Boolean> found = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
     for (Schema s : catalog.schemas()) {
@@ -139,6 +129,21 @@ final class CapturedTables {
    * or changing replica identities: what the schema watch compares with the captured tables.
    */
   static Set<String> wouldCapture(SchemaCatalog catalog, DatabaseConfig db) throws SQLException {
+    Set<String> existing = existingTables(db);
+    Set<String> out = new TreeSet<>();
+    for (Schema s : catalog.schemas()) {
+      if (!catalog.isJunctionTable(s.table()) && existing.contains(s.table())) {
+        out.add(s.table());
+      }
+    }
+    if (existing.contains(SecurityTopic.ROLES_USERS)) {
+      out.add(SecurityTopic.ROLES_USERS);
+    }
+    return out;
+  }
+
+  /** The base tables of FastSchema's database (PostgreSQL: schema public). */
+  private static Set<String> existingTables(DatabaseConfig db) throws SQLException {
     String sql =
         db.isMySql()
             ? "SELECT table_name FROM information_schema.tables "
@@ -153,16 +158,7 @@ final class CapturedTables {
         existing.add(rs.getString(1));
       }
     }
-    Set<String> out = new TreeSet<>();
-    for (Schema s : catalog.schemas()) {
-      if (!catalog.isJunctionTable(s.table()) && existing.contains(s.table())) {
-        out.add(s.table());
-      }
-    }
-    if (existing.contains(SecurityTopic.ROLES_USERS)) {
-      out.add(SecurityTopic.ROLES_USERS);
-    }
-    return out;
+    return existing;
   }
 
   private static Map<String, Character> replicaIdentities(Connection c) throws SQLException {

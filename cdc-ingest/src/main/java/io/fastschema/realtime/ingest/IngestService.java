@@ -135,12 +135,7 @@ public final class IngestService implements AutoCloseable {
               + ": nothing to capture");
     }
     String securityTopic = SecurityTopic.topic(config.topicPrefix());
-    List<String> topics =
-        new ArrayList<>(
-            catalog.schemas().stream()
-                .filter(s -> !catalog.isJunctionTable(s.table()))
-                .map(s -> config.topicOf(s.name()))
-                .toList());
+    List<String> topics = new ArrayList<>(schemaTopics(catalog));
     topics.add(securityTopic);
     TopicProvisioner.ensureTopics(
         config.kafkaBootstrapServers(),
@@ -197,10 +192,7 @@ public final class IngestService implements AutoCloseable {
       dropped.removeAll(found.tables());
       TopicProvisioner.ensureTopics(
           config.kafkaBootstrapServers(),
-          fresh.schemas().stream()
-              .filter(sc -> !fresh.isJunctionTable(sc.table()))
-              .map(sc -> config.topicOf(sc.name()))
-              .toList(),
+          schemaTopics(fresh),
           Set.of(),
           config.topicPartitions(),
           config.topicReplicationFactor());
@@ -226,6 +218,14 @@ public final class IngestService implements AutoCloseable {
       // The next refresh tries again; capture of the known tables goes on meanwhile.
       LOG.warn("Schema refresh failed (will retry): {}", e.toString());
     }
+  }
+
+  /** One topic per schema that has rows of its own (junction tables have none). */
+  private List<String> schemaTopics(SchemaCatalog schemas) {
+    return schemas.schemas().stream()
+        .filter(s -> !schemas.isJunctionTable(s.table()))
+        .map(s -> config.topicOf(s.name()))
+        .toList();
   }
 
   /**

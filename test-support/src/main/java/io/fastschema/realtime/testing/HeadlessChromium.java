@@ -215,11 +215,9 @@ public final class HeadlessChromium implements AutoCloseable {
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroyForcibly();
     }
-    try (var paths = Files.walk(profile)) {
-      for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
+    try {
+      io.fastschema.realtime.embedded.TempDirectories.deleteRecursively(profile);
+    } catch (java.io.UncheckedIOException e) {
       // A profile file still locked by a dying process stays in the temp directory.
     }
   }

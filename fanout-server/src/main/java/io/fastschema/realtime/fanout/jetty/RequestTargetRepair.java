@@ -86,8 +86,10 @@ final class RequestTargetRepair extends Handler.Wrapper {
   static RepairedQuery repairQuery(String query) {
     StringBuilder out = null;
     String malformed = null;
-    for (int i = 0; i < query.length(); i++) {
+    int i = 0;
+    while (i < query.length()) {
       char c = query.charAt(i);
+      int next = i + 1;
       String replacement = null;
       if (c == '%') {
         if (i + 2 >= query.length() || !isHex(query.charAt(i + 1)) || !isHex(query.charAt(i + 2))) {
@@ -100,33 +102,27 @@ final class RequestTargetRepair extends Handler.Wrapper {
           }
         }
       } else if (!isAllowedRaw(c)) {
-        replacement = percentEncode(query, i);
-        if (Character.isHighSurrogate(c) && i + 1 < query.length()) {
-          i++; // the pair was encoded together
-        }
+        // A surrogate pair is one code point: encoded together, as its UTF-8 bytes.
+        next = Character.isHighSurrogate(c) && i + 1 < query.length() ? i + 2 : i + 1;
+        replacement = percentEncode(query.substring(i, next));
       }
       if (replacement != null && out == null) {
-        out = new StringBuilder(query.length() + 16).append(query, 0, i - extraConsumed(query, i));
+        out = new StringBuilder(query.length() + 16).append(query, 0, i);
       }
       if (out != null) {
-        out.append(replacement != null ? replacement : String.valueOf(c));
+        if (replacement != null) {
+          out.append(replacement);
+        } else {
+          out.append(query, i, next);
+        }
       }
+      i = next;
     }
     return new RepairedQuery(out == null ? query : out.toString(), malformed);
   }
 
-  /** 1 when {@code i} was advanced past a surrogate pair's second half in this iteration. */
-  private static int extraConsumed(String query, int i) {
-    return i > 0
-            && Character.isLowSurrogate(query.charAt(i))
-            && Character.isHighSurrogate(query.charAt(i - 1))
-        ? 1
-        : 0;
-  }
-
-  private static String percentEncode(String query, int i) {
-    int end = Character.isHighSurrogate(query.charAt(i)) && i + 1 < query.length() ? i + 2 : i + 1;
-    byte[] bytes = query.substring(i, end).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  private static String percentEncode(String text) {
+    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     StringBuilder out = new StringBuilder(bytes.length * 3);
     for (byte b : bytes) {
       out.append('%')
