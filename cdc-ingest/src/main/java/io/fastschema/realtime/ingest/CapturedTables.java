@@ -71,17 +71,22 @@ final class CapturedTables {
         }
         found.put(s.table(), full);
       }
-      Character membership = identity.get(SecurityTopic.ROLES_USERS);
-      if (membership != null) {
-        // roles_users has no primary key: once published, PostgreSQL refuses its UPDATEs and
-        // DELETEs unless it has a replica identity, which would break FastSchema's own role
-        // edits. FULL is always set on it, whatever INGEST_SET_REPLICA_IDENTITY_FULL says.
-        if (membership != 'f') {
-          setFull(c, SecurityTopic.ROLES_USERS);
-        }
-        found.put(SecurityTopic.ROLES_USERS, true);
-      } else {
+      if (!identity.containsKey(SecurityTopic.ROLES_USERS)) {
         LOG.warn("No roles_users table: role memberships cannot be checked live");
+      }
+      for (String junction : junctionTables(catalog)) {
+        Character id = identity.get(junction);
+        if (id == null) {
+          continue;
+        }
+        // A junction has no primary key: once published, PostgreSQL refuses its UPDATEs and
+        // DELETEs unless it has a replica identity, which would break FastSchema's own edits
+        // (roles_users: role memberships). FULL is always set on junctions, whatever
+        // INGEST_SET_REPLICA_IDENTITY_FULL says; it is also what makes their deletes whole.
+        if (id != 'f') {
+          setFull(c, junction);
+        }
+        found.put(junction, true);
       }
       if (!missing.isEmpty()) {
         LOG.warn(
@@ -114,8 +119,10 @@ final class CapturedTables {
         missing.add(s.name() + " (table " + s.table() + ")");
       }
     }
-    if (existing.contains(SecurityTopic.ROLES_USERS)) {
-      found.put(SecurityTopic.ROLES_USERS, true);
+    for (String junction : junctionTables(catalog)) {
+      if (existing.contains(junction)) {
+        found.put(junction, true);
+      }
     }
     if (!missing.isEmpty()) {
       LOG.warn(
@@ -136,10 +143,23 @@ final class CapturedTables {
         out.add(s.table());
       }
     }
-    if (existing.contains(SecurityTopic.ROLES_USERS)) {
-      out.add(SecurityTopic.ROLES_USERS);
+    for (String junction : junctionTables(catalog)) {
+      if (existing.contains(junction)) {
+        out.add(junction);
+      }
     }
     return out;
+  }
+
+  /**
+   * Junction tables are captured for the relation state topics (m2m relations); roles_users is
+   * always one (also the security topic's memberships), even in a catalog that lacks user.roles.
+   */
+  private static Set<String> junctionTables(SchemaCatalog catalog) {
+    Set<String> junctions = new TreeSet<>();
+    junctions.add(SecurityTopic.ROLES_USERS);
+    catalog.junctionTables().forEach(j -> junctions.add(j.table()));
+    return junctions;
   }
 
   /** The base tables of FastSchema's database (PostgreSQL: schema public). */

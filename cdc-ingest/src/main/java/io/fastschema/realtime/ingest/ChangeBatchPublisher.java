@@ -28,6 +28,14 @@ import org.slf4j.LoggerFactory;
  * A send that fails or times out fails the batch; the engine then stops without committing and is
  * restarted from the last committed offsets, replaying the same event ids.
  *
+ * <p>Relation state (RELATIONS.md): every change of a table a relation can reach also goes to that
+ * table's state topic, and a transaction's content events are sent only once the transaction has
+ * ended and every state record sent so far is acknowledged. So a fanout node that reads the state
+ * topics to their end after reading a content event judges it with at least every change of its
+ * own transaction and of all before it. A transaction of more than {@link #MAX_HELD_CONTENT}
+ * content events is not held whole (memory): its events are sent batch by batch, still each after
+ * the state records of its batch.
+ *
  * <p>Not thread-safe: Debezium calls {@link #handleBatch} from one thread. One instance per engine
  * run, because it holds the run's {@link GroupMarker} state.
  */
@@ -36,11 +44,15 @@ final class ChangeBatchPublisher
 
   private static final Logger LOG = LoggerFactory.getLogger(ChangeBatchPublisher.class);
 
+  /** Content events of one open transaction held back at most (see the class comment). */
+  static final int MAX_HELD_CONTENT = 10_000;
+
   private final ChangeNormalizer normalizer;
   private final RecordEventCodec codec;
   private final Producer<byte[], byte[]> producer;
   private final Function<String, String> topicOfSchema;
   private final String securityTopic;
+  private final RelationState relationState;
   private final Duration ackTimeout;
   private final IngestStats stats;
 
@@ -63,12 +75,30 @@ final class ChangeBatchPublisher
    */
   private RecordChangeEvent<SourceRecord> heldLogRecordStart;
 
+  /** Content events not sent yet: those of the open transaction, or a batch's before its state. */
+  private final List<PendingEvent> pendingContent = new ArrayList<>();
+
+  /** How many of {@link #pendingContent} belong to ended transactions. */
+  private int releasable;
+
+  /**
+   * The first source record of the open transaction while its content events are held: it and
+   * every later record stay unmarked. Null when no transaction is open or it is too large to hold.
+   */
+  private RecordChangeEvent<SourceRecord> openTransactionStart;
+
+  /** The open transaction outgrew {@link #MAX_HELD_CONTENT}: its events go out batch by batch. */
+  private boolean oversizedTransaction;
+
+  private record PendingEvent(RecordEvent event, ProducerRecord<byte[], byte[]> record) {}
+
   ChangeBatchPublisher(
       ChangeNormalizer normalizer,
       RecordEventCodec codec,
       Producer<byte[], byte[]> producer,
       Function<String, String> topicOfSchema,
       String securityTopic,
+      RelationState relationState,
       Duration ackTimeout,
       IngestStats stats) {
     this.normalizer = normalizer;
@@ -76,6 +106,7 @@ final class ChangeBatchPublisher
     this.producer = producer;
     this.topicOfSchema = topicOfSchema;
     this.securityTopic = securityTopic;
+    this.relationState = relationState;
     this.ackTimeout = ackTimeout;
     this.stats = stats;
   }
@@ -85,42 +116,82 @@ final class ChangeBatchPublisher
       List<RecordChangeEvent<SourceRecord>> records,
       DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
       throws InterruptedException {
+    List<Future<RecordMetadata>> stateSends = new ArrayList<>();
     List<Future<RecordMetadata>> sends = new ArrayList<>();
     lastEvent = null;
     for (RecordChangeEvent<SourceRecord> record : records) {
       unmarked.addLast(record);
       SourceChange change = normalizer.normalize(record.record());
       if (change instanceof SourceChange.Row row) {
+        if (openTransactionStart == null && !oversizedTransaction) {
+          openTransactionStart = record;
+        }
         if (!numbering.sameRecordAsLast(row.draft())) {
           heldLogRecordStart = record;
         }
         ChangeDraft draft = numbering.number(row.draft());
-        publish(marker.offer(draft), sends);
+        hold(marker.offer(draft));
         heldRecord = record;
+        relationState.publish(draft, stateSends);
         publishSecurity(draft, sends);
+      } else if (change instanceof SourceChange.StateRow state) {
+        relationState.publish(state.state(), stateSends);
       } else if (change instanceof SourceChange.SecurityRow security) {
         publishSecurity(security.key(), security.row(), sends);
+        if (security.state() != null) {
+          relationState.publish(security.state(), stateSends);
+        }
       } else if (change instanceof SourceChange.TransactionEnd end) {
-        if (publish(marker.endTransaction(end.txId()), sends)) {
+        if (hold(marker.endTransaction(end.txId()))) {
           heldRecord = null;
           heldLogRecordStart = null;
         }
+        releasable = pendingContent.size();
+        openTransactionStart = null;
+        oversizedTransaction = false;
       }
     }
-    awaitAcks(sends);
+    awaitAcks(stateSends, "relation state record");
+    if (pendingContent.size() > MAX_HELD_CONTENT) {
+      LOG.info(
+          "Transaction of more than {} changes: its events are sent before it ends",
+          MAX_HELD_CONTENT);
+      releasable = pendingContent.size();
+      openTransactionStart = null;
+      oversizedTransaction = true;
+    } else if (oversizedTransaction) {
+      releasable = pendingContent.size();
+    }
+    release(sends);
+    awaitAcks(sends, "event");
     markUpToHeld(committer);
     committer.markBatchFinished();
   }
 
-  private boolean publish(RecordEvent event, List<Future<RecordMetadata>> sends) {
+  /** Holds a content event until its transaction ends (see the class comment). */
+  private boolean hold(RecordEvent event) {
     if (event == null) {
       return false;
     }
     String topic = topicOfSchema.apply(event.schema());
-    lastEvent = event;
-    sends.add(
-        producer.send(new ProducerRecord<>(topic, codec.encodeKey(event), codec.encode(event))));
+    pendingContent.add(
+        new PendingEvent(
+            event, new ProducerRecord<>(topic, codec.encodeKey(event), codec.encode(event))));
     return true;
+  }
+
+  /** Sends the content events of ended transactions (their state is acknowledged by now). */
+  private void release(List<Future<RecordMetadata>> sends) {
+    if (releasable == 0) {
+      return;
+    }
+    List<PendingEvent> ready = pendingContent.subList(0, releasable);
+    for (PendingEvent pending : ready) {
+      lastEvent = pending.event();
+      sends.add(producer.send(pending.record()));
+    }
+    ready.clear();
+    releasable = 0;
   }
 
   /**
@@ -149,14 +220,20 @@ final class ChangeBatchPublisher
                 securityTopic, key.getBytes(java.nio.charset.StandardCharsets.UTF_8), value)));
   }
 
-  private void awaitAcks(List<Future<RecordMetadata>> sends) throws InterruptedException {
+  private void awaitAcks(List<Future<RecordMetadata>> sends, String what)
+      throws InterruptedException {
+    if (sends.isEmpty()) {
+      return;
+    }
     long deadline = System.nanoTime() + ackTimeout.toNanos();
     for (Future<RecordMetadata> f : sends) {
       try {
         f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (ExecutionException e) {
         throw new KafkaPublishException(
-            "Kafka refused an event ("
+            "Kafka refused a "
+                + what
+                + " ("
                 + sends.size()
                 + " in this batch); offsets stay uncommitted and the batch will be replayed",
             e.getCause());
@@ -166,9 +243,14 @@ final class ChangeBatchPublisher
                 + ackTimeout
                 + " for a batch of "
                 + sends.size()
-                + " events; it will be replayed",
+                + " "
+                + what
+                + "s; it will be replayed",
             e);
       }
+    }
+    if (!what.equals("event")) {
+      return;
     }
     stats.published(sends.size());
     if (lastEvent != null) {
@@ -179,7 +261,10 @@ final class ChangeBatchPublisher
   private void markUpToHeld(
       DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
       throws InterruptedException {
-    while (!unmarked.isEmpty() && unmarked.peekFirst() != heldLogRecordStart) {
+    // Held content events of the open transaction: nothing from its first record on is marked.
+    RecordChangeEvent<SourceRecord> stop =
+        pendingContent.isEmpty() ? heldLogRecordStart : openTransactionStart;
+    while (!unmarked.isEmpty() && unmarked.peekFirst() != stop) {
       committer.markProcessed(unmarked.pollFirst());
     }
     if (LOG.isTraceEnabled() && heldRecord != null) {

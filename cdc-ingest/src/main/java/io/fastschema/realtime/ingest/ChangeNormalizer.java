@@ -3,11 +3,16 @@ package io.fastschema.realtime.ingest;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fastschema.realtime.event.Operation;
+import io.fastschema.realtime.event.RecordEvent;
+import io.fastschema.realtime.event.RelationStateTopic;
+import io.fastschema.realtime.event.StateRecord;
+import io.fastschema.realtime.event.StateRecordCodec;
 import io.fastschema.realtime.event.SourcePosition;
 import io.fastschema.realtime.model.Schema;
 import io.fastschema.realtime.model.SchemaCatalog;
 import io.fastschema.realtime.security.SecurityTopic;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -35,6 +40,9 @@ final class ChangeNormalizer {
   /** Whether records come from a MySQL/MariaDB binlog (else PostgreSQL's WAL). */
   private final boolean binlog;
 
+  /** Tables with a relation state topic ({@link RelationStateTopic#tables}). */
+  private final Set<String> stateTables;
+
   ChangeNormalizer(
       SchemaCatalog catalog,
       Set<String> fullIdentityTables,
@@ -44,6 +52,7 @@ final class ChangeNormalizer {
       boolean binlog) {
     this.softDeletes = softDeletes;
     this.binlog = binlog;
+    this.stateTables = RelationStateTopic.tables(catalog);
     this.catalog = catalog;
     this.fullIdentityTables = Set.copyOf(fullIdentityTables);
     this.encoder = encoder;
@@ -63,17 +72,23 @@ final class ChangeNormalizer {
     if (value.schema().field("op") == null || value.schema().field("source") == null) {
       return new SourceChange.Ignored("not a row change: " + schemaName);
     }
+    Struct source = value.getStruct("source");
+    String table = source.getString("table");
+    if ("r".equals(value.getString("op"))) {
+      return snapshotRow(table, value.getStruct("after"));
+    }
     Operation op = operationOf(value.getString("op"));
     if (op == null) {
       return new SourceChange.Ignored("operation " + value.getString("op"));
     }
-    Struct source = value.getStruct("source");
-    String table = source.getString("table");
     if (SecurityTopic.ROLES_USERS.equals(table)) {
-      return membershipChange(op, value);
+      return membershipChange(op, value, record);
+    }
+    if (catalog.isJunctionTable(table)) {
+      return junctionChange(table, op, value, record);
     }
     Schema schema = catalog.schemaForTable(table).orElse(null);
-    if (schema == null || catalog.isJunctionTable(table)) {
+    if (schema == null) {
       return new SourceChange.Ignored("table " + table + " is not a content table");
     }
     Struct beforeRow = value.getStruct("before");
@@ -118,19 +133,11 @@ final class ChangeNormalizer {
               + " has no transaction block: provide.transaction.metadata must be true");
     }
     String txId = txIdOf(txn.getString("id"));
-    SourcePosition position;
-    int indexInRecord = LogRecordNumbering.UNNUMBERED;
-    if (binlog) {
-      BinlogPosition at = BinlogPosition.of(source, record.sourceOffset());
-      position =
-          new SourcePosition(
-              at.event(), at.transaction(), source.getInt64("ts_ms"), clock.millis());
-      indexInRecord = at.row();
-    } else {
-      long lsn = source.getInt64("lsn");
-      long prevCommitLsn = TransactionIds.previousCommitLsnOf(source.getString("sequence"));
-      position = new SourcePosition(lsn, prevCommitLsn, source.getInt64("ts_ms"), clock.millis());
-    }
+    SourcePosition position = positionOf(source, record);
+    int indexInRecord =
+        binlog
+            ? BinlogPosition.of(source, record.sourceOffset()).row()
+            : LogRecordNumbering.UNNUMBERED;
     return new SourceChange.Row(
         new ChangeDraft(
             schema.name(),
@@ -153,17 +160,93 @@ final class ChangeNormalizer {
     return binlog ? debeziumTxId : TransactionIds.xidOf(debeziumTxId);
   }
 
-  /** roles_users has no content events; its rows feed the security topic only. */
-  private SourceChange membershipChange(Operation op, Struct value) {
+  /**
+   * roles_users has no content events; its rows feed the security topic and, as the junction of
+   * {@code user.roles}, its relation state topic.
+   */
+  private SourceChange membershipChange(Operation op, Struct value, SourceRecord record) {
     Struct image = value.getStruct(op == Operation.DELETE ? "before" : "after");
     if (image == null) {
       return new SourceChange.Ignored("roles_users change without a row image");
     }
-    ObjectNode row = SecurityTopic.project(SecurityTopic.ROLES_USERS, encoder.encodeUntyped(image));
+    ObjectNode full = encoder.encodeUntyped(image);
+    ObjectNode row = SecurityTopic.project(SecurityTopic.ROLES_USERS, full);
+    StateRecord state =
+        stateTables.contains(SecurityTopic.ROLES_USERS)
+            ? junctionState(SecurityTopic.ROLES_USERS, op, full, value, record)
+            : null;
     return new SourceChange.SecurityRow(
         SecurityTopic.ROLES_USERS,
         SecurityTopic.keyOf(SecurityTopic.ROLES_USERS, row),
-        op == Operation.DELETE ? null : row);
+        op == Operation.DELETE ? null : row,
+        state);
+  }
+
+  /** A junction row's change: relation state only (FastSchema sends no realtime event for it). */
+  private SourceChange junctionChange(
+      String table, Operation op, Struct value, SourceRecord record) {
+    Struct image = value.getStruct(op == Operation.DELETE ? "before" : "after");
+    if (image == null) {
+      return new SourceChange.Ignored(table + " change without a row image");
+    }
+    return new SourceChange.StateRow(
+        junctionState(table, op, encoder.encodeUntyped(image), value, record));
+  }
+
+  private StateRecord junctionState(
+      String table, Operation op, ObjectNode row, Struct value, SourceRecord record) {
+    Struct source = value.getStruct("source");
+    SourcePosition at = positionOf(source, record);
+    return new StateRecord(
+        table,
+        StateRecordCodec.keyOf(row, junctionColumns(table)),
+        op.wireName(),
+        row,
+        RecordEvent.idOf(at.prevCommitLsn(), at.lsn()),
+        at.prevCommitLsn(),
+        at.commitTimeMs());
+  }
+
+  /**
+   * A row of Debezium's initial snapshot: only tables relations reach are snapshotted, and only
+   * for their state topics; existing rows are never content events.
+   */
+  private SourceChange snapshotRow(String table, Struct after) {
+    if (after == null || !stateTables.contains(table)) {
+      return new SourceChange.Ignored("snapshot row of " + table);
+    }
+    ObjectNode row;
+    ObjectNode key;
+    Schema schema = catalog.schemaForTable(table).orElse(null);
+    if (schema != null) {
+      row = encoder.encode(schema, after);
+      key = keyOf(schema, row);
+    } else {
+      row = encoder.encodeUntyped(after);
+      key = StateRecordCodec.keyOf(row, junctionColumns(table));
+    }
+    return new SourceChange.StateRow(
+        new StateRecord(table, key, StateRecord.SNAPSHOT, row, null, 0, 0));
+  }
+
+  private List<String> junctionColumns(String table) {
+    return catalog
+        .junctionTable(table)
+        .map(j -> List.of(j.leftColumn(), j.rightColumn()))
+        .orElse(SecurityTopic.columns(SecurityTopic.ROLES_USERS));
+  }
+
+  private SourcePosition positionOf(Struct source, SourceRecord record) {
+    if (binlog) {
+      BinlogPosition at = BinlogPosition.of(source, record.sourceOffset());
+      return new SourcePosition(
+          at.event(), at.transaction(), source.getInt64("ts_ms"), clock.millis());
+    }
+    return new SourcePosition(
+        source.getInt64("lsn"),
+        TransactionIds.previousCommitLsnOf(source.getString("sequence")),
+        source.getInt64("ts_ms"),
+        clock.millis());
   }
 
   private static ObjectNode keyOf(Schema schema, ObjectNode row) {
@@ -180,7 +263,7 @@ final class ChangeNormalizer {
       case "c" -> Operation.CREATE;
       case "u" -> Operation.UPDATE;
       case "d" -> Operation.DELETE;
-      default -> null; // "r" snapshot reads (we stream only) and "t" truncates
+      default -> null; // "t" truncates ("r" snapshot reads are state rows, above)
     };
   }
 }

@@ -9,8 +9,24 @@ final class DebeziumProperties {
 
   private DebeziumProperties() {}
 
-  static Properties of(IngestConfig c, Set<String> tables, BinlogServer binlog) {
-    return binlog == null ? of(c, tables) : ofBinlog(c, tables, binlog);
+  /**
+   * @param snapshotTables tables whose existing rows Debezium reads once, before streaming, when no
+   *     offsets are stored yet: the relation state topics' initial content (never content events)
+   */
+  static Properties of(
+      IngestConfig c, Set<String> tables, Set<String> snapshotTables, BinlogServer binlog) {
+    Properties p = binlog == null ? of(c, tables) : ofBinlog(c, tables, binlog);
+    if (!snapshotTables.isEmpty()) {
+      String qualifier =
+          binlog == null ? "public\\." : c.database().database().replace(".", "\\.") + "\\.";
+      p.setProperty("snapshot.mode", "initial");
+      p.setProperty(
+          "snapshot.include.collection.list",
+          snapshotTables.stream()
+              .map(t -> qualifier + t.replace(".", "\\."))
+              .collect(Collectors.joining(",")));
+    }
+    return p;
   }
 
   static Properties of(IngestConfig c, Set<String> tables) {

@@ -5,6 +5,8 @@ import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.format.ChangeEventFormat;
 import io.fastschema.realtime.event.RecordEventCodec;
+import io.fastschema.realtime.event.RelationStateTopic;
+import io.fastschema.realtime.event.StateRecordCodec;
 import io.fastschema.realtime.lifecycle.ReadinessProbe;
 import io.fastschema.realtime.model.SchemaCatalog;
 import io.fastschema.realtime.security.SecurityTopic;
@@ -137,10 +139,13 @@ public final class IngestService implements AutoCloseable {
     String securityTopic = SecurityTopic.topic(config.topicPrefix());
     List<String> topics = new ArrayList<>(schemaTopics(catalog));
     topics.add(securityTopic);
+    Set<String> compacted = new java.util.HashSet<>(stateTopics(catalog, tables.tables()));
+    topics.addAll(compacted);
+    compacted.add(securityTopic);
     TopicProvisioner.ensureTopics(
         config.kafkaBootstrapServers(),
         topics,
-        Set.of(securityTopic),
+        compacted,
         config.topicPartitions(),
         config.topicReplicationFactor());
     producer = new KafkaProducer<>(ProducerSettings.of(config.kafkaBootstrapServers()));
@@ -192,8 +197,10 @@ public final class IngestService implements AutoCloseable {
       dropped.removeAll(found.tables());
       TopicProvisioner.ensureTopics(
           config.kafkaBootstrapServers(),
-          schemaTopics(fresh),
-          Set.of(),
+          java.util.stream.Stream.concat(
+                  schemaTopics(fresh).stream(), stateTopics(fresh, found.tables()).stream())
+              .toList(),
+          Set.copyOf(stateTopics(fresh, found.tables())),
           config.topicPartitions(),
           config.topicReplicationFactor());
       catalog = fresh;
@@ -226,6 +233,19 @@ public final class IngestService implements AutoCloseable {
         .filter(s -> !schemas.isJunctionTable(s.table()))
         .map(s -> config.topicOf(s.name()))
         .toList();
+  }
+
+  /** The relation state topics of the captured tables relations reach (compacted). */
+  private List<String> stateTopics(SchemaCatalog schemas, Set<String> captured) {
+    return stateTables(schemas, captured).stream()
+        .map(t -> RelationStateTopic.topic(config.topicPrefix(), t))
+        .toList();
+  }
+
+  private static Set<String> stateTables(SchemaCatalog schemas, Set<String> captured) {
+    Set<String> tables = new java.util.TreeSet<>(RelationStateTopic.tables(schemas));
+    tables.retainAll(captured);
+    return tables;
   }
 
   /**
@@ -266,10 +286,17 @@ public final class IngestService implements AutoCloseable {
             producer,
             config::topicOf,
             SecurityTopic.topic(config.topicPrefix()),
+            new RelationState(
+                stateTables(catalog, tables.tables()),
+                t -> RelationStateTopic.topic(config.topicPrefix(), t),
+                new StateRecordCodec(mapper),
+                producer),
             Duration.ofSeconds(60),
             stats);
     return DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-        .using(DebeziumProperties.of(config, tables.tables(), binlog))
+        .using(
+            DebeziumProperties.of(
+                config, tables.tables(), stateTables(catalog, tables.tables()), binlog))
         .using(connector)
         .using(completion)
         .notifying(publisher)

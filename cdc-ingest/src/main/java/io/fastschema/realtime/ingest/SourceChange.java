@@ -10,8 +10,18 @@ sealed interface SourceChange {
    * A row of the access-control tables for the security topic: {@code row} is the row after the
    * change, or null when it was deleted.
    */
-  record SecurityRow(String table, String key, com.fasterxml.jackson.databind.node.ObjectNode row)
+  record SecurityRow(
+      String table,
+      String key,
+      com.fasterxml.jackson.databind.node.ObjectNode row,
+      io.fastschema.realtime.event.StateRecord state)
       implements SourceChange {}
+
+  /**
+   * A row version for a relation state topic only: a junction table's change, or a row of the
+   * initial snapshot of a table relations reach (no content event).
+   */
+  record StateRow(io.fastschema.realtime.event.StateRecord state) implements SourceChange {}
 
   /** The end of a source transaction (Debezium's transaction metadata END record). */
   record TransactionEnd(String txId) implements SourceChange {}

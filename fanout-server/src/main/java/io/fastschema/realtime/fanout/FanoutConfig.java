@@ -33,7 +33,9 @@ public record FanoutConfig(
     Duration replayStall,
     int resumeBufferEvents,
     boolean console,
-    NodeGuards guards) {
+    NodeGuards guards,
+    long relationStateMaxBytes,
+    Duration relationHistory) {
 
   /**
    * Reads every fanout setting. Kafka, the app directory and the key may be supplied by the caller
@@ -69,7 +71,9 @@ public record FanoutConfig(
         Duration.ofMillis(r.get(FanoutSettings.REPLAY_STALL_MS)),
         r.get(FanoutSettings.RESUME_BUFFER_EVENTS),
         r.get(FanoutSettings.CONSOLE),
-        NodeGuards.read(r));
+        NodeGuards.read(r),
+        nodeQueueBytesOf(r.get(FanoutSettings.RELATION_STATE_MAX_MB)),
+        Duration.ofMillis(r.get(FanoutSettings.RELATION_HISTORY_MS)));
   }
 
   public FanoutConfig withKafka(String bootstrap) {
@@ -92,10 +96,12 @@ public record FanoutConfig(
         replayStall,
         resumeBufferEvents,
         console,
-        guards);
+        guards,
+        relationStateMaxBytes,
+        relationHistory);
   }
 
-  /** 0 means a quarter of the heap the JVM may grow to. */
+  /** MiB; 0 means a quarter of the heap the JVM may grow to. */
   private static long nodeQueueBytesOf(Integer mib) {
     return mib == null || mib == 0 ? Runtime.getRuntime().maxMemory() / 4 : (long) mib << 20;
   }

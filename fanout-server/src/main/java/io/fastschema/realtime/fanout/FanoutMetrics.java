@@ -35,6 +35,9 @@ public final class FanoutMetrics {
 
   public final Counter replayedMessages;
 
+  /** Relation state records read (RELATIONS.md), snapshots and changes. */
+  public final Counter relationStateRecords;
+
   /** Commit in PostgreSQL → message queued to its subscribers, once per delivery. */
   private final Timer commitToEnqueue;
 
@@ -96,6 +99,10 @@ public final class FanoutMetrics {
     replayedMessages =
         Counter.builder("fanout.replays.messages")
             .description("Messages queued to resuming sessions from their replay")
+            .register(registry);
+    relationStateRecords =
+        Counter.builder("fanout.relation.state.records")
+            .description("relation state records read from the state topics")
             .register(registry);
     commitToEnqueue =
         Timer.builder("fanout.delivery.latency")

@@ -12,7 +12,10 @@ import io.fastschema.realtime.fanout.hub.NodeQueueBudget;
 import io.fastschema.realtime.fanout.hub.PollDispatcher;
 import io.fastschema.realtime.fanout.hub.QueueBounds;
 import io.fastschema.realtime.fanout.hub.SessionReplays;
+import io.fastschema.realtime.fanout.hub.SessionStarter;
 import io.fastschema.realtime.fanout.hub.SubscriptionRegistry;
+import io.fastschema.realtime.fanout.relations.RelationStore;
+import io.fastschema.realtime.fanout.stream.RelationStateReader;
 import io.fastschema.realtime.fanout.jetty.HandshakeHandler;
 import io.fastschema.realtime.fanout.jetty.JettyServer;
 import io.fastschema.realtime.fanout.stream.DeliveryLag;
@@ -59,6 +62,7 @@ public final class FanoutServer implements AutoCloseable {
   private final SessionReplays replays;
   private final JettyServer jetty;
   private final NodeQueueBudget queueBudget;
+  private final RelationStore relations;
   private final ScheduledExecutorService ticker =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "fanout-ticker"));
 
@@ -102,6 +106,18 @@ public final class FanoutServer implements AutoCloseable {
             new AccessControlUpdates(access, enforcer),
             metrics);
     source.keepRecentEvents(config.resumeBufferEvents());
+    this.relations =
+        new RelationStore(
+            name -> catalog.current().schema(name), config.relationHistory().toNanos());
+    RelationStateReader relationReader =
+        new RelationStateReader(
+            config.kafkaBootstrapServers(),
+            config.topicPrefix(),
+            relations,
+            config.relationStateMaxBytes(),
+            metrics);
+    source.readRelationState(relationReader);
+    registry.readRelationsFrom(relations);
     // Told to reconnect, resumable clients lose nothing; left open they would hear nothing more.
     source.onFailure(
         () ->
@@ -133,6 +149,7 @@ public final class FanoutServer implements AutoCloseable {
             catalog,
             registry,
             replays,
+            new SessionStarter(registry, replays, relationReader),
             config,
             bounds,
             metrics,
@@ -187,6 +204,12 @@ public final class FanoutServer implements AutoCloseable {
         .register(meters);
     Gauge.builder("fanout.connections.open", jetty, JettyServer::openConnections)
         .description("Open WebSocket connections, subscribed or being rejected")
+        .register(meters);
+    Gauge.builder("fanout.relation.state.rows", relations, RelationStore::rows)
+        .description("Related rows held for relation filters and selects (RELATIONS.md)")
+        .register(meters);
+    Gauge.builder("fanout.relation.state.bytes", relations, RelationStore::bytes)
+        .description("Estimated heap of the related rows held (REALTIME_RELATION_STATE_MAX_MB)")
         .register(meters);
     for (SubscriptionRegistry.Kind kind : SubscriptionRegistry.Kind.values()) {
       Gauge.builder("fanout.subscriptions", registry, r -> r.count(kind))

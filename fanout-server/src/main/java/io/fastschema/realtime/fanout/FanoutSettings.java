@@ -56,6 +56,25 @@ public final class FanoutSettings {
           .defaultValue(0)
           .build();
 
+  public static final Setting<Integer> RELATION_STATE_MAX_MB =
+      Setting.integer("REALTIME_RELATION_STATE_MAX_MB", 0, 1 << 20)
+          .doc(
+              "MiB (estimated) of related rows the node may hold for relation filters and selects "
+                  + "(RELATIONS.md); 0 means a quarter of the JVM's maximum heap. Past it, a new "
+                  + "subscription that needs a table not held yet is closed with 4400.")
+          .defaultValue(0)
+          .build();
+
+  public static final Setting<Integer> RELATION_HISTORY_MS =
+      Setting.integer("REALTIME_RELATION_HISTORY_MS", 0, 3_600_000)
+          .doc(
+              "How long superseded and deleted related rows are kept, so that a delete is judged "
+                  + "with its relations as they stood before its transaction (a cascade in it does "
+                  + "not empty them). Deliveries later than this behind the database see the "
+                  + "current state instead.")
+          .defaultValue(60_000)
+          .build();
+
   public static final Setting<Integer> MAX_CLIENT_FRAME_BYTES =
       Setting.integer("REALTIME_MAX_CLIENT_FRAME_BYTES", 125, 16 << 20)
           .doc("Largest message a client may send (they are only echoed); larger closes with 1009.")
@@ -187,6 +206,8 @@ public final class FanoutSettings {
         MAX_QUEUE_BYTES,
         MAX_ECHO_BYTES,
         NODE_MAX_QUEUE_MB,
+        RELATION_STATE_MAX_MB,
+        RELATION_HISTORY_MS,
         MAX_CLIENT_FRAME_BYTES,
         PING_INTERVAL_MS,
         ROLE_PERMISSION_SETTINGS,

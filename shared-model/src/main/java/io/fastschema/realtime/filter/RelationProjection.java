@@ -175,8 +175,33 @@ public final class RelationProjection {
     return !edges.isEmpty();
   }
 
+  /** The tables whose rows {@link #apply} reads (each edge's target, and m2m junctions). */
+  public Set<String> relatedTables(SchemaCatalog catalog) {
+    Set<String> tables = new java.util.TreeSet<>();
+    collectTables(catalog, tables);
+    return tables;
+  }
+
+  private void collectTables(SchemaCatalog catalog, Set<String> tables) {
+    for (Edge edge : edges) {
+      RelationHops.addHop(edge.field(), catalog, tables);
+      edge.nested().collectTables(catalog, tables);
+    }
+  }
+
   /** The row as FastSchema's re-query with this select returns it. */
   public ObjectNode apply(ObjectNode row, RelatedRows related) {
+    return apply(row, related, (schema, record) -> record);
+  }
+
+  /**
+   * The same, with {@code finish} applied to every related record written (the event-to-client
+   * encoding of that record's schema, as the caller applies it to the row).
+   */
+  public ObjectNode apply(
+      ObjectNode row,
+      RelatedRows related,
+      java.util.function.BiFunction<Schema, ObjectNode, ObjectNode> finish) {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     if (columns == null) {
       for (Iterator<Map.Entry<String, JsonNode>> it = row.fields(); it.hasNext(); ) {
@@ -198,13 +223,20 @@ public final class RelationProjection {
       if (edge.field().relation().isCollection()) {
         ArrayNode array = out.putArray(edge.field().name());
         for (ObjectNode record : records) {
-          array.add(edge.nested().apply(record, related));
+          array.add(edge.nested().finished(record, related, finish));
         }
       } else if (!records.isEmpty()) {
-        out.set(edge.field().name(), edge.nested().apply(records.get(0), related));
+        out.set(edge.field().name(), edge.nested().finished(records.get(0), related, finish));
       }
     }
     return out;
+  }
+
+  private ObjectNode finished(
+      ObjectNode record,
+      RelatedRows related,
+      java.util.function.BiFunction<Schema, ObjectNode, ObjectNode> finish) {
+    return finish.apply(schema, apply(record, related, finish));
   }
 
   private boolean isPassword(String column) {

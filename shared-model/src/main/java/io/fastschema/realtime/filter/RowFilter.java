@@ -116,6 +116,32 @@ public final class RowFilter {
     return condition != null && readsRelations(condition);
   }
 
+  /**
+   * The tables whose rows evaluating this filter reads: each hop's target table, and the junction
+   * table of an m2m hop. Empty when {@link #needsRelatedRows()} is false.
+   */
+  public java.util.Set<String> relatedTables(SchemaCatalog catalog) {
+    java.util.Set<String> tables = new java.util.TreeSet<>();
+    if (condition != null) {
+      collectTables(condition, catalog, tables);
+    }
+    return tables;
+  }
+
+  private static void collectTables(
+      Condition condition, SchemaCatalog catalog, java.util.Set<String> tables) {
+    if (condition instanceof Condition.RelatedMatch related) {
+      RelationHops.addHop(related.relation(), catalog, tables);
+      collectTables(related.inner(), catalog, tables);
+    } else if (condition instanceof Condition.AllOf all) {
+      all.members().forEach(c -> collectTables(c, catalog, tables));
+    } else if (condition instanceof Condition.AnyOf any) {
+      any.members().forEach(c -> collectTables(c, catalog, tables));
+    } else if (condition instanceof Condition.NoRelatedMatch not) {
+      collectTables(not.positive(), catalog, tables);
+    }
+  }
+
   private static boolean readsRelations(Condition condition) {
     if (condition instanceof Condition.RelatedMatch) {
       return true;

@@ -3,6 +3,9 @@ package io.fastschema.realtime.fanout.hub;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fastschema.realtime.event.ClientNulls;
 import io.fastschema.realtime.event.Operation;
+import io.fastschema.realtime.event.RecordEvent;
+import io.fastschema.realtime.fanout.relations.RelationStore;
+import io.fastschema.realtime.filter.RelatedRows;
 import io.fastschema.realtime.fanout.stream.CursorBinding;
 import io.fastschema.realtime.fanout.stream.Delivery;
 import java.util.ArrayList;
@@ -21,6 +24,9 @@ import java.util.Map;
  * <p>Not thread-safe: one instance per dispatch, on the dispatching thread.
  */
 final class DeliveryMessages {
+
+  /** First element of the cache key of a relation select's payload (no column has this name). */
+  private static final String RELATION_SELECT = "\u0000relations";
 
   /** Marks "computed, and there is no message" in the caches. */
   private static final String NONE = new String("");
@@ -64,10 +70,18 @@ final class DeliveryMessages {
    */
   private final Map<CursorBinding, Map<String, String>> withCursor = new HashMap<>(4);
 
+  /** Relation state, for views that read related records; null on a node without it. */
+  private final RelationStore relations;
+
   DeliveryMessages(Delivery delivery, MessageEncoder encoder) {
+    this(delivery, encoder, null);
+  }
+
+  DeliveryMessages(Delivery delivery, MessageEncoder encoder, RelationStore relations) {
     this.delivery = delivery;
     this.encoder = encoder;
     this.nulls = encoder.nullsOf(delivery.schema());
+    this.relations = relations;
   }
 
   /** The message for a schema-wide or per-operation subscriber, or null. */
@@ -169,7 +183,11 @@ final class DeliveryMessages {
     }
     if (cache[i] == UNKNOWN) {
       // Deletes are judged on the row as it was: FastSchema leaked them past every filter.
-      cache[i] = view.admits(visibleRow(i)) ? ADMITTED : REJECTED;
+      boolean admits =
+          view.readsRelations()
+              ? view.admits(visibleRow(i), related(i))
+              : view.admits(visibleRow(i));
+      cache[i] = admits ? ADMITTED : REJECTED;
     }
     return cache[i] == ADMITTED;
   }
@@ -180,7 +198,27 @@ final class DeliveryMessages {
    * reloaded schema may not.
    */
   private static List<String> columns(SubscriptionView view) {
+    if (view.relationSelect() != null) {
+      // Related records make the payload: views share it only with the same select text.
+      return List.of(RELATION_SELECT, view.selectText());
+    }
     return view.projection() == null ? List.of() : view.projection().columns();
+  }
+
+  /**
+   * The records related to the i-th row as its event's consistency rule has them (RELATIONS.md):
+   * a create or update sees the state read so far (at least its own transaction); a delete sees
+   * the state from before its transaction, so that a cascade in it does not empty its relations.
+   */
+  private RelatedRows related(int i) {
+    if (relations == null) {
+      throw new IllegalStateException(
+          "a subscription reads relations but this node keeps no relation state");
+    }
+    RecordEvent event = delivery.events().get(i);
+    return event.op() == Operation.DELETE
+        ? relations.before(event.source().prevCommitLsn())
+        : relations.current();
   }
 
   /** The i-th row as the view's select shows it, as JSON; once per columns shown and row. */
@@ -191,7 +229,15 @@ final class DeliveryMessages {
       rowJson.put(columns(view), cache);
     }
     if (cache[i] == null) {
-      cache[i] = encoder.rowJson(nulls.apply(view.project(visibleRow(i))));
+      ObjectNode shown =
+          view.relationSelect() != null
+              ? view.relationSelect()
+                  .apply(
+                      visibleRow(i),
+                      related(i),
+                      (schema, record) -> encoder.nullsOf(schema.name()).apply(record))
+              : view.project(visibleRow(i));
+      cache[i] = encoder.rowJson(nulls.apply(shown));
     }
     return cache[i];
   }

@@ -3,6 +3,7 @@ package io.fastschema.realtime.fanout.hub;
 import io.fastschema.realtime.event.Operation;
 import io.fastschema.realtime.event.RecordEvent;
 import io.fastschema.realtime.fanout.FanoutMetrics;
+import io.fastschema.realtime.fanout.relations.RelationStore;
 import io.fastschema.realtime.fanout.stream.Delivery;
 import java.util.EnumMap;
 import java.util.Map;
@@ -27,6 +28,9 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
   private final Map<String, SchemaIndex> bySchema = new ConcurrentHashMap<>();
   private final MessageEncoder encoder;
   private final FanoutMetrics metrics;
+
+  /** Relation state for views that read it; null until {@link #readRelationsFrom}. */
+  private volatile RelationStore relations;
 
   /** What a subscription is indexed by, for the subscription gauges. */
   public enum Kind {
@@ -58,6 +62,11 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
         byOperation.put(op, new FilterKeyIndex());
       }
     }
+  }
+
+  /** Where views that read related records find them; before the first dispatch. */
+  public void readRelationsFrom(RelationStore store) {
+    this.relations = store;
   }
 
   public void add(ClientSession session) {
@@ -120,7 +129,7 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
     if (index == null) {
       return;
     }
-    DeliveryRound round = new DeliveryRound(new DeliveryMessages(d, encoder), queueing);
+    DeliveryRound round = new DeliveryRound(new DeliveryMessages(d, encoder, relations), queueing);
     Consumer<ViewGroup> sendToGroup = group -> sendWhole(group, round);
     index.wholeSchema.forEachCandidate(d.events(), sendToGroup);
     index.byOperation.get(d.op()).forEachCandidate(d.events(), sendToGroup);
@@ -151,7 +160,7 @@ public final class SubscriptionRegistry implements ClientSession.SessionListener
       return;
     }
     DeliveryRound round =
-        new DeliveryRound(new DeliveryMessages(d, encoder), MessageQueueing.AT_ONCE);
+        new DeliveryRound(new DeliveryMessages(d, encoder, relations), MessageQueueing.AT_ONCE);
     if (!s.isRecordScoped()) {
       offerWhole(session, round);
     } else {

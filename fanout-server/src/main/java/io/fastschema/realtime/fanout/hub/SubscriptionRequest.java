@@ -10,10 +10,13 @@ import io.fastschema.realtime.fanout.stream.StreamPosition;
 import io.fastschema.realtime.filter.FilterException;
 import io.fastschema.realtime.filter.Projection;
 import io.fastschema.realtime.filter.ProjectionException;
+import io.fastschema.realtime.filter.RelationProjection;
 import io.fastschema.realtime.filter.RowFilter;
 import io.fastschema.realtime.model.Schema;
 import io.fastschema.realtime.model.SchemaCatalog;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads the handshake's query arguments into a {@link Subscription}, validating in FastSchema's
@@ -120,27 +123,45 @@ public final class SubscriptionRequest {
     RowFilter filter = null;
     if (filterText != null) {
       try {
-        filter = RowFilter.parse(filterText, schema, catalog);
+        filter = RowFilter.parseWithRelations(filterText, schema, catalog);
       } catch (FilterException e) {
         throw new HandshakeRejection(
             CloseReason.BAD_REQUEST, "realtime.content: invalid filter: " + e.getMessage());
       }
     }
     Projection projection = null;
+    RelationProjection relationSelect = null;
     if (selectText != null) {
       try {
-        projection = Projection.parse(selectText, schema);
+        // FastSchema's own texts for bad paths come from the relation-aware parse; a select that
+        // names no relation keeps the plain projection (columns only, shared encodings).
+        relationSelect = RelationProjection.parse(selectText, schema, catalog);
+        if (relationSelect.needsRelatedRows()) {
+          projection = null;
+        } else {
+          relationSelect = null;
+          projection = Projection.parse(selectText, schema);
+        }
       } catch (ProjectionException e) {
         // FastSchema fails on every event instead; refusing at connect is the fix.
         throw new HandshakeRejection(
             CloseReason.BAD_REQUEST, "realtime.content: invalid select: " + e.getMessage());
       }
     }
+    Set<String> tables = new TreeSet<>();
+    if (filter != null && filter.needsRelatedRows()) {
+      tables.addAll(filter.relatedTables(catalog));
+    }
+    if (relationSelect != null) {
+      tables.addAll(relationSelect.relatedTables(catalog));
+    }
     return new SubscriptionView(
         filterText == null ? "" : filterText,
         selectText == null ? "" : selectText,
         filter,
-        projection);
+        projection,
+        relationSelect,
+        tables);
   }
 
   /**

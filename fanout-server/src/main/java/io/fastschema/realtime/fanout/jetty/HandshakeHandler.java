@@ -14,6 +14,7 @@ import io.fastschema.realtime.fanout.auth.TokenVerifier;
 import io.fastschema.realtime.fanout.hub.HandshakeRejection;
 import io.fastschema.realtime.fanout.hub.QueueBounds;
 import io.fastschema.realtime.fanout.hub.SessionReplays;
+import io.fastschema.realtime.fanout.hub.SessionStarter;
 import io.fastschema.realtime.fanout.hub.Subscription;
 import io.fastschema.realtime.fanout.hub.SubscriptionRegistry;
 import io.fastschema.realtime.fanout.hub.SubscriptionRequest;
@@ -51,6 +52,7 @@ public final class HandshakeHandler implements WebSocketCreator {
   private final QueueBounds bounds;
   private final FanoutMetrics metrics;
   private final SessionReplays replays;
+  private final SessionStarter starter;
   private final io.fastschema.realtime.lifecycle.ReadinessProbe ready;
 
   /** Derived from APP_KEY once: every node of a deployment verifies the others' cursors. */
@@ -62,6 +64,7 @@ public final class HandshakeHandler implements WebSocketCreator {
       LiveSchemaCatalog catalog,
       SubscriptionRegistry registry,
       SessionReplays replays,
+      SessionStarter starter,
       FanoutConfig config,
       QueueBounds bounds,
       FanoutMetrics metrics,
@@ -70,6 +73,7 @@ public final class HandshakeHandler implements WebSocketCreator {
     this.ready = ready;
     this.metrics = metrics;
     this.replays = replays;
+    this.starter = starter;
     this.verifier = verifier;
     this.access = access;
     this.catalog = catalog;
@@ -128,7 +132,7 @@ public final class HandshakeHandler implements WebSocketCreator {
         // client is connected lies after it.
         s = s.withResume(s.resume().at(replays.livePosition(s)));
       }
-      return RealtimeEndpoint.accepted(s, registry, replays, bounds, metrics);
+      return RealtimeEndpoint.accepted(s, registry, starter, bounds, metrics);
     } catch (HandshakeRejection r) {
       return RealtimeEndpoint.rejected(r, metrics);
     }

@@ -5,7 +5,7 @@ import io.fastschema.realtime.fanout.FanoutMetrics;
 import io.fastschema.realtime.fanout.hub.ClientSession;
 import io.fastschema.realtime.fanout.hub.HandshakeRejection;
 import io.fastschema.realtime.fanout.hub.QueueBounds;
-import io.fastschema.realtime.fanout.hub.SessionReplays;
+import io.fastschema.realtime.fanout.hub.SessionStarter;
 import io.fastschema.realtime.fanout.hub.Subscription;
 import io.fastschema.realtime.fanout.hub.SubscriptionRegistry;
 import java.nio.ByteBuffer;
@@ -28,7 +28,7 @@ public final class RealtimeEndpoint implements Session.Listener.AutoDemanding {
   private final Subscription subscription;
   private final HandshakeRejection rejection;
   private final SubscriptionRegistry registry;
-  private final SessionReplays replays;
+  private final SessionStarter starter;
   private final QueueBounds bounds;
   private final FanoutMetrics metrics;
   private ClientSession client;
@@ -37,11 +37,11 @@ public final class RealtimeEndpoint implements Session.Listener.AutoDemanding {
       Subscription subscription,
       HandshakeRejection rejection,
       SubscriptionRegistry registry,
-      SessionReplays replays,
+      SessionStarter starter,
       QueueBounds bounds,
       FanoutMetrics metrics) {
     this.metrics = metrics;
-    this.replays = replays;
+    this.starter = starter;
     this.subscription = subscription;
     this.rejection = rejection;
     this.registry = registry;
@@ -51,10 +51,10 @@ public final class RealtimeEndpoint implements Session.Listener.AutoDemanding {
   static RealtimeEndpoint accepted(
       Subscription s,
       SubscriptionRegistry registry,
-      SessionReplays replays,
+      SessionStarter starter,
       QueueBounds bounds,
       FanoutMetrics metrics) {
-    return new RealtimeEndpoint(s, null, registry, replays, bounds, metrics);
+    return new RealtimeEndpoint(s, null, registry, starter, bounds, metrics);
   }
 
   static RealtimeEndpoint rejected(HandshakeRejection r, FanoutMetrics metrics) {
@@ -74,11 +74,7 @@ public final class RealtimeEndpoint implements Session.Listener.AutoDemanding {
       return;
     }
     client = new ClientSession(subscription, new JettyTransport(session), bounds, registry);
-    if (subscription.resume() != null) {
-      replays.start(client); // registers once it has caught up with the live stream
-    } else {
-      registry.add(client);
-    }
+    starter.start(client);
     LOG.debug(
         "Subscribed {} user {} to {} event {} id {}",
         session.getRemoteSocketAddress(),

@@ -46,6 +46,9 @@ public final class KafkaEventSource implements AutoCloseable {
   private final DeliveryLag deliveryLag = new DeliveryLag(System::nanoTime);
   private final FanoutMetrics metrics;
 
+  /** Relation state, read on this thread; null on a node without it. */
+  private volatile RelationStateReader relations;
+
   /** Created by {@link #start}; consumer thread only from then on. */
   private volatile LiveTopics live;
 
@@ -120,12 +123,25 @@ public final class KafkaEventSource implements AutoCloseable {
           nextRefresh = now + topicRefresh.toNanos();
         }
         runTasks();
+        RelationStateReader state = relations;
+        if (state != null) {
+          state.loadDemanded();
+        }
         if (!discovery.anyTopic()) {
           deliveryLag.idle(now);
           Thread.sleep(Math.min(50, topicRefresh.toMillis()));
           continue;
         }
-        TopicReader.Polled polled = reader.poll(POLL, live::sequencer, accessControl::accept);
+        TopicReader.Polled polled =
+            reader.poll(
+                POLL,
+                live::sequencer,
+                accessControl::accept,
+                state == null ? () -> {} : () -> {
+                  if (state.active()) {
+                    state.catchUp();
+                  }
+                });
         metrics.eventsConsumed.increment(polled.accepted());
         metrics.eventsDuplicate.increment(polled.duplicates());
         accessControl.endOfPoll(reader.consumer());
@@ -152,6 +168,9 @@ public final class KafkaEventSource implements AutoCloseable {
     } finally {
       runTasks(); // hand-overs still waiting see the stream as it stands
       reader.close(Duration.ofSeconds(5));
+      if (relations != null) {
+        relations.close();
+      }
       stopped.countDown();
     }
   }
@@ -220,6 +239,14 @@ public final class KafkaEventSource implements AutoCloseable {
     while ((task = tasks.poll()) != null) {
       task.run();
     }
+  }
+
+  /**
+   * Reads relation state on the consumer thread (loads between polls, catch-up before each poll's
+   * deliveries); before {@link #start}.
+   */
+  public void readRelationState(RelationStateReader reader) {
+    this.relations = reader;
   }
 
   /** How many recent events to keep per topic; before {@link #start}. */

@@ -53,7 +53,22 @@ final class TopicReader implements AutoCloseable {
       Duration timeout,
       Function<String, TopicSequencer> sequencers,
       Consumer<ConsumerRecord<byte[], byte[]>> otherTopics) {
+    return poll(timeout, sequencers, otherTopics, () -> {});
+  }
+
+  /**
+   * Polls once, running {@code beforeDeliveries} when records came and before any of them is
+   * sequenced (the relation state catch-up).
+   */
+  Polled poll(
+      Duration timeout,
+      Function<String, TopicSequencer> sequencers,
+      Consumer<ConsumerRecord<byte[], byte[]>> otherTopics,
+      Runnable beforeDeliveries) {
     ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
+    if (!records.isEmpty()) {
+      beforeDeliveries.run();
+    }
     int accepted = 0;
     int duplicates = 0;
     for (ConsumerRecord<byte[], byte[]> r : records) {

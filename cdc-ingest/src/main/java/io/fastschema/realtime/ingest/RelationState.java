@@ -1,0 +1,65 @@
+package io.fastschema.realtime.ingest;
+
+import io.fastschema.realtime.event.RecordEvent;
+import io.fastschema.realtime.event.StateRecord;
+import io.fastschema.realtime.event.StateRecordCodec;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * Publishes row versions of the tables relations reach to their state topics (RELATIONS.md): one
+ * record per change (a delete also a tombstone after it, so that compaction forgets the row).
+ *
+ * <p>Not thread-safe: the engine's handler thread.
+ */
+final class RelationState {
+
+  private final Set<String> tables;
+  private final Function<String, String> topicOfTable;
+  private final StateRecordCodec codec;
+  private final Producer<byte[], byte[]> producer;
+
+  RelationState(
+      Set<String> tables,
+      Function<String, String> topicOfTable,
+      StateRecordCodec codec,
+      Producer<byte[], byte[]> producer) {
+    this.tables = Set.copyOf(tables);
+    this.topicOfTable = topicOfTable;
+    this.codec = codec;
+    this.producer = producer;
+  }
+
+  /** The state record of a content table's change, when relations reach the table. */
+  void publish(ChangeDraft draft, List<Future<RecordMetadata>> sends) {
+    if (!tables.contains(draft.table())) {
+      return;
+    }
+    boolean delete = draft.after() == null;
+    publish(
+        new StateRecord(
+            draft.table(),
+            draft.key(),
+            draft.op().wireName(),
+            delete ? draft.before() : draft.after(),
+            RecordEvent.idOf(
+                draft.source().prevCommitLsn(), draft.source().lsn(), draft.indexInRecord()),
+            draft.source().prevCommitLsn(),
+            draft.source().commitTimeMs()),
+        sends);
+  }
+
+  void publish(StateRecord state, List<Future<RecordMetadata>> sends) {
+    String topic = topicOfTable.apply(state.table());
+    byte[] key = codec.encodeKey(state);
+    sends.add(producer.send(new ProducerRecord<>(topic, key, codec.encode(state))));
+    if (state.isDelete()) {
+      sends.add(producer.send(new ProducerRecord<>(topic, key, null)));
+    }
+  }
+}
