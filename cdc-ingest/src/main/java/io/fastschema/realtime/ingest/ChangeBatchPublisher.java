@@ -31,10 +31,10 @@ import org.slf4j.LoggerFactory;
  * <p>Relation state (RELATIONS.md): every change of a table a relation can reach also goes to that
  * table's state topic, and a transaction's content events are sent only once the transaction has
  * ended and every state record sent so far is acknowledged. So a fanout node that reads the state
- * topics to their end after reading a content event judges it with at least every change of its
- * own transaction and of all before it. A transaction of more than {@link #MAX_HELD_CONTENT}
- * content events is not held whole (memory): its events are sent batch by batch, still each after
- * the state records of its batch.
+ * topics to their end after reading a content event judges it with at least every change of its own
+ * transaction and of all before it. A transaction of more than {@link #MAX_HELD_CONTENT} content
+ * events is not held whole (memory): its events are sent batch by batch, still each after the state
+ * records of its batch.
  *
  * <p>Not thread-safe: Debezium calls {@link #handleBatch} from one thread. One instance per engine
  * run, because it holds the run's {@link GroupMarker} state.
@@ -82,8 +82,8 @@ final class ChangeBatchPublisher
   private int releasable;
 
   /**
-   * The first source record of the open transaction while its content events are held: it and
-   * every later record stay unmarked. Null when no transaction is open or it is too large to hold.
+   * The first source record of the open transaction while its content events are held: it and every
+   * later record stay unmarked. Null when no transaction is open or it is too large to hold.
    */
   private RecordChangeEvent<SourceRecord> openTransactionStart;
 

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fastschema.realtime.event.Operation;
 import io.fastschema.realtime.event.RecordEvent;
 import io.fastschema.realtime.event.RelationStateTopic;
+import io.fastschema.realtime.event.SourcePosition;
 import io.fastschema.realtime.event.StateRecord;
 import io.fastschema.realtime.event.StateRecordCodec;
-import io.fastschema.realtime.event.SourcePosition;
 import io.fastschema.realtime.model.Schema;
 import io.fastschema.realtime.model.SchemaCatalog;
 import io.fastschema.realtime.security.SecurityTopic;
@@ -208,8 +208,8 @@ final class ChangeNormalizer {
   }
 
   /**
-   * A row of Debezium's initial snapshot: only tables relations reach are snapshotted, and only
-   * for their state topics; existing rows are never content events.
+   * A row of Debezium's initial snapshot: only tables relations reach are snapshotted, and only for
+   * their state topics; existing rows are never content events.
    */
   private SourceChange snapshotRow(String table, Struct after) {
     if (after == null || !stateTables.contains(table)) {

@@ -23,7 +23,9 @@ import java.util.function.UnaryOperator;
  * @param firstKey the first key of every row
  * @param keysPresent keys every row has
  * @param keysAbsent keys no row has
- * @param values key → expected text ({@link JsonNode#asText()}) in every row
+ * @param values key → expected text ({@link JsonNode#asText()}) in every row; a key starting with
+ *     {@code /} is a JSON Pointer into the row ({@code /category/name}, {@code /tags/0/id}), for
+ *     related records (keysPresent and keysAbsent take pointers too)
  * @param ids the rows' {@code id} values as text, in order
  */
 record MessageExpectation(
@@ -113,18 +115,18 @@ record MessageExpectation(
         problems.add("first key is not " + firstKey);
       }
       for (String k : keysPresent) {
-        if (!row.has(k)) {
+        if (at(row, k) == null) {
           problems.add("key " + k + " missing");
         }
       }
       for (String k : keysAbsent) {
-        if (row.has(k)) {
+        if (at(row, k) != null) {
           problems.add("key " + k + " present");
         }
       }
       values.forEach(
           (k, want) -> {
-            JsonNode got = row.get(k);
+            JsonNode got = at(row, k);
             if (got == null || !want.equals(got.asText())) {
               problems.add(k + " = " + got + " instead of \"" + want + "\"");
             }
@@ -134,6 +136,12 @@ record MessageExpectation(
     if (ids != null && !seenIds.equals(ids)) {
       problems.add("ids " + seenIds + " instead of " + ids);
     }
+  }
+
+  /** A key of the row, or a JSON Pointer into it; null when absent. */
+  private static JsonNode at(JsonNode row, String key) {
+    JsonNode found = key.startsWith("/") ? row.at(key) : row.get(key);
+    return found == null || found.isMissingNode() ? null : found;
   }
 
   private static List<String> names(JsonNode node) {

@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param row the row in event encoding (for a delete, as it was before)
  * @param id the change's event id (as on schema topics), or null for a snapshot row
  * @param position the transaction's order key ({@code source.prev_commit_lsn} of its events on the
- *     schema topics; binlog: the transaction's position): equal for all changes of a transaction and
- *     growing with commit order; 0 for snapshot rows, which are older than every change
+ *     schema topics; binlog: the transaction's position): equal for all changes of a transaction
+ *     and growing with commit order; 0 for snapshot rows, which are older than every change
  * @param commitTimeMs commit time of the change (0 for snapshot rows)
  */
 public record StateRecord(

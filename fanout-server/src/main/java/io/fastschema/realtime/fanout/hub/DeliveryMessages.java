@@ -5,9 +5,9 @@ import io.fastschema.realtime.event.ClientNulls;
 import io.fastschema.realtime.event.Operation;
 import io.fastschema.realtime.event.RecordEvent;
 import io.fastschema.realtime.fanout.relations.RelationStore;
-import io.fastschema.realtime.filter.RelatedRows;
 import io.fastschema.realtime.fanout.stream.CursorBinding;
 import io.fastschema.realtime.fanout.stream.Delivery;
+import io.fastschema.realtime.filter.RelatedRows;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -206,9 +206,9 @@ final class DeliveryMessages {
   }
 
   /**
-   * The records related to the i-th row as its event's consistency rule has them (RELATIONS.md):
-   * a create or update sees the state read so far (at least its own transaction); a delete sees
-   * the state from before its transaction, so that a cascade in it does not empty its relations.
+   * The records related to the i-th row as its event's consistency rule has them (RELATIONS.md): a
+   * create or update sees the state read so far (at least its own transaction); a delete sees the
+   * state from before its transaction, so that a cascade in it does not empty its relations.
    */
   private RelatedRows related(int i) {
     if (relations == null) {

@@ -17,8 +17,8 @@ import java.util.Set;
  * @param projection the select when it names no relation, else null
  * @param relationSelect the select when it names a relation ({@code tags}, {@code category.name}),
  *     else null
- * @param relationTables the tables whose relation state the filter and select read (empty when
- *     they read none)
+ * @param relationTables the tables whose relation state the filter and select read (empty when they
+ *     read none)
  */
 public record SubscriptionView(
     String filterText,

@@ -22,8 +22,8 @@ import java.util.function.Function;
 /**
  * The rows of the tables open relation subscriptions reach, from the state topics, answering {@link
  * RelatedRows} the way FastSchema's SQL joins: the FK side's {@code fk = target.pk}, the collection
- * side's {@code pk = target.fk} (through the back-reference), m2m through the junction rows.
- * Values join on their JSON text; a NULL joins nothing.
+ * side's {@code pk = target.fk} (through the back-reference), m2m through the junction rows. Values
+ * join on their JSON text; a NULL joins nothing.
  *
  * <p>Consistency (RELATIONS.md): {@link #current()} is every state record read so far, which covers
  * at least the transaction of every content event read before the last catch-up; {@link
@@ -193,8 +193,7 @@ public final class RelationStore {
           addWhere(out, targets, relation.targetColumn(), value);
         }
       } else {
-        Relation back =
-            target.field(relation.backField()).map(Field::relation).orElse(null);
+        Relation back = target.field(relation.backField()).map(Field::relation).orElse(null);
         if (back == null) {
           return out;
         }

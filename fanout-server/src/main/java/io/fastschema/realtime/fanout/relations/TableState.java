@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The rows of one table, each with the versions superseded within the history window, and indexes
  * by column value built on first use (the FK columns that relation joins read).
  *
- * <p>Thread-safety: one writer (the consumer thread); readers on any thread see each key's
- * versions as an immutable list, swapped whole.
+ * <p>Thread-safety: one writer (the consumer thread); readers on any thread see each key's versions
+ * as an immutable list, swapped whole.
  */
 final class TableState {
 

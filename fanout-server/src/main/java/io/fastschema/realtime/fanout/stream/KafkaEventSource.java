@@ -137,11 +137,13 @@ public final class KafkaEventSource implements AutoCloseable {
                 POLL,
                 live::sequencer,
                 accessControl::accept,
-                state == null ? () -> {} : () -> {
-                  if (state.active()) {
-                    state.catchUp();
-                  }
-                });
+                state == null
+                    ? () -> {}
+                    : () -> {
+                      if (state.active()) {
+                        state.catchUp();
+                      }
+                    });
         metrics.eventsConsumed.increment(polled.accepted());
         metrics.eventsDuplicate.increment(polled.duplicates());
         accessControl.endOfPoll(reader.consumer());

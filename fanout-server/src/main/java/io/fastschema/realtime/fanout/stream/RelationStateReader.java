@@ -27,11 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the relation state topics into the {@link RelationStore}: a table from its beginning when
- * a subscription first needs it ({@link #load}), then, before every poll's deliveries are
- * dispatched, every loaded table up to the end offsets fetched at that moment ({@link #catchUp}).
- * Ingest acknowledges a transaction's state records before it sends the transaction's content
- * events, so those end offsets cover the state of every content event the poll read.
+ * Reads the relation state topics into the {@link RelationStore}: a table from its beginning when a
+ * subscription first needs it ({@link #load}), then, before every poll's deliveries are dispatched,
+ * every loaded table up to the end offsets fetched at that moment ({@link #catchUp}). Ingest
+ * acknowledges a transaction's state records before it sends the transaction's content events, so
+ * those end offsets cover the state of every content event the poll read.
  *
  * <p>Thread-safety: {@link #load} from any thread; everything else on the consumer thread.
  */
@@ -89,7 +89,9 @@ public final class RelationStateReader implements RelationLoading, AutoCloseable
     return !consumer.assignment().isEmpty() || !missing.isEmpty();
   }
 
-  /** Loads the tables asked for since the last call and completes their futures. Consumer thread. */
+  /**
+   * Loads the tables asked for since the last call and completes their futures. Consumer thread.
+   */
   void loadDemanded() {
     Demand demand;
     List<Demand> served = new ArrayList<>();
@@ -137,7 +139,8 @@ public final class RelationStateReader implements RelationLoading, AutoCloseable
     for (String table : tables) {
       store.track(table);
       List<PartitionInfo> infos =
-          consumer.partitionsFor(RelationStateTopic.topic(topicPrefix, table), Duration.ofSeconds(10));
+          consumer.partitionsFor(
+              RelationStateTopic.topic(topicPrefix, table), Duration.ofSeconds(10));
       if (infos == null || infos.isEmpty()) {
         // Ingest has not created it (yet): the table is empty until it does.
         missing.add(table);
@@ -157,8 +160,8 @@ public final class RelationStateReader implements RelationLoading, AutoCloseable
   }
 
   /**
-   * Reads every loaded table to the end offsets as they are now. Consumer thread, before the
-   * poll's deliveries are dispatched.
+   * Reads every loaded table to the end offsets as they are now. Consumer thread, before the poll's
+   * deliveries are dispatched.
    */
   void catchUp() {
     long now = System.nanoTime();
