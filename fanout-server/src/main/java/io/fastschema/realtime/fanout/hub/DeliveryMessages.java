@@ -25,6 +25,9 @@ import java.util.Map;
  */
 final class DeliveryMessages {
 
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(DeliveryMessages.class);
+
   /** First element of the cache key of a relation select's payload (no column has this name). */
   private static final String RELATION_SELECT = "\u0000relations";
 
@@ -183,13 +186,22 @@ final class DeliveryMessages {
     }
     if (cache[i] == UNKNOWN) {
       // Deletes are judged on the row as it was: FastSchema leaked them past every filter.
-      boolean admits =
-          view.readsRelations()
-              ? view.admits(visibleRow(i), related(i))
-              : view.admits(visibleRow(i));
-      cache[i] = admits ? ADMITTED : REJECTED;
+      cache[i] = admitsRow(view, i) ? ADMITTED : REJECTED;
     }
     return cache[i] == ADMITTED;
+  }
+
+  private boolean admitsRow(SubscriptionView view, int i) {
+    if (!view.readsRelations()) {
+      return view.admits(visibleRow(i));
+    }
+    if (relations == null || !relations.tracksAll(view.relationTables())) {
+      // Cannot happen for a session started by SessionStarter (it joins once they are loaded);
+      // refusing the row keeps the consumer thread and every other view going.
+      LOG.warn("{} reads relation state not held on this node; row not sent", view);
+      return false;
+    }
+    return view.admits(visibleRow(i), related(i));
   }
 
   /**

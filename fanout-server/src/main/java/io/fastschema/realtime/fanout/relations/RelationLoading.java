@@ -13,10 +13,4 @@ public interface RelationLoading {
    * cause, when the node cannot hold them.
    */
   CompletableFuture<Void> load(Set<String> tables);
-
-  /** For nodes without relation state: every load fails. */
-  RelationLoading NONE =
-      tables ->
-          CompletableFuture.failedFuture(
-              new IllegalStateException("relation state is not available on this node"));
 }

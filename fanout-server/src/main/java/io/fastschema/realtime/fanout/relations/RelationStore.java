@@ -63,6 +63,15 @@ public final class RelationStore {
     return tables.containsKey(table);
   }
 
+  public boolean tracksAll(Set<String> names) {
+    for (String table : names) {
+      if (!tables.containsKey(table)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public Set<String> tracked() {
     return Set.copyOf(tables.keySet());
   }
