@@ -64,8 +64,8 @@ public enum CloseReason {
     return reason.substring(0, end) + "...";
   }
 
-  /** Removes C0 and C1 control characters and DEL. */
-  static String withoutControlCharacters(String s) {
+  /** Removes C0 and C1 control characters and DEL (also what keeps a client's text in logs). */
+  public static String withoutControlCharacters(String s) {
     StringBuilder out = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

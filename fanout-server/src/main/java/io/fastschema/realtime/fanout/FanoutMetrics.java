@@ -27,6 +27,19 @@ public final class FanoutMetrics {
   public final Counter slowConsumerCloses;
   public final Counter nodeQueueEvictions;
   public final Counter handshakesRefusedBusy;
+
+  /** Handshakes answered 503 because REALTIME_MAX_CONNECTIONS connections were open. */
+  public final Counter handshakesRefusedFull;
+
+  /** Connections closed for not sending a request head within REALTIME_HANDSHAKE_TIMEOUT_MS. */
+  public final Counter handshakesTimedOut;
+
+  /** Connections dropped for not completing the node's close within REALTIME_CLOSE_TIMEOUT_MS. */
+  public final Counter connectionsReaped;
+
+  /** Requests Jetty's parser refused (400, 414, 431): headers too large, malformed. */
+  public final Counter badRequests;
+
   public final Counter replaysStarted;
   public final Counter replaysRefused;
 
@@ -80,6 +93,28 @@ public final class FanoutMetrics {
     handshakesRefusedBusy =
         Counter.builder("fanout.handshakes.refused.busy")
             .description("Handshakes refused with 1013 because the node's outbound bound is near")
+            .register(registry);
+    handshakesRefusedFull =
+        Counter.builder("fanout.handshakes.refused.full")
+            .description(
+                "Handshakes answered 503 because REALTIME_MAX_CONNECTIONS connections were open")
+            .register(registry);
+    handshakesTimedOut =
+        Counter.builder("fanout.handshakes.timed.out")
+            .description(
+                "Connections closed for not sending a complete request head within "
+                    + "REALTIME_HANDSHAKE_TIMEOUT_MS (slow headers)")
+            .register(registry);
+    connectionsReaped =
+        Counter.builder("fanout.connections.reaped")
+            .description(
+                "Connections dropped because the client did not complete a close the node started "
+                    + "within REALTIME_CLOSE_TIMEOUT_MS")
+            .register(registry);
+    badRequests =
+        Counter.builder("fanout.http.bad.requests")
+            .description(
+                "Requests refused by the HTTP parser: 400, 414 and 431 (headers too large)")
             .register(registry);
     replaysStarted =
         Counter.builder("fanout.replays.started")

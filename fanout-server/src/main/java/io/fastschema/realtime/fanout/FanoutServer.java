@@ -164,7 +164,8 @@ public final class FanoutServer implements AutoCloseable {
                     ? source.readiness()
                     : ReadinessProbe.all(alsoReady, source.readiness()),
                 source.deliveryLag().readiness(config.guards().maxReadyLagMs())),
-            meters);
+            meters,
+            metrics);
     registerGauges();
   }
 
@@ -211,6 +212,11 @@ public final class FanoutServer implements AutoCloseable {
     Gauge.builder("fanout.relation.state.bytes", relations, RelationStore::bytes)
         .description("Estimated heap of the related rows held (REALTIME_RELATION_STATE_MAX_MB)")
         .register(meters);
+    Gauge.builder("fanout.connections.public", jetty, JettyServer::publicConnections)
+        .description(
+            "Open connections on REALTIME_PORT (WebSockets and requests in progress), compared "
+                + "with REALTIME_MAX_CONNECTIONS")
+        .register(meters);
     for (SubscriptionRegistry.Kind kind : SubscriptionRegistry.Kind.values()) {
       Gauge.builder("fanout.subscriptions", registry, r -> r.count(kind))
           .description("Open subscriptions by kind: schema-wide, per operation or one record")
@@ -219,12 +225,23 @@ public final class FanoutServer implements AutoCloseable {
     }
   }
 
+  /** A quarter of the shorter of the two bounds it enforces, from 50 ms to 1 s. */
+  private static long reapIntervalMs(FanoutConfig config) {
+    long shorter =
+        Math.min(
+            config.guards().handshakeTimeout().toMillis(),
+            config.guards().closeTimeout().toMillis());
+    return Math.max(50, Math.min(1000, shorter / 4));
+  }
+
   public void start() throws Exception {
     jetty.start();
     source.start();
     long ping = config.pingInterval().toMillis();
     ticker.scheduleWithFixedDelay(jetty::pingAll, ping, ping, TimeUnit.MILLISECONDS);
     ticker.scheduleWithFixedDelay(enforcer::closeExpired, 1, 1, TimeUnit.SECONDS);
+    long reap = reapIntervalMs(config);
+    ticker.scheduleWithFixedDelay(jetty::reapConnections, reap, reap, TimeUnit.MILLISECONDS);
     ticker.scheduleWithFixedDelay(
         this::refreshSchemas,
         config.topicRefresh().toMillis(),

@@ -185,6 +185,35 @@ public final class FanoutSettings {
           .defaultValue("127.0.0.1")
           .build();
 
+  public static final Setting<Integer> HANDSHAKE_TIMEOUT_MS =
+      Setting.integer("REALTIME_HANDSHAKE_TIMEOUT_MS", 100, 600_000)
+          .doc(
+              "Time a connection on REALTIME_PORT has to send a complete request head, from its "
+                  + "first byte (or from its opening, for a connection that sent nothing yet); "
+                  + "past it the connection is closed (slow-header clients). Counted in "
+                  + "fanout_handshakes_timed_out_total.")
+          .defaultValue(10_000)
+          .build();
+
+  public static final Setting<Integer> CLOSE_TIMEOUT_MS =
+      Setting.integer("REALTIME_CLOSE_TIMEOUT_MS", 100, 600_000)
+          .doc(
+              "Time a client has to complete a close the node started (4008, 4400, 1013...); "
+                  + "past it the connection is dropped whatever the client keeps sending. Counted "
+                  + "in fanout_connections_reaped_total.")
+          .defaultValue(5_000)
+          .build();
+
+  public static final Setting<Integer> MAX_CONNECTIONS =
+      Setting.integer("REALTIME_MAX_CONNECTIONS", 1, 10_000_000)
+          .doc(
+              "Open connections on REALTIME_PORT (WebSockets and requests in progress) past which "
+                  + "WebSocket handshakes are refused with HTTP 503 and Retry-After, which a load "
+                  + "balancer retries on another node; health checks are still answered. Counted "
+                  + "in fanout_handshakes_refused_full_total.")
+          .defaultValue(20_000)
+          .build();
+
   /** A check that reports the parser's {@link IllegalArgumentException} as the problem. */
   private static java.util.function.Function<String, String> parsedBy(
       java.util.function.Consumer<String> parser) {
@@ -219,6 +248,9 @@ public final class FanoutSettings {
         ALLOWED_ORIGINS,
         MAX_READY_LAG_MS,
         MANAGEMENT_PORT,
-        MANAGEMENT_BIND_ADDRESS);
+        MANAGEMENT_BIND_ADDRESS,
+        HANDSHAKE_TIMEOUT_MS,
+        CLOSE_TIMEOUT_MS,
+        MAX_CONNECTIONS);
   }
 }

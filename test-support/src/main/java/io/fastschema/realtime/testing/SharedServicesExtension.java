@@ -138,7 +138,7 @@ public final class SharedServicesExtension implements BeforeAllCallback, Paramet
   }
 
   /** What JUnit closes at the end of the run. */
-  static final class RunningServices implements AutoCloseable {
+  public static final class RunningServices implements AutoCloseable {
 
     private final EmbeddedPostgresServer postgres;
     private final InProcessKafkaBroker kafka;
@@ -151,11 +151,12 @@ public final class SharedServicesExtension implements BeforeAllCallback, Paramet
       this.services = services;
     }
 
-    SharedServices services() {
+    public SharedServices services() {
       return services;
     }
 
-    static RunningServices start() {
+    /** Starts PostgreSQL (sample app provisioned) and Kafka; also for programs (attack-suite). */
+    public static RunningServices start() {
       long startedAt = System.nanoTime();
       Path appDir = createAppDir();
       CompletableFuture<ProvisionedPostgres> postgres = new CompletableFuture<>();

@@ -154,6 +154,82 @@ public final class StalledClientSocket implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends one text frame, masked as a client must; blocks once the server stops reading (its
+   * receive window full). For attacks that send while never reading.
+   */
+  public void sendText(String text) throws IOException {
+    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
+    frame.write(0x81); // FIN, text
+    int len = payload.length;
+    if (len < 126) {
+      frame.write(0x80 | len);
+    } else if (len < 65536) {
+      frame.write(0x80 | 126);
+      frame.write(len >>> 8);
+      frame.write(len & 0xFF);
+    } else {
+      frame.write(0x80 | 127);
+      for (int shift = 56; shift >= 0; shift -= 8) {
+        frame.write((int) (((long) len >>> shift) & 0xFF));
+      }
+    }
+    byte[] mask = {0x5A, 0x13, 0x77, 0x2C};
+    frame.write(mask, 0, 4);
+    for (int i = 0; i < len; i++) {
+      frame.write(payload[i] ^ mask[i & 3]);
+    }
+    OutputStream out = socket.getOutputStream();
+    frame.writeTo(out);
+    out.flush();
+  }
+
+  /**
+   * What {@link #sendUntilDropped} saw.
+   *
+   * @param droppedAfter time until a write failed because the server dropped the connection; null
+   *     if it was still open when the sender gave up
+   * @param bytesSent payload bytes written meanwhile
+   */
+  public record Sending(java.time.Duration droppedAfter, long bytesSent) {}
+
+  /**
+   * Sends {@code text} frame after frame, never reading, until a write fails (the server dropped
+   * the connection) or {@code atMost} passes (then the socket is closed here).
+   */
+  public Sending sendUntilDropped(String text, java.time.Duration atMost) {
+    long start = System.nanoTime();
+    java.util.concurrent.atomic.AtomicBoolean gaveUp =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Thread watchdog =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(atMost.toMillis());
+                gaveUp.set(true);
+                socket.close(); // unblocks a write the server no longer reads
+              } catch (InterruptedException | IOException done) {
+                // the sender finished first, or the socket is closed already
+              }
+            },
+            "stalled-client-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+    long sent = 0;
+    try {
+      while (true) {
+        sendText(text);
+        sent += text.length();
+      }
+    } catch (IOException e) {
+      return new Sending(
+          gaveUp.get() ? null : java.time.Duration.ofNanos(System.nanoTime() - start), sent);
+    } finally {
+      watchdog.interrupt();
+    }
+  }
+
   @Override
   public void close() throws IOException {
     socket.close();

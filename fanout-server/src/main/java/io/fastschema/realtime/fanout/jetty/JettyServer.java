@@ -1,6 +1,7 @@
 package io.fastschema.realtime.fanout.jetty;
 
 import io.fastschema.realtime.fanout.FanoutConfig;
+import io.fastschema.realtime.fanout.FanoutMetrics;
 import io.fastschema.realtime.fanout.hub.ClientSession;
 import io.fastschema.realtime.lifecycle.ReadinessProbe;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -20,8 +21,11 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * The node's Jetty server: the public connector, with the realtime WebSocket endpoint (handshakes
  * through {@link HandshakeHandler}) and, next to it, {@link OperationsHandler}'s health endpoints;
  * and the management connector, with health and {@code /metrics} only (issue 13 item 8: metrics
- * name every schema, so they are kept off the port clients and load balancers reach). Threads: the
- * pool {@code fanout-jetty} (handshakes, sends, echoes).
+ * name every schema, so they are kept off the port clients and load balancers reach). On the public
+ * port, {@link #reapConnections} bounds the time of a request head and of a close the node started,
+ * and {@link ConnectionCap} the number of connections (issue 13 item 7); {@link BadRequestLog} logs
+ * refused requests in bounded lines (item 8). Threads: the pool {@code fanout-jetty} (handshakes,
+ * sends, echoes).
  *
  * <p>Thread-safe.
  */
@@ -32,7 +36,15 @@ public final class JettyServer {
   /** The connector of {@code /metrics}: REALTIME_MANAGEMENT_PORT. */
   private static final String MANAGEMENT = "management";
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JettyServer.class);
+
   private final Server server;
+
+  private final PublicConnections publicConnections = new PublicConnections();
+  private final HandshakeDeadline handshakeDeadline;
+
+  /** Used by {@link #reapConnections} only. */
+  private final CloseDeadline closeDeadline;
 
   /** Set while Jetty starts; read by the ticker and by scrapes. */
   private volatile ServerWebSocketContainer container;
@@ -45,7 +57,8 @@ public final class JettyServer {
       FanoutConfig config,
       HandshakeHandler handshakes,
       ReadinessProbe ready,
-      PrometheusMeterRegistry meters) {
+      PrometheusMeterRegistry meters,
+      FanoutMetrics metrics) {
     QueuedThreadPool pool = new QueuedThreadPool();
     pool.setName("fanout-jetty");
     this.server = new Server(pool);
@@ -58,7 +71,12 @@ public final class JettyServer {
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(config.bindAddress());
     connector.setPort(config.port());
+    connector.addEventListener(publicConnections);
     server.addConnector(connector);
+    server.setErrorHandler(new BadRequestLog(metrics.badRequests));
+    handshakeDeadline =
+        new HandshakeDeadline(config.guards().handshakeTimeout(), metrics.handshakesTimedOut);
+    closeDeadline = new CloseDeadline(config.guards().closeTimeout(), metrics.connectionsReaped);
     ServerConnector management = new ServerConnector(server, new HttpConnectionFactory(http));
     management.setName(MANAGEMENT);
     management.setHost(config.guards().managementBindAddress());
@@ -86,7 +104,11 @@ public final class JettyServer {
         new ByConnector(
             MANAGEMENT,
             new OperationsHandler(ready, meters, REALTIME_PATH),
-            new RequestTargetRepair(ws)));
+            new ConnectionCap(
+                new RequestTargetRepair(ws),
+                publicConnections,
+                config.guards().maxConnections(),
+                metrics.handshakesRefusedFull)));
   }
 
   public void start() throws Exception {
@@ -97,6 +119,30 @@ public final class JettyServer {
   public int openConnections() {
     ServerWebSocketContainer c = container;
     return c == null ? 0 : c.getOpenSessions().size();
+  }
+
+  /** Connections open on the public port: WebSockets, and requests being read or answered. */
+  public int publicConnections() {
+    return publicConnections.count();
+  }
+
+  /**
+   * Closes the public port's connections that are too slow sending a request head, and drops the
+   * WebSocket connections whose client did not complete the node's close in time. Run often (its
+   * granularity adds to both bounds), from one thread.
+   */
+  public void reapConnections() {
+    try {
+      handshakeDeadline.sweep(
+          publicConnections.all(), System.nanoTime(), System.currentTimeMillis());
+      ServerWebSocketContainer c = container;
+      if (c != null) {
+        closeDeadline.sweep(c.getOpenSessions(), System.nanoTime());
+      }
+    } catch (RuntimeException e) {
+      // A scheduled task that throws is never run again: log it and sweep again next time.
+      LOG.warn("Sweeping connections failed", e);
+    }
   }
 
   /** Pings keep idle connections alive through proxies, and their absence of answers kills them. */
