@@ -34,7 +34,11 @@ import java.util.Set;
  *   <li>A relation listed by name ({@code tags}) loads whole related records (every column, no
  *       relations of theirs); a dotted path ({@code tags.name}, {@code category.blogs.title}) loads
  *       the named columns with the primary key (and, for a collection of o2o/o2m, the target's FK
- *       back to the row, which FastSchema needs to assign it), recursively.
+ *       back to the row, which FastSchema needs to assign it), recursively. Through o2o/o2m, a
+ *       level naming no column but the primary key gets every column (ent's {@code SELECT *}, as
+ *       for the row); through m2m it gets exactly the named ones ({@code tags.id} is {@code
+ *       [{"id":…}]}), in list order with the primary key first unless listed, and every column once
+ *       it loads relations of its own.
  *   <li>Collections (o2m owner side, m2m) are arrays, {@code []} when empty, ordered by primary
  *       key; single relations are objects, absent when there is no related record.
  *   <li>{@code password} is never written (ingest never publishes it; dropped here too).
@@ -76,15 +80,11 @@ public final class RelationProjection {
     if (select == null || select.isEmpty()) {
       return new RelationProjection(schema, null, List.of());
     }
-    return build(List.of(select.split(",", -1)), schema, catalog, List.of());
+    return build(List.of(select.split(",", -1)), schema, catalog);
   }
 
-  /**
-   * FastSchema's {@code parseNestedFields} and {@code buildQueryColumns} for one level; {@code
-   * required} are columns the level's loader adds after the listed ones.
-   */
-  private static RelationProjection build(
-      List<String> items, Schema schema, SchemaCatalog catalog, List<String> required)
+  /** FastSchema's {@code parseNestedFields} and {@code buildQueryColumns} for one level. */
+  private static RelationProjection build(List<String> items, Schema schema, SchemaCatalog catalog)
       throws ProjectionException {
     Set<String> names = new LinkedHashSet<>();
     Set<String> direct = new LinkedHashSet<>();
@@ -106,7 +106,6 @@ public final class RelationProjection {
         paths.add(item.substring(dot + 1));
       }
     }
-    names.addAll(required);
     String primaryKey = schema.primaryKey().name();
     Set<String> selected = new LinkedHashSet<>(List.of(primaryKey));
     List<String> foreignKeys = new ArrayList<>();
@@ -147,23 +146,46 @@ public final class RelationProjection {
     }
     List<String> paths = nestedPaths.get(field.name());
     if (relation.type() == RelationType.M2M) {
-      // The junction query selects every column once the level loads relations of its own.
+      // The junction query names its columns itself (edges.go buildM2MPredicate): every column
+      // once the level loads relations of its own, else the listed ones in list order with the
+      // primary key prepended when not listed; never ent's SELECT * for a key-only list.
       boolean loadsRelations = false;
       for (String path : paths) {
         loadsRelations |= path.contains(".") || isRelation(target, path);
       }
-      RelationProjection nested = build(paths, target, catalog, List.of());
-      return loadsRelations ? new RelationProjection(target, null, nested.edges) : nested;
+      RelationProjection nested = build(paths, target, catalog);
+      if (loadsRelations) {
+        return new RelationProjection(target, null, nested.edges);
+      }
+      List<String> columns = new ArrayList<>(paths);
+      String primaryKey = target.primaryKey().name();
+      if (!columns.contains(primaryKey)) {
+        columns.add(0, primaryKey);
+      }
+      return new RelationProjection(target, columns, List.of());
     }
-    List<String> required = new ArrayList<>(List.of(target.primaryKey().name()));
+    // The edge query (edges.go buildEdgeQuery) selects the listed names, then the primary key
+    // and, on a collection or o2o owner side, the target's FK back to this row; its nested query
+    // reads the first names of dotted paths after those (buildQueryColumns' column order).
+    List<String> items = new ArrayList<>();
+    for (String path : paths) {
+      if (!path.contains(".")) {
+        items.add(path);
+      }
+    }
+    items.add(target.primaryKey().name());
     if (relation.holdsForeignKey() == false) {
-      // Collection or o2o owner side: the target's FK back to this row.
       target
           .field(relation.backField())
           .map(back -> back.relation().sourceColumn())
-          .ifPresent(required::add);
+          .ifPresent(items::add);
     }
-    return build(paths, target, catalog, required);
+    for (String path : paths) {
+      if (path.contains(".")) {
+        items.add(path);
+      }
+    }
+    return build(items, target, catalog);
   }
 
   private static boolean isRelation(Schema schema, String name) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fastschema.realtime.model.Schema;
-import io.fastschema.realtime.model.SchemaCatalog;
 import io.fastschema.realtime.testing.SharedServices;
 import io.fastschema.realtime.testing.SharedServicesExtension;
 import java.sql.Connection;
@@ -15,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -40,74 +38,72 @@ class RelationFilterDifferentialTest {
 
   @Test
   void relationFiltersMatchWhatPostgresReturns(SharedServices services) throws Exception {
-    long seed = Long.getLong("relations.seed", System.nanoTime());
     int cases = Integer.getInteger("relations.cases", 4000);
-    System.out.printf(
-        "RelationFilterDifferentialTest: seed=%d cases=%d (rerun with -Drelations.seed=%d)%n",
-        seed, cases, seed);
-    Random random = new Random(seed);
-    SchemaCatalog catalog = RelationFixtures.catalog();
-    try (Connection db = services.appDb().connect()) {
-      RelationTables.create(db);
-      try {
-        RelationTables tables = RelationTables.fill(db, random);
-        TableRelatedRows related =
-            new TableRelatedRows(catalog, tables.bySchema, tables.byJunction);
-        RelationFilterGenerator generator = new RelationFilterGenerator(random, catalog, tables);
-        List<String> mismatches = new ArrayList<>();
-        int empty = 0;
-        int negatedHops = 0;
-        for (int i = 0; i < cases; i++) {
-          Schema root = catalog.schema(ROOTS[random.nextInt(ROOTS.length)]).orElseThrow();
-          ObjectNode filter = generator.next(root);
-          String json = filter.toString();
-          EntSqlTranslator.Sql sql = RelationSqlTranslator.translate(filter, root, catalog);
-          negatedHops +=
-              sql.where().contains("NOT (EXISTS") || sql.where().contains("NOT (t") ? 1 : 0;
-          RowFilter compiled;
-          try {
-            compiled = RowFilter.parseWithRelations(json, root, catalog);
-          } catch (FilterException e) {
-            fail(
-                "[seed " + seed + "] refused: " + root.name() + " " + json + ": " + e.getMessage());
-            return;
-          }
-          Set<String> expected = postgres(db, root, sql, seed, json);
-          Set<String> actual = new TreeSet<>();
-          for (ObjectNode row : tables.bySchema.get(root.name())) {
-            if (compiled.matches(row, related)) {
-              actual.add(row.get("id").asText());
+    RelationTables.withTables(
+        services,
+        "RelationFilterDifferentialTest",
+        run -> {
+          RelationFilterGenerator generator =
+              new RelationFilterGenerator(run.random(), run.catalog(), run.tables());
+          List<String> mismatches = new ArrayList<>();
+          int empty = 0;
+          int negatedHops = 0;
+          for (int i = 0; i < cases; i++) {
+            Schema root =
+                run.catalog().schema(ROOTS[run.random().nextInt(ROOTS.length)]).orElseThrow();
+            ObjectNode filter = generator.next(root);
+            String json = filter.toString();
+            EntSqlTranslator.Sql sql = RelationSqlTranslator.translate(filter, root, run.catalog());
+            negatedHops +=
+                sql.where().contains("NOT (EXISTS") || sql.where().contains("NOT (t") ? 1 : 0;
+            RowFilter compiled;
+            try {
+              compiled = RowFilter.parseWithRelations(json, root, run.catalog());
+            } catch (FilterException e) {
+              fail(
+                  "[seed "
+                      + run.seed()
+                      + "] refused: "
+                      + root.name()
+                      + " "
+                      + json
+                      + ": "
+                      + e.getMessage());
+              return;
+            }
+            Set<String> expected = postgres(run.db(), root, sql, run.seed(), json);
+            Set<String> actual = new TreeSet<>();
+            for (ObjectNode row : run.tables().bySchema.get(root.name())) {
+              if (compiled.matches(row, run.related())) {
+                actual.add(row.get("id").asText());
+              }
+            }
+            empty += expected.isEmpty() ? 1 : 0;
+            if (!expected.equals(actual) && mismatches.size() < 5) {
+              mismatches.add(
+                  root.name()
+                      + " "
+                      + json
+                      + "\n  sql "
+                      + sql
+                      + "\n  postgres "
+                      + expected
+                      + "\n  memory   "
+                      + actual);
             }
           }
-          empty += expected.isEmpty() ? 1 : 0;
-          if (!expected.equals(actual) && mismatches.size() < 5) {
-            mismatches.add(
-                root.name()
-                    + " "
-                    + json
-                    + "\n  sql "
-                    + sql
-                    + "\n  postgres "
-                    + expected
-                    + "\n  memory   "
-                    + actual);
-          }
-        }
-        System.out.printf(
-            "RelationFilterDifferentialTest: seed=%d, %d filters, %d matched nothing,"
-                + " %d with an anti-join, %d disagreed%n",
-            seed, cases, empty, negatedHops, mismatches.size());
-        assertTrue(
-            mismatches.isEmpty(),
-            "[seed "
-                + seed
-                + "] filters disagree with PostgreSQL:\n"
-                + String.join("\n", mismatches));
-        assertTrue(empty < cases * 0.8, "the generator should produce filters that match rows");
-      } finally {
-        RelationTables.drop(db);
-      }
-    }
+          System.out.printf(
+              "RelationFilterDifferentialTest: seed=%d, %d filters, %d matched nothing,"
+                  + " %d with an anti-join, %d disagreed%n",
+              run.seed(), cases, empty, negatedHops, mismatches.size());
+          assertTrue(
+              mismatches.isEmpty(),
+              "[seed "
+                  + run.seed()
+                  + "] filters disagree with PostgreSQL:\n"
+                  + String.join("\n", mismatches));
+          assertTrue(empty < cases * 0.8, "the generator should produce filters that match rows");
+        });
   }
 
   private static Set<String> postgres(

@@ -126,6 +126,29 @@ class RelationProjectionTest {
   }
 
   @Test
+  void m2mPathNamingOnlyTheKeyLoadsOnlyTheKeyInListOrder() throws Exception {
+    // FastSchema's junction query names its columns: no SELECT * for a key-only m2m level.
+    assertEquals(
+        "[{\"id\":\"" + T1 + "\"},{\"id\":\"" + T2 + "\"}]",
+        FilterFixtures.row(apply("title,tags.id", BLOG1)).get("tags").toString());
+    assertEquals(
+        "[{\"name\":\"a\",\"id\":\"" + T1 + "\"},{\"name\":\"b\",\"id\":\"" + T2 + "\"}]",
+        FilterFixtures.row(apply("title,tags.name,tags.id", BLOG1)).get("tags").toString());
+    // Through o2m the same key-only level is SELECT *.
+    assertEquals(
+        "{\"id\":\"" + C1 + "\",\"name\":\"news\"}",
+        FilterFixtures.row(apply("title,category.id", BLOG1)).get("category").toString());
+  }
+
+  @Test
+  void nestedDottedScalarComesAfterTheLoadersColumns() throws Exception {
+    // "body.x" selects body (FastSchema ignores the rest), read after the required id, blog_id.
+    assertEquals(
+        "[{\"id\":\"" + T1 + "\",\"blog_id\":\"" + B1 + "\",\"body\":\"hi\"}]",
+        FilterFixtures.row(apply("title,comments.body.x", BLOG1)).get("comments").toString());
+  }
+
+  @Test
   void singleOwnerSideWithoutRecordIsAbsent() throws Exception {
     assertFalse(apply("title,profile", BLOG1).contains("profile"));
   }

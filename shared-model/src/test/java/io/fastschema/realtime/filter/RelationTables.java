@@ -3,6 +3,8 @@ package io.fastschema.realtime.filter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fastschema.realtime.model.SchemaCatalog;
+import io.fastschema.realtime.testing.SharedServices;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -33,7 +35,43 @@ final class RelationTables {
   final Map<String, List<ObjectNode>> bySchema = new LinkedHashMap<>();
   final Map<String, List<ObjectNode>> byJunction = new LinkedHashMap<>();
 
-  static void create(Connection db) throws SQLException {
+  /** What a differential test's body gets: its seed and random source, the filled tables. */
+  record Run(
+      long seed,
+      Random random,
+      SchemaCatalog catalog,
+      Connection db,
+      RelationTables tables,
+      TableRelatedRows related) {}
+
+  /** A differential test's body. */
+  interface Body {
+    void run(Run run) throws Exception;
+  }
+
+  /**
+   * Takes the seed ({@code -Drelations.seed}, else the clock) and prints it under {@code test},
+   * creates and fills the tables from it, runs {@code body} and drops the tables.
+   */
+  static void withTables(SharedServices services, String test, Body body) throws Exception {
+    long seed = Long.getLong("relations.seed", System.nanoTime());
+    System.out.printf("%s: seed=%d (rerun with -Drelations.seed=%d)%n", test, seed, seed);
+    Random random = new Random(seed);
+    SchemaCatalog catalog = RelationFixtures.catalog();
+    try (Connection db = services.appDb().connect()) {
+      create(db);
+      try {
+        RelationTables tables = fill(db, random);
+        TableRelatedRows related =
+            new TableRelatedRows(catalog, tables.bySchema, tables.byJunction);
+        body.run(new Run(seed, random, catalog, db, tables, related));
+      } finally {
+        drop(db);
+      }
+    }
+  }
+
+  private static void create(Connection db) throws SQLException {
     drop(db);
     try (Statement s = db.createStatement()) {
       s.execute("CREATE TABLE rel_categories (id uuid PRIMARY KEY, name character varying)");
@@ -54,7 +92,7 @@ final class RelationTables {
     }
   }
 
-  static void drop(Connection db) throws SQLException {
+  private static void drop(Connection db) throws SQLException {
     try (Statement s = db.createStatement()) {
       for (String table : DROP) {
         s.execute("DROP TABLE IF EXISTS " + table);
