@@ -42,21 +42,27 @@ final class RelationSelectSqlTranslator {
   }
 
   /**
-   * {@code SELECT <label>, <root id as text>, <row as JSON text> FROM <root table>}; {@code label}
-   * tells the select's rows apart in a {@code UNION ALL} of several.
+   * {@code SELECT <label>, <root id as text>, <row as JSON text> FROM <root table> WHERE <root id>
+   * IN (<ids>)}; {@code label} tells the select's rows apart in a {@code UNION ALL} of several.
    */
-  static String translate(int label, String select, Schema root, SchemaCatalog catalog) {
+  static String translate(
+      int label, String select, Schema root, SchemaCatalog catalog, List<String> ids) {
     RelationSelectSqlTranslator translator = new RelationSelectSqlTranslator(catalog);
     Level level = translator.get(root, List.of(select.split(",", -1)));
+    String pk = "t0." + root.primaryKey().name();
     return "SELECT "
         + label
-        + ", t0."
-        + root.primaryKey().name()
+        + ", "
+        + pk
         + "::text, "
         + translator.object(level, "t0")
         + " FROM "
         + root.table()
-        + " AS t0";
+        + " AS t0 WHERE "
+        + pk
+        + " IN ('"
+        + String.join("', '", ids)
+        + "')";
   }
 
   /** FastSchema's {@code Query.Get} with {@code fields} selected. */
