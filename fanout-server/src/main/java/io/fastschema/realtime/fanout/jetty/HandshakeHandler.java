@@ -55,6 +55,9 @@ public final class HandshakeHandler implements WebSocketCreator {
   private final SessionStarter starter;
   private final io.fastschema.realtime.lifecycle.ReadinessProbe ready;
 
+  private final RateLimitedLog refusedTokens =
+      new RateLimitedLog(LOG, BadRequestLog.INTERVAL, System::nanoTime);
+
   /** Derived from APP_KEY once: every node of a deployment verifies the others' cursors. */
   private final CursorKey cursorKey;
 
@@ -151,7 +154,12 @@ public final class HandshakeHandler implements WebSocketCreator {
     try {
       return verifier.verify(token);
     } catch (AuthenticationException e) {
-      LOG.info("Refused token from {}: {}", Request.getRemoteAddr(req), e.getMessage());
+      // A flood of forged tokens must not flood the log (issue 13): one line per interval.
+      refusedTokens.info(
+          "Refused token from "
+              + Request.getRemoteAddr(req)
+              + ": "
+              + BadRequestLog.cut(e.getMessage()));
       throw new HandshakeRejection(CloseReason.UNAUTHENTICATED, UNAUTHORIZED);
     }
   }

@@ -35,6 +35,15 @@ final class RateLimitedLog {
    * @param line already cut to a bounded length by the caller
    */
   void warn(String line) {
+    write(true, line);
+  }
+
+  /** The same at INFO: for refusals that are normal one at a time (a bad token). */
+  void info(String line) {
+    write(false, line);
+  }
+
+  private void write(boolean warn, String line) {
     long skipped;
     synchronized (this) {
       long now = nanoClock.getAsLong();
@@ -47,10 +56,14 @@ final class RateLimitedLog {
       skipped = suppressed;
       suppressed = 0;
     }
-    if (skipped == 0) {
-      log.warn(line);
+    String text =
+        skipped == 0
+            ? line
+            : line + " (" + skipped + " more like it since the last line, not logged)";
+    if (warn) {
+      log.warn(text);
     } else {
-      log.warn("{} ({} more like it since the last line, not logged)", line, skipped);
+      log.info(text);
     }
   }
 }

@@ -83,25 +83,44 @@ public final class RelationStore {
    */
   public void apply(String table, String key, StateRecord record, long nowNanos) {
     TableState state = tables.get(table);
-    if (state == null) {
-      return;
+    if (state != null && applyTo(state, key, record, nowNanos, historyNanos)) {
+      remember(table, key, nowNanos);
     }
+  }
+
+  /**
+   * A table read off the consumer thread (its first load: from the topic's beginning), installed
+   * whole by {@link #install} once read.
+   */
+  public TableLoad startLoad(String table) {
+    return new TableLoad(table, new TableState(), historyNanos);
+  }
+
+  /** Makes a loaded table visible to readers. Writer only. */
+  public void install(TableLoad load) {
+    tables.putIfAbsent(load.table(), load.state());
+  }
+
+  /**
+   * @return whether the row is deleted now (to be forgotten once the window has passed)
+   */
+  static boolean applyTo(
+      TableState state, String key, StateRecord record, long nowNanos, long historyNanos) {
     if (record == null) {
-      ObjectNode current = state.row(key, Long.MAX_VALUE);
-      if (current != null) {
-        // Compaction removed the delete record and kept its tombstone: deleted at an unknown
-        // position, so treated as deleted for every reader.
-        state.apply(key, new RowVersion(Long.MIN_VALUE, null, nowNanos), historyNanos);
-        remember(table, key, nowNanos);
+      if (state.row(key, Long.MAX_VALUE) == null) {
+        return false;
       }
-      return;
+      // Compaction removed the delete record and kept its tombstone: deleted at an unknown
+      // position, so treated as deleted for every reader.
+      state.apply(key, new RowVersion(Long.MIN_VALUE, null, nowNanos), historyNanos);
+      return true;
     }
     if (record.isDelete()) {
       state.apply(key, new RowVersion(record.position(), null, nowNanos), historyNanos);
-      remember(table, key, nowNanos);
-    } else {
-      state.apply(key, new RowVersion(record.position(), record.row(), nowNanos), historyNanos);
+      return true;
     }
+    state.apply(key, new RowVersion(record.position(), record.row(), nowNanos), historyNanos);
+    return false;
   }
 
   private void remember(String table, String key, long nowNanos) {

@@ -7,16 +7,20 @@ import io.fastschema.realtime.event.StateRecordCodec;
 import io.fastschema.realtime.fanout.FanoutMetrics;
 import io.fastschema.realtime.fanout.relations.RelationLoading;
 import io.fastschema.realtime.fanout.relations.RelationStore;
+import io.fastschema.realtime.fanout.relations.TableLoad;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,13 +31,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the relation state topics into the {@link RelationStore}: a table from its beginning when a
- * subscription first needs it ({@link #load}), then, before every poll's deliveries are dispatched,
- * every loaded table up to the end offsets fetched at that moment ({@link #catchUp}). Ingest
- * acknowledges a transaction's state records before it sends the transaction's content events, so
- * those end offsets cover the state of every content event the poll read.
+ * Reads the relation state topics into the {@link RelationStore}. A table is read from its
+ * beginning when a subscription first needs it ({@link #load}), on a loader thread with a consumer
+ * of its own, so that a large table does not hold the node's deliveries; the consumer thread then
+ * installs it, goes on from where the loader stopped, and from there on, before every poll's
+ * deliveries are dispatched, reads every loaded table up to the end offsets fetched at that moment
+ * ({@link #catchUp}). Ingest acknowledges a transaction's state records before it sends the
+ * transaction's content events, so those end offsets cover the state of every content event the
+ * poll read.
  *
- * <p>Thread-safety: {@link #load} from any thread; everything else on the consumer thread.
+ * <p>Thread-safety: {@link #load} from any thread; the loader thread reads only its own consumer
+ * and table; everything else on the consumer thread.
  */
 public final class RelationStateReader implements RelationLoading, AutoCloseable {
 
@@ -43,11 +51,18 @@ public final class RelationStateReader implements RelationLoading, AutoCloseable
   /** The longest one catch-up waits on Kafka before deliveries go on without it. */
   private static final Duration KAFKA_WAIT = Duration.ofSeconds(5);
 
+  /** A first load that reads nothing for this long fails (Kafka away): its sessions are told. */
+  private static final Duration LOAD_STALL = Duration.ofSeconds(30);
+
   /** How often a loaded table whose topic did not exist yet is looked for again. */
   private static final long MISSING_RECHECK_NANOS = 2_000_000_000L;
 
   private record Demand(Set<String> tables, CompletableFuture<Void> done) {}
 
+  /** A table read by the loader thread, with the positions it read up to. */
+  private record Loaded(TableLoad table, Map<TopicPartition, Long> positions, Exception failure) {}
+
+  private final String bootstrap;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final String topicPrefix;
   private final RelationStore store;
@@ -55,6 +70,20 @@ public final class RelationStateReader implements RelationLoading, AutoCloseable
   private final FanoutMetrics metrics;
   private final long maxBytes;
   private final ConcurrentLinkedQueue<Demand> demands = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Loaded> loaded = new ConcurrentLinkedQueue<>();
+  private final ExecutorService loader =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "fanout-relation-loader");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** Demands waiting for tables being loaded; consumer thread. */
+  private final List<Demand> waiting = new ArrayList<>();
+
+  /** Tables the loader is reading; consumer thread. */
+  private final Set<String> loading = new HashSet<>();
 
   /** Loaded tables whose topic was not found; consumer thread. */
   private final Set<String> missing = new HashSet<>();
@@ -70,7 +99,8 @@ public final class RelationStateReader implements RelationLoading, AutoCloseable
       RelationStore store,
       long maxBytes,
       FanoutMetrics metrics) {
-    this.consumer = new KafkaConsumer<>(properties(bootstrap));
+    this.bootstrap = bootstrap;
+    this.consumer = new KafkaConsumer<>(properties(bootstrap, "fastschema-realtime-fanout-state"));
     this.topicPrefix = topicPrefix;
     this.store = store;
     this.maxBytes = maxBytes;
@@ -90,73 +120,122 @@ public final class RelationStateReader implements RelationLoading, AutoCloseable
   }
 
   /**
-   * Loads the tables asked for since the last call and completes their futures. Consumer thread.
+   * Installs what the loader finished, starts loading what new demands need, and completes the
+   * demands whose tables are all held. Consumer thread, between polls.
    */
   void loadDemanded() {
+    boolean installed = installLoaded();
     Demand demand;
-    List<Demand> served = new ArrayList<>();
-    Set<String> fresh = new HashSet<>();
     while ((demand = demands.poll()) != null) {
-      served.add(demand);
-      for (String table : demand.tables()) {
-        if (!store.tracks(table)) {
-          fresh.add(table);
-        }
+      Set<String> fresh = new HashSet<>(demand.tables());
+      fresh.removeIf(t -> store.tracks(t) || loading.contains(t));
+      if (!fresh.isEmpty() && maxBytes > 0 && store.bytes() >= maxBytes) {
+        demand
+            .done()
+            .completeExceptionally(
+                new IllegalStateException(
+                    "relation state holds ~"
+                        + store.bytes() / (1024 * 1024)
+                        + " MiB, the limit REALTIME_RELATION_STATE_MAX_MB allows: cannot load "
+                        + fresh));
+        continue;
       }
-    }
-    if (served.isEmpty()) {
-      return;
-    }
-    RuntimeException failure = null;
-    try {
-      if (!fresh.isEmpty()) {
-        if (maxBytes > 0 && store.bytes() >= maxBytes) {
-          throw new IllegalStateException(
-              "relation state holds ~"
-                  + store.bytes() / (1024 * 1024)
-                  + " MiB, the limit REALTIME_RELATION_STATE_MAX_MB allows: cannot load "
-                  + fresh);
-        }
-        assign(fresh);
-        catchUp();
+      for (String table : fresh) {
+        loading.add(table);
+        loader.execute(() -> loaded.add(read(table)));
       }
-    } catch (RuntimeException e) {
-      failure = e;
-      LOG.warn("Loading relation state of {} failed: {}", fresh, e.toString());
+      waiting.add(demand);
     }
-    for (Demand d : served) {
-      if (failure == null) {
+    if (installed) {
+      catchUp();
+    }
+    for (Iterator<Demand> it = waiting.iterator(); it.hasNext(); ) {
+      Demand d = it.next();
+      if (store.tracksAll(d.tables())) {
+        it.remove();
         d.done().complete(null);
-      } else {
-        d.done().completeExceptionally(failure);
       }
     }
   }
 
-  private void assign(Set<String> tables) {
-    List<TopicPartition> partitions = new ArrayList<>(consumer.assignment());
-    List<TopicPartition> added = new ArrayList<>();
-    for (String table : tables) {
-      store.track(table);
-      List<PartitionInfo> infos =
-          consumer.partitionsFor(
-              RelationStateTopic.topic(topicPrefix, table), Duration.ofSeconds(10));
-      if (infos == null || infos.isEmpty()) {
-        // Ingest has not created it (yet): the table is empty until it does.
-        missing.add(table);
+  /**
+   * @return whether a table was installed (then the caller catches up before anyone reads it)
+   */
+  private boolean installLoaded() {
+    boolean any = false;
+    Loaded l;
+    while ((l = loaded.poll()) != null) {
+      String table = l.table().table();
+      loading.remove(table);
+      if (l.failure() != null) {
+        LOG.warn("Loading relation state of {} failed: {}", table, l.failure().toString());
+        failWaiting(table, l.failure());
         continue;
       }
-      missing.remove(table);
-      for (PartitionInfo p : infos) {
-        added.add(new TopicPartition(p.topic(), p.partition()));
+      store.install(l.table());
+      any = true;
+      if (l.positions().isEmpty()) {
+        missing.add(table); // ingest has not created its topic (yet): empty until it does
+        continue;
+      }
+      List<TopicPartition> all = new ArrayList<>(consumer.assignment());
+      all.addAll(l.positions().keySet());
+      consumer.assign(all);
+      l.positions().forEach(consumer::seek);
+      LOG.info("Loaded relation state of {}: {} rows", table, l.table().rows());
+    }
+    return any;
+  }
+
+  private void failWaiting(String table, Exception cause) {
+    for (Iterator<Demand> it = waiting.iterator(); it.hasNext(); ) {
+      Demand d = it.next();
+      if (d.tables().contains(table)) {
+        it.remove();
+        d.done().completeExceptionally(cause);
       }
     }
-    if (added.isEmpty()) {
-      return;
+  }
+
+  /** Loader thread: the table's topic from its beginning to its end offsets, into a new table. */
+  private Loaded read(String table) {
+    TableLoad load = store.startLoad(table);
+    String topic = RelationStateTopic.topic(topicPrefix, table);
+    try (KafkaConsumer<byte[], byte[]> reader =
+        new KafkaConsumer<>(properties(bootstrap, "fastschema-realtime-fanout-state-load"))) {
+      List<PartitionInfo> infos = reader.partitionsFor(topic, Duration.ofSeconds(10));
+      Map<TopicPartition, Long> positions = new HashMap<>();
+      if (infos == null || infos.isEmpty()) {
+        return new Loaded(load, positions, null);
+      }
+      List<TopicPartition> partitions = new ArrayList<>();
+      infos.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      reader.assign(partitions);
+      reader.seekToBeginning(partitions);
+      Map<TopicPartition, Long> ends = new HashMap<>(reader.endOffsets(partitions));
+      ends.entrySet().removeIf(e -> reader.position(e.getKey()) >= e.getValue());
+      long stalledSince = System.nanoTime();
+      while (!ends.isEmpty()) {
+        var records = reader.poll(Duration.ofMillis(200));
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+          String key = keyOf(r);
+          if (key != null) {
+            load.apply(key, valueOf(r), System.nanoTime());
+          }
+        }
+        if (!records.isEmpty()) {
+          stalledSince = System.nanoTime();
+        } else if (System.nanoTime() - stalledSince > LOAD_STALL.toNanos()) {
+          throw new IllegalStateException(
+              "no record of " + topic + " within " + LOAD_STALL + " (" + ends + " to read)");
+        }
+        ends.entrySet().removeIf(e -> reader.position(e.getKey()) >= e.getValue());
+      }
+      partitions.forEach(tp -> positions.put(tp, reader.position(tp)));
+      return new Loaded(load, positions, null);
+    } catch (RuntimeException e) {
+      return new Loaded(load, Map.of(), e);
     }
-    partitions.addAll(added);
-    consumer.assign(partitions);
-    consumer.seekToBeginning(added);
   }
 
   /**
@@ -167,7 +246,7 @@ public final class RelationStateReader implements RelationLoading, AutoCloseable
     long now = System.nanoTime();
     if (!missing.isEmpty() && now >= nextMissingCheck) {
       nextMissingCheck = now + MISSING_RECHECK_NANOS;
-      assign(Set.copyOf(missing));
+      assignMissing();
     }
     Set<TopicPartition> assigned = consumer.assignment();
     if (assigned.isEmpty()) {
@@ -186,7 +265,11 @@ public final class RelationStateReader implements RelationLoading, AutoCloseable
     long deadline = now + KAFKA_WAIT.toNanos();
     while (!ends.isEmpty()) {
       for (ConsumerRecord<byte[], byte[]> r : consumer.poll(FETCH)) {
-        apply(r);
+        String table = RelationStateTopic.tableOf(topicPrefix, r.topic());
+        String key = keyOf(r);
+        if (table != null && key != null) {
+          store.apply(table, key, valueOf(r), System.nanoTime());
+        }
       }
       ends.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
       if (!ends.isEmpty() && System.nanoTime() > deadline) {
@@ -201,31 +284,66 @@ public final class RelationStateReader implements RelationLoading, AutoCloseable
     store.expire(System.nanoTime());
   }
 
-  private void apply(ConsumerRecord<byte[], byte[]> r) {
-    String table = RelationStateTopic.tableOf(topicPrefix, r.topic());
-    if (table == null || r.key() == null) {
-      return;
+  /** A table whose topic did not exist when it was loaded: from its beginning once it does. */
+  private void assignMissing() {
+    List<TopicPartition> added = new ArrayList<>();
+    for (Iterator<String> it = missing.iterator(); it.hasNext(); ) {
+      String topic = RelationStateTopic.topic(topicPrefix, it.next());
+      List<PartitionInfo> infos = consumer.partitionsFor(topic, KAFKA_WAIT);
+      if (infos != null && !infos.isEmpty()) {
+        it.remove();
+        infos.forEach(p -> added.add(new TopicPartition(topic, p.partition())));
+      }
     }
-    try {
-      String key = StateRecordCodec.keyText(codec.decodeKey(r.key()));
-      StateRecord record = r.value() == null ? null : codec.decode(r.value());
-      store.apply(table, key, record, System.nanoTime());
-      metrics.relationStateRecords.increment();
-    } catch (RecordEventCodec.MalformedEventException e) {
-      metrics.eventsMalformed.increment();
-      LOG.warn(
-          "Skipping malformed relation state record at {}-{} offset {}: {}",
-          r.topic(),
-          r.partition(),
-          r.offset(),
-          e.getMessage());
+    if (!added.isEmpty()) {
+      List<TopicPartition> all = new ArrayList<>(consumer.assignment());
+      all.addAll(added);
+      consumer.assign(all);
+      consumer.seekToBeginning(added);
     }
   }
 
-  private static Properties properties(String bootstrap) {
+  /** The record's key text, or null (counted and logged) when it cannot be read. */
+  private String keyOf(ConsumerRecord<byte[], byte[]> r) {
+    if (r.key() == null) {
+      return null;
+    }
+    try {
+      return StateRecordCodec.keyText(codec.decodeKey(r.key()));
+    } catch (RecordEventCodec.MalformedEventException e) {
+      malformed(r, e);
+      return null;
+    }
+  }
+
+  /** The record's state, null for a tombstone (or, counted and logged, when unreadable). */
+  private StateRecord valueOf(ConsumerRecord<byte[], byte[]> r) {
+    metrics.relationStateRecords.increment();
+    if (r.value() == null) {
+      return null;
+    }
+    try {
+      return codec.decode(r.value());
+    } catch (RecordEventCodec.MalformedEventException e) {
+      malformed(r, e);
+      return null;
+    }
+  }
+
+  private void malformed(ConsumerRecord<byte[], byte[]> r, Exception e) {
+    metrics.eventsMalformed.increment();
+    LOG.warn(
+        "Skipping malformed relation state record at {}-{} offset {}: {}",
+        r.topic(),
+        r.partition(),
+        r.offset(),
+        e.getMessage());
+  }
+
+  private static Properties properties(String bootstrap, String clientId) {
     Properties p = new Properties();
     p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "fastschema-realtime-fanout-relations");
+    p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
@@ -238,9 +356,13 @@ public final class RelationStateReader implements RelationLoading, AutoCloseable
 
   @Override
   public void close() {
+    loader.shutdownNow();
     consumer.close(Duration.ofSeconds(5));
+    IllegalStateException stopping = new IllegalStateException("node stopping");
     for (Demand d; (d = demands.poll()) != null; ) {
-      d.done().completeExceptionally(new IllegalStateException("node stopping"));
+      d.done().completeExceptionally(stopping);
     }
+    waiting.forEach(d -> d.done().completeExceptionally(stopping));
+    waiting.clear();
   }
 }

@@ -44,4 +44,26 @@ class RateLimitedLogTest {
         lines.get(1).endsWith("refused 5 (3 more like it since the last line, not logged)"),
         lines.get(1));
   }
+
+  @Test
+  void infoLinesAreLimitedAlike() {
+    AtomicLong now = new AtomicLong(1_000);
+    RateLimitedLog log =
+        new RateLimitedLog(
+            LoggerFactory.getLogger(RateLimitedLogTest.class), Duration.ofSeconds(10), now::get);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream err = System.err;
+    System.setErr(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      for (int i = 0; i < 1000; i++) {
+        log.info("refused token " + i);
+      }
+    } finally {
+      System.setErr(err);
+    }
+    List<String> lines =
+        out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("refused")).toList();
+    assertEquals(1, lines.size(), "a flood of forged tokens is one line: " + lines);
+    assertTrue(lines.get(0).contains("INFO"), lines.get(0));
+  }
 }
