@@ -1,21 +1,22 @@
 package io.fastschema.realtime.benchmarks;
 
+import io.fastschema.realtime.benchmarks.receiver.FrameSink;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What all load clients received, shared by them: each message is filed by the sequence number its
- * rows carry (see {@link MessageValues}); messages of the measured range go into the latency
- * histogram, commit acknowledged → received. No per-client arrays, so 20,000 clients cost a few
- * bytes each here.
+ * rows carry in {@code views} (see {@link RowValue}; read by the receivers' streaming scan, without
+ * parsing the JSON); messages of the measured range go into the latency histogram, commit
+ * acknowledged → received. No per-client arrays, so 20,000 clients cost a few bytes each here.
  *
  * <p>A FastSchema-strategy server re-queries the row when it sends, so a message may carry a later
  * write's value than the one that triggered it; it is then timed against that later write (which
  * favours the slower server) and the earlier write's delivery shows up as missing.
  *
- * <p>Thread-safe: Jetty's threads call {@link #message}; the run thread reads.
+ * <p>Thread-safe: the receivers' selector thread calls {@link #message}; the run thread reads.
  */
-final class DeliveryTally {
+final class DeliveryTally implements FrameSink {
 
   private final WriteLog writes;
   private final LatencyHistogram latency = new LatencyHistogram();
@@ -41,8 +42,8 @@ final class DeliveryTally {
     measuredFrom = from;
   }
 
-  void message(String text, long arrivedNanos) {
-    long value = MessageValues.firstViews(text);
+  @Override
+  public void message(long value, int rows, long arrivedNanos) {
     int seq = value < 0 ? -1 : RowValue.seqOf(value, writes.capacity());
     if (seq < 0) {
       unmatched.increment();
@@ -59,7 +60,7 @@ final class DeliveryTally {
     }
     latency.record(arrivedNanos - from);
     measuredMessages.increment();
-    measuredRows.add(MessageValues.rows(text));
+    measuredRows.add(rows);
     lastMeasuredArrival.accumulateAndGet(arrivedNanos, Math::max);
   }
 

@@ -1,156 +1,144 @@
 package io.fastschema.realtime.benchmarks;
 
+import io.fastschema.realtime.benchmarks.receiver.FrameSink;
+import io.fastschema.realtime.benchmarks.receiver.NioReceivers;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.IntFunction;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.api.StatusCode;
-import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * N WebSocket connections held by this process on one non-blocking Jetty client: one selector set
- * and a small thread pool serve them all, no thread per connection. Handshakes are started
- * asynchronously with at most {@value #HANDSHAKES_IN_FLIGHT} in flight, so opening 20,000 takes
- * seconds, not minutes, without a connect storm.
+ * N WebSocket connections held by this process and read by {@link NioReceivers}: one selector
+ * thread walks every server frame and scans its {@code views} values without allocating, so the
+ * load tool is not what limits a throughput run (Jetty's {@code WebSocketClient}, used before, was
+ * the bottleneck: issue 14). What reading cost is {@link #cpuNanos}, reported beside every run.
  *
- * <p>Lifecycle: {@link #connect} → waits → {@link #close}.
+ * <p>Lifecycle: {@link #connect} → waits → {@link #close}. Thread-safe.
  */
 final class LoadClients implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LoadClients.class);
-  private static final int HANDSHAKES_IN_FLIGHT = 200;
-  private static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(60);
+  private static final int PARALLEL_UPGRADES = 16;
+  private static final Duration HANDSHAKE_TIMEOUT = Duration.ofMinutes(5);
 
-  private final WebSocketClient client;
-  private final List<LoadSubscriber> subscribers;
-  private final List<Session> sessions;
+  private final NioReceivers receivers;
+  private final Closes closes;
 
-  private LoadClients(
-      WebSocketClient client, List<LoadSubscriber> subscribers, List<Session> sessions) {
-    this.client = client;
-    this.subscribers = subscribers;
-    this.sessions = sessions;
+  private LoadClients(NioReceivers receivers, Closes closes) {
+    this.receivers = receivers;
+    this.closes = closes;
   }
 
   /**
-   * Opens {@code count} connections; connection {@code i} goes to {@code uriOf.apply(i)}.
+   * Opens {@code count} connections; connection {@code i} goes to {@code uriOf.apply(i)} (all to
+   * one host and port).
    *
-   * @throws IllegalStateException with the first failure and how many connected, if any failed
+   * @throws IOException with the first failure and how many connected, if any failed
    */
   static LoadClients connect(IntFunction<URI> uriOf, String token, int count, DeliveryTally tally)
-      throws Exception {
-    QueuedThreadPool threads = new QueuedThreadPool(16, 4);
-    threads.setName("load-client");
-    HttpClient http = new HttpClient();
-    http.setExecutor(threads);
-    http.setMaxConnectionsPerDestination(Math.max(64, count));
-    WebSocketClient client = new WebSocketClient(http);
-    client.setIdleTimeout(Duration.ofMinutes(30)); // idle runs hold connections for minutes
-    client.setMaxTextMessageSize(16 * 1024 * 1024);
-    client.start();
-    List<LoadSubscriber> subscribers = new ArrayList<>(count);
-    ConcurrentLinkedQueue<Session> sessions = new ConcurrentLinkedQueue<>();
-    ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-    Semaphore inFlight = new Semaphore(HANDSHAKES_IN_FLIGHT);
-    List<CompletableFuture<Session>> pending = new ArrayList<>(count);
+      throws IOException, InterruptedException {
+    URI first = uriOf.apply(0);
+    Closes closes = new Closes(tally, count);
+    NioReceivers receivers = NioReceivers.start(closes, true);
     long started = System.nanoTime();
-    for (int i = 0; i < count && failures.isEmpty(); i++) {
-      inFlight.acquire();
-      LoadSubscriber subscriber = new LoadSubscriber(tally);
-      subscribers.add(subscriber);
-      ClientUpgradeRequest request = new ClientUpgradeRequest(uriOf.apply(i));
-      request.setHeader("Authorization", "Bearer " + token);
-      CompletableFuture<Session> f =
-          client
-              .connect(subscriber, request)
-              .orTimeout(HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      f.whenComplete(
-          (session, failure) -> {
-            inFlight.release();
-            if (failure != null) {
-              failures.add(failure);
-            } else {
-              sessions.add(session);
-            }
-          });
-      pending.add(f);
+    try {
+      receivers.connect(
+          new InetSocketAddress(first.getHost(), first.getPort()),
+          i -> {
+            URI u = uriOf.apply(i);
+            return u.getRawQuery() == null
+                ? u.getRawPath()
+                : u.getRawPath() + "?" + u.getRawQuery();
+          },
+          Map.of("Authorization", "Bearer " + token),
+          count,
+          PARALLEL_UPGRADES,
+          HANDSHAKE_TIMEOUT);
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      receivers.close();
+      throw e;
     }
-    CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
-        .handle((v, e) -> null)
-        .get(HANDSHAKE_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
-    LoadClients all = new LoadClients(client, subscribers, new ArrayList<>(sessions));
-    if (!failures.isEmpty()) {
-      all.close();
-      throw new IllegalStateException(
-          sessions.size()
-              + " of "
-              + count
-              + " connections opened, then a handshake failed: "
-              + failures.peek(),
-          failures.peek());
-    }
-    LOG.info(
-        "{} connections open in {} ms",
-        count,
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-    return all;
+    LOG.info("{} connections open in {} ms", count, (System.nanoTime() - started) / 1_000_000);
+    return new LoadClients(receivers, closes);
   }
 
   int count() {
-    return subscribers.size();
+    return receivers.count();
   }
 
   boolean allReceivedAny() {
-    for (LoadSubscriber s : subscribers) {
-      if (!s.receivedAny()) {
+    for (int i = 0; i < receivers.count(); i++) {
+      if (receivers.messages(i) == 0) {
         return false;
       }
     }
     return true;
   }
 
+  /** CPU time of the reading thread so far: the client's cost. */
+  long cpuNanos() {
+    return receivers.selectorCpuNanos();
+  }
+
   /**
    * How many connections have ended, and how the first did; a run reports rather than hides them.
    */
   String closedSummary() {
-    long closed = 0;
-    String first = null;
-    for (LoadSubscriber s : subscribers) {
-      if (s.closed() != null) {
-        closed++;
-        first = first == null ? s.closed() : first;
-      }
-    }
-    return closed == 0 ? null : closed + " closed, first: " + first;
+    long closed = closedCount();
+    return closed == 0 ? null : closed + " closed, first: " + closes.first;
   }
 
   long closedCount() {
-    return subscribers.stream().filter(s -> s.closed() != null).count();
+    return closes.count();
   }
 
   @Override
   public void close() {
-    for (Session session : sessions) {
-      session.close(StatusCode.NORMAL, "load done", Callback.NOOP);
-    }
     try {
-      client.stop();
+      receivers.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      LOG.warn("Stopping the load WebSocket client failed", e);
+    } catch (IOException e) {
+      LOG.warn("Closing the load connections failed", e);
+    }
+  }
+
+  /** Messages go to the tally; close codes are kept per connection. */
+  private static final class Closes implements FrameSink {
+    private final DeliveryTally tally;
+    private final AtomicIntegerArray codes;
+    private volatile String first;
+
+    Closes(DeliveryTally tally, int count) {
+      this.tally = tally;
+      this.codes = new AtomicIntegerArray(count);
+    }
+
+    @Override
+    public void message(long firstViews, int viewsKeys, long arrivedNanos) {
+      tally.message(firstViews, viewsKeys, arrivedNanos);
+    }
+
+    @Override
+    public void closed(int connection, int code) {
+      if (codes.compareAndSet(connection, 0, code) && first == null) {
+        first = "connection " + connection + " closed with " + code;
+      }
+    }
+
+    long count() {
+      long n = 0;
+      for (int i = 0; i < codes.length(); i++) {
+        if (codes.get(i) != 0) {
+          n++;
+        }
+      }
+      return n;
     }
   }
 }

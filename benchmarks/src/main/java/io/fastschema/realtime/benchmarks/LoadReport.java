@@ -48,7 +48,7 @@ record LoadReport(
         settings.warmup().toSeconds());
     out.printf(
         Locale.ROOT,
-        "%-10s %7s %7s %9s %9s %8s %8s %8s %8s %8s %10s %6s %6s %7s %9s%n",
+        "%-10s %7s %7s %9s %9s %8s %8s %8s %8s %8s %10s %6s %7s %7s %6s %7s %9s%n",
         "server",
         "clients",
         "held",
@@ -61,6 +61,8 @@ record LoadReport(
         "max ms",
         "msg/s",
         "cpu",
+        "µs/msg",
+        "client",
         "pg cpu",
         "q/stmt",
         "heap/conn");
@@ -68,7 +70,8 @@ record LoadReport(
       LatencyHistogram l = r.latency();
       out.printf(
           Locale.ROOT,
-          "%-10s %7d %7d %9d %9d %8.2f %8.2f %8.2f %8.2f %8.2f %10.0f %6.2f %6.2f %7.1f %9.0f%n",
+          "%-10s %7d %7d %9d %9d %8.2f %8.2f %8.2f %8.2f %8.2f %10.0f %6.2f %7.2f %6.2f%1s %6.2f %7.1f"
+              + " %9.0f%n",
           r.server().wireName(),
           r.clients(),
           r.held(),
@@ -81,6 +84,9 @@ record LoadReport(
           l.maxMs(),
           r.deliveredPerSecond(),
           Double.isNaN(r.idleCpuCores()) ? r.serverCpuCores() : r.idleCpuCores(),
+          r.serverCpuMicrosPerMessage(),
+          r.clientCpuCores(),
+          r.clientSuspect() ? "!" : "",
           r.postgresCpuCores(),
           r.queriesPerStatement(),
           r.heapPerConnection());
@@ -89,7 +95,9 @@ record LoadReport(
       }
     }
     out.println(
-        "cpu = server JVM cores (idle runs: while idle); pg cpu = PostgreSQL cores; "
+        "cpu = server JVM cores (idle runs: while idle); µs/msg = server CPU per delivered message;"
+            + " client = the receivers' reading thread, cores (! above half a core: the client may"
+            + " limit the run); pg cpu = PostgreSQL cores; "
             + "heap/conn = live-heap growth per held connection, bytes");
     machine.lines().forEach(out::println);
     out.flush();

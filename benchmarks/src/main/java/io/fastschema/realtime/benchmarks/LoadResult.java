@@ -20,6 +20,7 @@ import java.util.Map;
  * @param beforeAck messages that arrived before the writer saw the commit acknowledged
  * @param serverCpuCores server JVM CPU time / wall time over the measured span
  * @param serverCpuMicrosPerMessage server CPU per received message
+ * @param clientCpuCores the receivers' reading thread: CPU time / wall time over the same span
  * @param postgresCpuCores the database's CPU time / wall time over the same span, or NaN
  * @param queriesPerStatement database queries the server made per measured statement
  * @param serverDelivered the server's own count of messages handed to sessions
@@ -44,6 +45,7 @@ record LoadResult(
     long beforeAck,
     double serverCpuCores,
     double serverCpuMicrosPerMessage,
+    double clientCpuCores,
     double postgresCpuCores,
     double queriesPerStatement,
     double serverDelivered,
@@ -55,6 +57,14 @@ record LoadResult(
 
   long lost() {
     return Math.max(0, expectedMessages - messages);
+  }
+
+  /**
+   * Above half a core the receiving side may be what limits the run (issue 14's rule); the report
+   * marks such runs.
+   */
+  boolean clientSuspect() {
+    return clientCpuCores > 0.5;
   }
 
   /** Live-heap growth per connection, bytes. */
@@ -79,6 +89,8 @@ record LoadResult(
     out.put("arrived_before_ack", beforeAck);
     out.put("server_cpu_cores", round(serverCpuCores, 3));
     out.put("server_cpu_us_per_message", round(serverCpuMicrosPerMessage, 2));
+    out.put("client_cpu_cores", round(clientCpuCores, 3));
+    out.put("client_over_half_a_core", clientSuspect());
     out.put("postgres_cpu_cores", round(postgresCpuCores, 3));
     out.put("queries_per_statement", round(queriesPerStatement, 2));
     out.put("server_messages_delivered", serverDelivered);

@@ -99,6 +99,7 @@ final class LoadRun {
           expected += layout.expectedMessages(k);
         }
         long cpu0 = server.cpuNanos();
+        long client0 = load.cpuNanos();
         long pg0 = postgresCpu();
         double queries0 = queries(server);
         double delivered0 = server.metric(kind.deliveredMetric());
@@ -113,6 +114,7 @@ final class LoadRun {
         long wall1 = System.nanoTime();
         closeStalled(stalled, server);
         long cpu1 = server.cpuNanos();
+        long client1 = load.cpuNanos();
         long pg1 = postgresCpu();
         double queries1 = queries(server);
         double delivered1 = server.metric(kind.deliveredMetric());
@@ -135,6 +137,7 @@ final class LoadRun {
             tally.beforeAck(),
             (cpu1 - cpu0) / wall,
             messages == 0 ? Double.NaN : (cpu1 - cpu0) / 1e3 / messages,
+            (client1 - client0) / wall,
             pg0 < 0 || pg1 < 0 ? Double.NaN : (pg1 - pg0) / wall,
             (queries1 - queries0) / measuredStatements,
             delivered1 - delivered0,
@@ -168,6 +171,7 @@ final class LoadRun {
         0,
         Double.NaN,
         0,
+        Double.NaN,
         Double.NaN,
         Double.NaN,
         Double.NaN,

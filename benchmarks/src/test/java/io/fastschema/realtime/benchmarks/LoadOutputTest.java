@@ -14,20 +14,6 @@ import org.w3c.dom.Document;
 class LoadOutputTest {
 
   @Test
-  void messageValuesReadViewsWithoutParsingJson() {
-    String object =
-        "{\"event\":\"update\",\"data\":{\"id\":7,\"title\":\"a \\\"views\\\"\","
-            + "\"views\":1000000042,\"published\":true}}";
-    assertEquals(1_000_000_042L, MessageValues.firstViews(object));
-    assertEquals(1, MessageValues.rows(object));
-    String array =
-        "{\"event\":\"update\",\"data\":[{\"id\":1,\"views\": 5},{\"id\":2,\"views\":5}]}";
-    assertEquals(5, MessageValues.firstViews(array));
-    assertEquals(2, MessageValues.rows(array));
-    assertEquals(-1, MessageValues.firstViews("failed to serialize message: x"));
-  }
-
-  @Test
   void prometheusSumAddsLabelSetsAndSkipsPrefixSiblings() {
     String scrape =
         """

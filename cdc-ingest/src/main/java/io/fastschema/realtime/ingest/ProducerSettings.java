@@ -14,11 +14,13 @@ final class ProducerSettings {
     p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "fastschema-realtime-ingest");
     p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
-    // Order without idempotence: one request in flight per broker keeps retries in order. The
-    // idempotent producer was seen retrying OUT_OF_ORDER_SEQUENCE_NUMBER forever after a first
-    // NOT_LEADER_OR_FOLLOWER on a just-created topic; a retry's duplicate carries the same event
-    // id, which consumers drop anyway (at-least-once by contract).
-    p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+    // Idempotent: a retry after a lost acknowledgement (broker restart, timeout) is not written
+    // twice. The OUT_OF_ORDER_SEQUENCE_NUMBER loop once seen on just-created topics was Kafka's
+    // (KAFKA-14359: a partition without producer state accepts any first sequence, so a later
+    // batch could overtake one that failed with NOT_LEADER_OR_FOLLOWER); TopicProvisioner now waits
+    // until new partitions are served, and one request in flight per broker means no batch can
+    // overtake another even on a topic created some other way (auto-creation).
+    p.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.setProperty(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
     p.setProperty(ProducerConfig.RETRIES_CONFIG, String.valueOf(Integer.MAX_VALUE));
     p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "0");

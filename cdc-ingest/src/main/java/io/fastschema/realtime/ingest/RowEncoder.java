@@ -97,8 +97,7 @@ final class RowEncoder {
     if (connectType != null) {
       switch (connectType) {
         case "io.debezium.time.ZonedTimestamp":
-          return json.textNode(
-              GoTimeFormat.format(java.time.OffsetDateTime.parse((String) value).toInstant()));
+          return json.textNode(GoTimeFormat.fromIsoOffset((String) value));
         case "io.debezium.time.MicroTimestamp":
           return json.textNode(
               GoTimeFormat.format(Instant.EPOCH.plus((Long) value, ChronoUnit.MICROS)));

@@ -28,8 +28,11 @@ final class BroadcastServer implements AutoCloseable {
   private final QueuedThreadPool pool;
   private final Set<WebSocketSession> open = ConcurrentHashMap.newKeySet();
 
-  private BroadcastServer(int outputBufferBytes) {
-    pool = new QueuedThreadPool();
+  private BroadcastServer(int outputBufferBytes, int maxThreads) {
+    // The pool size matters: every completed batch hands the next one to the pool, and with
+    // Jetty's default 200 threads on 2 cores those hand-offs wake and park threads that then
+    // compete for the CPU (see BENCHMARKS.md, "why batched cost 4.4 µs").
+    pool = new QueuedThreadPool(maxThreads, Math.min(8, maxThreads));
     pool.setName("ceiling-jetty");
     server = new Server(pool);
     ServerConnector connector = new ServerConnector(server);
@@ -50,8 +53,8 @@ final class BroadcastServer implements AutoCloseable {
     server.setHandler(ws);
   }
 
-  static BroadcastServer start(int outputBufferBytes) throws Exception {
-    BroadcastServer s = new BroadcastServer(outputBufferBytes);
+  static BroadcastServer start(int outputBufferBytes, int maxThreads) throws Exception {
+    BroadcastServer s = new BroadcastServer(outputBufferBytes, maxThreads);
     s.server.start();
     return s;
   }

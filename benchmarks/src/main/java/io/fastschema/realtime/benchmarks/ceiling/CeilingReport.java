@@ -26,7 +26,8 @@ record CeilingReport(
         settings.toJson().get("frames_per_batch"));
     out.println(
         "server/client/others = CPU cores used on average (others: everything else on "
-            + "the machine, i.e. contention)");
+            + "the machine, i.e. contention); srv µs/msg = server CPU per delivered message; "
+            + "! = client above half a core (the receiver may limit that run)");
     out.println();
     out.println(ModeResult.header());
     results.forEach(r -> out.println(r.row()));

@@ -19,6 +19,7 @@ import java.util.Set;
  * @param window the measured window
  * @param batchBytes batched mode: bytes of frames per flush, and the server's output buffer
  * @param clientHeapMiB heap of the client JVM
+ * @param serverThreads maximum threads of the server's Jetty pool (Jetty's default is 200)
  * @param resultsDir where the JSON goes
  */
 record CeilingSettings(
@@ -28,12 +29,13 @@ record CeilingSettings(
     Duration window,
     int batchBytes,
     int clientHeapMiB,
+    int serverThreads,
     Path resultsDir) {
 
   static final String USAGE =
       "usage: WebSocketCeiling [clients=100,1000] "
           + "[modes=batched,flushed,inline,preframed] [warmup-s=3] [seconds=5] [batch-bytes=65536] "
-          + "[client-heap-mib=512] [results-dir=benchmarks/target/results]   (or -Dbench.<key>=)";
+          + "[client-heap-mib=512] [server-threads=8] [results-dir=benchmarks/target/results]   (or -Dbench.<key>=)";
 
   private static final Set<String> KEYS =
       Set.of(
@@ -43,6 +45,7 @@ record CeilingSettings(
           "seconds",
           "batch-bytes",
           "client-heap-mib",
+          "server-threads",
           "results-dir");
 
   static CeilingSettings parse(String[] args, Properties system, Path defaultResultsDir) {
@@ -56,6 +59,7 @@ record CeilingSettings(
         Duration.ofSeconds(in.integer("seconds", 5, 1, 600)),
         in.integer("batch-bytes", 65536, 1024, 16 * 1024 * 1024),
         in.integer("client-heap-mib", 512, 64, 16384),
+        in.integer("server-threads", 8, 4, 1000),
         Path.of(in.text("results-dir", defaultResultsDir.toString())));
   }
 
@@ -75,6 +79,7 @@ record CeilingSettings(
     out.put("frames_per_batch", Math.max(1, batchBytes / BroadcastServer.wireBytesPerFrame()));
     out.put("frame_payload_bytes", BroadcastFrame.payloadBytes());
     out.put("client_heap_mib", clientHeapMiB);
+    out.put("server_threads", serverThreads);
     return out;
   }
 }

@@ -1,27 +1,26 @@
 package io.fastschema.realtime.benchmarks.ceiling;
 
 import io.fastschema.realtime.benchmarks.ProcessCpu;
+import io.fastschema.realtime.benchmarks.receiver.FrameSink;
+import io.fastschema.realtime.benchmarks.receiver.NioReceivers;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
 
 /**
- * The client JVM of {@link WebSocketCeiling}: N connections on one non-blocking Jetty {@link
- * WebSocketClient} (one selector, a small pool; no thread per connection), each counting what it
- * receives ({@link CountingEndpoint}). Started by {@link ClientProcess} and driven over
- * stdin/stdout, one command and one reply line at a time:
+ * The client JVM of {@link WebSocketCeiling}: N connections read by {@link NioReceivers} (one
+ * selector thread, frames counted by their headers, nothing allocated per message), so the
+ * receiving side is never what limits the ceiling. Jetty's own {@code WebSocketClient}, used here
+ * before, saturated at about 1.4 cores and capped the "ceiling" at a quarter of what the server can
+ * send. Started by {@link ClientProcess} and driven over stdin/stdout, one command and one reply
+ * line at a time:
  *
  * <pre>
  * connect N    → connected N &lt;ms&gt;               (opens N more connections)
@@ -31,24 +30,19 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  * </pre>
  *
  * {@code minDelta}/{@code maxDelta} are the fewest and most messages one connection received since
- * the previous snapshot: how evenly the server served its clients. Failures answer {@code error
- * <text>}. Logs go to stderr.
+ * the previous snapshot: how evenly the server served its clients. {@code cpuNanos} is this whole
+ * JVM's CPU time. Failures answer {@code error <text>}.
  */
 public final class CountingClients {
 
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(120);
+  private static final int PARALLEL_UPGRADES = 8;
 
-  /** Upgrades in flight at once: enough to connect 1,000 clients in about a second. */
-  private static final int PARALLEL_CONNECTS = 32;
-
-  private final WebSocketClient client;
   private final URI uri;
-  private final List<CountingEndpoint> endpoints = new ArrayList<>();
-  private final List<Session> sessions = new ArrayList<>();
+  private NioReceivers receivers;
   private long[] lastCounts = new long[0];
 
-  private CountingClients(WebSocketClient client, URI uri) {
-    this.client = client;
+  private CountingClients(URI uri) {
     this.uri = uri;
   }
 
@@ -58,16 +52,7 @@ public final class CountingClients {
       System.exit(2);
     }
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    QueuedThreadPool pool = new QueuedThreadPool(16, 4);
-    pool.setName("ceiling-client");
-    HttpClient http = new HttpClient();
-    http.setExecutor(pool);
-    // Upgraded connections leave the pool, but the upgrades themselves count against this limit.
-    http.setMaxConnectionsPerDestination(100_000);
-    WebSocketClient client = new WebSocketClient(http);
-    client.setIdleTimeout(Duration.ofMinutes(10));
-    client.start();
-    CountingClients clients = new CountingClients(client, URI.create(args[0]));
+    CountingClients clients = new CountingClients(URI.create(args[0]));
     try (BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       String line;
@@ -80,7 +65,6 @@ public final class CountingClients {
       }
     } finally {
       clients.closeAll();
-      client.stop();
     }
     System.exit(0);
   }
@@ -92,7 +76,7 @@ public final class CountingClients {
         long started = System.nanoTime();
         connect(Integer.parseInt(words[1]));
         return "connected "
-            + sessions.size()
+            + receivers.count()
             + " "
             + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
       case "snapshot":
@@ -106,77 +90,60 @@ public final class CountingClients {
   }
 
   private void connect(int count) throws Exception {
-    Semaphore slots = new Semaphore(PARALLEL_CONNECTS);
-    List<CompletableFuture<Session>> pending = new ArrayList<>();
-    List<CountingEndpoint> added = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      slots.acquire();
-      CountingEndpoint endpoint = new CountingEndpoint();
-      CompletableFuture<Session> future = client.connect(endpoint, uri);
-      future.whenComplete((s, e) -> slots.release());
-      pending.add(future);
-      added.add(endpoint);
+    if (receivers == null) {
+      receivers = NioReceivers.start(FrameSink.NONE, false);
     }
-    for (CompletableFuture<Session> f : pending) {
-      sessions.add(f.get(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
-    }
-    endpoints.addAll(added);
-    lastCounts = java.util.Arrays.copyOf(lastCounts, endpoints.size());
-    for (int i = 0; i < endpoints.size(); i++) {
-      lastCounts[i] = endpoints.get(i).messages();
+    receivers.connect(
+        new InetSocketAddress(uri.getHost(), uri.getPort()),
+        i -> uri.getRawPath(),
+        Map.of(),
+        count,
+        PARALLEL_UPGRADES,
+        CONNECT_TIMEOUT);
+    int n = receivers.count();
+    lastCounts = Arrays.copyOf(lastCounts, n);
+    for (int i = 0; i < n; i++) {
+      lastCounts[i] = receivers.messages(i);
     }
   }
 
   private String snapshot() {
     long now = System.nanoTime();
     long cpu = ProcessCpu.nanos();
-    long messages = 0;
-    long bytes = 0;
-    long minDelta = Long.MAX_VALUE;
+    int n = receivers == null ? 0 : receivers.count();
+    long minDelta = n == 0 ? 0 : Long.MAX_VALUE;
     long maxDelta = 0;
-    int bad = 0;
-    int open = 0;
-    for (int i = 0; i < endpoints.size(); i++) {
-      CountingEndpoint e = endpoints.get(i);
-      long m = e.messages();
-      messages += m;
-      bytes += e.payloadBytes();
-      bad += e.badFrames();
+    for (int i = 0; i < n; i++) {
+      long m = receivers.messages(i);
       long delta = m - lastCounts[i];
       lastCounts[i] = m;
       minDelta = Math.min(minDelta, delta);
       maxDelta = Math.max(maxDelta, delta);
-      if (sessions.get(i).isOpen()) {
-        open++;
-      }
     }
-    if (endpoints.isEmpty()) {
-      minDelta = 0;
-    }
+    long[] totals = receivers == null ? new long[2] : receivers.totals();
     return "snapshot "
         + now
         + " "
         + cpu
         + " "
-        + messages
+        + totals[0]
         + " "
-        + bytes
+        + totals[1]
         + " "
         + minDelta
         + " "
         + maxDelta
         + " "
-        + open
+        + (receivers == null ? 0 : receivers.open())
         + " "
-        + bad;
+        + (receivers == null ? 0 : receivers.nonTextFrames());
   }
 
-  private void closeAll() {
-    for (Session s : sessions) {
-      s.close();
+  private void closeAll() throws Exception {
+    if (receivers != null) {
+      receivers.close();
+      receivers = null;
     }
-    sessions.clear();
-    endpoints.clear();
     lastCounts = new long[0];
   }
 }

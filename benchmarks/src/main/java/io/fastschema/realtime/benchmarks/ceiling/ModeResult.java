@@ -30,10 +30,25 @@ record ModeResult(
     long serverGcMs,
     long failures) {
 
+  /**
+   * Above this the receiving side may be what limits the rate: the run is flagged. Half a core is
+   * the issue-14 rule: the NIO receivers need about a third of a core for 1.5M msg/s.
+   */
+  static final double CLIENT_LIMIT_CORES = 0.5;
+
+  /** Server CPU per delivered message, µs: what survives a busy machine. */
+  double serverMicrosPerMessage() {
+    return messagesPerSecond == 0 ? Double.NaN : serverCores * 1e6 / messagesPerSecond;
+  }
+
+  boolean clientSuspect() {
+    return clientCores > CLIENT_LIMIT_CORES;
+  }
+
   String row() {
     return String.format(
         Locale.ROOT,
-        "%7d  %-8s %12.0f %9.1f %11.0f %11.0f %7.2f %7.2f %7.2f %6d",
+        "%7d  %-9s %12.0f %9.1f %11.0f %11.0f %7.2f %8.2f %7.2f%1s %7.2f %6d",
         clients,
         mode.wireName(),
         messagesPerSecond,
@@ -41,7 +56,9 @@ record ModeResult(
         perClientMin,
         perClientMax,
         serverCores,
+        serverMicrosPerMessage(),
         clientCores,
+        clientSuspect() ? "!" : "",
         otherCores,
         serverGcMs);
   }
@@ -49,7 +66,7 @@ record ModeResult(
   static String header() {
     return String.format(
         Locale.ROOT,
-        "%7s  %-8s %12s %9s %11s %11s %7s %7s %7s %6s",
+        "%7s  %-9s %12s %9s %11s %11s %7s %8s %8s %7s %6s",
         "clients",
         "mode",
         "msg/s",
@@ -57,6 +74,7 @@ record ModeResult(
         "client min",
         "client max",
         "server",
+        "srv µs/msg",
         "client",
         "others",
         "gc ms");
@@ -71,7 +89,9 @@ record ModeResult(
     out.put("per_client_min_per_s", Math.round(perClientMin));
     out.put("per_client_max_per_s", Math.round(perClientMax));
     out.put("server_cpu_cores", round2(serverCores));
+    out.put("server_cpu_us_per_message", round2(serverMicrosPerMessage()));
     out.put("client_cpu_cores", round2(clientCores));
+    out.put("client_over_half_a_core", clientSuspect());
     out.put("other_cpu_cores", round2(otherCores));
     out.put("server_gc_ms", serverGcMs);
     out.put("failed_sends", failures);

@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
  * fraction of this.
  *
  * <p>Workload: {@link BroadcastServer} in this JVM on 127.0.0.1; {@link CountingClients} in a child
- * JVM opens N connections on one non-blocking {@code WebSocketClient} and counts complete text
- * messages without decoding them. For every N and mode: send for {@code warmup-s}, count for {@code
- * seconds} (client clock), stop, wait until the connections are idle. Rate = messages all clients
- * received in the window / window.
+ * JVM opens N plain NIO connections ({@code NioReceivers}) and counts complete text messages
+ * without decoding them. For every N and mode: send for {@code warmup-s}, count for {@code seconds}
+ * (client clock), stop, wait until the connections are idle. Rate = messages all clients received
+ * in the window / window.
  *
  * <p>Run from the repository root:
  *
@@ -79,7 +79,8 @@ public final class WebSocketCeiling {
 
   private static int run(CeilingSettings settings, PrintStream out, PrintStream err) {
     MachineInfo machine = MachineInfo.current();
-    try (BroadcastServer server = BroadcastServer.start(settings.batchBytes());
+    try (BroadcastServer server =
+            BroadcastServer.start(settings.batchBytes(), settings.serverThreads());
         ClientProcess clients =
             ClientProcess.start(
                 server.uri(), List.of("-Xmx" + settings.clientHeapMiB() + "m", "-XX:+UseG1GC"))) {

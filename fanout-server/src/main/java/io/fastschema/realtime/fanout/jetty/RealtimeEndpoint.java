@@ -63,6 +63,7 @@ public final class RealtimeEndpoint implements Session.Listener.AutoDemanding {
 
   @Override
   public void onWebSocketOpen(Session session) {
+    HandshakeRemnants.release(session); // everything needed from the handshake is in this object
     if (rejection != null) {
       LOG.debug(
           "Rejecting {}: {} {}",
