@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +24,25 @@ import org.junit.jupiter.api.Test;
  * cascade), and a change of a related record alone sends blog subscribers nothing.
  */
 abstract class RelationContract extends StackContract {
+
+  /**
+   * Loads the sample app's relation tables into the node once: a subscription that needs a table
+   * not held yet joins after its load and misses changes committed meanwhile (SessionStarter), and
+   * the tests below subscribe and write at once.
+   */
+  @org.junit.jupiter.api.BeforeAll
+  void loadRelationTables() throws Exception {
+    String m = marker();
+    try (WebSocketProbe probe = subscribe("schema=blog&event=create&select=title,tags,category")) {
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      String seen = null;
+      for (int i = 0; seen == null && System.nanoTime() < deadline; i++) {
+        insertBlog(m + "-warm-" + i);
+        seen = poll(probe, x -> x.contains(m + "-warm"), java.time.Duration.ofMillis(500));
+      }
+      assertTrue(seen != null, "relation tables not loaded within " + WAIT);
+    }
+  }
 
   /** A category, a blog in it and two tags on it, all in one transaction; returns the ids. */
   private Written writeBlogWithRelations(String m) throws SQLException {
@@ -212,6 +232,42 @@ abstract class RelationContract extends StackContract {
       var close = p.awaitClose(WAIT);
       assertEquals(4400, close.code());
       assertTrue(close.reason().contains("title.name is not a relation field"), close.reason());
+    }
+  }
+
+  @Test
+  void pastItsRelationStateBoundANodeRefusesSubscriptionsThatNeedMoreTables() throws Exception {
+    String m = marker();
+    // ~5,000 tags: well over 1 MiB of held rows by the store's estimate.
+    sql(
+        "INSERT INTO tags (id, name) SELECT gen_random_uuid(), '"
+            + m
+            + "-' || g FROM generate_series(1, 5000) g");
+    try (var node = startNode(Map.of("REALTIME_RELATION_STATE_MAX_MB", "1"))) {
+      String base = "ws://127.0.0.1:" + node.port() + "/api/realtime/content?";
+      Map<String, String> auth = Map.of("Authorization", "Bearer " + token);
+      try (WebSocketProbe tags =
+          WebSocketProbe.connect(
+              java.net.URI.create(base + "schema=blog&event=create&select=title,tags"),
+              auth,
+              List.of())) {
+        long id = insertBlog(m);
+        assertEquals(id, awaitJson(tags, "create", m).get("data").get("id").asLong());
+        try (WebSocketProbe more =
+            WebSocketProbe.connect(
+                java.net.URI.create(base + "schema=blog&select=title,category"), auth, List.of())) {
+          var close = more.awaitClose(WAIT);
+          assertEquals(4400, close.code());
+          assertTrue(close.reason().contains("REALTIME_RELATION_STATE_MAX_MB"), close.reason());
+        }
+        long next = insertBlog(m + "-next");
+        assertEquals(
+            next,
+            awaitJson(tags, "create", m + "-next").get("data").get("id").asLong(),
+            "the loaded tables keep serving");
+      }
+    } finally {
+      sql("DELETE FROM tags WHERE name LIKE ?", m + "-%");
     }
   }
 }

@@ -7,8 +7,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts an accepted session: it joins the live stream at once, or through its replay when it
- * resumes; a session whose filter or select reads related records first waits for the node to hold
- * those tables (loaded on the consumer thread, so it joins with them from its first delivery on).
+ * resumes. A session whose filter or select reads related records joins at once too when the node
+ * holds those tables already; otherwise it first waits for their load, and joins once they are read
+ * (from its first delivery on it is judged with them). Changes committed during that first load are
+ * not sent to it: a client that must not miss them subscribes with {@code since=now}.
  *
  * <p>Thread-safe.
  */
@@ -29,7 +31,7 @@ public final class SessionStarter {
 
   public void start(ClientSession session) {
     SubscriptionView view = session.subscription().view();
-    if (!view.readsRelations()) {
+    if (!view.readsRelations() || relations.holds(view.relationTables())) {
       join(session);
       return;
     }

@@ -13,4 +13,10 @@ public interface RelationLoading {
    * cause, when the node cannot hold them.
    */
   CompletableFuture<Void> load(Set<String> tables);
+
+  /**
+   * Whether every table is held already: a session that needs only these joins at once, like one
+   * without relations. Any thread.
+   */
+  boolean holds(Set<String> tables);
 }

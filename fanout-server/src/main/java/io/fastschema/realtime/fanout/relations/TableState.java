@@ -140,10 +140,20 @@ final class TableState {
     return value == null || value.isNull() ? null : value.asText();
   }
 
+  /**
+   * Estimated heap of the versions: per row ~96 bytes of list, version and object node, per field
+   * ~80 of map entry and value node, plus the characters of text values (compact strings).
+   */
   private static long weight(List<RowVersion> versions) {
     long sum = 0;
     for (RowVersion v : versions) {
-      sum += v.row() == null ? 16 : 64 + 48L * v.row().size();
+      sum += 32;
+      if (v.row() != null) {
+        sum += 96;
+        for (JsonNode value : v.row()) {
+          sum += 80 + (value.isTextual() ? value.textValue().length() : 0);
+        }
+      }
     }
     return sum;
   }

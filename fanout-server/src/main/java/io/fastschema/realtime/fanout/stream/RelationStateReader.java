@@ -114,6 +114,11 @@ public final class RelationStateReader implements RelationLoading, AutoCloseable
     return done;
   }
 
+  @Override
+  public boolean holds(Set<String> tables) {
+    return store.tracksAll(tables);
+  }
+
   /** Whether any table is loaded: only then does a poll need {@link #catchUp}. */
   boolean active() {
     return !consumer.assignment().isEmpty() || !missing.isEmpty();
@@ -134,9 +139,9 @@ public final class RelationStateReader implements RelationLoading, AutoCloseable
             .done()
             .completeExceptionally(
                 new IllegalStateException(
-                    "relation state holds ~"
+                    "relation state full (~"
                         + store.bytes() / (1024 * 1024)
-                        + " MiB, the limit REALTIME_RELATION_STATE_MAX_MB allows: cannot load "
+                        + " MiB, REALTIME_RELATION_STATE_MAX_MB): cannot load "
                         + fresh));
         continue;
       }
