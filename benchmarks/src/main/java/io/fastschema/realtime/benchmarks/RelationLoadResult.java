@@ -7,6 +7,9 @@ import java.util.Map;
  * The figures of one {@link RelationLoadRun}.
  *
  * @param received measured messages that arrived (each timed commit acknowledged → received)
+ * @param toKafka commit acknowledged → the change's record read from the schema topic by a second
+ *     consumer in the benchmark JVM ({@link StageProbe}): the part of the latency before the fanout
+ *     node, the same for both variants
  * @param msgPerSecond measured messages over the span from the first measured write to the last
  *     measured arrival
  * @param fanoutCores the fanout JVM's CPU time over the measured writes and drain, divided by their
@@ -28,6 +31,7 @@ record RelationLoadResult(
     long expected,
     long received,
     LatencyHistogram latency,
+    LatencyHistogram toKafka,
     double writeRate,
     double msgPerSecond,
     double fanoutCores,
@@ -54,6 +58,7 @@ record RelationLoadResult(
     out.put("expected_messages", expected);
     out.put("received_messages", received);
     out.put("latency", latency.toJson());
+    out.put("commit_to_kafka_read", toKafka.toJson());
     out.put("achieved_write_rate", writeRate);
     out.put("delivered_msg_per_s", msgPerSecond);
     out.put("fanout_cores", fanoutCores);

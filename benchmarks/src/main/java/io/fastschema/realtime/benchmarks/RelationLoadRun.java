@@ -19,8 +19,6 @@ import org.slf4j.LoggerFactory;
 final class RelationLoadRun {
 
   private static final Logger LOG = LoggerFactory.getLogger(RelationLoadRun.class);
-  private static final int PRIMING_SEQS = 1000;
-  private static final Duration PRIMING_INTERVAL = Duration.ofMillis(250);
   private static final Duration STATS_SETTLE = Duration.ofMillis(1500);
   private static final long POLL_MILLIS = 20;
   private static final Duration QUIET = Duration.ofSeconds(1);
@@ -51,7 +49,7 @@ final class RelationLoadRun {
     double rate = settings.rate();
     int warmupStatements = (int) Math.round(rate * settings.warmup().toSeconds());
     int measuredStatements = (int) Math.round(rate * settings.measure().toSeconds());
-    int measuredFrom = PRIMING_SEQS + warmupStatements;
+    int measuredFrom = Priming.SEQS + warmupStatements;
     int end = measuredFrom + measuredStatements;
     WriteLog writes = new WriteLog(end);
     DeliveryTally tally = new DeliveryTally(writes);
@@ -73,9 +71,11 @@ final class RelationLoadRun {
               tally)) {
         try (PacedWriters writers =
             PacedWriters.open(stack.appDb(), blogs[0], writes, settings.writers())) {
-          prime(writers, Arrays.copyOf(blogs, RelationLoadSubscriptions.COUNT), load);
+          // One blog of each subscribed partition: a small backlog for the pipeline.
+          Priming.untilEveryClientReceives(
+              writers, Arrays.copyOf(blogs, RelationLoadSubscriptions.COUNT), load);
           LOG.info("Warm-up: {} statements at {}/s", warmupStatements, rate);
-          writers.write(rows, PRIMING_SEQS, warmupStatements, rate);
+          writers.write(rows, Priming.SEQS, warmupStatements, rate);
         }
         awaitQuiet(tally);
         tally.measure(measuredFrom, end);
@@ -95,16 +95,25 @@ final class RelationLoadRun {
             rate,
             expected);
         Pacing pacing;
-        try {
-          pacing = writers.write(rows, measuredFrom, measuredStatements, rate);
-        } finally {
-          writers.close(); // a backend publishes its statistics when it exits
+        LatencyHistogram toKafka = new LatencyHistogram();
+        try (StageProbe probe =
+            StageProbe.start(stack.kafkaBootstrapServers(), stack.blogTopic(), end)) {
+          try {
+            pacing = writers.write(rows, measuredFrom, measuredStatements, rate);
+          } finally {
+            writers.close(); // a backend publishes its statistics when it exits
+          }
+          drain(tally, expected);
+          for (int seq = measuredFrom; seq < end; seq++) {
+            if (probe.readNanos(seq) != WriteLog.NONE) {
+              toKafka.record(probe.readNanos(seq) - writes.ackNanos(seq));
+            }
+          }
         }
-        long writersClosed = System.nanoTime();
-        drain(tally, expected);
+        long drained = System.nanoTime();
         long wall1 = System.nanoTime();
         long cpu1 = server.cpuNanos();
-        long settleLeft = STATS_SETTLE.toNanos() - (System.nanoTime() - writersClosed);
+        long settleLeft = STATS_SETTLE.toNanos() - (System.nanoTime() - drained);
         if (settleLeft > 0) {
           TimeUnit.NANOSECONDS.sleep(settleLeft);
         }
@@ -128,6 +137,7 @@ final class RelationLoadRun {
             expected,
             messages,
             tally.latency(),
+            toKafka,
             pacing.achievedRate(),
             messages / (span / 1e9),
             (cpu1 - cpu0) / (double) (wall1 - wall0),
@@ -172,30 +182,6 @@ final class RelationLoadRun {
     }
     LOG.warn(
         "Warm-up messages still arriving after {} s; measuring anyway", QUIET_LIMIT.toSeconds());
-  }
-
-  /**
-   * One statement over one blog of each subscribed partition, repeated until every client has
-   * received something: proves every subscription is registered (and, for relations, its tables
-   * loaded).
-   */
-  private static void prime(PacedWriters writers, Long[] blogs, LoadClients load) throws Exception {
-    for (int seq = 0; seq < PRIMING_SEQS; seq++) {
-      writers.writeNow(seq, blogs);
-      long deadline = System.nanoTime() + PRIMING_INTERVAL.toNanos();
-      while (System.nanoTime() < deadline) {
-        if (load.allReceivedAny()) {
-          LOG.info("Every client receives changes (after {} priming writes)", seq + 1);
-          return;
-        }
-        TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
-      }
-      if (load.closedCount() > 0) {
-        throw new IllegalStateException("connections ended while priming: " + load.closedSummary());
-      }
-    }
-    throw new IllegalStateException(
-        "not every client received a change after " + PRIMING_SEQS + " priming writes");
   }
 
   private void drain(DeliveryTally tally, long expected) throws InterruptedException {
