@@ -14,6 +14,9 @@ import java.util.Map;
  *     measured arrival
  * @param fanoutCores the fanout JVM's CPU time over the measured writes and drain, divided by their
  *     wall time
+ * @param fanoutCpuMsPerThousandChanges the same CPU time per 1,000 measured changes: the cost of a
+ *     change, which stays comparable when a busy machine starves the node (cores then only say how
+ *     much CPU it was given)
  * @param liveHeapBytes the fanout JVM's live heap after a full GC, clients still connected, right
  *     after the measured span
  * @param dbTransactionsPerSecond every transaction the PostgreSQL server ran during the measured
@@ -35,6 +38,7 @@ record RelationLoadResult(
     double writeRate,
     double msgPerSecond,
     double fanoutCores,
+    double fanoutCpuMsPerThousandChanges,
     long liveHeapBytes,
     double dbTransactionsPerSecond,
     double dbOtherTransactionsPerSecond,
@@ -62,6 +66,7 @@ record RelationLoadResult(
     out.put("achieved_write_rate", writeRate);
     out.put("delivered_msg_per_s", msgPerSecond);
     out.put("fanout_cores", fanoutCores);
+    out.put("fanout_cpu_ms_per_1000_changes", fanoutCpuMsPerThousandChanges);
     out.put("fanout_live_heap_bytes", liveHeapBytes);
     out.put("db_transactions_per_s", dbTransactionsPerSecond);
     out.put("db_transactions_per_s_beyond_writers", dbOtherTransactionsPerSecond);

@@ -141,6 +141,7 @@ final class RelationLoadRun {
             pacing.achievedRate(),
             messages / (span / 1e9),
             (cpu1 - cpu0) / (double) (wall1 - wall0),
+            (cpu1 - cpu0) / 1e6 / measuredStatements * 1000,
             heap,
             db.transactions() / dbSeconds,
             others / dbSeconds,

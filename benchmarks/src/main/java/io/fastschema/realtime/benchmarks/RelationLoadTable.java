@@ -33,6 +33,10 @@ final class RelationLoadTable {
               false),
           new Figure("delivered msg/s", RelationLoadResult::msgPerSecond, true),
           new Figure("fanout CPU (cores)", RelationLoadResult::fanoutCores, false),
+          new Figure(
+              "fanout CPU ms per 1,000 changes",
+              RelationLoadResult::fanoutCpuMsPerThousandChanges,
+              false),
           new Figure("fanout live heap MiB", r -> r.liveHeapBytes() / 1048576.0, false),
           new Figure(
               "DB transactions/s beyond the writers",
@@ -47,14 +51,14 @@ final class RelationLoadTable {
 
   void print(PrintStream out) {
     out.println(
-        "| run | variant | received/expected | p50 ms | p99 ms | →Kafka p50 ms | →Kafka p99 ms | msg/s | fanout cores"
+        "| run | variant | received/expected | p50 ms | p99 ms | →Kafka p50 ms | →Kafka p99 ms | msg/s | fanout cores | fanout CPU ms/1k changes"
             + " | live heap MiB | DB xact/s (writers' included) | DB xact/s beyond writers | DB tuples returned/s"
             + " | fanout DB connections |");
-    out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (RelationLoadResult r : results) {
       out.printf(
           Locale.ROOT,
-          "| %d | %s | %d/%d | %.1f | %.1f | %.1f | %.1f | %.0f | %.2f | %.0f | %.0f | %.1f | %.0f | %d |%n",
+          "| %d | %s | %d/%d | %.1f | %.1f | %.1f | %.1f | %.0f | %.2f | %.0f | %.0f | %.0f | %.1f | %.0f | %d |%n",
           r.run(),
           r.variant().wireName(),
           r.received(),
@@ -65,6 +69,7 @@ final class RelationLoadTable {
           r.toKafka().percentileMs(99),
           r.msgPerSecond(),
           r.fanoutCores(),
+          r.fanoutCpuMsPerThousandChanges(),
           r.liveHeapBytes() / 1048576.0,
           r.dbTransactionsPerSecond(),
           r.dbOtherTransactionsPerSecond(),
