@@ -20,8 +20,6 @@ import org.slf4j.LoggerFactory;
 final class LoadRun {
 
   private static final Logger LOG = LoggerFactory.getLogger(LoadRun.class);
-  private static final int PRIMING_SEQS = 1000;
-  private static final Duration PRIMING_INTERVAL = Duration.ofMillis(250);
   private static final long POLL_MILLIS = 20;
 
   private final LoadSettings settings;
@@ -53,7 +51,7 @@ final class LoadRun {
     double perSecond = settings.statementRate();
     int warmupStatements = (int) Math.round(perSecond * settings.warmup().toSeconds());
     int measuredStatements = (int) Math.round(perSecond * settings.measure().toSeconds());
-    int warmupFrom = PRIMING_SEQS;
+    int warmupFrom = Priming.SEQS;
     int measuredFrom = warmupFrom + warmupStatements;
     int end = measuredFrom + measuredStatements;
     WriteLog writes = new WriteLog(end);
@@ -76,7 +74,7 @@ final class LoadRun {
       String token = stack.rootUserToken(Duration.ofHours(6));
       try (LoadClients load =
           LoadClients.connect(i -> layout.uri(base, i), token, clients, tally)) {
-        prime(writers, layout, load);
+        Priming.untilEveryClientReceives(writers, layout.allRows(), load);
         long heapWith = server.liveHeapBytes();
         long rss = server.rssBytes();
         long held = clients - load.closedCount();
@@ -184,7 +182,6 @@ final class LoadRun {
         load.closedSummary());
   }
 
-  /** One statement over every row, repeated until every client has received something. */
   /**
    * Connections that subscribe to every update of the schema and then never read: a stalled client
    * must not slow the measured ones down (their latency is what the run reports).
@@ -216,25 +213,6 @@ final class LoadRun {
     for (StalledClientSocket s : stalled) {
       s.close();
     }
-  }
-
-  private void prime(PacedWriters writers, LoadLayout layout, LoadClients load) throws Exception {
-    for (int seq = 0; seq < PRIMING_SEQS; seq++) {
-      writers.writeNow(seq, layout.allRows());
-      long deadline = System.nanoTime() + PRIMING_INTERVAL.toNanos();
-      while (System.nanoTime() < deadline) {
-        if (load.allReceivedAny()) {
-          LOG.info("Every client receives changes (after {} priming writes)", seq + 1);
-          return;
-        }
-        TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
-      }
-      if (load.closedCount() > 0) {
-        throw new IllegalStateException("connections ended while priming: " + load.closedSummary());
-      }
-    }
-    throw new IllegalStateException(
-        "not every client received a change after " + PRIMING_SEQS + " priming writes");
   }
 
   private void drain(DeliveryTally tally, long expected, LoadClients load)
