@@ -96,7 +96,8 @@ final class DebeziumProperties {
     p.setProperty("decimal.handling.mode", "double");
     p.setProperty("poll.interval.ms", String.valueOf(c.pollIntervalMs()));
     p.setProperty("offset.flush.interval.ms", String.valueOf(c.offsetFlushIntervalMs()));
-    p.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+    // Kafka Connect's KafkaOffsetBackingStore, closing its admin client when stopped (see there).
+    p.setProperty("offset.storage", KafkaOffsetStore.class.getName());
     p.setProperty("offset.storage.topic", c.offsetsTopic());
     p.setProperty("offset.storage.partitions", "1");
     p.setProperty("offset.storage.replication.factor", String.valueOf(c.topicReplicationFactor()));
