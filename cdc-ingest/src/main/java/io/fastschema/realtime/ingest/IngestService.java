@@ -143,7 +143,9 @@ public final class IngestService implements AutoCloseable {
         Set.of(securityTopic),
         config.topicPartitions(),
         config.topicReplicationFactor());
-    producer = new KafkaProducer<>(ProducerSettings.of(config.kafkaBootstrapServers()));
+    producer =
+        new KafkaProducer<>(
+            ProducerSettings.of(config.kafkaBootstrapServers(), config.compressionType()));
     LOG.info(
         "Capturing {} tables {} from {} into topics {}.*",
         tables.tables().size(),
