@@ -100,6 +100,9 @@ final class ChangeBatchPublisher
         publishSecurity(draft, sends);
       } else if (change instanceof SourceChange.SecurityRow security) {
         publishSecurity(security.key(), security.row(), sends);
+      } else if (change instanceof SourceChange.Truncated truncated) {
+        stats.truncated();
+        warnNotPublished(truncated);
       } else if (change instanceof SourceChange.TransactionEnd end) {
         if (publish(marker.endTransaction(end.txId()), sends)) {
           heldRecord = null;
@@ -110,6 +113,22 @@ final class ChangeBatchPublisher
     awaitAcks(sends);
     markUpToHeld(committer);
     committer.markBatchFinished();
+  }
+
+  private void warnNotPublished(SourceChange.Truncated truncated) {
+    String table = truncated.table();
+    boolean accessControl =
+        List.of(SecurityTopic.ROLES, SecurityTopic.PERMISSIONS, SecurityTopic.ROLES_USERS)
+            .contains(table);
+    LOG.warn(
+        "TRUNCATE of {} is not published: consumers of {} keep the rows it removed{}; README,"
+            + " 'TRUNCATE'",
+        table,
+        truncated.schema() == null ? securityTopic : topicOfSchema.apply(truncated.schema()),
+        accessControl
+            ? ", and fanout nodes keep granting the access they gave (the security topic is"
+                + " only ever upserted: restarts do not heal it)"
+            : " (FastSchema sends WebSocket clients nothing for it either)");
   }
 
   private boolean publish(RecordEvent event, List<Future<RecordMetadata>> sends) {

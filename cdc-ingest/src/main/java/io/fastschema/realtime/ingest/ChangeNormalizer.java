@@ -63,6 +63,9 @@ final class ChangeNormalizer {
     if (value.schema().field("op") == null || value.schema().field("source") == null) {
       return new SourceChange.Ignored("not a row change: " + schemaName);
     }
+    if ("t".equals(value.getString("op"))) {
+      return truncated(value.getStruct("source").getString("table"));
+    }
     Operation op = operationOf(value.getString("op"));
     if (op == null) {
       return new SourceChange.Ignored("operation " + value.getString("op"));
@@ -72,8 +75,8 @@ final class ChangeNormalizer {
     if (SecurityTopic.ROLES_USERS.equals(table)) {
       return membershipChange(op, value);
     }
-    Schema schema = catalog.schemaForTable(table).orElse(null);
-    if (schema == null || catalog.isJunctionTable(table)) {
+    Schema schema = contentSchemaOf(table);
+    if (schema == null) {
       return new SourceChange.Ignored("table " + table + " is not a content table");
     }
     Struct beforeRow = value.getStruct("before");
@@ -175,12 +178,27 @@ final class ChangeNormalizer {
     return key;
   }
 
+  private SourceChange truncated(String table) {
+    if (SecurityTopic.ROLES_USERS.equals(table)) {
+      return new SourceChange.Truncated(null, table);
+    }
+    Schema schema = contentSchemaOf(table);
+    return schema == null
+        ? new SourceChange.Ignored("truncate of " + table + ", not a content table")
+        : new SourceChange.Truncated(schema.name(), table);
+  }
+
+  /** The schema whose rows {@code table} holds; null for junction and unknown tables. */
+  private Schema contentSchemaOf(String table) {
+    return catalog.isJunctionTable(table) ? null : catalog.schemaForTable(table).orElse(null);
+  }
+
   private static Operation operationOf(String debeziumOp) {
     return switch (debeziumOp) {
       case "c" -> Operation.CREATE;
       case "u" -> Operation.UPDATE;
       case "d" -> Operation.DELETE;
-      default -> null; // "r" snapshot reads (we stream only) and "t" truncates
+      default -> null; // "r": snapshot reads (we stream only)
     };
   }
 }

@@ -92,6 +92,8 @@ final class DebeziumProperties {
     // BEGIN/END records and per-event transaction blocks drive message grouping.
     p.setProperty("provide.transaction.metadata", "true");
     p.setProperty("tombstones.on.delete", "false");
+    // Debezium skips truncates by default ("t"); ingest wants to see them, to log and count them.
+    p.setProperty("skipped.operations", "none");
     p.setProperty("binary.handling.mode", "base64");
     p.setProperty("decimal.handling.mode", "double");
     p.setProperty("poll.interval.ms", String.valueOf(c.pollIntervalMs()));

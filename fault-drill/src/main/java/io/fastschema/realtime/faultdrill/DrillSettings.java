@@ -15,7 +15,8 @@ import java.util.Map;
  *   <li>{@code scenarios} — comma-separated, in order; default all: {@code
  *       ingest-kill,ingest-kill-copy,ingest-kill-rekey,ingest-kill-paced,kafka-kill,postgres-kill,
  *       fanout-kill}
- *   <li>{@code rows} — rows written per scenario (default 10000 for ingest-kill, 4000 else)
+ *   <li>{@code rows} — rows written per scenario (default 10000 for the ingest-kill bursts, 4000
+ *       else)
  *   <li>{@code root} — the repository root holding the built jars (default: the current directory
  *       or its parent, whichever has {@code cdc-ingest/target/cdc-ingest.jar})
  *   <li>{@code out} — the JSON report (default {@code
