@@ -44,6 +44,9 @@ final class ChangeBatchPublisher
   private final Duration ackTimeout;
   private final IngestStats stats;
 
+  /** The transaction of the last record event sent (this run); engine thread. */
+  private String lastSentTxId;
+
   /** The last record event sent in the current batch, for the capture-lag gauge; engine thread. */
   private RecordEvent lastEvent;
 
@@ -104,7 +107,14 @@ final class ChangeBatchPublisher
         stats.truncated();
         warnNotPublished(truncated);
       } else if (change instanceof SourceChange.TransactionEnd end) {
-        if (publish(marker.endTransaction(end.txId()), sends)) {
+        RecordEvent last = marker.endTransaction(end.txId());
+        if (last != null && end.txId().equals(lastSentTxId)) {
+          // The transaction's other events acknowledged first: its last one (last_in_txn) then
+          // tells a consumer that all of them are below their partitions' end offsets.
+          awaitAcks(sends);
+          sends.clear();
+        }
+        if (publish(last, sends)) {
           heldRecord = null;
           heldLogRecordStart = null;
         }
@@ -137,6 +147,7 @@ final class ChangeBatchPublisher
     }
     String topic = topicOfSchema.apply(event.schema());
     lastEvent = event;
+    lastSentTxId = event.txn().id();
     sends.add(
         producer.send(new ProducerRecord<>(topic, codec.encodeKey(event), codec.encode(event))));
     return true;
