@@ -18,6 +18,8 @@ import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,8 +46,7 @@ final class ChangeBatchPublisher
   private final Duration ackTimeout;
   private final IngestStats stats;
 
-  /** The transaction of the last record event sent (this run); engine thread. */
-  private String lastSentTxId;
+  private final UnacknowledgedPartitions unacknowledged = new UnacknowledgedPartitions();
 
   /** The last record event sent in the current batch, for the capture-lag gauge; engine thread. */
   private RecordEvent lastEvent;
@@ -108,7 +109,7 @@ final class ChangeBatchPublisher
         warnNotPublished(truncated);
       } else if (change instanceof SourceChange.TransactionEnd end) {
         RecordEvent last = marker.endTransaction(end.txId());
-        if (last != null && end.txId().equals(lastSentTxId)) {
+        if (last != null && unacknowledged.lastMustWait(end.txId(), destinationOf(last))) {
           // The transaction's other events acknowledged first: its last one (last_in_txn) then
           // tells a consumer that all of them are below their partitions' end offsets.
           awaitAcks(sends);
@@ -145,12 +146,28 @@ final class ChangeBatchPublisher
     if (event == null) {
       return false;
     }
-    String topic = topicOfSchema.apply(event.schema());
+    TopicPartition destination = destinationOf(event);
     lastEvent = event;
-    lastSentTxId = event.txn().id();
+    unacknowledged.sent(event.txn().id(), destination);
     sends.add(
-        producer.send(new ProducerRecord<>(topic, codec.encodeKey(event), codec.encode(event))));
+        producer.send(
+            new ProducerRecord<>(
+                destination.topic(),
+                destination.partition(),
+                codec.encodeKey(event),
+                codec.encode(event))));
     return true;
+  }
+
+  /**
+   * The partition the producer's default partitioner would choose for the key (README, "Key bytes
+   * and partitioner"), named here so that {@link UnacknowledgedPartitions} knows it before sending.
+   */
+  private TopicPartition destinationOf(RecordEvent event) {
+    String topic = topicOfSchema.apply(event.schema());
+    int partitions = producer.partitionsFor(topic).size();
+    return new TopicPartition(
+        topic, Utils.toPositive(Utils.murmur2(codec.encodeKey(event))) % partitions);
   }
 
   /**
@@ -200,6 +217,7 @@ final class ChangeBatchPublisher
             e);
       }
     }
+    unacknowledged.acknowledged();
     stats.published(sends.size());
     if (lastEvent != null) {
       stats.captureLag(lastEvent.source().captureTimeMs() - lastEvent.source().commitTimeMs());

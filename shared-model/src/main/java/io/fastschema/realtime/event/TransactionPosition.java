@@ -13,9 +13,9 @@ package io.fastschema.realtime.event;
  * @param order 1-based position of this change among all changes of the transaction
  * @param groupStart the {@code order} of the first change of this event's group
  * @param lastInGroup whether this is the group's last change
- * @param lastInTransaction whether this is the transaction's last published event: ingest sends it
- *     only after Kafka acknowledged every other event of the transaction, on every topic, so a
- *     consumer that sees it knows they are all below the current end offsets of their partitions
+ * @param lastInTransaction whether this is the transaction's last published event: a consumer that
+ *     sees it knows every other event of the transaction is below the current end offset of its
+ *     partition, on every topic (ingest's UnacknowledgedPartitions)
  */
 public record TransactionPosition(
     String id, long order, long groupStart, boolean lastInGroup, boolean lastInTransaction) {
