@@ -109,7 +109,9 @@ final class ChangeBatchPublisher
         warnNotPublished(truncated);
       } else if (change instanceof SourceChange.TransactionEnd end) {
         RecordEvent last = marker.endTransaction(end.txId());
-        if (last != null && unacknowledged.lastMustWait(end.txId(), destinationOf(last))) {
+        if (last != null
+            && unacknowledged.lastMustWait(
+                end.txId(), destinationOf(last.schema(), codec.encodeKey(last)))) {
           // The transaction's other events acknowledged first: its last one (last_in_txn) then
           // tells a consumer that all of them are below their partitions' end offsets.
           awaitAcks(sends);
@@ -146,16 +148,14 @@ final class ChangeBatchPublisher
     if (event == null) {
       return false;
     }
-    TopicPartition destination = destinationOf(event);
+    byte[] key = codec.encodeKey(event);
+    TopicPartition destination = destinationOf(event.schema(), key);
     lastEvent = event;
     unacknowledged.sent(event.txn().id(), destination);
     sends.add(
         producer.send(
             new ProducerRecord<>(
-                destination.topic(),
-                destination.partition(),
-                codec.encodeKey(event),
-                codec.encode(event))));
+                destination.topic(), destination.partition(), key, codec.encode(event))));
     return true;
   }
 
@@ -163,11 +163,10 @@ final class ChangeBatchPublisher
    * The partition the producer's default partitioner would choose for the key (README, "Key bytes
    * and partitioner"), named here so that {@link UnacknowledgedPartitions} knows it before sending.
    */
-  private TopicPartition destinationOf(RecordEvent event) {
-    String topic = topicOfSchema.apply(event.schema());
+  private TopicPartition destinationOf(String schema, byte[] key) {
+    String topic = topicOfSchema.apply(schema);
     int partitions = producer.partitionsFor(topic).size();
-    return new TopicPartition(
-        topic, Utils.toPositive(Utils.murmur2(codec.encodeKey(event))) % partitions);
+    return new TopicPartition(topic, Utils.toPositive(Utils.murmur2(key)) % partitions);
   }
 
   /**
