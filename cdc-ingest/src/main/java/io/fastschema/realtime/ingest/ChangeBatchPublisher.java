@@ -18,6 +18,8 @@ import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +58,8 @@ final class ChangeBatchPublisher
   private final Duration ackTimeout;
   private final IngestStats stats;
 
+  private final UnacknowledgedPartitions unacknowledged = new UnacknowledgedPartitions();
+
   /** The last record event sent in the current batch, for the capture-lag gauge; engine thread. */
   private RecordEvent lastEvent;
 
@@ -90,7 +94,8 @@ final class ChangeBatchPublisher
   /** The open transaction outgrew {@link #MAX_HELD_CONTENT}: its events go out batch by batch. */
   private boolean oversizedTransaction;
 
-  private record PendingEvent(RecordEvent event, ProducerRecord<byte[], byte[]> record) {}
+  private record PendingEvent(
+      RecordEvent event, TopicPartition destination, ProducerRecord<byte[], byte[]> record) {}
 
   ChangeBatchPublisher(
       ChangeNormalizer normalizer,
@@ -141,6 +146,9 @@ final class ChangeBatchPublisher
         if (security.state() != null) {
           relationState.publish(security.state(), stateSends);
         }
+      } else if (change instanceof SourceChange.Truncated truncated) {
+        stats.truncated();
+        warnNotPublished(truncated);
       } else if (change instanceof SourceChange.TransactionEnd end) {
         if (hold(marker.endTransaction(end.txId()))) {
           heldRecord = null;
@@ -173,25 +181,67 @@ final class ChangeBatchPublisher
     if (event == null) {
       return false;
     }
-    String topic = topicOfSchema.apply(event.schema());
+    byte[] key = codec.encodeKey(event);
+    TopicPartition destination = destinationOf(event.schema(), key);
     pendingContent.add(
         new PendingEvent(
-            event, new ProducerRecord<>(topic, codec.encodeKey(event), codec.encode(event))));
+            event,
+            destination,
+            new ProducerRecord<>(
+                destination.topic(), destination.partition(), key, codec.encode(event))));
     return true;
   }
 
-  /** Sends the content events of ended transactions (their state is acknowledged by now). */
-  private void release(List<Future<RecordMetadata>> sends) {
+  /**
+   * Sends the content events of ended transactions (their state is acknowledged by now). A
+   * transaction's last event ({@code last_in_txn}) leaves only once its other events on other
+   * partitions are acknowledged: it then tells a consumer that all of them are below their
+   * partitions' end offsets.
+   */
+  private void release(List<Future<RecordMetadata>> sends) throws InterruptedException {
     if (releasable == 0) {
       return;
     }
     List<PendingEvent> ready = pendingContent.subList(0, releasable);
     for (PendingEvent pending : ready) {
-      lastEvent = pending.event();
+      RecordEvent event = pending.event();
+      if (event.txn().lastInTransaction()
+          && unacknowledged.lastMustWait(event.txn().id(), pending.destination())) {
+        awaitAcks(sends, "event");
+        sends.clear();
+      }
+      lastEvent = event;
+      unacknowledged.sent(event.txn().id(), pending.destination());
       sends.add(producer.send(pending.record()));
     }
     ready.clear();
     releasable = 0;
+  }
+
+  private void warnNotPublished(SourceChange.Truncated truncated) {
+    String table = truncated.table();
+    boolean accessControl =
+        List.of(SecurityTopic.ROLES, SecurityTopic.PERMISSIONS, SecurityTopic.ROLES_USERS)
+            .contains(table);
+    LOG.warn(
+        "TRUNCATE of {} is not published: consumers of {} keep the rows it removed{}; README,"
+            + " 'TRUNCATE'",
+        table,
+        truncated.schema() == null ? securityTopic : topicOfSchema.apply(truncated.schema()),
+        accessControl
+            ? ", and fanout nodes keep granting the access they gave (the security topic is"
+                + " only ever upserted: restarts do not heal it)"
+            : " (FastSchema sends WebSocket clients nothing for it either)");
+  }
+
+  /**
+   * The partition the producer's default partitioner would choose for the key (README, "Key bytes
+   * and partitioner"), named here so that {@link UnacknowledgedPartitions} knows it before sending.
+   */
+  private TopicPartition destinationOf(String schema, byte[] key) {
+    String topic = topicOfSchema.apply(schema);
+    int partitions = producer.partitionsFor(topic).size();
+    return new TopicPartition(topic, Utils.toPositive(Utils.murmur2(key)) % partitions);
   }
 
   /**
@@ -252,6 +302,7 @@ final class ChangeBatchPublisher
     if (!what.equals("event")) {
       return;
     }
+    unacknowledged.acknowledged();
     stats.published(sends.size());
     if (lastEvent != null) {
       stats.captureLag(lastEvent.source().captureTimeMs() - lastEvent.source().commitTimeMs());

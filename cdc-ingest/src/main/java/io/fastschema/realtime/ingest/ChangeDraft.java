@@ -24,7 +24,7 @@ record ChangeDraft(
     return new ChangeDraft(schema, table, op, key, before, after, txId, order, source, index);
   }
 
-  RecordEvent complete(long groupStart, boolean lastInGroup) {
+  RecordEvent complete(long groupStart, boolean lastInGroup, boolean lastInTransaction) {
     return new RecordEvent(
         RecordEvent.idOf(source.prevCommitLsn(), source.lsn(), indexInRecord),
         schema,
@@ -33,7 +33,7 @@ record ChangeDraft(
         key,
         before,
         after,
-        new TransactionPosition(txId, order, groupStart, lastInGroup),
+        new TransactionPosition(txId, order, groupStart, lastInGroup, lastInTransaction),
         source);
   }
 

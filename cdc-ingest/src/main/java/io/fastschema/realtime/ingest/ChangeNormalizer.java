@@ -74,6 +74,9 @@ final class ChangeNormalizer {
     }
     Struct source = value.getStruct("source");
     String table = source.getString("table");
+    if ("t".equals(value.getString("op"))) {
+      return truncated(table);
+    }
     if ("r".equals(value.getString("op"))) {
       return snapshotRow(table, value.getStruct("after"));
     }
@@ -87,7 +90,7 @@ final class ChangeNormalizer {
     if (catalog.isJunctionTable(table)) {
       return junctionChange(table, op, value, record);
     }
-    Schema schema = catalog.schemaForTable(table).orElse(null);
+    Schema schema = contentSchemaOf(table);
     if (schema == null) {
       return new SourceChange.Ignored("table " + table + " is not a content table");
     }
@@ -258,12 +261,27 @@ final class ChangeNormalizer {
     return key;
   }
 
+  private SourceChange truncated(String table) {
+    if (SecurityTopic.ROLES_USERS.equals(table)) {
+      return new SourceChange.Truncated(null, table);
+    }
+    Schema schema = contentSchemaOf(table);
+    return schema == null
+        ? new SourceChange.Ignored("truncate of " + table + ", not a content table")
+        : new SourceChange.Truncated(schema.name(), table);
+  }
+
+  /** The schema whose rows {@code table} holds; null for junction and unknown tables. */
+  private Schema contentSchemaOf(String table) {
+    return catalog.isJunctionTable(table) ? null : catalog.schemaForTable(table).orElse(null);
+  }
+
   private static Operation operationOf(String debeziumOp) {
     return switch (debeziumOp) {
       case "c" -> Operation.CREATE;
       case "u" -> Operation.UPDATE;
       case "d" -> Operation.DELETE;
-      default -> null; // "t" truncates ("r" snapshot reads are state rows, above)
+      default -> null; // "t" truncates and "r" snapshot reads are handled above
     };
   }
 }

@@ -108,11 +108,14 @@ final class DebeziumProperties {
     // BEGIN/END records and per-event transaction blocks drive message grouping.
     p.setProperty("provide.transaction.metadata", "true");
     p.setProperty("tombstones.on.delete", "false");
+    // Debezium skips truncates by default ("t"); ingest wants to see them, to log and count them.
+    p.setProperty("skipped.operations", "none");
     p.setProperty("binary.handling.mode", "base64");
     p.setProperty("decimal.handling.mode", "double");
     p.setProperty("poll.interval.ms", String.valueOf(c.pollIntervalMs()));
     p.setProperty("offset.flush.interval.ms", String.valueOf(c.offsetFlushIntervalMs()));
-    p.setProperty("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+    // Kafka Connect's KafkaOffsetBackingStore, closing its admin client when stopped (see there).
+    p.setProperty("offset.storage", KafkaOffsetStore.class.getName());
     p.setProperty("offset.storage.topic", c.offsetsTopic());
     p.setProperty("offset.storage.partitions", "1");
     p.setProperty("offset.storage.replication.factor", String.valueOf(c.topicReplicationFactor()));

@@ -25,7 +25,7 @@ final class GroupMarker {
     long groupStart = next.order();
     if (held != null) {
       boolean continues = held.continuesWith(next);
-      released = held.complete(heldGroupStart, !continues);
+      released = held.complete(heldGroupStart, !continues, false);
       if (continues) {
         groupStart = heldGroupStart;
       }
@@ -40,7 +40,7 @@ final class GroupMarker {
     if (held == null || !held.txId().equals(txId)) {
       return null;
     }
-    RecordEvent released = held.complete(heldGroupStart, true);
+    RecordEvent released = held.complete(heldGroupStart, true, true);
     held = null;
     return released;
   }

@@ -11,6 +11,7 @@ import java.util.List;
  * Everything ingest needs, validated.
  *
  * @param appDir the FastSchema app directory whose data/schemas define what is captured
+ * @param compressionType the Kafka codec of the events ingest publishes (topics keep it)
  */
 public record IngestConfig(
     DatabaseConfig database,
@@ -27,7 +28,8 @@ public record IngestConfig(
     int pollIntervalMs,
     int offsetFlushIntervalMs,
     boolean useSoftDeletes,
-    int schemaRefreshMs) {
+    int schemaRefreshMs,
+    String compressionType) {
 
   /**
    * Reads every ingest setting; problems go to the reader. The database and Kafka may be given by
@@ -65,7 +67,8 @@ public record IngestConfig(
         r.get(IngestSettings.POLL_INTERVAL_MS),
         r.get(IngestSettings.OFFSET_FLUSH_INTERVAL_MS),
         r.get(IngestSettings.USE_SOFT_DELETES),
-        r.get(IngestSettings.SCHEMA_REFRESH_MS));
+        r.get(IngestSettings.SCHEMA_REFRESH_MS),
+        r.get(IngestSettings.COMPRESSION_TYPE));
   }
 
   private static void checkOutsidePrefix(ConfigReader r, String prefix, Setting<String> setting) {
@@ -103,7 +106,8 @@ public record IngestConfig(
         pollIntervalMs,
         offsetFlushIntervalMs,
         useSoftDeletes,
-        schemaRefreshMs);
+        schemaRefreshMs,
+        compressionType);
   }
 
   public IngestConfig withKafka(String bootstrap) {
@@ -122,7 +126,8 @@ public record IngestConfig(
         pollIntervalMs,
         offsetFlushIntervalMs,
         useSoftDeletes,
-        schemaRefreshMs);
+        schemaRefreshMs,
+        compressionType);
   }
 
   public IngestConfig withSetReplicaIdentityFull(boolean set) {
@@ -141,7 +146,8 @@ public record IngestConfig(
         pollIntervalMs,
         offsetFlushIntervalMs,
         useSoftDeletes,
-        schemaRefreshMs);
+        schemaRefreshMs,
+        compressionType);
   }
 
   /** The topic of a schema's events. */

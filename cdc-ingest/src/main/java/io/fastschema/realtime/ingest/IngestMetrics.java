@@ -29,6 +29,10 @@ final class IngestMetrics {
         FunctionCounter.builder("ingest.engine.restarts", stats, IngestStats::engineRestarts)
             .description("Restarts of the Debezium engine after it failed")
             .register(registry));
+    meters.add(
+        FunctionCounter.builder("ingest.truncates", stats, IngestStats::truncates)
+            .description("TRUNCATEs of content tables seen; they are not published")
+            .register(registry));
     for (IngestService.State s : IngestService.State.values()) {
       meters.add(
           Gauge.builder("ingest.state", state, current -> current.get() == s ? 1 : 0)

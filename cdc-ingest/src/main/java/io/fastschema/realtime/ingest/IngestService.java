@@ -148,7 +148,9 @@ public final class IngestService implements AutoCloseable {
         compacted,
         config.topicPartitions(),
         config.topicReplicationFactor());
-    producer = new KafkaProducer<>(ProducerSettings.of(config.kafkaBootstrapServers()));
+    producer =
+        new KafkaProducer<>(
+            ProducerSettings.of(config.kafkaBootstrapServers(), config.compressionType()));
     LOG.info(
         "Capturing {} tables {} from {} into topics {}.*",
         tables.tables().size(),

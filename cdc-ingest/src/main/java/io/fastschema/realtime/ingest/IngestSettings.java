@@ -123,6 +123,16 @@ public final class IngestSettings {
           .defaultValue(2000)
           .build();
 
+  public static final Setting<String> COMPRESSION_TYPE =
+      Setting.oneOf("INGEST_COMPRESSION_TYPE", "none", "gzip", "snappy", "lz4", "zstd")
+          .doc(
+              "Kafka compression codec of the events ingest publishes; topics created by ingest "
+                  + "keep the producer's codec, so consumers must read it (kafkajs reads only "
+                  + "none and gzip without an extra package). Costs and sizes: BENCHMARKS.md "
+                  + "'Compression'.")
+          .defaultValue("lz4")
+          .build();
+
   public static List<Setting<?>> all() {
     return List.of(
         SLOT_NAME,
@@ -136,6 +146,7 @@ public final class IngestSettings {
         POLL_INTERVAL_MS,
         OFFSET_FLUSH_INTERVAL_MS,
         USE_SOFT_DELETES,
-        HEALTH_PORT);
+        HEALTH_PORT,
+        COMPRESSION_TYPE);
   }
 }

@@ -7,6 +7,7 @@ public final class IngestStats {
 
   private final AtomicLong eventsPublished = new AtomicLong();
   private final AtomicLong engineRestarts = new AtomicLong();
+  private final AtomicLong truncates = new AtomicLong();
 
   /** Capture time minus commit time of the last acknowledged event, ms; -1 before the first. */
   private volatile long captureLagMs = -1;
@@ -19,12 +20,21 @@ public final class IngestStats {
     captureLagMs = ms;
   }
 
+  void truncated() {
+    truncates.incrementAndGet();
+  }
+
   void engineRestarted() {
     engineRestarts.incrementAndGet();
   }
 
   public long eventsPublished() {
     return eventsPublished.get();
+  }
+
+  /** TRUNCATEs of content tables seen (and not published). */
+  public long truncates() {
+    return truncates.get();
   }
 
   public long engineRestarts() {

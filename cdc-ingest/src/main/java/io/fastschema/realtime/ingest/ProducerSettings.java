@@ -4,12 +4,18 @@ import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** The Kafka producer ingest publishes with: ordered, acknowledged by all replicas, batched. */
-final class ProducerSettings {
+/**
+ * The Kafka producer ingest publishes with: ordered, acknowledged by all replicas, batched. Public
+ * for the compression benchmark, which measures this very producer.
+ */
+public final class ProducerSettings {
 
   private ProducerSettings() {}
 
-  static Properties of(String bootstrapServers) {
+  /**
+   * @param compressionType {@code none}, {@code gzip}, {@code snappy}, {@code lz4} or {@code zstd}
+   */
+  public static Properties of(String bootstrapServers, String compressionType) {
     Properties p = new Properties();
     p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "fastschema-realtime-ingest");
@@ -30,7 +36,7 @@ final class ProducerSettings {
     // batch in a handful (measured with IngestThroughput, BENCHMARKS.md "Ingest throughput").
     // linger.ms stays 0: a lone change is sent at once.
     p.setProperty(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
-    p.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    p.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, compressionType);
     p.setProperty(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
     p.setProperty(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     p.setProperty(

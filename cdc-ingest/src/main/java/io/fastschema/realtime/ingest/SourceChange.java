@@ -26,6 +26,13 @@ sealed interface SourceChange {
   /** The end of a source transaction (Debezium's transaction metadata END record). */
   record TransactionEnd(String txId) implements SourceChange {}
 
-  /** Anything else: BEGIN, heartbeats, changes of tables we do not publish, truncates. */
+  /**
+   * A TRUNCATE of a content table (or of {@code roles_users}: {@code schema} null): not published
+   * (README, "TRUNCATE"), only logged and counted, so that operators learn that consumers now hold
+   * rows the table no longer has.
+   */
+  record Truncated(String schema, String table) implements SourceChange {}
+
+  /** Anything else: BEGIN, heartbeats, changes of tables we do not publish. */
   record Ignored(String why) implements SourceChange {}
 }

@@ -48,6 +48,21 @@ class GroupMarkerTest {
   }
 
   @Test
+  void onlyTheTransactionsLastEventIsMarkedLastInTransaction() {
+    offer(draft("7", "blogs", Operation.CREATE, 1));
+    offer(draft("7", "categories", Operation.CREATE, 2));
+    offer(draft("7", "blogs", Operation.UPDATE, 3));
+    end("7");
+    offer(draft("8", "blogs", Operation.DELETE, 1));
+    end("8");
+    assertEquals(
+        List.of(false, false, true, true),
+        out.stream().map(e -> e.txn().lastInTransaction()).toList());
+    assertEquals(
+        List.of(true, true, true, true), out.stream().map(e -> e.txn().lastInGroup()).toList());
+  }
+
+  @Test
   void aBulkUpdateIsOneGroupMarkedAtItsLastRow() {
     for (int i = 1; i <= 50; i++) {
       offer(draft("7", "blogs", Operation.UPDATE, i));

@@ -34,7 +34,7 @@ class LogRecordNumberingTest {
   }
 
   private String id(ChangeDraft d) {
-    return numbering.number(d).complete(d.order(), true).id();
+    return numbering.number(d).complete(d.order(), true, false).id();
   }
 
   @Test
@@ -74,7 +74,7 @@ class LogRecordNumberingTest {
     List<String> replayed = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {
       ChangeDraft d = change("10", 4400, i, Operation.CREATE);
-      replayed.add(afterRestart.number(d).complete(i, true).id());
+      replayed.add(afterRestart.number(d).complete(i, true, false).id());
     }
     assertEquals(first, replayed);
   }

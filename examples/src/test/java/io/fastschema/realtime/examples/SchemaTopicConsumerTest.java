@@ -187,6 +187,16 @@ class SchemaTopicConsumerTest {
               .toList()
               .equals(List.of(1L, 2L, 3L, 4L)),
           "orders: " + created.events());
+      // The transaction's last event (the second update; the category went to another topic
+      // before it) says so, and no other does.
+      List<JsonNode> ourEvents = ours.stream().flatMap(g -> g.events().stream()).toList();
+      assertEquals(
+          List.of(7L),
+          ourEvents.stream()
+              .filter(e -> e.get("txn").get("last_in_txn").asBoolean())
+              .map(e -> e.get("txn").get("order").asLong())
+              .toList(),
+          "last_in_txn on: " + ourEvents);
       assertEquals(0, c.incompleteGroups());
       assertTrue(invalid.isEmpty(), "ingest's own events all validate: " + invalid);
       assertTrue(duplicates.isEmpty(), duplicates.toString());

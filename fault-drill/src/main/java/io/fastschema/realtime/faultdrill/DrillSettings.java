@@ -13,8 +13,10 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code scenarios} — comma-separated, in order; default all: {@code
- *       ingest-kill,ingest-kill-copy,ingest-kill-paced,kafka-kill,postgres-kill,fanout-kill}
- *   <li>{@code rows} — rows written per scenario (default 10000 for ingest-kill, 4000 else)
+ *       ingest-kill,ingest-kill-copy,ingest-kill-rekey,ingest-kill-paced,kafka-kill,postgres-kill,
+ *       fanout-kill}
+ *   <li>{@code rows} — rows written per scenario (default 10000 for the ingest-kill bursts, 4000
+ *       else)
  *   <li>{@code root} — the repository root holding the built jars (default: the current directory
  *       or its parent, whichever has {@code cdc-ingest/target/cdc-ingest.jar})
  *   <li>{@code out} — the JSON report (default {@code
@@ -28,6 +30,7 @@ record DrillSettings(List<String> scenarios, Integer rows, Path root, Path out, 
       List.of(
           "ingest-kill",
           "ingest-kill-copy",
+          "ingest-kill-rekey",
           "ingest-kill-paced",
           "kafka-kill",
           "postgres-kill",
@@ -100,6 +103,8 @@ record DrillSettings(List<String> scenarios, Integer rows, Path root, Path out, 
             // The same burst written by COPY of 5 rows: changes that share one WAL position.
             case "ingest-kill-copy" ->
                 new IngestKillScenario(key, rows(10_000), 0, rows(10_000) / 4, 5);
+            case "ingest-kill-rekey" ->
+                new IngestKillRekeyScenario(rows(10_000), 0, rows(10_000) / 4);
             case "ingest-kill-paced" ->
                 new IngestKillScenario(key, rows(4_000), 400, rows(4_000) / 4);
             // Paced, so that writes go on through the outage and after it.

@@ -8,7 +8,7 @@ import java.time.Duration;
  * continues from the offsets committed in Kafka, and republishes what the dead one had published
  * but not yet committed offsets for: same event ids, which the fanout must drop.
  */
-final class IngestKillScenario extends Scenario {
+class IngestKillScenario extends Scenario {
 
   /**
    * @param key {@code ingest-kill} (an unpaced burst: ingest lags, its batches are large and each

@@ -46,6 +46,37 @@ final class RowWriter implements AutoCloseable {
    */
   RowWriter(
       DatabaseCoordinates db, String prefix, int rows, int ratePerSecond, int rowsPerStatement) {
+    this(db, prefix, rows, ratePerSecond, rowsPerStatement, false);
+  }
+
+  /**
+   * A writer of primary-key changes: attempt {@code k} moves the existing row titled {@code
+   * <prefix>k} to id + {@link #REKEY_SHIFT} and retitles it {@link #rekeyedTitle}, one {@code
+   * UPDATE} per transaction (PostgreSQL logs it as one change; Debezium and ingest turn it into a
+   * delete of the old key and a create of the new one, at one log position). The rows must exist.
+   */
+  static RowWriter rekeying(DatabaseCoordinates db, String prefix, int rows, int ratePerSecond) {
+    return new RowWriter(db, prefix, rows, ratePerSecond, 1, true);
+  }
+
+  /** How far a re-key moves a row's id: beyond every id the drill's inserts reach. */
+  static final long REKEY_SHIFT = 1_000_000_000L;
+
+  /** The title a re-key gives the row titled {@code title}. */
+  static String rekeyedTitle(String title) {
+    return title + "-rekeyed";
+  }
+
+  private final boolean rekey;
+
+  private RowWriter(
+      DatabaseCoordinates db,
+      String prefix,
+      int rows,
+      int ratePerSecond,
+      int rowsPerStatement,
+      boolean rekey) {
+    this.rekey = rekey;
     this.rowsPerStatement = rowsPerStatement;
     this.db = db;
     this.prefix = prefix;
@@ -65,7 +96,8 @@ final class RowWriter implements AutoCloseable {
     Connection connection = null;
     PreparedStatement insert = null;
     try {
-      while (!stopped && acknowledged.size() < rows) {
+      // A re-key writer has exactly `rows` rows to move: one whose attempt failed stays put.
+      while (!stopped && acknowledged.size() < rows && !(rekey && attempt >= rows)) {
         if (ratePerSecond > 0) {
           long due = startedAt + attempt * 1_000_000_000L / ratePerSecond;
           long wait = due - System.nanoTime();
@@ -77,9 +109,21 @@ final class RowWriter implements AutoCloseable {
         try {
           if (connection == null) {
             connection = db.connect();
-            insert = connection.prepareStatement("INSERT INTO blogs (title) VALUES (?)");
+            insert =
+                connection.prepareStatement(
+                    rekey
+                        ? "UPDATE blogs SET id = id + "
+                            + REKEY_SHIFT
+                            + ", title = ? WHERE title = ?"
+                        : "INSERT INTO blogs (title) VALUES (?)");
           }
-          if (rowsPerStatement == 1) {
+          if (rekey) {
+            insert.setString(1, rekeyedTitle(title));
+            insert.setString(2, title);
+            if (insert.executeUpdate() == 1) {
+              acknowledged.put(rekeyedTitle(title), System.nanoTime());
+            }
+          } else if (rowsPerStatement == 1) {
             insert.setString(1, title);
             insert.executeUpdate();
             acknowledged.put(title, System.nanoTime());

@@ -12,8 +12,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What one logical WebSocket client received, across all its connections: for every drill row
- * (title starting with the scenario's prefix) how often it arrived and when first; the last resume
- * cursor; messages that did not parse. Thread-safe: Jetty calls {@link #accept} on its threads.
+ * (title starting with the scenario's prefix) how often it arrived and when first, creates and
+ * updates apart from deletes (the rows of a primary-key change: a delete and a create); the last
+ * resume cursor; messages that did not parse. Thread-safe: Jetty calls {@link #accept} on its
+ * threads.
  */
 final class Subscriber {
 
@@ -57,22 +59,35 @@ final class Subscriber {
       messagesWithoutCursor.increment();
     }
     JsonNode data = root.path("data");
+    boolean deleted = "delete".equals(root.path("event").asText());
     if (data.isArray()) {
-      data.forEach(row -> file(row, arrivedNanos));
+      data.forEach(row -> file(row, deleted, arrivedNanos));
     } else {
-      file(data, arrivedNanos);
+      file(data, deleted, arrivedNanos);
     }
   }
 
-  private void file(JsonNode row, long arrivedNanos) {
+  private void file(JsonNode row, boolean deleted, long arrivedNanos) {
     String title = row.path("title").asText("");
     if (title.startsWith(prefix)) {
-      counts.computeIfAbsent(title, t -> new AtomicInteger()).incrementAndGet();
-      firstArrival.putIfAbsent(title, arrivedNanos);
+      String key = deleted ? deletedKey(title) : title;
+      counts.computeIfAbsent(key, t -> new AtomicInteger()).incrementAndGet();
+      firstArrival.putIfAbsent(key, arrivedNanos);
     }
   }
 
-  /** How often the row titled {@code title} arrived (0 if never). */
+  /**
+   * What deletes of the row titled {@code title} are counted under ({@link #count}); creates and
+   * updates are counted under the title itself.
+   */
+  static String deletedKey(String title) {
+    return "delete:" + title;
+  }
+
+  /**
+   * How often the row titled {@code title} arrived (0 if never), or its deletes: {@link
+   * #deletedKey}.
+   */
   int count(String title) {
     AtomicInteger count = counts.get(title);
     return count == null ? 0 : count.get();

@@ -56,7 +56,10 @@ record TopicAudit(int records, int distinctEventIds, int distinctRows) {
         }
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
           JsonNode event = JSON.readTree(r.value());
-          String title = event.path("after").path("title").asText("");
+          // Creates and updates by their new row, deletes by the row they removed.
+          JsonNode row =
+              event.path("after").isObject() ? event.path("after") : event.path("before");
+          String title = row.path("title").asText("");
           if (title.startsWith(titlePrefix)) {
             records++;
             ids.add(event.path("id").asText());

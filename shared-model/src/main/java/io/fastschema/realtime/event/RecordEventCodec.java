@@ -43,6 +43,7 @@ public final class RecordEventCodec {
     txn.put("order", e.txn().order());
     txn.put("group_start", e.txn().groupStart());
     txn.put("last_in_group", e.txn().lastInGroup());
+    txn.put("last_in_txn", e.txn().lastInTransaction());
     ObjectNode src = root.putObject("source");
     src.put("lsn", e.source().lsn());
     src.put("prev_commit_lsn", e.source().prevCommitLsn());
@@ -101,7 +102,9 @@ public final class RecordEventCodec {
               need(txn, "id").asText(),
               need(txn, "order").asLong(),
               need(txn, "group_start").asLong(),
-              need(txn, "last_in_group").asBoolean()),
+              need(txn, "last_in_group").asBoolean(),
+              // Absent from events written before it existed.
+              txn.path("last_in_txn").asBoolean(false)),
           new SourcePosition(
               need(src, "lsn").asLong(),
               need(src, "prev_commit_lsn").asLong(),

@@ -13,14 +13,23 @@ package io.fastschema.realtime.event;
  * @param order 1-based position of this change among all changes of the transaction
  * @param groupStart the {@code order} of the first change of this event's group
  * @param lastInGroup whether this is the group's last change
+ * @param lastInTransaction whether this is the transaction's last published event: a consumer that
+ *     sees it knows every other event of the transaction is below the current end offset of its
+ *     partition, on every topic (ingest's UnacknowledgedPartitions)
  */
-public record TransactionPosition(String id, long order, long groupStart, boolean lastInGroup) {
+public record TransactionPosition(
+    String id, long order, long groupStart, boolean lastInGroup, boolean lastInTransaction) {
 
   public TransactionPosition {
     if (order < 1 || groupStart < 1 || groupStart > order) {
       throw new IllegalArgumentException(
           "need 1 <= groupStart <= order, got groupStart=" + groupStart + " order=" + order);
     }
+  }
+
+  /** A change that is not its transaction's last. */
+  public TransactionPosition(String id, long order, long groupStart, boolean lastInGroup) {
+    this(id, order, groupStart, lastInGroup, false);
   }
 
   /** Number of events in the group; meaningful on the last event of the group. */

@@ -1,6 +1,7 @@
 package io.fastschema.realtime.event;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +35,26 @@ class RecordEventCodecTest {
   void roundTripKeepsEveryField() throws Exception {
     RecordEvent e = update();
     assertEquals(e, codec.decode(codec.encode(e)));
+  }
+
+  @Test
+  void theTransactionsLastEventSaysSoAndOlderEventsWithoutTheFieldReadAsNotLast() throws Exception {
+    RecordEvent u = update();
+    RecordEvent last =
+        new RecordEvent(
+            u.id(),
+            u.schema(),
+            u.table(),
+            u.op(),
+            u.key(),
+            u.before(),
+            u.after(),
+            new TransactionPosition("771", 3, 2, true, true),
+            u.source());
+    assertEquals(last, codec.decode(codec.encode(last)));
+    ObjectNode older = (ObjectNode) mapper.readTree(codec.encode(last));
+    ((ObjectNode) older.get("txn")).remove("last_in_txn");
+    assertFalse(codec.decode(mapper.writeValueAsBytes(older)).txn().lastInTransaction());
   }
 
   @Test
@@ -129,6 +150,8 @@ class RecordEventCodecTest {
       count++;
       assertTrue(schema.get("properties").has(name), "schema lacks " + name);
     }
-    assertEquals(schema.get("required").size(), count, "required fields vs encoded fields");
+    // Every described field is written; the optional ones (txn.last_in_txn, absent from events
+    // of older versions) too.
+    assertEquals(schema.get("properties").size(), count, "described fields vs encoded fields");
   }
 }
