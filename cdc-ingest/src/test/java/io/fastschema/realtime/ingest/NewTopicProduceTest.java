@@ -50,7 +50,7 @@ class NewTopicProduceTest {
 
   @Test
   void everyRecordSentRightAfterProvisioningIsWrittenOnce() throws Exception {
-    Properties p = ProducerSettings.of(broker.bootstrapServers());
+    Properties p = ProducerSettings.of(broker.bootstrapServers(), "lz4");
     assertEquals("true", p.getProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG));
     p.setProperty(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
     p.setProperty(ProducerConfig.BATCH_SIZE_CONFIG, "1024");
