@@ -16,6 +16,18 @@ public enum SqlDialect {
   POSTGRESQL,
   MYSQL;
 
+  /**
+   * Loads what evaluating this dialect's filters needs (for {@link #MYSQL} the collation tables, 23
+   * KB unpacked into lookup tables, a second or more on a loaded machine), so that it happens at
+   * start and not inside the first subscriber's registration, which would let changes committed
+   * meanwhile pass that subscriber by.
+   */
+  public void prepare() {
+    if (this == MYSQL) {
+      MySqlCollation.compare("", "");
+    }
+  }
+
   /** The dialect of FastSchema's {@code DB_DRIVER} value ({@code pgx} or {@code mysql}). */
   public static SqlDialect ofDriver(String dbDriver) {
     return switch (dbDriver) {

@@ -76,6 +76,7 @@ public final class HandshakeHandler implements WebSocketCreator {
     this.registry = registry;
     this.config = config;
     this.cursorKey = CursorKey.derive(config.appKey());
+    config.filterDialect().prepare();
   }
 
   @Override
