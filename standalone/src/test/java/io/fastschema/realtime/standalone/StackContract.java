@@ -90,6 +90,11 @@ abstract class StackContract {
     return onMariaDb() ? "?" : "?::uuid";
   }
 
+  /** The Kafka topic of a schema for this class's pipeline. */
+  protected String topic(String schema) {
+    return (onMariaDb() ? "mariadb." : "fastschema.") + schema;
+  }
+
   /** A new random uuid in SQL. */
   protected String newUuid() {
     return onMariaDb() ? "UUID()" : "gen_random_uuid()";
