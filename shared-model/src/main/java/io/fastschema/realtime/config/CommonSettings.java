@@ -39,7 +39,9 @@ public final class CommonSettings {
           .doc(
               "FastSchema's database driver: pgx (PostgreSQL, logical replication) or mysql (MySQL "
                   + "8.0+ and MariaDB 10.6+, read from the binlog; the flavour is detected). sqlite "
-                  + "is refused: it has no change log that another process can follow.")
+                  + "is refused: it has no change log that another process can follow. Fanout "
+                  + "reads it too: filters answer as this database does (mysql: "
+                  + "utf8mb4_unicode_ci string comparison).")
           .defaultValue("pgx")
           .tier(Tier.ESSENTIAL)
           .check(

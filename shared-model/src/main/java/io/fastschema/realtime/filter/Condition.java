@@ -133,8 +133,11 @@ interface Condition {
     }
   }
 
-  /** {@code col LIKE p}, {@code col ILIKE p}, or {@code NOT (…)} of either. */
-  record PatternMatch(RowColumn column, LikePattern pattern, boolean caseFold, boolean negated)
+  /**
+   * {@code col LIKE p}, {@code col ILIKE p}, or {@code NOT (…)} of either; {@code pattern} is
+   * already folded with {@code folding}, the row's text is folded before matching.
+   */
+  record PatternMatch(RowColumn column, LikePattern pattern, LikeFolding folding, boolean negated)
       implements Condition {
     @Override
     public boolean test(ObjectNode row) {
@@ -142,8 +145,7 @@ interface Condition {
       if (value == null) {
         return false;
       }
-      String text = caseFold ? Lowercase.of((String) value) : (String) value;
-      return pattern.matches(text) != negated;
+      return pattern.matches(folding.fold((String) value)) != negated;
     }
   }
 

@@ -15,7 +15,8 @@ import java.util.Set;
  * <p>A filter has one when it is, or is an AND containing, a {@code $eq} or {@code $in} (or an
  * {@code $or} whose every branch has one on the same column) on a column of a type with exact
  * equality (text, enum, integers, floats, bool, time, uuid; also a relation named without a dot, on
- * its foreign key), with at least one non-NULL value.
+ * its foreign key), with at least one non-NULL value. On MySQL/MariaDB text values are keyed by
+ * their collation weights, so that {@code "Éa "} finds a row holding {@code "ea"}.
  *
  * <p>Thread-safety: immutable.
  */
@@ -83,22 +84,10 @@ public final class EqualityKey {
     for (Object literal : literals) {
       // NULL never equals anything: it adds no value.
       if (literal != null) {
-        canonical.add(canonical(literal));
+        canonical.add(column.type().canonical(literal));
       }
     }
     return canonical.isEmpty() ? Optional.empty() : Optional.of(new EqualityKey(column, canonical));
-  }
-
-  private static String canonical(Object value) {
-    if (value instanceof Double) {
-      double d = (Double) value;
-      return Double.toString(d == 0 ? 0.0 : d);
-    }
-    if (value instanceof UuidValue) {
-      UuidValue uuid = (UuidValue) value;
-      return new java.util.UUID(uuid.high(), uuid.low()).toString();
-    }
-    return value.toString();
   }
 
   /** The row key (column name) the values are about. */
@@ -114,7 +103,7 @@ public final class EqualityKey {
   /** The canonical text of a row's value of {@link #column()}; null for SQL NULL. */
   public String valueOf(ObjectNode row) {
     Object value = column.read(row);
-    return value == null ? null : canonical(value);
+    return value == null ? null : column.type().canonical(value);
   }
 
   @Override

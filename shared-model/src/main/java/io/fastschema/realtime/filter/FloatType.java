@@ -12,14 +12,23 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class FloatType extends SqlType {
 
-  static final FloatType REAL = new FloatType("real", true);
-  static final FloatType DOUBLE = new FloatType("double precision", false);
+  static final FloatType REAL = new FloatType("real", true, true);
+  static final FloatType DOUBLE = new FloatType("double precision", false, false);
+
+  /**
+   * MySQL's and MariaDB's {@code float} (FastSchema's float32): go-sql-driver sends the filter's
+   * float64 as a {@code DOUBLE} and the server widens the column's value, so {@code 0.1} does not
+   * equal a stored {@code 0.1f} there (it does on PostgreSQL).
+   */
+  static final FloatType MYSQL_FLOAT = new FloatType("float", true, false);
 
   private final boolean single;
+  private final boolean narrowsLiteral;
 
-  private FloatType(String name, boolean single) {
+  private FloatType(String name, boolean single, boolean narrowsLiteral) {
     super(name);
     this.single = single;
+    this.narrowsLiteral = narrowsLiteral;
   }
 
   @Override
@@ -27,7 +36,8 @@ final class FloatType extends SqlType {
     if (!(value instanceof GoValue.Float)) {
       throw cannotSend(value);
     }
-    return narrow(((GoValue.Float) value).value());
+    double f = ((GoValue.Float) value).value();
+    return narrowsLiteral ? narrow(f) : f;
   }
 
   @Override

@@ -95,6 +95,11 @@ final class IntegerType extends SqlType {
 
   @Override
   Object read(JsonNode node) {
+    return readLong(node);
+  }
+
+  /** A row's integer: null when absent, NULL, not a number or not an int64 integer. */
+  static Long readLong(JsonNode node) {
     if (node == null || !node.isNumber()) {
       return null;
     }

@@ -29,21 +29,28 @@ final class LeafBuilder {
       case GTE:
       case LT:
       case LTE:
+        requireOrder(op);
         return new Condition.Comparison(column, op, literal(leaf.value()));
       case LIKE:
       case NOT_LIKE:
         requireLike(false);
-        return pattern(text(), false, op == Operator.NOT_LIKE);
+        return pattern(text(), column.type().likeFolding(), op == Operator.NOT_LIKE);
       case CONTAINS:
       case NOT_CONTAINS:
         requireLike(false);
-        return pattern(LikePattern.containsPattern(text()), false, op == Operator.NOT_CONTAINS);
+        return pattern(
+            LikePattern.containsPattern(text()),
+            column.type().likeFolding(),
+            op == Operator.NOT_CONTAINS);
       case CONTAINS_FOLD:
       case NOT_CONTAINS_FOLD:
         requireLike(true);
-        // ent lowers the escaped value (Go strings.ToLower); ILIKE lowers the pattern again.
-        String folded = Lowercase.of(Lowercase.of(LikePattern.containsPattern(text())));
-        return pattern(folded, true, op == Operator.NOT_CONTAINS_FOLD);
+        // ent lowers the escaped value (Go strings.ToLower); the folding (ILIKE's lowering, or
+        // MySQL's general_ci weights) then applies to pattern and row alike.
+        return pattern(
+            Lowercase.of(LikePattern.containsPattern(text())),
+            column.type().containsFoldFolding(),
+            op == Operator.NOT_CONTAINS_FOLD);
       case IN:
       case NIN:
         List<Object> values = new ArrayList<>();
@@ -97,10 +104,26 @@ final class LeafBuilder {
     }
   }
 
-  private Condition pattern(String pattern, boolean caseFold, boolean negated)
+  private void requireOrder(Operator op) throws FilterException {
+    boolean ordering = op == Operator.GT || op == Operator.GTE || op == Operator.LT;
+    if ((ordering || op == Operator.LTE) && !column.type().ordered()) {
+      throw new FilterException(
+          "filter error: operator "
+              + leaf.opKey()
+              + " on field "
+              + leaf.field().name()
+              + " ("
+              + leaf.field().type().jsonName()
+              + ") is not supported by realtime filters: "
+              + column.type().unorderedReason());
+    }
+  }
+
+  private Condition pattern(String pattern, LikeFolding folding, boolean negated)
       throws FilterException {
     try {
-      return new Condition.PatternMatch(column, LikePattern.compile(pattern), caseFold, negated);
+      return new Condition.PatternMatch(
+          column, LikePattern.compile(folding.foldPattern(pattern)), folding, negated);
     } catch (SqlValueException e) {
       throw refused(e);
     }

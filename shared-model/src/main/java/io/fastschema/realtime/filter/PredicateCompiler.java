@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Gives validated predicates the meaning of the SQL FastSchema runs on PostgreSQL ({@code
- * pkg/entdbadapter/predicates.go} through ent), as in-memory {@link Condition}s.
+ * Gives validated predicates the meaning of the SQL FastSchema runs on PostgreSQL, or MySQL/MariaDB
+ * ({@code pkg/entdbadapter/predicates.go} through ent), as in-memory {@link Condition}s.
  *
  * <p>Refused here, with messages of our own: relation paths and relations without a foreign key in
  * this table (they need other tables), and values PostgreSQL would reject on every query.
@@ -39,17 +39,17 @@ final class PredicateCompiler {
    */
   private final boolean relations;
 
-  PredicateCompiler(Schema schema, SchemaCatalog catalog) {
-    this(schema, catalog, false);
-  }
+  /** The database whose semantics the conditions take. */
+  private final SqlDialect dialect;
 
-  PredicateCompiler(Schema schema, SchemaCatalog catalog, boolean relations) {
+  PredicateCompiler(Schema schema, SchemaCatalog catalog, boolean relations, SqlDialect dialect) {
     if (relations && catalog == null) {
       throw new IllegalArgumentException("relation filters need a catalog");
     }
     this.schema = schema;
     this.catalog = catalog;
     this.relations = relations;
+    this.dialect = dialect;
   }
 
   /** The condition of the top-level predicates, or null when there is nothing to test. */
@@ -97,7 +97,7 @@ final class PredicateCompiler {
     if (field.isRelation()) {
       return relation(leaf, field);
     }
-    return new LeafBuilder(leaf, new RowColumn(field.name(), SqlType.of(field.type())))
+    return new LeafBuilder(leaf, new RowColumn(field.name(), SqlType.of(field.type(), dialect)))
         .build(leaf.op());
   }
 
@@ -137,7 +137,7 @@ final class PredicateCompiler {
     }
     Column column = foreignKey.get();
     LeafBuilder builder =
-        new LeafBuilder(leaf, new RowColumn(column.name(), SqlType.of(column.type())));
+        new LeafBuilder(leaf, new RowColumn(column.name(), SqlType.of(column.type(), dialect)));
     Operator positive = leaf.op().positiveForRelation();
     if (positive != null) {
       return new Condition.NoRelatedMatch(builder.build(positive));
@@ -182,7 +182,7 @@ final class PredicateCompiler {
     }
     Operator positive = leaf.op().positiveForRelation();
     Condition condition =
-        new LeafBuilder(leaf, new RowColumn(last.name(), SqlType.of(last.type())))
+        new LeafBuilder(leaf, new RowColumn(last.name(), SqlType.of(last.type(), dialect)))
             .build(positive != null ? positive : leaf.op());
     for (int i = hops.size() - 1; i >= 0; i--) {
       boolean innermost = i == hops.size() - 1;

@@ -86,7 +86,7 @@ public final class RangeKey {
     }
     if (c instanceof Condition.PatternMatch like
         && !like.negated()
-        && !like.caseFold()
+        && like.folding() == LikeFolding.EXACT
         && like.column().type() instanceof TextType) {
       String prefix = literalPrefix(like.pattern().source());
       if (prefix.isEmpty()) {

@@ -11,13 +11,14 @@ import java.util.Optional;
  * A FastSchema {@code filter} (the realtime {@code filter} query argument), compiled once per
  * subscription and evaluated in memory on one row as events carry it (FastSchema's JSON encoding).
  *
- * <p>{@link #matches} answers what PostgreSQL answers for the SQL FastSchema would run for this
- * filter on that row: all fifteen operators, {@code $and}/{@code $or}, FastSchema's validation
- * errors and their order, SQL NULL semantics (a NULL never satisfies a comparison, not even {@code
- * $neq}, {@code $nin} or {@code $notlike}), {@code LIKE} wildcards and escapes, PostgreSQL's
- * parsing of uuid, time and jsonb values. Where that equivalence rests on assumptions about the
- * database (code point string order, UTC session time zone, foreign keys present), the package
- * documentation lists them, and the class doing the comparison says so.
+ * <p>{@link #matches} answers what PostgreSQL (or, compiled for {@link SqlDialect#MYSQL}, MySQL and
+ * MariaDB) answers for the SQL FastSchema would run for this filter on that row: all fifteen
+ * operators, {@code $and}/{@code $or}, FastSchema's validation errors and their order, SQL NULL
+ * semantics (a NULL never satisfies a comparison, not even {@code $neq}, {@code $nin} or {@code
+ * $notlike}), {@code LIKE} wildcards and escapes, PostgreSQL's parsing of uuid, time and jsonb
+ * values. Where that equivalence rests on assumptions about the database (code point string order,
+ * UTC session time zone, foreign keys present), the package documentation lists them, and the class
+ * doing the comparison says so.
  *
  * <p>Not supported (a {@link FilterException} at parse time, never a silent mismatch): dotted
  * relation paths and relation fields whose foreign key is not in this table (they need other
@@ -65,13 +66,27 @@ public final class RowFilter {
    */
   public static RowFilter parse(String filterJson, Schema schema, SchemaCatalog catalog)
       throws FilterException {
+    return parse(filterJson, schema, catalog, SqlDialect.POSTGRESQL);
+  }
+
+  /**
+   * Compiles a filter with the meaning it has in the dialect's database (see {@link SqlDialect});
+   * on {@link SqlDialect#MYSQL} some filters PostgreSQL answers are refused, each saying why.
+   *
+   * @param catalog the catalog holding {@code schema}; null to do without
+   */
+  public static RowFilter parse(
+      String filterJson, Schema schema, SchemaCatalog catalog, SqlDialect dialect)
+      throws FilterException {
     Objects.requireNonNull(schema, "schema");
+    Objects.requireNonNull(dialect, "dialect");
     if (filterJson == null || filterJson.isEmpty()) {
       return MATCH_ALL;
     }
     GoValue.Entity root = EntityDecoder.decodeFilter(filterJson);
     List<FilterPredicate> predicates = new PredicateParser(schema, catalog).parse(root);
-    Condition condition = new PredicateCompiler(schema, catalog).compile(predicates);
+    Condition condition =
+        new PredicateCompiler(schema, catalog, false, dialect).compile(predicates);
     return condition == null ? MATCH_ALL : new RowFilter(condition);
   }
 
@@ -85,6 +100,13 @@ public final class RowFilter {
    */
   public static RowFilter parseWithRelations(
       String filterJson, Schema schema, SchemaCatalog catalog) throws FilterException {
+    return parseWithRelations(filterJson, schema, catalog, SqlDialect.POSTGRESQL);
+  }
+
+  /** {@link #parseWithRelations(String, Schema, SchemaCatalog)} in the dialect's meaning. */
+  public static RowFilter parseWithRelations(
+      String filterJson, Schema schema, SchemaCatalog catalog, SqlDialect dialect)
+      throws FilterException {
     Objects.requireNonNull(schema, "schema");
     Objects.requireNonNull(catalog, "catalog");
     if (filterJson == null || filterJson.isEmpty()) {
@@ -92,7 +114,7 @@ public final class RowFilter {
     }
     GoValue.Entity root = EntityDecoder.decodeFilter(filterJson);
     List<FilterPredicate> predicates = new PredicateParser(schema, catalog).parse(root);
-    Condition condition = new PredicateCompiler(schema, catalog, true).compile(predicates);
+    Condition condition = new PredicateCompiler(schema, catalog, true, dialect).compile(predicates);
     return condition == null ? MATCH_ALL : new RowFilter(condition);
   }
 

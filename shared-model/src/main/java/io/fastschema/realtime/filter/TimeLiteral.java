@@ -74,6 +74,39 @@ final class TimeLiteral {
   }
 
   /**
+   * The wall-clock time MySQL/MariaDB read from a Go-valid time string for a {@code datetime}
+   * comparison, as microseconds since the epoch taken in UTC: the date and time as written,
+   * fractional digits past the sixth cut off (MariaDB truncates). Only a UTC offset ({@code Z},
+   * {@code ±00:00}) or none is accepted: MariaDB ignores any offset and MySQL 8.0.19+ converts by
+   * it, so other offsets would give one of them a different answer; a {@code ,} before the fraction
+   * is refused too.
+   *
+   * @throws SqlValueException for the strings refused
+   */
+  static long wallClockMicros(String text) throws SqlValueException {
+    Matcher m = goParse(text);
+    if (m == null) {
+      throw new SqlValueException("incorrect datetime value: '" + text + "'");
+    }
+    if (",".equals(m.group(7))) {
+      throw new SqlValueException(
+          "realtime filters on MySQL/MariaDB take a '.' before fractional seconds");
+    }
+    String zone = m.groupCount() >= 9 ? m.group(9) : null;
+    if (zone != null && !zone.equals("Z") && !zone.substring(1).equals("00:00")) {
+      throw new SqlValueException(
+          "realtime filters on MySQL/MariaDB take times in UTC ('Z' or '+00:00') or without an"
+              + " offset (MariaDB ignores an offset, MySQL applies it)");
+    }
+    LocalDateTime local =
+        LocalDateTime.of(
+            number(m, 1), number(m, 2), number(m, 3), number(m, 4), number(m, 5), number(m, 6));
+    String fraction = m.group(8) == null ? "" : m.group(8);
+    long micros = Long.parseLong((fraction + "000000").substring(0, 6));
+    return local.toEpochSecond(ZoneOffset.UTC) * 1_000_000 + micros;
+  }
+
+  /**
    * A row's time as FastSchema encodes it (RFC 3339, any offset), in microseconds since the epoch;
    * null when the text is not a time.
    */

@@ -3,17 +3,34 @@ package io.fastschema.realtime.filter;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * {@code timestamp with time zone}, as microseconds since the epoch; see {@link TimeLiteral} for
- * how filter strings become instants.
+ * A time column, as microseconds since the epoch: PostgreSQL's {@code timestamp with time zone}
+ * ({@link #INSTANCE}) or MySQL's and MariaDB's {@code datetime} ({@link #DATETIME}); see {@link
+ * TimeLiteral} for how each makes an instant of a filter string.
  *
  * <p>Thread-safety: immutable; the instances are shared constants.
  */
 final class TimestampType extends SqlType {
 
-  static final TimestampType INSTANCE = new TimestampType();
+  static final TimestampType INSTANCE =
+      new TimestampType("timestamp with time zone", TimeLiteral::epochMicros);
 
-  private TimestampType() {
-    super("timestamp with time zone");
+  /**
+   * FastSchema's time column on MySQL/MariaDB: a wall-clock time without fractional seconds,
+   * written and read in UTC ({@code parseTime=true}); a filter string is the date and time it
+   * spells ({@link TimeLiteral#wallClockMicros}).
+   */
+  static final TimestampType DATETIME = new TimestampType("datetime", TimeLiteral::wallClockMicros);
+
+  /** How the database reads a filter string, in microseconds since the epoch. */
+  private interface LiteralReader {
+    long micros(String text) throws SqlValueException;
+  }
+
+  private final LiteralReader literals;
+
+  private TimestampType(String name, LiteralReader literals) {
+    super(name);
+    this.literals = literals;
   }
 
   @Override
@@ -21,7 +38,7 @@ final class TimestampType extends SqlType {
     if (!(value instanceof GoValue.Str)) {
       throw cannotSend(value);
     }
-    return TimeLiteral.epochMicros(((GoValue.Str) value).value());
+    return literals.micros(((GoValue.Str) value).value());
   }
 
   @Override

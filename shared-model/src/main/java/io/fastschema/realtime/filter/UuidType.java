@@ -11,10 +11,25 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class UuidType extends SqlType {
 
-  static final UuidType INSTANCE = new UuidType();
+  static final UuidType INSTANCE = new UuidType(false);
 
-  private UuidType() {
+  /**
+   * FastSchema's uuid on MySQL/MariaDB: MariaDB's native {@code uuid} (10.7+), MySQL's {@code
+   * char(36)} under {@code utf8mb4_unicode_ci}. Both find the canonical text equal in any case;
+   * they differ on other spellings (MySQL compares text) and on order (MariaDB orders by the time
+   * fields), so only the canonical form and equality operators are accepted.
+   */
+  static final UuidType EQUALITY_ONLY = new UuidType(true);
+
+  private static final java.util.regex.Pattern CANONICAL =
+      java.util.regex.Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  private final boolean equalityOnly;
+
+  private UuidType(boolean equalityOnly) {
     super("uuid");
+    this.equalityOnly = equalityOnly;
   }
 
   @Override
@@ -23,6 +38,10 @@ final class UuidType extends SqlType {
       throw cannotSend(value);
     }
     String text = ((GoValue.Str) value).value();
+    if (equalityOnly && !CANONICAL.matcher(text).matches()) {
+      throw new SqlValueException(
+          "realtime filters on MySQL/MariaDB take uuids in the canonical 8-4-4-4-12 form only");
+    }
     UuidValue uuid = UuidValue.parse(text);
     if (uuid == null) {
       throw new SqlValueException("invalid input syntax for type uuid: \"" + text + "\"");
@@ -41,5 +60,16 @@ final class UuidType extends SqlType {
   @Override
   int compare(Object a, Object b) {
     return ((UuidValue) a).compareTo((UuidValue) b);
+  }
+
+  @Override
+  boolean ordered() {
+    return !equalityOnly;
+  }
+
+  @Override
+  String unorderedReason() {
+    return "uuids are compared by equality only on MySQL/MariaDB (MariaDB orders them by their"
+        + " time fields, MySQL as text)";
   }
 }

@@ -47,6 +47,31 @@
  *       PostgreSQL's reason.
  * </ul>
  *
+ * <h2>On MySQL and MariaDB ({@link io.fastschema.realtime.filter.SqlDialect#MYSQL})</h2>
+ *
+ * <p>Compiled for {@code DB_DRIVER=mysql}, a filter answers as MariaDB 11.4 does for the SQL ent
+ * writes for MySQL, with go-sql-driver's parameters (server-side prepared statements), on
+ * FastSchema's MySQL tables; {@code FilterDifferentialTest} holds the two against the embedded
+ * MariaDB. Where MySQL 8 and MariaDB are known to answer differently, the filter is refused:
+ *
+ * <ul>
+ *   <li>Strings: {@code utf8mb4_unicode_ci} ({@link io.fastschema.realtime.filter.MySqlCollation},
+ *       the servers' own weights): {@code =}, order and {@code IN} ignore case, accents and
+ *       trailing spaces, {@code ß = ss}, every character outside the BMP equals every other; {@code
+ *       LIKE} compares characters one by one without padding; {@code $containsfold} uses {@code
+ *       utf8mb4_general_ci}.
+ *   <li>Integers: numeric strings are decimals ({@code "5.0"}); literals from 2^53 in magnitude are
+ *       refused (MariaDB compares them exactly, MySQL as doubles). Float32 columns are widened to
+ *       double and compared with the filter's float64, not narrowed to it.
+ *   <li>Times: the wall-clock time as written, fractional digits past the sixth cut off; only
+ *       {@code Z}, {@code ±00:00} or no offset (MariaDB ignores an offset, MySQL applies it).
+ *   <li>uuids: canonical text only, equality operators only (MariaDB orders by the time fields,
+ *       MySQL's {@code char(36)} as text). json: {@code $null} only (MariaDB compares the stored
+ *       text, MySQL the JSON value).
+ *   <li>Booleans are {@code tinyint(1)} holding 0 or 1, which answers every boolean filter as
+ *       PostgreSQL does.
+ * </ul>
+ *
  * <p>Thread-safety: the public types are immutable and thread-safe.
  *
  * <p>May import: the {@code model} package, Jackson. Never Kafka, Jetty or Debezium (checked by

@@ -159,11 +159,12 @@ final class DiffTable {
     insert.executeUpdate();
   }
 
-  private interface ValueSource {
+  interface ValueSource {
     Object next();
   }
 
-  private static void setOrNull(
+  /** {@code value}, or NULL one time in seven. */
+  static void setOrNull(
       PreparedStatement insert, int index, Random random, int sqlType, ValueSource value)
       throws SQLException {
     if (random.nextInt(7) == 0) {
@@ -247,33 +248,7 @@ final class DiffTable {
         putText(row, rs, "name");
         putText(row, rs, "bio");
         putText(row, rs, "status");
-        long views = rs.getLong("views");
-        if (!rs.wasNull()) {
-          row.put("views", views);
-        }
-        int rank = rs.getInt("rank");
-        if (!rs.wasNull()) {
-          row.put("rank", rank);
-        }
-        long stock = rs.getLong("stock");
-        if (rs.wasNull()) {
-          row.putNull("stock"); // events carry NULL where FastSchema's client encoding says 0
-        } else {
-          row.put("stock", stock);
-        }
-        double score = rs.getDouble("score");
-        if (!rs.wasNull()) {
-          row.put("score", score);
-        }
-        float ratio = rs.getFloat("ratio");
-        if (!rs.wasNull()) {
-          // Go prints a float32 with float32 precision.
-          row.put("ratio", ratio);
-        }
-        boolean active = rs.getBoolean("active");
-        if (!rs.wasNull()) {
-          row.put("active", active);
-        }
+        putScalars(row, rs);
         OffsetDateTime published = rs.getObject("published_at", OffsetDateTime.class);
         if (published != null) {
           // The driver's zone varies by deployment; any offset must work.
@@ -300,7 +275,38 @@ final class DiffTable {
     return rows;
   }
 
-  private static void putText(ObjectNode row, ResultSet rs, String column) throws SQLException {
+  /** views, rank, stock, score, ratio and active as events carry them (shared with MySQL). */
+  static void putScalars(ObjectNode row, ResultSet rs) throws SQLException {
+    long views = rs.getLong("views");
+    if (!rs.wasNull()) {
+      row.put("views", views);
+    }
+    int rank = rs.getInt("rank");
+    if (!rs.wasNull()) {
+      row.put("rank", rank);
+    }
+    long stock = rs.getLong("stock");
+    if (rs.wasNull()) {
+      row.putNull("stock"); // events carry NULL where FastSchema's client encoding says 0
+    } else {
+      row.put("stock", stock);
+    }
+    double score = rs.getDouble("score");
+    if (!rs.wasNull()) {
+      row.put("score", score);
+    }
+    float ratio = rs.getFloat("ratio");
+    if (!rs.wasNull()) {
+      // Go prints a float32 with float32 precision.
+      row.put("ratio", ratio);
+    }
+    boolean active = rs.getBoolean("active");
+    if (!rs.wasNull()) {
+      row.put("active", active);
+    }
+  }
+
+  static void putText(ObjectNode row, ResultSet rs, String column) throws SQLException {
     String value = rs.getString(column);
     if (value != null) {
       row.put(column, value);
@@ -308,7 +314,7 @@ final class DiffTable {
   }
 
   /** NULL uuids are JSON null in events (clients get FastSchema's zero uuid, filters a NULL). */
-  private static void putUuid(ObjectNode row, ResultSet rs, String column) throws SQLException {
+  static void putUuid(ObjectNode row, ResultSet rs, String column) throws SQLException {
     String value = rs.getString(column);
     if (value == null) {
       row.putNull(column);

@@ -24,29 +24,44 @@ import java.util.List;
  */
 final class EntSqlTranslator {
 
-  /** A WHERE clause with JDBC placeholders and the text of each parameter. */
-  record Sql(String where, List<String> params) {}
+  /**
+   * A WHERE clause with JDBC placeholders and each parameter: on PostgreSQL its text (bound
+   * untyped), on MySQL the Go value go-sql-driver sends (String, Double, Boolean).
+   */
+  record Sql(String where, List<Object> params) {}
 
   private final String table;
   private final String categoryTable;
-  private final List<String> params = new ArrayList<>();
+  private final SqlDialect dialect;
+  private final List<Object> params = new ArrayList<>();
 
   /** For one operator's SQL only ({@link #predicate}), as {@link RelationSqlTranslator} uses it. */
   EntSqlTranslator() {
-    this(null, null);
+    this(null, null, SqlDialect.POSTGRESQL);
   }
 
-  List<String> params() {
+  List<Object> params() {
     return params;
   }
 
-  private EntSqlTranslator(String table, String categoryTable) {
+  private EntSqlTranslator(String table, String categoryTable, SqlDialect dialect) {
     this.table = table;
     this.categoryTable = categoryTable;
+    this.dialect = dialect;
   }
 
   static Sql translate(ObjectNode filter, String table, String categoryTable) {
-    EntSqlTranslator translator = new EntSqlTranslator(table, categoryTable);
+    return translate(filter, table, categoryTable, SqlDialect.POSTGRESQL);
+  }
+
+  /**
+   * On {@link SqlDialect#MYSQL} as ent writes for MySQL: identifiers in backquotes, {@code
+   * $containsfold} as {@code col COLLATE utf8mb4_general_ci LIKE '%' + lower(escaped) + '%'}, and
+   * the filter's Go values as parameters unconverted (go-sql-driver sends float64 as DOUBLE, also
+   * to integer and float columns).
+   */
+  static Sql translate(ObjectNode filter, String table, String categoryTable, SqlDialect dialect) {
+    EntSqlTranslator translator = new EntSqlTranslator(table, categoryTable, dialect);
     String where =
         FilterPredicates.where(
             FilterPredicates.of(
@@ -60,15 +75,24 @@ final class EntSqlTranslator {
       String positive = positiveForRelation(op);
       String exists =
           "EXISTS (SELECT c.id FROM "
-              + categoryTable
+              + quoted(categoryTable)
               + " AS c WHERE "
-              + table
+              + quoted(table)
               + ".category_id = c.id AND "
               + predicate("c.id", DiffColumn.Kind.UUID, positive != null ? positive : op, value)
               + ")";
       return positive != null ? "NOT (" + exists + ")" : exists;
     }
-    return predicate(table + "." + column.field(), column.kind(), op, value);
+    return predicate(quoted(table) + "." + quoted(column.field()), column.kind(), op, value);
+  }
+
+  private String quoted(String identifier) {
+    return dialect == SqlDialect.MYSQL ? "`" + identifier + "`" : identifier;
+  }
+
+  /** ent's case-folding LIKE: {@code ILIKE} on PostgreSQL, general_ci on MySQL. */
+  private String foldingLike() {
+    return dialect == SqlDialect.MYSQL ? " COLLATE utf8mb4_general_ci LIKE " : " ILIKE ";
   }
 
   String predicate(String col, DiffColumn.Kind kind, String op, JsonNode value) {
@@ -98,11 +122,11 @@ final class EntSqlTranslator {
       case "$notcontains":
         return "NOT (" + col + " LIKE " + param("%" + escape(value.textValue()) + "%") + ")";
       case "$containsfold":
-        return col + " ILIKE " + param("%" + goToLower(escape(value.textValue())) + "%");
+        return col + foldingLike() + param("%" + goToLower(escape(value.textValue())) + "%");
       case "$notcontainsfold":
         return "NOT ("
             + col
-            + " ILIKE "
+            + foldingLike()
             + param("%" + goToLower(escape(value.textValue())) + "%")
             + ")";
       case "$in":
@@ -121,6 +145,11 @@ final class EntSqlTranslator {
     if (value.isNull()) {
       return "NULL";
     }
+    if (dialect == SqlDialect.MYSQL) {
+      return value.isNumber()
+          ? param(value.doubleValue())
+          : value.isBoolean() ? param(value.booleanValue()) : param(value.textValue());
+    }
     if (value.isNumber()) {
       double goFloat = value.doubleValue();
       return switch (kind) {
@@ -132,8 +161,8 @@ final class EntSqlTranslator {
     return param(value.isBoolean() ? Boolean.toString(value.booleanValue()) : value.textValue());
   }
 
-  private String param(String text) {
-    params.add(text);
+  private String param(Object value) {
+    params.add(value);
     return "?";
   }
 

@@ -46,16 +46,40 @@ final class FilterGenerator {
   private static final DateTimeFormatter ZONELESS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT);
 
+  /** What MySQL/MariaDB filters compare uuids and the relation with (no order there). */
+  static final String[] EQUALITY_OPERATORS = {"$eq", "$neq", "$in", "$nin", "$null"};
+
   private final Random random;
   private final List<ObjectNode> rows;
   private final List<UUID> categories;
   private final List<UUID> refs;
 
+  /**
+   * On {@link SqlDialect#MYSQL}: only filters realtime accepts there (json by {@code $null}, uuids
+   * by equality in canonical form, times in UTC), and texts varied in case, accents and trailing
+   * spaces so that the collation decides.
+   */
+  private final SqlDialect dialect;
+
   FilterGenerator(Random random, List<ObjectNode> rows, List<UUID> categories, List<UUID> refs) {
+    this(random, rows, categories, refs, SqlDialect.POSTGRESQL);
+  }
+
+  FilterGenerator(
+      Random random,
+      List<ObjectNode> rows,
+      List<UUID> categories,
+      List<UUID> refs,
+      SqlDialect dialect) {
     this.random = random;
     this.rows = rows;
     this.categories = categories;
     this.refs = refs;
+    this.dialect = dialect;
+  }
+
+  private boolean mySql() {
+    return dialect == SqlDialect.MYSQL;
   }
 
   ObjectNode next() {
@@ -83,7 +107,8 @@ final class FilterGenerator {
   }
 
   private JsonNode fieldValue(DiffColumn column) {
-    if (column.kind() == DiffColumn.Kind.BYTES) {
+    if (column.kind() == DiffColumn.Kind.BYTES
+        || (mySql() && column.kind() == DiffColumn.Kind.JSON)) {
       return random.nextInt(3) == 0
           ? NODES.nullNode()
           : NODES.objectNode().put("$null", random.nextBoolean());
@@ -91,7 +116,14 @@ final class FilterGenerator {
     if (random.nextInt(4) == 0) {
       return random.nextInt(10) == 0 ? NODES.nullNode() : value(column);
     }
-    String[] operators = hasLike(column) ? ALL_OPERATORS : VALUE_OPERATORS;
+    String[] operators =
+        hasLike(column)
+            ? ALL_OPERATORS
+            : mySql()
+                    && (column.kind() == DiffColumn.Kind.UUID
+                        || column.kind() == DiffColumn.Kind.RELATION)
+                ? EQUALITY_OPERATORS
+                : VALUE_OPERATORS;
     ObjectNode ops = NODES.objectNode();
     int count = random.nextInt(4) == 0 ? 2 : 1;
     for (int i = 0; i < count; i++) {
@@ -170,10 +202,45 @@ final class FilterGenerator {
     if (random.nextInt(3) > 0) {
       String fromRow = DiffTable.text(pick(rows), column.field());
       if (fromRow != null) {
-        return fromRow;
+        return mySql() && random.nextBoolean() ? collationVariant(fromRow) : fromRow;
       }
     }
-    return DiffTable.randomText(random, 6);
+    return mySql() ? MySqlDiffTable.randomText(random, 6) : DiffTable.randomText(random, 6);
+  }
+
+  /**
+   * The text with letters changed in ways utf8mb4_unicode_ci may or may not ignore: case, accents,
+   * {@code ß}/{@code ss}, trailing spaces added or cut.
+   */
+  private String collationVariant(String text) {
+    StringBuilder out = new StringBuilder();
+    text.codePoints()
+        .forEach(
+            c -> {
+              int roll = random.nextInt(8);
+              if (roll == 0) {
+                out.appendCodePoint(Character.toUpperCase(c));
+              } else if (roll == 1) {
+                out.appendCodePoint(Character.toLowerCase(c));
+              } else if (roll == 2 && (c == 'e' || c == 'E')) {
+                out.append(random.nextBoolean() ? "é" : "È");
+              } else if (roll == 2 && c == 'ß') {
+                out.append(random.nextBoolean() ? "ss" : "SS");
+              } else if (roll == 2 && c == 's') {
+                out.append("ß");
+              } else {
+                out.appendCodePoint(c);
+              }
+            });
+    int roll = random.nextInt(4);
+    if (roll == 0) {
+      out.append(random.nextBoolean() ? " " : "  ");
+    } else if (roll == 1) {
+      while (out.length() > 0 && out.charAt(out.length() - 1) == ' ') {
+        out.setLength(out.length() - 1);
+      }
+    }
+    return out.toString();
   }
 
   /** A LIKE pattern: some characters become wildcards, the rest literal (escaped if needed). */
@@ -232,6 +299,9 @@ final class FilterGenerator {
       // Keep float64 conversions inside int64; the edges are unit-tested.
       value = value / 4;
     }
+    if (mySql() && Math.abs(value) >= (1L << 53)) {
+      value = value >> 11; // realtime refuses more on MySQL; rows still hold larger values
+    }
     switch (random.nextInt(4)) {
       case 0:
         String sign = value < 0 ? "-" : random.nextBoolean() ? "+" : "";
@@ -261,17 +331,23 @@ final class FilterGenerator {
     if (random.nextInt(4) == 0) {
       time = time.plusNanos((random.nextInt(3) - 1) * 1000L);
     }
-    int fractionDigits = random.nextInt(7);
+    if (mySql() && random.nextInt(6) == 0) {
+      time = time.plusNanos(random.nextInt(3) - 1); // digits past the sixth are cut off there
+    }
+    int fractionDigits = random.nextInt(mySql() ? 10 : 7);
     if (random.nextInt(4) == 0) {
       OffsetDateTime utc = time.withOffsetSameInstant(ZoneOffset.UTC);
       return ZONELESS.format(utc) + fraction(utc, fractionDigits);
     }
     ZoneOffset zone =
-        random.nextBoolean()
+        random.nextBoolean() || mySql()
             ? ZoneOffset.UTC
             : ZoneOffset.ofTotalSeconds((random.nextInt(57) - 28) * 1800);
     OffsetDateTime local = time.withOffsetSameInstant(zone);
-    String offset = zone.getTotalSeconds() == 0 ? "Z" : zone.getId();
+    String offset =
+        zone.getTotalSeconds() != 0
+            ? zone.getId()
+            : mySql() && random.nextBoolean() ? "+00:00" : "Z";
     return DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss", Locale.ROOT).format(local)
         + fraction(local, fractionDigits)
         + offset;
@@ -289,12 +365,9 @@ final class FilterGenerator {
   private String uuidText(List<UUID> pool) {
     int draw = random.nextInt(12);
     // The zero uuid is what clients see for NULL: it must still only match a stored zero uuid.
-    UUID uuid =
-        draw == 0
-            ? new UUID(0, 0)
-            : draw < 3 ? new UUID(random.nextLong(), random.nextLong()) : pick(pool);
+    UUID uuid = draw == 0 ? new UUID(0, 0) : draw < 3 ? randomUuid() : pick(pool);
     String text = uuid.toString();
-    switch (random.nextInt(5)) {
+    switch (mySql() ? random.nextInt(2) * 3 : random.nextInt(5)) { // MySQL: canonical only
       case 0:
         return text.toUpperCase(Locale.ROOT);
       case 1:
@@ -304,6 +377,16 @@ final class FilterGenerator {
       default:
         return text;
     }
+  }
+
+  /**
+   * Random bits; on MySQL a version-4 uuid, since MariaDB's uuid type refuses other variants
+   * ("Incorrect uuid value") and FastSchema generates version-4 and -7 uuids only.
+   */
+  private UUID randomUuid() {
+    return mySql()
+        ? FilterDifferentialTest.uuidV4(random)
+        : new UUID(random.nextLong(), random.nextLong());
   }
 
   /** A JSON object as text: one rows hold, keys reordered and re-spaced, or a made-up one. */

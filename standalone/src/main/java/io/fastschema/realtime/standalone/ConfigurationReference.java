@@ -21,6 +21,7 @@ public final class ConfigurationReference {
     List<Setting<?>> all = new ArrayList<>(CommonSettings.all());
     all.addAll(IngestSettings.all());
     all.addAll(FanoutSettings.all());
+    all.addAll(StandaloneSettings.all());
     return all;
   }
 
@@ -33,6 +34,7 @@ public final class ConfigurationReference {
       append(out, tier, CommonSettings.all(), "all");
       append(out, tier, IngestSettings.all(), "ingest");
       append(out, tier, FanoutSettings.all(), "fanout");
+      append(out, tier, StandaloneSettings.all(), "standalone");
     }
     return out.toString();
   }

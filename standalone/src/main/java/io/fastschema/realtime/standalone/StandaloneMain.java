@@ -6,12 +6,14 @@ import io.fastschema.realtime.config.ConfigSource;
 import io.fastschema.realtime.config.DatabaseConfig;
 import io.fastschema.realtime.config.InvalidConfigurationException;
 import io.fastschema.realtime.embedded.DatabaseCoordinates;
+import io.fastschema.realtime.embedded.EmbeddedMariaDbServer;
 import io.fastschema.realtime.embedded.EmbeddedPostgresServer;
 import io.fastschema.realtime.embedded.InProcessKafkaBroker;
 import io.fastschema.realtime.embedded.SampleApp;
 import io.fastschema.realtime.embedded.SeededIds;
 import io.fastschema.realtime.embedded.TempDirectories;
 import io.fastschema.realtime.fanout.FanoutConfig;
+import io.fastschema.realtime.filter.SqlDialect;
 import io.fastschema.realtime.ingest.IngestConfig;
 import io.fastschema.realtime.ingest.IngestSettings;
 import io.fastschema.realtime.lifecycle.FatalErrorWatch;
@@ -167,15 +169,12 @@ public final class StandaloneMain implements AutoCloseable {
         IngestConfig.read(
             reader, new DatabaseConfig("pending", 1, "p", "p", "p"), "pending", appDir);
     FanoutConfig fanout = FanoutConfig.read(reader, "pending", appDir, appKey);
+    boolean mariaDb = "mariadb".equals(reader.get(StandaloneSettings.EMBEDDED_DB));
     warnUnknown(reader);
     reader.finish();
     PortAvailability.requireFree(fanout);
 
-    LOG.info("Starting embedded PostgreSQL");
-    EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(false);
-    resources.add(pg);
-    DatabaseCoordinates app =
-        pg.createApplicationDatabase("fastschema", "fastschema", "fastschema");
+    DatabaseCoordinates app = mariaDb ? startMariaDb() : startPostgres();
     SampleApp.writeAppDir(appDir, appKey);
     SampleApp.createTables(app);
     SeededIds seeded = SampleApp.seed(app);
@@ -183,13 +182,22 @@ public final class StandaloneMain implements AutoCloseable {
       kafka = startBroker();
     }
     DatabaseConfig db =
-        new DatabaseConfig(app.host(), app.port(), app.database(), app.user(), app.password());
+        new DatabaseConfig(
+            app.host(),
+            app.port(),
+            app.database(),
+            app.user(),
+            app.password(),
+            mariaDb ? DatabaseConfig.MYSQL : DatabaseConfig.PGX);
     ingest = ingest.withDatabase(db).withKafka(kafka);
-    if (!reader.isSet(IngestSettings.SET_REPLICA_IDENTITY_FULL)) {
+    if (!mariaDb && !reader.isSet(IngestSettings.SET_REPLICA_IDENTITY_FULL)) {
       // The sample database is ours: give it full before-images, so deletes honour subscriptions.
       ingest = ingest.withSetReplicaIdentityFull(true);
     }
-    fanout = fanout.withKafka(kafka);
+    fanout =
+        fanout
+            .withKafka(kafka)
+            .withFilterDialect(mariaDb ? SqlDialect.MYSQL : SqlDialect.POSTGRESQL);
     pipeline = Pipeline.start(ingest, fanout, Clock.systemUTC(), alsoReady);
     resources.add(pipeline);
     io.fastschema.realtime.fanout.JvmMeters.bindTo(pipeline.metrics());
@@ -203,6 +211,21 @@ public final class StandaloneMain implements AutoCloseable {
             List.of(seeded.adminRoleId()),
             Duration.ofDays(7));
     Banner.print(out, pipeline.port(), token, app, seeded, appDir, fanout.console());
+  }
+
+  private DatabaseCoordinates startPostgres() {
+    LOG.info("Starting embedded PostgreSQL");
+    EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(false);
+    resources.add(pg);
+    return pg.createApplicationDatabase("fastschema", "fastschema", "fastschema");
+  }
+
+  /** MariaDB 11.4 with binlog settings ingest checks for; FastSchema's MySQL layout follows. */
+  private DatabaseCoordinates startMariaDb() {
+    LOG.info("Starting embedded MariaDB");
+    EmbeddedMariaDbServer mariaDb = EmbeddedMariaDbServer.start();
+    resources.add(mariaDb);
+    return mariaDb.createApplicationDatabase("fastschema", "fastschema", "fastschema");
   }
 
   private String startBroker() {

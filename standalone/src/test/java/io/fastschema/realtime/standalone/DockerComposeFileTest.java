@@ -9,6 +9,7 @@ import io.fastschema.realtime.config.ConfigReader;
 import io.fastschema.realtime.config.ConfigSource;
 import io.fastschema.realtime.config.Setting;
 import io.fastschema.realtime.fanout.FanoutConfig;
+import io.fastschema.realtime.filter.SqlDialect;
 import io.fastschema.realtime.ingest.IngestConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What can be checked of docker-compose.yml without a Docker engine: the services exist, and the
@@ -33,8 +36,11 @@ class DockerComposeFileTest {
    * SnakeYAML resolves anchors, aliases and merge keys as Compose does (Jackson's tree does not).
    */
   private static JsonNode services() throws Exception {
-    Object compose =
-        new org.yaml.snakeyaml.Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+    return services("docker-compose.yml");
+  }
+
+  private static JsonNode services(String file) throws Exception {
+    Object compose = new org.yaml.snakeyaml.Yaml().load(Files.readString(ROOT.resolve(file)));
     return new ObjectMapper().valueToTree(compose).get("services");
   }
 
@@ -72,9 +78,11 @@ class DockerComposeFileTest {
     assertTrue(Files.exists(ROOT.resolve("fanout-server/Dockerfile")));
   }
 
-  @Test
-  void ourServicesEnvironmentPassesOurConfigurationValidation() throws Exception {
-    JsonNode services = services();
+  /** Both files; on the MySQL one every fanout node judges filters as MySQL does. */
+  @ParameterizedTest
+  @ValueSource(strings = {"docker-compose.yml", "docker-compose.mysql.yml"})
+  void ourServicesEnvironmentPassesOurConfigurationValidation(String file) throws Exception {
+    JsonNode services = services(file);
     Set<String> known = new HashSet<>();
     for (Setting<?> s : ConfigurationReference.allSettings()) {
       known.add(s.env());
@@ -98,6 +106,10 @@ class DockerComposeFileTest {
         IngestConfig.read(reader, null, null, null);
       } else {
         FanoutConfig c = FanoutConfig.read(reader, null, null, null);
+        assertEquals(
+            file.contains("mysql") ? SqlDialect.MYSQL : SqlDialect.POSTGRESQL,
+            c.filterDialect(),
+            name);
         assertTrue(
             Files.readString(ROOT.resolve("docker/caddy/Caddyfile"))
                 .contains(name + ":" + c.port()),

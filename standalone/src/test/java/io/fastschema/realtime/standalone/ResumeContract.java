@@ -263,12 +263,12 @@ abstract class ResumeContract extends StackContract {
     // Another user, as privileged (root role), with the same query.
     String otherUser = java.util.UUID.randomUUID().toString();
     sql(
-        "INSERT INTO users (id, username, email, active) VALUES (?::uuid, ?, ?, true)",
+        "INSERT INTO users (id, username, email, active) VALUES (" + uuidParam() + ", ?, ?, true)",
         otherUser,
         "u" + otherUser.substring(0, 8),
         otherUser.substring(0, 8) + "@example.com");
     sql(
-        "INSERT INTO roles_users (roles, users) VALUES (?::uuid, ?::uuid)",
+        "INSERT INTO roles_users (roles, users) VALUES (" + uuidParam() + ", " + uuidParam() + ")",
         services.seeded().adminRoleId(),
         otherUser);
     String otherToken =
@@ -280,7 +280,7 @@ abstract class ResumeContract extends StackContract {
     assertEquals(NOT_ISSUED_HERE, closeOnceAllowed(otherToken, query + "&since=" + cursor));
     // The forged cursor of the attack run: version 2 (a CRC of the topic), offset 0.
     java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-    crc.update("fastschema.blog".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    crc.update(topic("blog").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     int c = (int) crc.getValue();
     byte[] v2 = {2, (byte) (c >>> 24), (byte) (c >>> 16), (byte) (c >>> 8), (byte) c, 1, 0, 0};
     String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(v2);
@@ -322,20 +322,22 @@ abstract class ResumeContract extends StackContract {
       insertBlog(m);
       awaitJson(blog, "create", m); // the node reads the topic and stands at its end
     }
-    long end = endOffset(new TopicPartition("fastschema.blog", 0));
+    long end = endOffset(new TopicPartition(topic("blog"), 0));
     for (int n : new int[] {0, 2, 2000}) {
       long[] offsets = new long[n];
       if (n > 0) {
         offsets[0] = end;
       }
-      String cursor = signedCursor("fastschema.blog", offsets);
+      String cursor = signedCursor(topic("blog"), offsets);
       try (WebSocketProbe resumed = subscribe("schema=blog&since=" + cursor)) {
         WebSocketProbe.CloseStatus s = resumed.awaitClose(WAIT);
         assertEquals(4400, s.code(), n + " partitions: " + s.reason());
         assertEquals(
             "realtime.content: invalid since: cursor names "
                 + n
-                + " partitions, fastschema.blog has 1",
+                + " partitions, "
+                + topic("blog")
+                + " has 1",
             s.reason());
       }
     }
@@ -375,11 +377,13 @@ abstract class ResumeContract extends StackContract {
       String m = marker();
       String old;
       try (WebSocketProbe probe = subscribeOn(node.port(), "schema=tag&since=now")) {
-        sql("INSERT INTO tags (id, name) VALUES (gen_random_uuid(), ?)", m);
+        sql("INSERT INTO tags (id, name) VALUES (" + newUuid() + ", ?)", m);
         old = cursorOf(awaitJson(probe, "create", m));
         sql(
-            "INSERT INTO tags (id, name) SELECT gen_random_uuid(), ? || g FROM "
-                + "generate_series(1, 20) g",
+            onMariaDb()
+                ? "INSERT INTO tags (id, name) SELECT UUID(), CONCAT(?, seq) FROM seq_1_to_20"
+                : "INSERT INTO tags (id, name) SELECT gen_random_uuid(), ? || g FROM "
+                    + "generate_series(1, 20) g",
             m + "-later");
         for (int i = 1; i <= 20; i++) {
           awaitJson(probe, "create", m + "-later" + i); // in Kafka: the deletion below covers it
@@ -389,7 +393,7 @@ abstract class ResumeContract extends StackContract {
       Properties p = new Properties();
       p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, services.kafkaBootstrapServers());
       try (Admin admin = Admin.create(p)) {
-        TopicPartition tp = new TopicPartition("fastschema.tag", 0);
+        TopicPartition tp = new TopicPartition(topic("tag"), 0);
         long end =
             admin
                 .listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()))

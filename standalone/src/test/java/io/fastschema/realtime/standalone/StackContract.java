@@ -57,28 +57,79 @@ abstract class StackContract {
   protected SharedServices services;
   protected String token;
 
-  /** The services come from the subclass's extension (embedded or containers). */
+  /**
+   * The services come from the subclass's extension (embedded or containers); a MariaDB subclass
+   * overrides this with a {@code @MariaDb} parameter and calls it.
+   */
   @BeforeAll
   void startPipeline(SharedServices provided) throws Exception {
     services = provided;
-    ConfigReader r =
-        new ConfigReader(ConfigSource.of(Map.of("INGEST_SET_REPLICA_IDENTITY_FULL", "true")));
+    Map<String, String> settings = new java.util.HashMap<>(databaseSettings());
+    settings.put("INGEST_SET_REPLICA_IDENTITY_FULL", "true");
     var db = services.appDb();
     IngestConfig ingest =
         IngestConfig.read(
-            r,
-            new DatabaseConfig(db.host(), db.port(), db.database(), db.user(), db.password()),
+            new ConfigReader(ConfigSource.of(settings)),
+            new DatabaseConfig(
+                db.host(),
+                db.port(),
+                db.database(),
+                db.user(),
+                db.password(),
+                onMariaDb() ? DatabaseConfig.MYSQL : DatabaseConfig.PGX),
             services.kafkaBootstrapServers(),
             services.appDir());
-    FanoutConfig fanout =
-        FanoutConfig.read(
-            new ConfigReader(ConfigSource.of(FANOUT_TEST_SETTINGS)),
-            services.kafkaBootstrapServers(),
-            services.appDir(),
-            services.appKey());
+    FanoutConfig fanout = fanoutConfig(FANOUT_TEST_SETTINGS);
     pipeline = Pipeline.start(ingest, fanout, Clock.systemUTC());
     pipeline.awaitReady(Duration.ofSeconds(60));
     token = TestTokens.rootUser(services);
+  }
+
+  /** A uuid parameter: PostgreSQL needs the cast from text, MariaDB's uuid type converts. */
+  protected String uuidParam() {
+    return onMariaDb() ? "?" : "?::uuid";
+  }
+
+  /** The Kafka topic of a schema for this class's pipeline. */
+  protected String topic(String schema) {
+    return (onMariaDb() ? "mariadb." : "fastschema.") + schema;
+  }
+
+  /** A new random uuid in SQL. */
+  protected String newUuid() {
+    return onMariaDb() ? "UUID()" : "gen_random_uuid()";
+  }
+
+  protected boolean onMariaDb() {
+    return services.appDb().kind() == io.fastschema.realtime.embedded.DatabaseKind.MARIADB;
+  }
+
+  /**
+   * On MariaDB, topics of their own: the run's Kafka is shared with the PostgreSQL contracts, whose
+   * pipelines write the same schemas under {@code fastschema.*}.
+   */
+  private Map<String, String> databaseSettings() {
+    return onMariaDb()
+        ? Map.of(
+            "REALTIME_TOPIC_PREFIX", "mariadb",
+            "INGEST_OFFSETS_TOPIC", "mariadb-realtime.offsets",
+            "INGEST_SCHEMA_HISTORY_TOPIC", "mariadb-realtime.schema-history")
+        : Map.of();
+  }
+
+  /** A fanout node's configuration on the services, filters in the database's dialect. */
+  private FanoutConfig fanoutConfig(Map<String, String> settings) {
+    Map<String, String> env = new java.util.HashMap<>(settings);
+    databaseSettings().forEach(env::putIfAbsent);
+    return FanoutConfig.read(
+            new ConfigReader(ConfigSource.of(env)),
+            services.kafkaBootstrapServers(),
+            services.appDir(),
+            services.appKey())
+        .withFilterDialect(
+            onMariaDb()
+                ? io.fastschema.realtime.filter.SqlDialect.MYSQL
+                : io.fastschema.realtime.filter.SqlDialect.POSTGRESQL);
   }
 
   @AfterAll
@@ -177,12 +228,7 @@ abstract class StackContract {
       throws Exception {
     Map<String, String> env = new java.util.HashMap<>(FANOUT_TEST_SETTINGS);
     env.putAll(extra);
-    FanoutConfig config =
-        FanoutConfig.read(
-            new ConfigReader(ConfigSource.of(env)),
-            services.kafkaBootstrapServers(),
-            services.appDir(),
-            services.appKey());
+    FanoutConfig config = fanoutConfig(env);
     FanoutServer node =
         new FanoutServer(
             config,

@@ -12,6 +12,7 @@ import io.fastschema.realtime.filter.Projection;
 import io.fastschema.realtime.filter.ProjectionException;
 import io.fastschema.realtime.filter.RelationProjection;
 import io.fastschema.realtime.filter.RowFilter;
+import io.fastschema.realtime.filter.SqlDialect;
 import io.fastschema.realtime.model.Schema;
 import io.fastschema.realtime.model.SchemaCatalog;
 import java.util.Map;
@@ -34,19 +35,21 @@ public final class SubscriptionRequest {
   public static Subscription resolve(
       Map<String, String> query, SchemaCatalog catalog, AuthenticatedUser user)
       throws HandshakeRejection {
-    return resolve(query, catalog, user, "fastschema", TEST_KEY);
+    return resolve(query, catalog, user, "fastschema", TEST_KEY, SqlDialect.POSTGRESQL);
   }
 
   /**
    * @param topicPrefix the Kafka topic prefix: a cursor is checked against its schema's topic
    * @param cursors the key a cursor is checked with, bound to the user and the subscription
+   * @param dialect the database whose answers the filter gives
    */
   public static Subscription resolve(
       Map<String, String> query,
       SchemaCatalog catalog,
       AuthenticatedUser user,
       String topicPrefix,
-      CursorKey cursors)
+      CursorKey cursors,
+      SqlDialect dialect)
       throws HandshakeRejection {
     String event = nonEmpty(query.get("event"));
     Operation op = null;
@@ -74,7 +77,7 @@ public final class SubscriptionRequest {
         throw new HandshakeRejection(CloseReason.BAD_REQUEST, e.getMessage());
       }
     }
-    SubscriptionView view = viewOf(query, schema, catalog);
+    SubscriptionView view = viewOf(query, schema, catalog, dialect);
     Subscription s = new Subscription(schema, op, key, user, resourceOf(query), view);
     String since = nonEmpty(query.get("since"));
     if (since == null) {
@@ -114,7 +117,8 @@ public final class SubscriptionRequest {
 
   /** Compiles {@code filter} then {@code select}; either failing is a 4400 naming the problem. */
   private static SubscriptionView viewOf(
-      Map<String, String> query, Schema schema, SchemaCatalog catalog) throws HandshakeRejection {
+      Map<String, String> query, Schema schema, SchemaCatalog catalog, SqlDialect dialect)
+      throws HandshakeRejection {
     String filterText = nonEmpty(query.get("filter"));
     String selectText = nonEmpty(query.get("select"));
     if (filterText == null && selectText == null) {
@@ -123,7 +127,7 @@ public final class SubscriptionRequest {
     RowFilter filter = null;
     if (filterText != null) {
       try {
-        filter = RowFilter.parseWithRelations(filterText, schema, catalog);
+        filter = RowFilter.parseWithRelations(filterText, schema, catalog, dialect);
       } catch (FilterException e) {
         throw new HandshakeRejection(
             CloseReason.BAD_REQUEST, "realtime.content: invalid filter: " + e.getMessage());

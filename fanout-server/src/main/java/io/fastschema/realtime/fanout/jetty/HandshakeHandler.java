@@ -83,6 +83,7 @@ public final class HandshakeHandler implements WebSocketCreator {
     this.registry = registry;
     this.config = config;
     this.cursorKey = CursorKey.derive(config.appKey());
+    config.filterDialect().prepare();
   }
 
   @Override
@@ -129,7 +130,12 @@ public final class HandshakeHandler implements WebSocketCreator {
       }
       Subscription s =
           SubscriptionRequest.resolve(
-              query, catalog.current(), user, config.topicPrefix(), cursorKey);
+              query,
+              catalog.current(),
+              user,
+              config.topicPrefix(),
+              cursorKey,
+              config.filterDialect());
       if (s.resume() != null && s.resume().awaitsLivePosition()) {
         // "now" is the live position before the upgrade answers: a change committed once the
         // client is connected lies after it.

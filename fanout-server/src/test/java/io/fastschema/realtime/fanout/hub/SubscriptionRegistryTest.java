@@ -285,6 +285,46 @@ class SubscriptionRegistryTest {
     assertEquals(0, zeroLikes.sendCount(), "a NULL uint is not 0 to a filter");
   }
 
+  /**
+   * On MySQL/MariaDB an equality filter on text matches under utf8mb4_unicode_ci, through the
+   * registry's value index too (which keys it by collation weights); on PostgreSQL it does not. A
+   * node has one dialect (FanoutConfig), so each has a registry of its own here.
+   */
+  @Test
+  void textEqualityFollowsTheDialectThroughTheValueIndex() throws Exception {
+    String filter = "{\"text\":\"ÉTÉ\"}";
+    List<RecordingTransport> transports = new ArrayList<>();
+    for (var dialect : io.fastschema.realtime.filter.SqlDialect.values()) {
+      SubscriptionRegistry registry = new SubscriptionRegistry(new MessageEncoder(mapper));
+      Subscription s =
+          SubscriptionRequest.resolve(
+              Map.of("schema", "note", "filter", filter),
+              TestSchemas.CATALOG,
+              null,
+              "fastschema",
+              io.fastschema.realtime.fanout.stream.CursorKey.derive(new byte[32]),
+              dialect);
+      assertTrue(s.view().filter().equalityKey().isPresent(), "indexed by value");
+      RecordingTransport t = new RecordingTransport(dialect.name(), touches, true);
+      registry.add(new ClientSession(s, t, 10, 1 << 20, registry));
+      transports.add(t);
+      String id = "0190f3a1-7b2c-7d4e-8f00-0123456789ab";
+      var json = JsonNodeFactory.instance;
+      registry.dispatch(
+          Delivery.of(
+              TestEvents.event(
+                  "note",
+                  "notes",
+                  UPDATE,
+                  json.objectNode().put("id", id),
+                  json.objectNode().put("id", id).put("text", "ete  "),
+                  new TransactionPosition("tx", 1, 1, true))));
+    }
+
+    assertEquals(0, transports.get(0).sendCount(), "PostgreSQL: case and accents count");
+    assertEquals(1, transports.get(1).sendCount(), "MySQL: utf8mb4_unicode_ci, PAD SPACE");
+  }
+
   @Test
   void uuidShapedStringKeyWithCapitalsMeetsItsSubscriberAndNoOther() {
     String slug = "ABCDEFAB-1234-5678-9ABC-DEF012345678";
