@@ -40,7 +40,8 @@ public record FanoutConfig(
     NodeGuards guards,
     long relationStateMaxBytes,
     Duration relationHistory,
-    SqlDialect filterDialect) {
+    SqlDialect filterDialect,
+    int serverThreads) {
 
   /**
    * Reads every fanout setting. Kafka, the app directory and the key may be supplied by the caller
@@ -82,7 +83,8 @@ public record FanoutConfig(
         // sqlite is refused by DB_DRIVER's own check; the dialect then does not matter.
         DatabaseConfig.MYSQL.equals(r.get(CommonSettings.DB_DRIVER))
             ? SqlDialect.MYSQL
-            : SqlDialect.POSTGRESQL);
+            : SqlDialect.POSTGRESQL,
+        r.get(FanoutSettings.SERVER_THREADS));
   }
 
   public FanoutConfig withKafka(String bootstrap) {
@@ -117,7 +119,8 @@ public record FanoutConfig(
         guards,
         relationStateMaxBytes,
         relationHistory,
-        dialect);
+        dialect,
+        serverThreads);
   }
 
   /** MiB; 0 means a quarter of the heap the JVM may grow to. */

@@ -204,6 +204,15 @@ public final class FanoutSettings {
           .defaultValue(5_000)
           .build();
 
+  public static final Setting<Integer> SERVER_THREADS =
+      Setting.integer("REALTIME_SERVER_THREADS", 0, 10_000)
+          .doc(
+              "Most threads of the node's HTTP/WebSocket server (writes to clients, handshakes, "
+                  + "health checks); 0 keeps Jetty's default of 200. Fewer threads hand the "
+                  + "per-connection write locks over less often (BENCHMARKS.md, issue 14).")
+          .defaultValue(0)
+          .build();
+
   public static final Setting<Integer> MAX_CONNECTIONS =
       Setting.integer("REALTIME_MAX_CONNECTIONS", 1, 10_000_000)
           .doc(
@@ -251,6 +260,7 @@ public final class FanoutSettings {
         MANAGEMENT_BIND_ADDRESS,
         HANDSHAKE_TIMEOUT_MS,
         CLOSE_TIMEOUT_MS,
-        MAX_CONNECTIONS);
+        MAX_CONNECTIONS,
+        SERVER_THREADS);
   }
 }

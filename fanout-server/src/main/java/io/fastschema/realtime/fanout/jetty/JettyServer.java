@@ -60,6 +60,10 @@ public final class JettyServer {
       PrometheusMeterRegistry meters,
       FanoutMetrics metrics) {
     QueuedThreadPool pool = new QueuedThreadPool();
+    if (config.serverThreads() > 0) {
+      pool.setMaxThreads(config.serverThreads());
+      pool.setMinThreads(Math.min(pool.getMinThreads(), config.serverThreads()));
+    }
     pool.setName("fanout-jetty");
     this.server = new Server(pool);
     HttpConfiguration http = new HttpConfiguration();
