@@ -15,18 +15,15 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,7 +97,10 @@ public final class RelationStateReader implements RelationLoading, AutoCloseable
       long maxBytes,
       FanoutMetrics metrics) {
     this.bootstrap = bootstrap;
-    this.consumer = new KafkaConsumer<>(properties(bootstrap, "fastschema-realtime-fanout-state"));
+    this.consumer =
+        new KafkaConsumer<>(
+            AssignedConsumer.properties(
+                bootstrap, "fastschema-realtime-fanout-state", "earliest", FETCH));
     this.topicPrefix = topicPrefix;
     this.store = store;
     this.maxBytes = maxBytes;
@@ -207,7 +207,9 @@ public final class RelationStateReader implements RelationLoading, AutoCloseable
     TableLoad load = store.startLoad(table);
     String topic = RelationStateTopic.topic(topicPrefix, table);
     try (KafkaConsumer<byte[], byte[]> reader =
-        new KafkaConsumer<>(properties(bootstrap, "fastschema-realtime-fanout-state-load"))) {
+        new KafkaConsumer<>(
+            AssignedConsumer.properties(
+                bootstrap, "fastschema-realtime-fanout-state-load", "earliest", FETCH))) {
       List<PartitionInfo> infos = reader.partitionsFor(topic, Duration.ofSeconds(10));
       Map<TopicPartition, Long> positions = new HashMap<>();
       if (infos == null || infos.isEmpty()) {
@@ -343,20 +345,6 @@ public final class RelationStateReader implements RelationLoading, AutoCloseable
         r.partition(),
         r.offset(),
         e.getMessage());
-  }
-
-  private static Properties properties(String bootstrap, String clientId) {
-    Properties p = new Properties();
-    p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-    p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
-    p.setProperty(
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.setProperty(
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    return p;
   }
 
   @Override

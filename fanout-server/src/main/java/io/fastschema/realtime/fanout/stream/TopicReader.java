@@ -4,14 +4,11 @@ import io.fastschema.realtime.event.RecordEvent;
 import io.fastschema.realtime.event.RecordEventCodec;
 import io.fastschema.realtime.fanout.FanoutMetrics;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +32,9 @@ final class TopicReader implements AutoCloseable {
   record Polled(int records, int accepted, int duplicates) {}
 
   TopicReader(String bootstrap, String clientId, RecordEventCodec codec, FanoutMetrics metrics) {
-    this.consumer = new KafkaConsumer<>(consumerProperties(bootstrap, clientId));
+    this.consumer =
+        new KafkaConsumer<>(
+            AssignedConsumer.properties(bootstrap, clientId, "latest", Duration.ofMillis(50)));
     this.codec = codec;
     this.metrics = metrics;
   }
@@ -105,24 +104,6 @@ final class TopicReader implements AutoCloseable {
           e.getMessage());
       return null;
     }
-  }
-
-  /**
-   * A consumer of this node's kind: assigned partitions, no group, no commits, raw bytes, short
-   * fetch waits (latency).
-   */
-  private static Properties consumerProperties(String bootstrap, String clientId) {
-    Properties p = new Properties();
-    p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-    p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-    p.setProperty(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
-    p.setProperty(
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.setProperty(
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    return p;
   }
 
   void close(Duration timeout) {

@@ -21,23 +21,18 @@ class RateLimitedLogTest {
     RateLimitedLog log =
         new RateLimitedLog(
             LoggerFactory.getLogger(RateLimitedLogTest.class), Duration.ofSeconds(10), now::get);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream err = System.err;
-    System.setErr(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      log.warn("refused 1");
-      log.warn("refused 2");
-      log.warn("refused 3");
-      now.addAndGet(Duration.ofSeconds(9).toNanos());
-      log.warn("refused 4");
-      now.addAndGet(Duration.ofSeconds(1).toNanos());
-      log.warn("refused 5");
-      log.warn("refused 6");
-    } finally {
-      System.setErr(err);
-    }
     List<String> lines =
-        out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("refused")).toList();
+        refusedLines(
+            () -> {
+              log.warn("refused 1");
+              log.warn("refused 2");
+              log.warn("refused 3");
+              now.addAndGet(Duration.ofSeconds(9).toNanos());
+              log.warn("refused 4");
+              now.addAndGet(Duration.ofSeconds(1).toNanos());
+              log.warn("refused 5");
+              log.warn("refused 6");
+            });
     assertEquals(2, lines.size(), String.join("\n", lines));
     assertTrue(lines.get(0).endsWith("refused 1"), lines.get(0));
     assertTrue(
@@ -51,19 +46,27 @@ class RateLimitedLogTest {
     RateLimitedLog log =
         new RateLimitedLog(
             LoggerFactory.getLogger(RateLimitedLogTest.class), Duration.ofSeconds(10), now::get);
+    List<String> lines =
+        refusedLines(
+            () -> {
+              for (int i = 0; i < 1000; i++) {
+                log.info("refused token " + i);
+              }
+            });
+    assertEquals(1, lines.size(), "a flood of forged tokens is one line: " + lines);
+    assertTrue(lines.get(0).contains("INFO"), lines.get(0));
+  }
+
+  /** The log lines (simple-logger writes to stderr) about refusals while {@code logging} runs. */
+  private static List<String> refusedLines(Runnable logging) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream err = System.err;
     System.setErr(new PrintStream(out, true, StandardCharsets.UTF_8));
     try {
-      for (int i = 0; i < 1000; i++) {
-        log.info("refused token " + i);
-      }
+      logging.run();
     } finally {
       System.setErr(err);
     }
-    List<String> lines =
-        out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("refused")).toList();
-    assertEquals(1, lines.size(), "a flood of forged tokens is one line: " + lines);
-    assertTrue(lines.get(0).contains("INFO"), lines.get(0));
+    return out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("refused")).toList();
   }
 }
