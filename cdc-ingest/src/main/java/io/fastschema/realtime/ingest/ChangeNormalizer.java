@@ -40,7 +40,7 @@ final class ChangeNormalizer {
   /** Whether records come from a MySQL/MariaDB binlog (else PostgreSQL's WAL). */
   private final boolean binlog;
 
-  /** Tables with a relation state topic ({@link RelationStateTopic#tables}). */
+  /** Captured tables with a relation state topic ({@link RelationStateTopic#tables}). */
   private final Set<String> stateTables;
 
   ChangeNormalizer(
@@ -49,10 +49,11 @@ final class ChangeNormalizer {
       RowEncoder encoder,
       Clock clock,
       boolean softDeletes,
-      boolean binlog) {
+      boolean binlog,
+      Set<String> stateTables) {
     this.softDeletes = softDeletes;
     this.binlog = binlog;
-    this.stateTables = RelationStateTopic.tables(catalog);
+    this.stateTables = Set.copyOf(stateTables);
     this.catalog = catalog;
     this.fullIdentityTables = Set.copyOf(fullIdentityTables);
     this.encoder = encoder;

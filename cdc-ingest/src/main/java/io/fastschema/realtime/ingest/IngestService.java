@@ -197,12 +197,12 @@ public final class IngestService implements AutoCloseable {
       added.removeAll(engineTables);
       java.util.Set<String> dropped = new java.util.TreeSet<>(engineTables);
       dropped.removeAll(found.tables());
+      List<String> freshStateTopics = stateTopics(fresh, found.tables());
       TopicProvisioner.ensureTopics(
           config.kafkaBootstrapServers(),
-          java.util.stream.Stream.concat(
-                  schemaTopics(fresh).stream(), stateTopics(fresh, found.tables()).stream())
+          java.util.stream.Stream.concat(schemaTopics(fresh).stream(), freshStateTopics.stream())
               .toList(),
-          Set.copyOf(stateTopics(fresh, found.tables())),
+          Set.copyOf(freshStateTopics),
           config.topicPartitions(),
           config.topicReplicationFactor());
       catalog = fresh;
@@ -275,6 +275,7 @@ public final class IngestService implements AutoCloseable {
     CapturedTables tables = this.tables;
     SchemaCatalog catalog = this.catalog;
     engineTables = tables.tables();
+    Set<String> stateTables = stateTables(catalog, tables.tables());
     ChangeBatchPublisher publisher =
         new ChangeBatchPublisher(
             new ChangeNormalizer(
@@ -283,22 +284,21 @@ public final class IngestService implements AutoCloseable {
                 new RowEncoder(mapper),
                 clock,
                 config.useSoftDeletes(),
-                binlog != null),
+                binlog != null,
+                stateTables),
             new RecordEventCodec(mapper),
             producer,
             config::topicOf,
             SecurityTopic.topic(config.topicPrefix()),
             new RelationState(
-                stateTables(catalog, tables.tables()),
+                stateTables,
                 t -> RelationStateTopic.topic(config.topicPrefix(), t),
                 new StateRecordCodec(mapper),
                 producer),
             Duration.ofSeconds(60),
             stats);
     return DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-        .using(
-            DebeziumProperties.of(
-                config, tables.tables(), stateTables(catalog, tables.tables()), binlog))
+        .using(DebeziumProperties.of(config, tables.tables(), stateTables, binlog))
         .using(connector)
         .using(completion)
         .notifying(publisher)

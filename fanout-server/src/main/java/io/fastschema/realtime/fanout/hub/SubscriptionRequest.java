@@ -140,9 +140,7 @@ public final class SubscriptionRequest {
         // FastSchema's own texts for bad paths come from the relation-aware parse; a select that
         // names no relation keeps the plain projection (columns only, shared encodings).
         relationSelect = RelationProjection.parse(selectText, schema, catalog);
-        if (relationSelect.needsRelatedRows()) {
-          projection = null;
-        } else {
+        if (!relationSelect.needsRelatedRows()) {
           relationSelect = null;
           projection = Projection.parse(selectText, schema);
         }

@@ -41,9 +41,9 @@ public final class RelationStore {
   private final long historyNanos;
 
   /** Deleted rows to forget once the window has passed, oldest first; writer only. */
-  private final Deque<String[]> deletions = new ArrayDeque<>();
+  private final Deque<Deletion> deletions = new ArrayDeque<>();
 
-  private final Deque<Long> deletionTimes = new ArrayDeque<>();
+  private record Deletion(String table, String key, long atNanos) {}
 
   /**
    * @param schemas the live catalog's schemas by name
@@ -52,11 +52,6 @@ public final class RelationStore {
   public RelationStore(Function<String, Optional<Schema>> schemas, long historyNanos) {
     this.schemas = schemas;
     this.historyNanos = historyNanos;
-  }
-
-  /** Starts keeping a table (empty until records arrive). Writer only. */
-  public void track(String table) {
-    tables.computeIfAbsent(table, t -> new TableState());
   }
 
   public boolean tracks(String table) {
@@ -70,10 +65,6 @@ public final class RelationStore {
       }
     }
     return true;
-  }
-
-  public Set<String> tracked() {
-    return Set.copyOf(tables.keySet());
   }
 
   /**
@@ -124,18 +115,16 @@ public final class RelationStore {
   }
 
   private void remember(String table, String key, long nowNanos) {
-    deletions.addLast(new String[] {table, key});
-    deletionTimes.addLast(nowNanos);
+    deletions.addLast(new Deletion(table, key, nowNanos));
   }
 
   /** Forgets deleted rows older than the window. Writer only. */
   public void expire(long nowNanos) {
-    while (!deletionTimes.isEmpty() && nowNanos - deletionTimes.peekFirst() > historyNanos) {
-      deletionTimes.pollFirst();
-      String[] entry = deletions.pollFirst();
-      TableState state = tables.get(entry[0]);
+    while (!deletions.isEmpty() && nowNanos - deletions.peekFirst().atNanos() > historyNanos) {
+      Deletion d = deletions.pollFirst();
+      TableState state = tables.get(d.table());
       if (state != null) {
-        state.forgetIfDeleted(entry[1], nowNanos, historyNanos);
+        state.forgetIfDeleted(d.key(), nowNanos, historyNanos);
       }
     }
   }

@@ -72,7 +72,7 @@ class RelationStoreTest {
 
   private void trackAll() {
     for (String table : List.of("blogs", "categories", "tags", "blogs_tags")) {
-      store.track(table);
+      store.install(store.startLoad(table));
     }
   }
 
@@ -180,7 +180,7 @@ class RelationStoreTest {
 
   @Test
   void aTableThatIsNotLoadedIsAnErrorNotAnEmptyRelation() {
-    store.track("blogs");
+    store.install(store.startLoad("blogs"));
     IllegalStateException e =
         assertThrows(
             IllegalStateException.class,
