@@ -78,6 +78,25 @@ const checks = [
       throw new Error(`no create: ${JSON.stringify(messages)}`);
     }
   }],
+  ["FastSchema's documented select=name,tags shape (here title,tags): a relation as an array", async () => {
+    const url = `${base}/api/realtime/content?schema=blog&event=create&select=title,tags`;
+    let n = 0;
+    let writer;
+    try {
+      // The node loads the tables a relation reaches for the first subscription that needs them,
+      // and that subscription joins after the load: write until a change reaches it.
+      const { messages } = await watch(url, (m) => m.length >= 1, () => {
+        writer = setInterval(() => insert(`${marker}-c${n++}`), 300);
+      });
+      const data = messages[0]?.data;
+      if (JSON.stringify(Object.keys(data ?? {})) !== '["id","title","tags"]'
+          || !Array.isArray(data.tags) || data.tags.length !== 0) {
+        throw new Error(`expected {id, title, tags: []}, got ${JSON.stringify(messages)}`);
+      }
+    } finally {
+      clearInterval(writer);
+    }
+  }],
   ['a query that cannot be decoded is closed with 4400', async () => {
     const { close } = await watch(`${base}/api/realtime/content?schema=blog&filter=%zz`, () => false);
     if (close?.code !== 4400 || !close.reason.includes('malformed percent-encoding')) {
