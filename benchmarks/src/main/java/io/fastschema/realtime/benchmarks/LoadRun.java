@@ -67,7 +67,12 @@ final class LoadRun {
                 settings.resultsDir().resolve("logs"),
                 runNumber);
         PacedWriters writers =
-            PacedWriters.open(stack.appDb(), rowIds[0], writes, settings.writers())) {
+            settings.feedTopic()
+                ? PacedWriters.feeding(
+                    TopicFeed.open(stack.kafkaBootstrapServers(), stack.blogTopic(), writes),
+                    writes,
+                    settings.writers())
+                : PacedWriters.open(stack.appDb(), rowIds[0], writes, settings.writers())) {
       long heapBefore = server.liveHeapBytes();
       String base = "ws://127.0.0.1:" + server.port() + "/api/realtime/content";
       LOG.info("Run {}: {} server, {}", runNumber, kind.wireName(), layout);

@@ -33,6 +33,9 @@ import java.util.Set;
  * @param resultsDir where JSON, SVG and server logs go
  * @param stalled extra connections, subscribed to every change of the schema, that never read: the
  *     measured clients' latency must not suffer from them (the server closes them, 4008)
+ * @param feedTopic whether the measured changes are published straight to the blog topic ({@link
+ *     TopicFeed}, {@code feed=topic}) instead of committed to PostgreSQL ({@code feed=database}):
+ *     the fanout node measured without the database and ingest on its machine
  */
 record LoadSettings(
     String scenario,
@@ -50,14 +53,16 @@ record LoadSettings(
     String serverHeap,
     int baselinePool,
     Path resultsDir,
-    int stalled) {
+    int stalled,
+    boolean feedTopic) {
 
   static final String USAGE =
       "usage: LoadTest scenario=latency|sweep|throughput|idle "
           + "[servers=fanout,fastschema] [clients=10,100,1000] [rate=<row changes/s>] "
           + "[rows-per-txn=1] [rows=100] [subscribe=record|filter|schema] [writers=4] [warmup-s=5] "
           + "[measure-s=20] [drain-timeout-ms=10000] [idle-hold-s=20] [server-heap=1g] "
-          + "[baseline-pool=10] [results-dir=benchmarks/target/results] [stalled=0]   (or -Dload.<key>=<value>)";
+          + "[baseline-pool=10] [results-dir=benchmarks/target/results] [stalled=0] [feed=database|topic]"
+          + "   (or -Dload.<key>=<value>)";
 
   private static final Map<String, Map<String, String>> PRESETS =
       Map.of(
@@ -138,7 +143,8 @@ record LoadSettings(
           "server-heap",
           "baseline-pool",
           "results-dir",
-          "stalled");
+          "stalled",
+          "feed");
 
   /**
    * @throws IllegalArgumentException naming the offending argument or value
@@ -200,7 +206,17 @@ record LoadSettings(
         in.text("server-heap", "1g"),
         in.integer("baseline-pool", 10, 1, 1000),
         Path.of(in.text("results-dir", defaultResultsDir.toString())),
-        in.integer("stalled", 0, 0, 10_000));
+        in.integer("stalled", 0, 0, 10_000),
+        feedOf(in.text("feed", "database")));
+  }
+
+  private static boolean feedOf(String feed) {
+    return switch (feed.strip().toLowerCase(Locale.ROOT)) {
+      case "database" -> false;
+      case "topic" -> true;
+      default ->
+          throw new IllegalArgumentException("feed must be database or topic, was '" + feed + "'");
+    };
   }
 
   /** Statements per second: the row-change rate divided by the rows each statement changes. */
@@ -225,6 +241,7 @@ record LoadSettings(
     out.put("server_heap", serverHeap);
     out.put("baseline_pool", baselinePool);
     out.put("stalled_connections", stalled);
+    out.put("feed", feedTopic ? "topic" : "database");
     return out;
   }
 

@@ -11,20 +11,21 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * W {@link UpdateWriter}s on their own connections and threads, sharing one schedule: statement
- * {@code k} of a phase is due at {@code start + k / rate} and written by writer {@code k mod W}. A
- * late statement is written at once and the schedule is kept (open-loop: a slow server does not
- * slow the writes down). Sequence numbers are {@code fromSeq + k}.
+ * W {@link ChangeWriter}s on their own threads (for the database, each on its own connection),
+ * sharing one schedule: statement {@code k} of a phase is due at {@code start + k / rate} and
+ * written by writer {@code k mod W}. A late statement is written at once and the schedule is kept
+ * (open-loop: a slow server does not slow the writes down). Sequence numbers are {@code fromSeq +
+ * k}.
  *
  * <p>Lifecycle: {@link #open} → {@link #write} calls from one thread → {@link #close}.
  */
 final class PacedWriters implements AutoCloseable {
 
-  private final List<UpdateWriter> writers;
+  private final List<? extends ChangeWriter> writers;
   private final WriteLog log;
   private final ExecutorService threads;
 
-  private PacedWriters(List<UpdateWriter> writers, WriteLog log) {
+  private PacedWriters(List<? extends ChangeWriter> writers, WriteLog log) {
     this.writers = writers;
     this.log = log;
     this.threads =
@@ -53,8 +54,13 @@ final class PacedWriters implements AutoCloseable {
     return new PacedWriters(writers, log);
   }
 
+  /** {@code count} threads publishing through one {@link TopicFeed} (it is thread-safe). */
+  static PacedWriters feeding(TopicFeed feed, WriteLog log, int count) {
+    return new PacedWriters(java.util.Collections.nCopies(count, feed), log);
+  }
+
   /** One statement on the first writer, now (priming). */
-  void writeNow(int seq, Long[] rows) throws SQLException {
+  void writeNow(int seq, Long[] rows) throws Exception {
     writers.get(0).writeRows(seq, rows);
   }
 
@@ -95,13 +101,13 @@ final class PacedWriters implements AutoCloseable {
   }
 
   @Override
-  public void close() throws SQLException {
+  public void close() throws Exception {
     threads.shutdownNow();
-    SQLException first = null;
-    for (UpdateWriter w : writers) {
+    Exception first = null;
+    for (ChangeWriter w : writers) {
       try {
         w.close();
-      } catch (SQLException e) {
+      } catch (Exception e) {
         first = first == null ? e : first;
       }
     }

@@ -15,7 +15,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Not thread-safe. Lifecycle: {@link #open} → writes → {@link #close}.
  */
-final class UpdateWriter implements AutoCloseable {
+final class UpdateWriter implements ChangeWriter {
 
   private final Connection connection;
   private final PreparedStatement update;
@@ -61,7 +61,8 @@ final class UpdateWriter implements AutoCloseable {
    * One committed statement setting {@code views} of every row in {@code blogIds} to {@code seq}'s
    * value.
    */
-  void writeRows(int seq, Long[] blogIds) throws SQLException {
+  @Override
+  public void writeRows(int seq, Long[] blogIds) throws SQLException {
     if (updateRows == null) {
       updateRows = connection.prepareStatement("UPDATE blogs SET views = ? WHERE id = ANY (?)");
     }

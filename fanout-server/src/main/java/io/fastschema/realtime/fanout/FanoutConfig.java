@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param appKey FastSchema's APP_KEY bytes (secret)
  * @param appDir the FastSchema app directory whose data/schemas define the schemas
  * @param guards what protects the node from hostile clients (issue 13)
+ * @param writeThreads threads that start the live stream's writes (0: the consumer thread)
  * @param filterDialect whose semantics filters take: the database FastSchema runs on, from its own
  *     {@code DB_DRIVER} (the variable FastSchema and ingest read, also from {@code data/.env})
  */
@@ -41,7 +42,8 @@ public record FanoutConfig(
     long relationStateMaxBytes,
     Duration relationHistory,
     SqlDialect filterDialect,
-    int serverThreads) {
+    int serverThreads,
+    int writeThreads) {
 
   /**
    * Reads every fanout setting. Kafka, the app directory and the key may be supplied by the caller
@@ -84,7 +86,8 @@ public record FanoutConfig(
         DatabaseConfig.MYSQL.equals(r.get(CommonSettings.DB_DRIVER))
             ? SqlDialect.MYSQL
             : SqlDialect.POSTGRESQL,
-        r.get(FanoutSettings.SERVER_THREADS));
+        r.get(FanoutSettings.SERVER_THREADS),
+        writeThreadsOf(r.get(FanoutSettings.WRITE_THREADS)));
   }
 
   public FanoutConfig withKafka(String bootstrap) {
@@ -120,7 +123,13 @@ public record FanoutConfig(
         relationStateMaxBytes,
         relationHistory,
         dialect,
-        serverThreads);
+        serverThreads,
+        writeThreads);
+  }
+
+  /** -1: one per available processor. */
+  private static int writeThreadsOf(int threads) {
+    return threads < 0 ? Runtime.getRuntime().availableProcessors() : threads;
   }
 
   /** MiB; 0 means a quarter of the heap the JVM may grow to. */

@@ -14,6 +14,7 @@ import io.fastschema.realtime.fanout.hub.QueueBounds;
 import io.fastschema.realtime.fanout.hub.SessionReplays;
 import io.fastschema.realtime.fanout.hub.SessionStarter;
 import io.fastschema.realtime.fanout.hub.SubscriptionRegistry;
+import io.fastschema.realtime.fanout.hub.WriteLanes;
 import io.fastschema.realtime.fanout.jetty.HandshakeHandler;
 import io.fastschema.realtime.fanout.jetty.JettyServer;
 import io.fastschema.realtime.fanout.relations.RelationStore;
@@ -62,6 +63,7 @@ public final class FanoutServer implements AutoCloseable {
   private final SessionReplays replays;
   private final JettyServer jetty;
   private final NodeQueueBudget queueBudget;
+  private final WriteLanes writeLanes;
   private final RelationStore relations;
   private final ScheduledExecutorService ticker =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "fanout-ticker"));
@@ -91,6 +93,7 @@ public final class FanoutServer implements AutoCloseable {
     ObjectMapper mapper = new ObjectMapper();
     RecordEventCodec codec = new RecordEventCodec(mapper);
     AccessState access = new AccessState(config.permissionSettings());
+    this.writeLanes = new WriteLanes(config.writeThreads());
     this.registry =
         new SubscriptionRegistry(
             new MessageEncoder(mapper, name -> catalog.current().schema(name)), metrics);
@@ -102,7 +105,7 @@ public final class FanoutServer implements AutoCloseable {
             config.topicPrefix(),
             config.topicRefresh(),
             codec,
-            new PollDispatcher(registry),
+            new PollDispatcher(registry, writeLanes),
             new AccessControlUpdates(access, enforcer),
             metrics);
     source.keepRecentEvents(config.resumeBufferEvents());
@@ -279,6 +282,7 @@ public final class FanoutServer implements AutoCloseable {
     ticker.shutdownNow();
     replays.close();
     source.close();
+    writeLanes.close();
     // Tell clients to reconnect elsewhere (1001) before the sockets go away.
     registry.forEachSession(s -> s.close(CloseReason.GOING_AWAY, "node shutting down"));
     jetty.stop();

@@ -32,7 +32,7 @@ public final class FanoutSettings {
   public static final Setting<Integer> MAX_QUEUE_BYTES =
       Setting.integer("REALTIME_CLIENT_MAX_QUEUE_BYTES", 1024, 1 << 30)
           .doc(
-              "Characters (UTF-16 units; bytes for ASCII) queued for one client before it is "
+              "Bytes (UTF-8, as written) queued for one client before it is "
                   + "closed as a slow consumer (4008).")
           .defaultValue(4 << 20)
           .build();
@@ -41,7 +41,7 @@ public final class FanoutSettings {
       Setting.integer("REALTIME_CLIENT_MAX_ECHO_BYTES", 125, 1 << 30)
           .doc(
               "An echo of a client's own frame that would make its queue longer than this "
-                  + "(characters) closes it as a slow consumer (4008): a client that sends and never "
+                  + "(bytes) closes it as a slow consumer (4008): a client that sends and never "
                   + "reads holds this much, not the whole REALTIME_CLIENT_MAX_QUEUE_BYTES.")
           .defaultValue(128 << 10)
           .build();
@@ -49,7 +49,7 @@ public final class FanoutSettings {
   public static final Setting<Integer> NODE_MAX_QUEUE_MB =
       Setting.integer("REALTIME_NODE_MAX_QUEUE_MB", 0, 1 << 20)
           .doc(
-              "MiB (of characters) all clients of the node may have queued or in flight together; "
+              "MiB (UTF-8 bytes) all clients of the node may have queued or in flight together; "
                   + "0 means a quarter of the JVM's maximum heap. Reaching it closes the client "
                   + "holding the most with 4008; past three quarters of it new connections are "
                   + "refused with 1013.")
@@ -213,6 +213,16 @@ public final class FanoutSettings {
           .defaultValue(0)
           .build();
 
+  public static final Setting<Integer> WRITE_THREADS =
+      Setting.integer("REALTIME_WRITE_THREADS", -1, 256)
+          .doc(
+              "Threads that start the live stream's writes to clients, so that the Kafka consumer "
+                  + "thread only matches, encodes and queues (one thread capped a node at ~0.4M "
+                  + "messages/s); -1 means one per available processor, 0 writes on the consumer "
+                  + "thread itself.")
+          .defaultValue(-1)
+          .build();
+
   public static final Setting<Integer> MAX_CONNECTIONS =
       Setting.integer("REALTIME_MAX_CONNECTIONS", 1, 10_000_000)
           .doc(
@@ -261,6 +271,7 @@ public final class FanoutSettings {
         HANDSHAKE_TIMEOUT_MS,
         CLOSE_TIMEOUT_MS,
         MAX_CONNECTIONS,
-        SERVER_THREADS);
+        SERVER_THREADS,
+        WRITE_THREADS);
   }
 }

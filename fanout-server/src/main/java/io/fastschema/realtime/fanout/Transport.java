@@ -12,7 +12,7 @@ import java.util.List;
  */
 public interface Transport {
 
-  void send(String text, SendCallback done);
+  void send(EncodedText text, SendCallback done);
 
   /**
    * Sends several messages in order, each as its own WebSocket message (one text frame each), and
@@ -20,7 +20,7 @@ public interface Transport {
    * when every message was written and fails if any was not. The transport reads {@code texts} only
    * until it calls {@code done} or returns, whichever is first; the caller may reuse it then.
    */
-  void sendBatch(List<String> texts, SendCallback done);
+  void sendBatch(List<EncodedText> texts, SendCallback done);
 
   void close(int code, String reason);
 

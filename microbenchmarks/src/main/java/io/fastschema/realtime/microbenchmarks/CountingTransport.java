@@ -1,5 +1,6 @@
 package io.fastschema.realtime.microbenchmarks;
 
+import io.fastschema.realtime.fanout.EncodedText;
 import io.fastschema.realtime.fanout.Transport;
 import java.util.List;
 
@@ -15,13 +16,13 @@ final class CountingTransport implements Transport {
   long messages;
 
   @Override
-  public void send(String text, SendCallback done) {
+  public void send(EncodedText text, SendCallback done) {
     messages++;
     done.succeeded();
   }
 
   @Override
-  public void sendBatch(List<String> texts, SendCallback done) {
+  public void sendBatch(List<EncodedText> texts, SendCallback done) {
     messages += texts.size();
     done.succeeded();
   }

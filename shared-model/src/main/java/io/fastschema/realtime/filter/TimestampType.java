@@ -41,9 +41,30 @@ final class TimestampType extends SqlType {
     return literals.micros(((GoValue.Str) value).value());
   }
 
+  /**
+   * The last row value this thread read and its instant. A delivery's row is judged by every
+   * candidate filter in turn (1,000 distinct time ranges matching one event parsed its time 2,000
+   * times, 3.3 MB per event), and each reads the very same node: parsing once per node is enough.
+   */
+  private static final ThreadLocal<LastRead> LAST_READ = ThreadLocal.withInitial(LastRead::new);
+
+  /** Thread-confined; holds one row value at most. */
+  private static final class LastRead {
+    JsonNode node;
+    Object micros;
+  }
+
   @Override
   Object read(JsonNode node) {
-    return node != null && node.isTextual() ? TimeLiteral.rowMicros(node.textValue()) : null;
+    if (node == null || !node.isTextual()) {
+      return null;
+    }
+    LastRead last = LAST_READ.get();
+    if (last.node != node) {
+      last.micros = TimeLiteral.rowMicros(node.textValue());
+      last.node = node;
+    }
+    return last.micros;
   }
 
   @Override

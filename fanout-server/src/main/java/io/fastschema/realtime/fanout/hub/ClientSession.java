@@ -1,6 +1,7 @@
 package io.fastschema.realtime.fanout.hub;
 
 import io.fastschema.realtime.fanout.CloseReason;
+import io.fastschema.realtime.fanout.EncodedText;
 import io.fastschema.realtime.fanout.Transport;
 import io.fastschema.realtime.fanout.stream.CursorBinding;
 import io.fastschema.realtime.fanout.stream.Delivery;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * at a time: the next one starts from the previous one's completion, so the dispatching thread
  * never blocks on a client. A message enqueued while the session is idle is sent alone at once;
  * what queues up behind a send in flight leaves, when it completes, as one batch ({@link
- * Transport#sendBatch}, at most {@link #MAX_BATCH_CHARS}): a busy client costs one write per batch
+ * Transport#sendBatch}, at most {@link #MAX_BATCH_BYTES}): a busy client costs one write per batch
  * instead of one per message. Messages handed to the transport leave the queue and its bounds, as
  * the single message in flight always did.
  *
@@ -34,11 +35,11 @@ public final class ClientSession {
   private static final AtomicLong IDS = new AtomicLong();
 
   /**
-   * Most UTF-16 units (bytes, for ASCII) one batch takes from the queue; a single larger message
-   * still goes alone. 64 KiB is Jetty's aggregate buffer here ({@link JettyTransport}): a batch is
-   * then about one gathering write, and what is in flight stays small next to the queue bound.
+   * Most bytes (UTF-8) one batch takes from the queue; a single larger message still goes alone. 64
+   * KiB is Jetty's aggregate buffer here ({@link JettyTransport}): a batch is then about one
+   * gathering write, and what is in flight stays small next to the queue bound.
    */
-  public static final int MAX_BATCH_CHARS = 64 * 1024;
+  public static final int MAX_BATCH_BYTES = 64 * 1024;
 
   /** Queued in {@link #positions} for a message without a position (an echo). */
   private static final StreamPosition NO_POSITION = StreamPosition.beginning("");
@@ -60,18 +61,16 @@ public final class ClientSession {
   private final SessionListener listener;
 
   /** Messages waiting to be sent; guarded by this. */
-  private final ArrayDeque<String> queue = new ArrayDeque<>();
+  private final ArrayDeque<EncodedText> queue = new ArrayDeque<>();
 
-  /**
-   * Sum of the queued messages' lengths in UTF-16 units (their bytes for ASCII); guarded by this.
-   */
+  /** Sum of the queued messages' lengths in bytes (UTF-8); guarded by this. */
   private long queuedBytes;
 
   /**
-   * UTF-16 units of the send or batch in flight, taken from {@link #budget} until it completes
-   * (Jetty holds them until then); guarded by this.
+   * Bytes of the send or batch in flight, taken from {@link #budget} until it completes (Jetty
+   * holds them until then); guarded by this.
    */
-  private long inFlightChars;
+  private long inFlightBytes;
 
   /** Whether a send is in flight; guarded by this. */
   private boolean sending;
@@ -80,6 +79,12 @@ public final class ClientSession {
    * Messages were queued by {@link #enqueueDeferred} and {@link #flush} is due; guarded by this.
    */
   private boolean flushDue;
+
+  /**
+   * {@link #enqueueDeferred} asked for a flush before the end of the poll, which has not run yet:
+   * asked once, not once per message; guarded by this.
+   */
+  private boolean earlyFlushAsked;
 
   /** Once closed, nothing more is queued or sent; guarded by this. */
   private boolean closed;
@@ -226,7 +231,7 @@ public final class ClientSession {
 
   /** Queues an echo of what the client sent (no stream position; the lower echo bound applies). */
   public void enqueue(String message) {
-    enqueue(message, null, true);
+    enqueue(EncodedText.of(message), null, true);
   }
 
   /**
@@ -234,11 +239,16 @@ public final class ClientSession {
    *
    * @param position the stream position after this message, for resumable sessions; or null
    */
-  public void enqueue(String message, StreamPosition position) {
+  public void enqueue(EncodedText message, StreamPosition position) {
     enqueue(message, position, false);
   }
 
-  private void enqueue(String message, StreamPosition position, boolean echo) {
+  /** {@link #enqueue(EncodedText, StreamPosition)} of a text encoded for this session alone. */
+  public void enqueue(String message, StreamPosition position) {
+    enqueue(EncodedText.of(message), position, false);
+  }
+
+  private void enqueue(EncodedText message, StreamPosition position, boolean echo) {
     for (int evictions = 0; ; evictions++) {
       Admission admission;
       synchronized (this) {
@@ -251,7 +261,7 @@ public final class ClientSession {
           // Idle, so the queue is empty: the message goes at once, without passing through it.
           sending = true;
           inFlightPosition = position;
-          inFlightChars = message.length();
+          inFlightBytes = message.length();
         }
       }
       switch (admission) {
@@ -289,7 +299,7 @@ public final class ClientSession {
    * Checks a message against the bounds and takes its units from the node's budget when admitted.
    * Marks the session closed when its own bound is passed. Guarded by this.
    */
-  private Admission admit(String message, boolean echo) {
+  private Admission admit(EncodedText message, boolean echo) {
     if (closed) {
       return Admission.CLOSED;
     }
@@ -321,53 +331,60 @@ public final class ClientSession {
    */
   private static final int MAX_EVICTIONS_PER_MESSAGE = 4;
 
+  /** What the dispatcher must do after {@link #enqueueDeferred}. */
+  enum FlushNeed {
+    /** Nothing: a flush is due already, or the message was not queued. */
+    NONE,
+    /** Flush at the end of the poll: the first deferred message since the last flush. */
+    END_OF_POLL,
+    /**
+     * Flush now, without waiting for the end of the poll: a batch's worth waits and nothing is in
+     * flight. Holding a whole poll back could overflow the queue of a client that reads fast
+     * enough.
+     */
+    NOW
+  }
+
   /**
    * Queues a message without starting a send: the dispatcher queues a whole Kafka poll's deliveries
-   * first and then calls {@link #flush} once, so that a client that gets several of them has them
-   * written together (one frame each, one write) instead of one write per message. Closes with 4008
-   * when the queue is full, like {@link #enqueue}.
-   *
-   * @return true when the caller must call {@link #flush} (the first deferred message since the
-   *     last flush)
+   * first and then has {@link #flush} called once, so that a client that gets several of them has
+   * them written together (one frame each, one write) instead of one write per message. The write
+   * itself is started by whoever calls {@link #flush} (the node's write lanes), never here, so the
+   * dispatching thread does no I/O. Closes with 4008 when the queue is full, like {@link #enqueue}.
    */
-  boolean enqueueDeferred(String message, StreamPosition position) {
+  FlushNeed enqueueDeferred(EncodedText message, StreamPosition position) {
     for (int evictions = 0; ; evictions++) {
       Admission admission;
-      boolean ask = false;
-      List<String> batch = null;
+      FlushNeed need = FlushNeed.NONE;
       synchronized (this) {
         admission = admit(message, false);
         if (admission == Admission.ADMITTED) {
           append(message, position);
-          // A batch's worth waiting and nothing in flight: write it now. Holding a whole poll back
-          // could overflow the queue of a client that reads fast enough.
-          if (!sending && (queuedBytes >= MAX_BATCH_CHARS || queue.size() * 2L >= maxMessages)) {
-            batch = takeBatch();
-            sending = true;
-          }
           if (!flushDue) {
             flushDue = true;
-            ask = true;
+            need = FlushNeed.END_OF_POLL;
+          } else if (!sending
+              && !earlyFlushAsked
+              && (queuedBytes >= MAX_BATCH_BYTES || queue.size() * 2L >= maxMessages)) {
+            earlyFlushAsked = true;
+            need = FlushNeed.NOW;
           }
         }
       }
       switch (admission) {
         case ADMITTED -> {
-          if (batch != null) {
-            write(batch);
-          }
-          return ask;
+          return need;
         }
         case CLOSED -> {
-          return false;
+          return FlushNeed.NONE;
         }
         case OVER_SESSION_BOUND -> {
           overflowed("queue full");
-          return false;
+          return FlushNeed.NONE;
         }
         case OVER_NODE_BOUND -> {
           if (!makeRoom(evictions)) {
-            return false;
+            return FlushNeed.NONE;
           }
         }
       }
@@ -375,7 +392,7 @@ public final class ClientSession {
   }
 
   /** Queues a message, with its position for a resumable session. Guarded by this. */
-  private void append(String message, StreamPosition position) {
+  private void append(EncodedText message, StreamPosition position) {
     queue.addLast(message);
     if (resumable()) {
       positions.addLast(position == null ? NO_POSITION : position);
@@ -383,7 +400,7 @@ public final class ClientSession {
     queuedBytes += message.length();
   }
 
-  private void write(List<String> batch) {
+  private void write(List<EncodedText> batch) {
     if (batch.size() == 1) {
       transport.send(batch.get(0), completion);
     } else {
@@ -393,9 +410,10 @@ public final class ClientSession {
 
   /** Starts writing what {@link #enqueueDeferred} queued, unless a send in flight will take it. */
   void flush() {
-    List<String> batch;
+    List<EncodedText> batch;
     synchronized (this) {
       flushDue = false;
+      earlyFlushAsked = false;
       if (sending) {
         return; // its completion takes the queue
       }
@@ -455,26 +473,26 @@ public final class ClientSession {
     roomMade();
   }
 
-  /** UTF-16 units this session holds: queued plus in flight. */
+  /** Bytes this session holds: queued plus in flight. */
   synchronized long heldUnits() {
-    return queuedBytes + inFlightChars;
+    return queuedBytes + inFlightBytes;
   }
 
   /**
-   * Takes the next batch off the queue: every queued message, up to {@link #MAX_BATCH_CHARS} (at
+   * Takes the next batch off the queue: every queued message, up to {@link #MAX_BATCH_BYTES} (at
    * least one); null when there is none. Notes the position after the batch, for resumable
    * sessions. Guarded by this.
    */
-  private List<String> takeBatch() {
+  private List<EncodedText> takeBatch() {
     if (closed || queue.isEmpty()) {
       return null;
     }
-    List<String> batch = new ArrayList<>(Math.min(queue.size(), 256));
+    List<EncodedText> batch = new ArrayList<>(Math.min(queue.size(), 256));
     long chars = 0;
     StreamPosition last = null;
     while (!queue.isEmpty()
-        && (batch.isEmpty() || chars + queue.peekFirst().length() <= MAX_BATCH_CHARS)) {
-      String next = queue.pollFirst();
+        && (batch.isEmpty() || chars + queue.peekFirst().length() <= MAX_BATCH_BYTES)) {
+      EncodedText next = queue.pollFirst();
       queuedBytes -= next.length();
       chars += next.length();
       batch.add(next);
@@ -484,7 +502,7 @@ public final class ClientSession {
       }
     }
     inFlightPosition = last;
-    inFlightChars = chars;
+    inFlightBytes = chars;
     roomMade();
     return batch;
   }
@@ -511,7 +529,7 @@ public final class ClientSession {
   private final class Completion implements Transport.SendCallback {
     @Override
     public void succeeded() {
-      List<String> batch;
+      List<EncodedText> batch;
       synchronized (ClientSession.this) {
         sent();
         if (inFlightPosition != null) {
@@ -539,8 +557,8 @@ public final class ClientSession {
 
   /** The send in flight completed: Jetty let go of it. Guarded by this. */
   private void sent() {
-    budget.giveBack(inFlightChars);
-    inFlightChars = 0;
+    budget.giveBack(inFlightBytes);
+    inFlightBytes = 0;
   }
 
   /** The connection is gone (closed by either side or failed): drop what is queued. */

@@ -1,8 +1,11 @@
 package io.fastschema.realtime.fanout.hub;
 
+import io.fastschema.realtime.fanout.EncodedText;
 import io.fastschema.realtime.fanout.FanoutMetrics;
 import io.fastschema.realtime.fanout.stream.Delivery;
 import io.fastschema.realtime.fanout.stream.StreamPosition;
+import java.util.IdentityHashMap;
+import java.util.Map;
 
 /**
  * One delivery on its way to the sessions that may want it: its messages (each encoded once), how
@@ -21,6 +24,17 @@ final class DeliveryRound {
 
   /** Candidate sessions (by schema, event, key) whose filter admitted nothing. */
   private int filtered;
+
+  /**
+   * Each distinct message of this delivery, encoded once: the messages are the very String
+   * instances {@link DeliveryMessages} caches, so identity finds them.
+   */
+  private final Map<String, EncodedText> encoded = new IdentityHashMap<>(4);
+
+  /** The last message encoded and its text: most sessions in a row get the same one. */
+  private String lastText;
+
+  private EncodedText lastEncoded;
 
   DeliveryRound(DeliveryMessages messages, MessageQueueing queueing) {
     this.messages = messages;
@@ -51,9 +65,17 @@ final class DeliveryRound {
       queued++;
       queueing.put(
           session,
-          resumable ? messages.resumable(message, session.cursorBinding()) : message,
+          encoded(resumable ? messages.resumable(message, session.cursorBinding()) : message),
           resumable ? position : null);
     }
+  }
+
+  private EncodedText encoded(String text) {
+    if (text != lastText) {
+      lastEncoded = encoded.computeIfAbsent(text, EncodedText::of);
+      lastText = text;
+    }
+    return lastEncoded;
   }
 
   /** Whether any session got a message or was filtered out. */

@@ -1,11 +1,12 @@
 package io.fastschema.realtime.fanout.hub;
 
+import io.fastschema.realtime.fanout.EncodedText;
 import io.fastschema.realtime.fanout.stream.StreamPosition;
 
 /**
  * How a dispatched message gets into a session's queue: written at once ({@link
- * ClientSession#enqueue(String, StreamPosition)}), or held until the end of the Kafka poll ({@link
- * PollDispatcher}), so that a client getting several of a poll's messages gets one write.
+ * ClientSession#enqueue(EncodedText, StreamPosition)}), or held until the end of the Kafka poll
+ * ({@link PollDispatcher}), so that a client getting several of a poll's messages gets one write.
  */
 @FunctionalInterface
 interface MessageQueueing {
@@ -16,5 +17,5 @@ interface MessageQueueing {
   /**
    * @param position the stream position after the message, for resumable sessions; or null
    */
-  void put(ClientSession session, String message, StreamPosition position);
+  void put(ClientSession session, EncodedText message, StreamPosition position);
 }

@@ -16,9 +16,8 @@ import java.util.function.Consumer;
  * of the bound the node refuses new connections (1013), so that the room left serves the clients
  * already connected.
  *
- * <p>Counted in UTF-16 units, the sessions' unit (bytes for ASCII, which is what realtime messages
- * almost always are). Thread-safe: one {@link AtomicLong}; finding the largest session walks every
- * session, but only when the bound is reached.
+ * <p>Counted in bytes of UTF-8, what the messages are written as. Thread-safe: one {@link
+ * AtomicLong}; finding the largest session walks every session, but only when the bound is reached.
  */
 public final class NodeQueueBudget {
 
@@ -33,7 +32,7 @@ public final class NodeQueueBudget {
   private final Counter evictions;
 
   /**
-   * @param limit UTF-16 units all sessions may hold together
+   * @param limit bytes all sessions may hold together
    * @param sessions walks every open session
    * @param evictions counts sessions closed to stay within the bound
    */

@@ -1,5 +1,6 @@
 package io.fastschema.realtime.fanout.hub;
 
+import io.fastschema.realtime.fanout.EncodedText;
 import io.fastschema.realtime.fanout.stream.Delivery;
 import io.fastschema.realtime.fanout.stream.Dispatcher;
 import io.fastschema.realtime.fanout.stream.StreamPosition;
@@ -9,21 +10,29 @@ import java.util.List;
 /**
  * The live stream's route into the hub: a poll's deliveries are queued to their sessions, then each
  * session is written once at the end of the poll (one write per client per poll, however many of
- * the poll's messages it got), or at once when a batch's worth waits.
+ * the poll's messages it got), or at once when a batch's worth waits. The writes are started by the
+ * {@link WriteLanes}, not by the consumer thread.
  *
  * <p>Not thread-safe: the Kafka consumer thread only.
  */
 public final class PollDispatcher implements Dispatcher {
 
   private final SubscriptionRegistry registry;
+  private final WriteLanes lanes;
 
   /** Sessions with messages to write at the end of the poll. */
   private final List<ClientSession> pendingFlush = new ArrayList<>();
 
   private final MessageQueueing heldBack = this::holdBack;
 
+  /** A dispatcher that starts writes on the consumer thread itself. */
   public PollDispatcher(SubscriptionRegistry registry) {
+    this(registry, WriteLanes.inline());
+  }
+
+  public PollDispatcher(SubscriptionRegistry registry, WriteLanes lanes) {
     this.registry = registry;
+    this.lanes = lanes;
   }
 
   @Override
@@ -33,15 +42,15 @@ public final class PollDispatcher implements Dispatcher {
 
   @Override
   public void endOfPoll() {
-    for (int i = 0; i < pendingFlush.size(); i++) {
-      pendingFlush.get(i).flush();
-    }
+    lanes.flushAll(pendingFlush);
     pendingFlush.clear();
   }
 
-  private void holdBack(ClientSession session, String message, StreamPosition position) {
-    if (session.enqueueDeferred(message, position)) {
-      pendingFlush.add(session);
+  private void holdBack(ClientSession session, EncodedText message, StreamPosition position) {
+    switch (session.enqueueDeferred(message, position)) {
+      case END_OF_POLL -> pendingFlush.add(session);
+      case NOW -> lanes.flush(session);
+      case NONE -> {}
     }
   }
 }

@@ -98,7 +98,7 @@ public final class JettyServer {
               // (taken
               // only while a batch is written): 64 KiB writes for ClientSession's batches, not 4
               // KiB.
-              c.setOutputBufferSize(ClientSession.MAX_BATCH_CHARS);
+              c.setOutputBufferSize(ClientSession.MAX_BATCH_BYTES);
               c.addMapping(REALTIME_PATH, handshakes);
               c.addMapping(REALTIME_PATH + "/", handshakes);
             });

@@ -1,6 +1,7 @@
 package io.fastschema.realtime.fanout.jetty;
 
 import io.fastschema.realtime.fanout.CloseReason;
+import io.fastschema.realtime.fanout.EncodedText;
 import io.fastschema.realtime.fanout.Transport;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,12 +16,14 @@ import org.eclipse.jetty.websocket.core.OpCode;
 /**
  * {@link Transport} over a Jetty WebSocket session.
  *
- * <p>Batches go to Jetty's core session, because the Jetty API session flushes every message on its
- * own: each frame but the last is queued with {@code batch=true}, so Jetty's frame flusher copies
- * it into its aggregate buffer (the connection's output buffer size, which {@link FanoutServer}
- * raises to 64 KiB) instead of writing it; the last frame is not batched and flushes the aggregate
- * and itself in one gathering write. Every message still is one complete text frame, so clients see
- * exactly the messages they saw before.
+ * <p>Messages go to Jetty's core session as frames over the message's shared UTF-8 bytes ({@link
+ * EncodedText}): the API session's {@code sendText(String)} would encode the text again for every
+ * client. Batches go there too, because the API session flushes every message on its own: each
+ * frame but the last is queued with {@code batch=true}, so Jetty's frame flusher copies it into its
+ * aggregate buffer (the connection's output buffer size, which {@link FanoutServer} raises to 64
+ * KiB) instead of writing it; the last frame is not batched and flushes the aggregate and itself in
+ * one gathering write. Every message still is one complete text frame, so clients see exactly the
+ * messages they saw before.
  */
 final class JettyTransport implements Transport {
 
@@ -38,20 +41,45 @@ final class JettyTransport implements Transport {
   }
 
   @Override
-  public void send(String text, SendCallback done) {
-    session.sendText(text, Callback.from(done::succeeded, done::failed));
+  public void send(EncodedText text, SendCallback done) {
+    if (core != null) {
+      core.sendFrame(frameOf(text), new SendCompletion(done), false);
+    } else {
+      session.sendText(text.text(), Callback.from(done::succeeded, done::failed));
+    }
   }
 
   @Override
-  public void sendBatch(List<String> texts, SendCallback done) {
+  public void sendBatch(List<EncodedText> texts, SendCallback done) {
     BatchCompletion completion = new BatchCompletion(texts.size(), done);
     int last = texts.size() - 1;
     for (int i = 0; i <= last; i++) {
       if (core != null) {
-        core.sendFrame(new Frame(OpCode.TEXT, texts.get(i)), completion, i < last);
+        core.sendFrame(frameOf(texts.get(i)), completion, i < last);
       } else {
-        session.sendText(texts.get(i), Callback.from(completion::succeeded, completion::failed));
+        session.sendText(
+            texts.get(i).text(), Callback.from(completion::succeeded, completion::failed));
       }
+    }
+  }
+
+  /**
+   * A whole text frame over the message's shared bytes: nothing is encoded or copied per client.
+   */
+  private static Frame frameOf(EncodedText text) {
+    return new Frame(OpCode.TEXT, true, text.payload());
+  }
+
+  /** Adapts one frame's completion to the session's callback. */
+  private record SendCompletion(SendCallback done) implements org.eclipse.jetty.util.Callback {
+    @Override
+    public void succeeded() {
+      done.succeeded();
+    }
+
+    @Override
+    public void failed(Throwable cause) {
+      done.failed(cause);
     }
   }
 

@@ -66,14 +66,14 @@ class ClientSessionBatchTest {
     assertEquals(expected, transport.sent(), "every message once, in order");
     assertEquals(3, calls.size(), "the first send, then two batches: " + sizes(calls));
     for (List<String> batch : calls) {
-      assertTrue(chars(batch) <= ClientSession.MAX_BATCH_CHARS, "batch of " + chars(batch));
+      assertTrue(chars(batch) <= ClientSession.MAX_BATCH_BYTES, "batch of " + chars(batch));
     }
   }
 
   @Test
   void aMessageLargerThanABatchStillGoesAlone() {
     ClientSession s = session(100, 1 << 22);
-    String huge = "h".repeat(ClientSession.MAX_BATCH_CHARS + 1);
+    String huge = "h".repeat(ClientSession.MAX_BATCH_BYTES + 1);
     s.enqueue("first");
     s.enqueue(huge);
     s.enqueue("after");

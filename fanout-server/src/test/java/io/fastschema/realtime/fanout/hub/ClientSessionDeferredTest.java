@@ -1,9 +1,13 @@
 package io.fastschema.realtime.fanout.hub;
 
+import static io.fastschema.realtime.fanout.hub.ClientSession.FlushNeed.END_OF_POLL;
+import static io.fastschema.realtime.fanout.hub.ClientSession.FlushNeed.NONE;
+import static io.fastschema.realtime.fanout.hub.ClientSession.FlushNeed.NOW;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fastschema.realtime.fanout.EncodedText;
 import io.fastschema.realtime.fanout.TestSchemas;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,27 +26,31 @@ class ClientSessionDeferredTest {
     return new ClientSession(WHOLE_POST, transport, maxMessages, 1 << 20, ended::add);
   }
 
+  private static ClientSession.FlushNeed defer(ClientSession s, String message) {
+    return s.enqueueDeferred(EncodedText.of(message), null);
+  }
+
   @Test
   void deferredMessagesWaitForFlushAndThenLeaveAsOneBatch() {
     ClientSession s = session(100);
 
-    assertTrue(s.enqueueDeferred("m1", null), "the first asks for a flush");
-    assertFalse(s.enqueueDeferred("m2", null), "later ones do not ask again");
-    assertFalse(s.enqueueDeferred("m3", null));
+    assertEquals(END_OF_POLL, defer(s, "m1"), "the first asks for a flush");
+    assertEquals(NONE, defer(s, "m2"), "later ones do not ask again");
+    assertEquals(NONE, defer(s, "m3"));
     assertEquals(List.of(), transport.sent(), "nothing is written before the flush");
 
     s.flush();
 
     assertEquals(List.of(List.of("m1", "m2", "m3")), transport.calls(), "one write, three frames");
-    assertTrue(s.enqueueDeferred("m4", null), "after a flush, the next asks again");
+    assertEquals(END_OF_POLL, defer(s, "m4"), "after a flush, the next asks again");
   }
 
   @Test
   void flushWhileASendIsInFlightLeavesTheQueueToItsCompletion() {
     ClientSession s = session(100);
     s.enqueue("m1");
-    s.enqueueDeferred("m2", null);
-    s.enqueueDeferred("m3", null);
+    defer(s, "m2");
+    defer(s, "m3");
 
     s.flush();
     assertEquals(List.of("m1"), transport.sent(), "never two writes in flight");
@@ -54,16 +62,21 @@ class ClientSessionDeferredTest {
   @Test
   void aBatchWorthIsWrittenAtOnceSoThatABigPollCannotOverflowAFastClient() {
     ClientSession s = session(10);
-    for (int i = 1; i <= 5; i++) {
-      s.enqueueDeferred("m" + i, null); // the 5th fills half the queue
+    for (int i = 1; i <= 4; i++) {
+      assertNotEquals(NOW, defer(s, "m" + i));
     }
+    assertEquals(NOW, defer(s, "m5"), "the 5th fills half the queue: flush before the poll ends");
+    assertEquals(NONE, defer(s, "m6"), "asked once until the flush runs");
+    s.flush();
     assertEquals(
-        List.of(List.of("m1", "m2", "m3", "m4", "m5")),
+        List.of(List.of("m1", "m2", "m3", "m4", "m5", "m6")),
         transport.calls(),
-        "written before the flush");
+        "written before the end of the poll");
     transport.completeNext();
-    for (int i = 6; i <= 14; i++) {
-      s.enqueueDeferred("m" + i, null);
+    for (int i = 7; i <= 14; i++) {
+      if (defer(s, "m" + i) == NOW) {
+        s.flush();
+      }
       if (transport.inFlight() > 0) {
         transport.completeNext(); // a client that keeps up
       }
@@ -78,9 +91,9 @@ class ClientSessionDeferredTest {
   void deferredOverflowClosesWith4008LikeAnyOther() {
     ClientSession s = session(2);
     s.enqueue("m0"); // in flight, never completed: the client reads nothing
-    s.enqueueDeferred("m1", null);
-    s.enqueueDeferred("m2", null);
-    s.enqueueDeferred("m3", null);
+    defer(s, "m1");
+    defer(s, "m2");
+    defer(s, "m3");
 
     assertEquals(4008, transport.closes().get(0).code());
     assertEquals(List.of(s), ended);

@@ -1,5 +1,6 @@
 package io.fastschema.realtime.fanout.hub;
 
+import io.fastschema.realtime.fanout.EncodedText;
 import io.fastschema.realtime.fanout.Transport;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -9,9 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An in-memory {@link Transport} whose sends complete only when the test says so ({@link
  * #completeNext()}, {@link #failNext}), or at once in {@link #autoComplete} mode. It records every
- * text handed to it (the very String instances), every close, and how many sends were in flight at
- * once, so that "one send in flight" and the queue policy can be asserted deterministically. A
- * batch is one call: one completion for all its texts.
+ * message handed to it (as text, and the very {@link EncodedText} instances), every close, and how
+ * many sends were in flight at once, so that "one send in flight" and the queue policy can be
+ * asserted deterministically. A batch is one call: one completion for all its texts.
  *
  * <p>Thread-safe; callbacks are always run outside its lock, as a real transport would.
  */
@@ -29,6 +30,9 @@ final class RecordingTransport implements Transport {
 
   /** Every text passed to send or sendBatch, in call order; guarded by this. */
   private final List<String> sent = new ArrayList<>();
+
+  /** The same messages as handed over (shared instances); guarded by this. */
+  private final List<EncodedText> sentEncoded = new ArrayList<>();
 
   /** Every call's texts: one per send, the batch's texts per sendBatch; guarded by this. */
   private final List<List<String>> calls = new ArrayList<>();
@@ -58,12 +62,12 @@ final class RecordingTransport implements Transport {
   }
 
   @Override
-  public void send(String text, SendCallback done) {
+  public void send(EncodedText text, SendCallback done) {
     record(List.of(text), done);
   }
 
   @Override
-  public void sendBatch(List<String> texts, SendCallback done) {
+  public void sendBatch(List<EncodedText> texts, SendCallback done) {
     if (texts.size() < 2) {
       throw new AssertionError("a batch of " + texts.size() + " should have been a send");
     }
@@ -71,10 +75,12 @@ final class RecordingTransport implements Transport {
     record(List.copyOf(texts), done);
   }
 
-  private void record(List<String> texts, SendCallback done) {
+  private void record(List<EncodedText> encoded, SendCallback done) {
     touches.incrementAndGet();
+    List<String> texts = encoded.stream().map(EncodedText::text).toList();
     synchronized (this) {
       sent.addAll(texts);
+      sentEncoded.addAll(encoded);
       calls.add(texts);
       inFlight.addLast(done);
       maxInFlight = Math.max(maxInFlight, inFlight.size());
@@ -134,6 +140,11 @@ final class RecordingTransport implements Transport {
 
   synchronized List<String> sent() {
     return List.copyOf(sent);
+  }
+
+  /** What {@link #sent} holds, as the instances handed over. */
+  synchronized List<EncodedText> sentEncoded() {
+    return List.copyOf(sentEncoded);
   }
 
   synchronized int sendCount() {

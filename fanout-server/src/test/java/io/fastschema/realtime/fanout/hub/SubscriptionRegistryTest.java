@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fastschema.realtime.event.Operation;
 import io.fastschema.realtime.event.TransactionPosition;
+import io.fastschema.realtime.fanout.EncodedText;
 import io.fastschema.realtime.fanout.TestEvents;
 import io.fastschema.realtime.fanout.TestSchemas;
 import io.fastschema.realtime.fanout.stream.Delivery;
@@ -356,10 +357,10 @@ class SubscriptionRegistryTest {
 
     registry.dispatch(updateGroup(1, 2));
 
-    String first = subscribers.get(0).sent().get(0);
+    EncodedText first = subscribers.get(0).sentEncoded().get(0);
     for (RecordingTransport t : subscribers) {
       assertEquals(1, t.sendCount());
-      assertSame(first, t.sent().get(0), "encoded once, the same String queued to everyone");
+      assertSame(first, t.sentEncoded().get(0), "encoded once, the same bytes queued to everyone");
     }
   }
 
@@ -370,7 +371,7 @@ class SubscriptionRegistryTest {
 
     registry.dispatch(updateGroup(1, 2));
 
-    assertSame(a.sent().get(0), b.sent().get(0));
+    assertSame(a.sentEncoded().get(0), b.sentEncoded().get(0));
   }
 
   @Test

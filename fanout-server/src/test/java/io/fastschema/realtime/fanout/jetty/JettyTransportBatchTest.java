@@ -3,6 +3,7 @@ package io.fastschema.realtime.fanout.jetty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fastschema.realtime.fanout.EncodedText;
 import io.fastschema.realtime.fanout.TestSchemas;
 import io.fastschema.realtime.fanout.Transport;
 import io.fastschema.realtime.fanout.hub.ClientSession;
@@ -55,7 +56,7 @@ class JettyTransportBatchTest {
     }
 
     @Override
-    public void send(String text, SendCallback done) {
+    public void send(EncodedText text, SendCallback done) {
       boolean first = callSizes.isEmpty();
       callSizes.add(1);
       real.send(
@@ -98,7 +99,7 @@ class JettyTransportBatchTest {
     }
 
     @Override
-    public void sendBatch(List<String> texts, SendCallback done) {
+    public void sendBatch(List<EncodedText> texts, SendCallback done) {
       callSizes.add(texts.size());
       real.sendBatch(texts, done);
     }
@@ -156,7 +157,7 @@ class JettyTransportBatchTest {
         WebSocketUpgradeHandler.from(
             server,
             c -> {
-              c.setOutputBufferSize(ClientSession.MAX_BATCH_CHARS);
+              c.setOutputBufferSize(ClientSession.MAX_BATCH_BYTES);
               c.addMapping("/burst", (req, resp, cb) -> new BurstEndpoint());
             }));
     server.start();

@@ -1,0 +1,165 @@
+package io.fastschema.realtime.fanout.hub;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Threads that start the live stream's writes, so that the Kafka consumer thread only decodes,
+ * matches, encodes and queues: starting a write (framing, the flusher's locks, the socket write
+ * when it completes at once) is most of a delivery's CPU, and on one thread it capped a node at
+ * about 0.4M messages/s whatever the cores. Each session belongs to one lane ({@code id mod
+ * lanes}), so its flushes are started in the order they were asked for; a lane takes the sessions
+ * of a whole poll in one hand-over.
+ *
+ * <p>The consumer thread runs at most {@link #POLLS_AHEAD} polls ahead of a lane: while a lane
+ * still has that many polls' sessions to start, the next hand-over waits. A node short of CPU then
+ * reads Kafka more slowly, as it did when it wrote on the consumer thread, instead of filling every
+ * client's queue until all of them are closed as slow consumers.
+ *
+ * <p>With 0 lanes every flush runs on the caller's thread, as before the lanes.
+ *
+ * <p>Thread-safe: {@link #flush} and {@link #flushAll} are called by the consumer thread; lanes run
+ * {@link ClientSession#flush}, which is thread-safe.
+ */
+public final class WriteLanes implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(WriteLanes.class);
+
+  /**
+   * Sessions handed to a lane at once.
+   *
+   * @param poll whether it is a poll's hand-over, which holds one of the lane's permits
+   */
+  private record HandOver(List<ClientSession> sessions, boolean poll) {}
+
+  /** Told to a lane to stop once it has flushed what it was handed before. */
+  private static final HandOver STOP = new HandOver(List.of(), false);
+
+  /** Polls handed to a lane and not yet started: one being started, one waiting. */
+  static final int POLLS_AHEAD = 2;
+
+  private final List<BlockingQueue<HandOver>> handOvers = new ArrayList<>();
+
+  /** Per lane: room for another poll's hand-over ({@link #POLLS_AHEAD} permits). */
+  private final List<Semaphore> room = new ArrayList<>();
+
+  private final List<Thread> threads = new ArrayList<>();
+
+  /** One list per lane, reused by {@link #flushAll}; consumer thread only. */
+  private final List<List<ClientSession>> split = new ArrayList<>();
+
+  private volatile boolean closed;
+
+  /**
+   * @param lanes threads; 0 flushes on the caller's thread
+   */
+  public WriteLanes(int lanes) {
+    for (int i = 0; i < lanes; i++) {
+      BlockingQueue<HandOver> handOver = new LinkedBlockingQueue<>();
+      Semaphore laneRoom = new Semaphore(POLLS_AHEAD);
+      handOvers.add(handOver);
+      room.add(laneRoom);
+      split.add(new ArrayList<>());
+      Thread t = new Thread(() -> run(handOver, laneRoom), "fanout-write-" + i);
+      t.setDaemon(true);
+      threads.add(t);
+      t.start();
+    }
+  }
+
+  /** A node that writes on the dispatching thread (tests, benchmarks of one thread). */
+  public static WriteLanes inline() {
+    return new WriteLanes(0);
+  }
+
+  public int lanes() {
+    return threads.size();
+  }
+
+  /** Has one session's queue written now. */
+  void flush(ClientSession session) {
+    if (threads.isEmpty() || closed) {
+      session.flush();
+    } else {
+      handOvers.get(laneOf(session)).add(new HandOver(List.of(session), false));
+    }
+  }
+
+  /**
+   * Has every listed session's queue written; {@code sessions} may be reused once this returns.
+   * Waits while a lane is {@link #POLLS_AHEAD} polls behind.
+   */
+  void flushAll(List<ClientSession> sessions) {
+    if (threads.isEmpty() || closed) {
+      for (int i = 0; i < sessions.size(); i++) {
+        sessions.get(i).flush();
+      }
+      return;
+    }
+    for (int i = 0; i < sessions.size(); i++) {
+      ClientSession s = sessions.get(i);
+      split.get(laneOf(s)).add(s);
+    }
+    for (int lane = 0; lane < split.size(); lane++) {
+      List<ClientSession> part = split.get(lane);
+      if (!part.isEmpty()) {
+        room.get(lane).acquireUninterruptibly();
+        handOvers.get(lane).add(new HandOver(List.copyOf(part), true));
+        part.clear();
+      }
+    }
+  }
+
+  private int laneOf(ClientSession session) {
+    return (int) Math.floorMod(session.id(), (long) threads.size());
+  }
+
+  private static void run(BlockingQueue<HandOver> handOver, Semaphore room) {
+    try {
+      for (HandOver next = handOver.take(); next != STOP; next = handOver.take()) {
+        List<ClientSession> sessions = next.sessions();
+        for (int i = 0; i < sessions.size(); i++) {
+          flushOne(sessions.get(i));
+        }
+        if (next.poll()) {
+          room.release();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * A flush that throws is a bug in the session or the transport: that client is dropped (it would
+   * otherwise wait for ever for a write nobody starts), the others go on.
+   */
+  private static void flushOne(ClientSession session) {
+    try {
+      session.flush();
+    } catch (RuntimeException e) {
+      LOG.error("Starting the write to {} failed; dropping that connection", session, e);
+      session.ended();
+    }
+  }
+
+  /** Stops the lanes after what they were handed; later flushes run on the caller's thread. */
+  @Override
+  public void close() throws InterruptedException {
+    closed = true;
+    for (BlockingQueue<HandOver> h : handOvers) {
+      h.add(STOP);
+    }
+    for (Thread t : threads) {
+      t.join(5_000);
+      if (t.isAlive()) {
+        LOG.warn("Write lane {} still running 5 s after it was told to stop", t.getName());
+      }
+    }
+  }
+}
