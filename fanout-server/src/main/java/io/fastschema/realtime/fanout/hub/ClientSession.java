@@ -338,9 +338,9 @@ public final class ClientSession {
     /** Flush at the end of the poll: the first deferred message since the last flush. */
     END_OF_POLL,
     /**
-     * Flush now, without waiting for the end of the poll: a batch's worth waits and nothing is in
-     * flight. Holding a whole poll back could overflow the queue of a client that reads fast
-     * enough.
+     * Flush now, on the dispatching thread, without waiting for the end of the poll: a batch's
+     * worth waits and nothing is in flight. Holding a whole poll back, or waiting for a write lane,
+     * could overflow the queue of a client that reads fast enough.
      */
     NOW
   }
@@ -349,8 +349,9 @@ public final class ClientSession {
    * Queues a message without starting a send: the dispatcher queues a whole Kafka poll's deliveries
    * first and then has {@link #flush} called once, so that a client that gets several of them has
    * them written together (one frame each, one write) instead of one write per message. The write
-   * itself is started by whoever calls {@link #flush} (the node's write lanes), never here, so the
-   * dispatching thread does no I/O. Closes with 4008 when the queue is full, like {@link #enqueue}.
+   * itself is started by whoever calls {@link #flush} (the node's write lanes at the end of a poll,
+   * the dispatching thread for {@link FlushNeed#NOW}), never here. Closes with 4008 when the queue
+   * is full, like {@link #enqueue}.
    */
   FlushNeed enqueueDeferred(EncodedText message, StreamPosition position) {
     for (int evictions = 0; ; evictions++) {

@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * The live stream's route into the hub: a poll's deliveries are queued to their sessions, then each
  * session is written once at the end of the poll (one write per client per poll, however many of
- * the poll's messages it got), or at once when a batch's worth waits. The writes are started by the
- * {@link WriteLanes}, not by the consumer thread.
+ * the poll's messages it got), or at once when a batch's worth waits. The end-of-poll writes are
+ * started by the {@link WriteLanes}, not by the consumer thread.
  *
  * <p>Not thread-safe: the Kafka consumer thread only.
  */
@@ -49,7 +49,10 @@ public final class PollDispatcher implements Dispatcher {
   private void holdBack(ClientSession session, EncodedText message, StreamPosition position) {
     switch (session.enqueueDeferred(message, position)) {
       case END_OF_POLL -> pendingFlush.add(session);
-      case NOW -> lanes.flush(session);
+      // On this thread: its socket took the last write and half the queue waits. Handed to a lane,
+      // the rest of a big poll (one large transaction) could overflow the queue of a client that
+      // reads fast enough before the lane starts; written here, the consumer slows down instead.
+      case NOW -> session.flush();
       case NONE -> {}
     }
   }

@@ -23,27 +23,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With 0 lanes every flush runs on the caller's thread, as before the lanes.
  *
- * <p>Thread-safe: {@link #flush} and {@link #flushAll} are called by the consumer thread; lanes run
- * {@link ClientSession#flush}, which is thread-safe.
+ * <p>Thread-safe: {@link #flushAll} is called by the consumer thread; lanes run {@link
+ * ClientSession#flush}, which is thread-safe.
  */
 public final class WriteLanes implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(WriteLanes.class);
 
-  /**
-   * Sessions handed to a lane at once.
-   *
-   * @param poll whether it is a poll's hand-over, which holds one of the lane's permits
-   */
-  private record HandOver(List<ClientSession> sessions, boolean poll) {}
-
   /** Told to a lane to stop once it has flushed what it was handed before. */
-  private static final HandOver STOP = new HandOver(List.of(), false);
+  private static final List<ClientSession> STOP =
+      java.util.Collections.unmodifiableList(new ArrayList<>());
 
   /** Polls handed to a lane and not yet started: one being started, one waiting. */
   static final int POLLS_AHEAD = 2;
 
-  private final List<BlockingQueue<HandOver>> handOvers = new ArrayList<>();
+  private final List<BlockingQueue<List<ClientSession>>> handOvers = new ArrayList<>();
 
   /** Per lane: room for another poll's hand-over ({@link #POLLS_AHEAD} permits). */
   private final List<Semaphore> room = new ArrayList<>();
@@ -60,7 +54,7 @@ public final class WriteLanes implements AutoCloseable {
    */
   public WriteLanes(int lanes) {
     for (int i = 0; i < lanes; i++) {
-      BlockingQueue<HandOver> handOver = new LinkedBlockingQueue<>();
+      BlockingQueue<List<ClientSession>> handOver = new LinkedBlockingQueue<>();
       Semaphore laneRoom = new Semaphore(POLLS_AHEAD);
       handOvers.add(handOver);
       room.add(laneRoom);
@@ -79,15 +73,6 @@ public final class WriteLanes implements AutoCloseable {
 
   public int lanes() {
     return threads.size();
-  }
-
-  /** Has one session's queue written now. */
-  void flush(ClientSession session) {
-    if (threads.isEmpty() || closed) {
-      session.flush();
-    } else {
-      handOvers.get(laneOf(session)).add(new HandOver(List.of(session), false));
-    }
   }
 
   /**
@@ -109,7 +94,7 @@ public final class WriteLanes implements AutoCloseable {
       List<ClientSession> part = split.get(lane);
       if (!part.isEmpty()) {
         room.get(lane).acquireUninterruptibly();
-        handOvers.get(lane).add(new HandOver(List.copyOf(part), true));
+        handOvers.get(lane).add(List.copyOf(part));
         part.clear();
       }
     }
@@ -119,16 +104,15 @@ public final class WriteLanes implements AutoCloseable {
     return (int) Math.floorMod(session.id(), (long) threads.size());
   }
 
-  private static void run(BlockingQueue<HandOver> handOver, Semaphore room) {
+  private static void run(BlockingQueue<List<ClientSession>> handOver, Semaphore room) {
     try {
-      for (HandOver next = handOver.take(); next != STOP; next = handOver.take()) {
-        List<ClientSession> sessions = next.sessions();
+      for (List<ClientSession> sessions = handOver.take();
+          sessions != STOP;
+          sessions = handOver.take()) {
         for (int i = 0; i < sessions.size(); i++) {
           flushOne(sessions.get(i));
         }
-        if (next.poll()) {
-          room.release();
-        }
+        room.release();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -152,7 +136,7 @@ public final class WriteLanes implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     closed = true;
-    for (BlockingQueue<HandOver> h : handOvers) {
+    for (BlockingQueue<List<ClientSession>> h : handOvers) {
       h.add(STOP);
     }
     for (Thread t : threads) {
