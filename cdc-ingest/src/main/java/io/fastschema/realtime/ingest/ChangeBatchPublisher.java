@@ -55,6 +55,7 @@ final class ChangeBatchPublisher
   private final Function<String, String> topicOfSchema;
   private final String securityTopic;
   private final RelationState relationState;
+  private final TruncatedRows truncatedRows;
   private final Duration ackTimeout;
   private final IngestStats stats;
 
@@ -104,6 +105,7 @@ final class ChangeBatchPublisher
       Function<String, String> topicOfSchema,
       String securityTopic,
       RelationState relationState,
+      TruncatedRows truncatedRows,
       Duration ackTimeout,
       IngestStats stats) {
     this.normalizer = normalizer;
@@ -112,6 +114,7 @@ final class ChangeBatchPublisher
     this.topicOfSchema = topicOfSchema;
     this.securityTopic = securityTopic;
     this.relationState = relationState;
+    this.truncatedRows = truncatedRows;
     this.ackTimeout = ackTimeout;
     this.stats = stats;
   }
@@ -148,7 +151,11 @@ final class ChangeBatchPublisher
         }
       } else if (change instanceof SourceChange.Truncated truncated) {
         stats.truncated();
-        warnNotPublished(truncated);
+        // The topics are read to learn the truncated rows: what was sent must be in them first.
+        awaitAcks(stateSends, "relation state record");
+        awaitAcks(sends, "access-control record");
+        truncatedRows.publish(truncated, sends, stateSends);
+        warnNotOnSchemaTopic(truncated);
       } else if (change instanceof SourceChange.TransactionEnd end) {
         if (hold(marker.endTransaction(end.txId()))) {
           heldRecord = null;
@@ -218,20 +225,15 @@ final class ChangeBatchPublisher
     releasable = 0;
   }
 
-  private void warnNotPublished(SourceChange.Truncated truncated) {
-    String table = truncated.table();
-    boolean accessControl =
-        List.of(SecurityTopic.ROLES, SecurityTopic.PERMISSIONS, SecurityTopic.ROLES_USERS)
-            .contains(table);
+  private void warnNotOnSchemaTopic(SourceChange.Truncated truncated) {
+    if (truncated.schema() == null) {
+      return;
+    }
     LOG.warn(
-        "TRUNCATE of {} is not published: consumers of {} keep the rows it removed{}; README,"
-            + " 'TRUNCATE'",
-        table,
-        truncated.schema() == null ? securityTopic : topicOfSchema.apply(truncated.schema()),
-        accessControl
-            ? ", and fanout nodes keep granting the access they gave (the security topic is"
-                + " only ever upserted: restarts do not heal it)"
-            : " (FastSchema sends WebSocket clients nothing for it either)");
+        "TRUNCATE of {} is not published on {}: its consumers keep the rows it removed (FastSchema"
+            + " sends WebSocket clients nothing for it either); README, 'TRUNCATE'",
+        truncated.table(),
+        topicOfSchema.apply(truncated.schema()));
   }
 
   /**

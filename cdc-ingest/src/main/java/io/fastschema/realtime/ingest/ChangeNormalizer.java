@@ -76,7 +76,7 @@ final class ChangeNormalizer {
     Struct source = value.getStruct("source");
     String table = source.getString("table");
     if ("t".equals(value.getString("op"))) {
-      return truncated(table);
+      return truncated(table, positionOf(source, record));
     }
     if ("r".equals(value.getString("op"))) {
       return snapshotRow(table, value.getStruct("after"));
@@ -262,14 +262,12 @@ final class ChangeNormalizer {
     return key;
   }
 
-  private SourceChange truncated(String table) {
-    if (SecurityTopic.ROLES_USERS.equals(table)) {
-      return new SourceChange.Truncated(null, table);
-    }
+  private SourceChange truncated(String table, SourcePosition at) {
     Schema schema = contentSchemaOf(table);
-    return schema == null
-        ? new SourceChange.Ignored("truncate of " + table + ", not a content table")
-        : new SourceChange.Truncated(schema.name(), table);
+    if (schema == null && !SecurityTopic.isSecurityTable(table) && !stateTables.contains(table)) {
+      return new SourceChange.Ignored("truncate of " + table + ", a table we do not publish");
+    }
+    return new SourceChange.Truncated(schema == null ? null : schema.name(), table, at);
   }
 
   /** The schema whose rows {@code table} holds; null for junction and unknown tables. */

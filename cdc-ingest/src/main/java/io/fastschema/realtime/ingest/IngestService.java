@@ -276,6 +276,13 @@ public final class IngestService implements AutoCloseable {
     SchemaCatalog catalog = this.catalog;
     engineTables = tables.tables();
     Set<String> stateTables = stateTables(catalog, tables.tables());
+    String securityTopic = SecurityTopic.topic(config.topicPrefix());
+    RelationState relationState =
+        new RelationState(
+            stateTables,
+            t -> RelationStateTopic.topic(config.topicPrefix(), t),
+            new StateRecordCodec(mapper),
+            producer);
     ChangeBatchPublisher publisher =
         new ChangeBatchPublisher(
             new ChangeNormalizer(
@@ -289,10 +296,12 @@ public final class IngestService implements AutoCloseable {
             new RecordEventCodec(mapper),
             producer,
             config::topicOf,
-            SecurityTopic.topic(config.topicPrefix()),
-            new RelationState(
-                stateTables,
-                t -> RelationStateTopic.topic(config.topicPrefix(), t),
+            securityTopic,
+            relationState,
+            new TruncatedRows(
+                new LiveTopicRecords(config.kafkaBootstrapServers()),
+                securityTopic,
+                relationState,
                 new StateRecordCodec(mapper),
                 producer),
             Duration.ofSeconds(60),
