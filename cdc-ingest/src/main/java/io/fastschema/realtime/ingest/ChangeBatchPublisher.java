@@ -68,7 +68,24 @@ final class ChangeBatchPublisher
   private final LogRecordNumbering numbering = new LogRecordNumbering();
 
   /** Source records not yet marked processed, in source order, across batches. */
-  private final Deque<RecordChangeEvent<SourceRecord>> unmarked = new ArrayDeque<>();
+  private final Deque<Unmarked> unmarked = new ArrayDeque<>();
+
+  /** Where the previous engine run stopped inside a transaction, read at the first batch. */
+  private final StoredResumePoint storedResume;
+
+  private boolean resumeChecked;
+
+  private final ResumedOrders orders = new ResumedOrders();
+
+  /** The open transaction's last change so far, its order corrected; null between transactions. */
+  private ChangeNormalizer.TransactionOrder lastCounted;
+
+  /**
+   * A source record not marked processed yet, with the {@link ResumePoint} right after it (null
+   * outside transactions): stored with its offset when it is the last record marked, so that a
+   * restart right after it continues the transaction's orders and groups.
+   */
+  private record Unmarked(RecordChangeEvent<SourceRecord> event, ResumePoint point) {}
 
   /** The source record of the change the marker holds back; null when nothing is held. */
   private RecordChangeEvent<SourceRecord> heldRecord;
@@ -106,6 +123,7 @@ final class ChangeBatchPublisher
       String securityTopic,
       RelationState relationState,
       TruncatedRows truncatedRows,
+      StoredResumePoint storedResume,
       Duration ackTimeout,
       IngestStats stats) {
     this.normalizer = normalizer;
@@ -115,6 +133,7 @@ final class ChangeBatchPublisher
     this.securityTopic = securityTopic;
     this.relationState = relationState;
     this.truncatedRows = truncatedRows;
+    this.storedResume = storedResume;
     this.ackTimeout = ackTimeout;
     this.stats = stats;
   }
@@ -127,8 +146,19 @@ final class ChangeBatchPublisher
     List<Future<RecordMetadata>> stateSends = new ArrayList<>();
     List<Future<RecordMetadata>> sends = new ArrayList<>();
     lastEvent = null;
+    if (!resumeChecked) {
+      ResumePoint point = storedResume.read();
+      orders.resumeAfter(point);
+      marker.resumeAfter(point == null ? null : point.group());
+      resumeChecked = true;
+    }
     for (RecordChangeEvent<SourceRecord> record : records) {
-      unmarked.addLast(record);
+      ChangeNormalizer.TransactionOrder counted = normalizer.transactionOrderOf(record.record());
+      if (counted != null) {
+        lastCounted =
+            new ChangeNormalizer.TransactionOrder(
+                counted.txId(), orders.correct(counted.txId(), counted.order()));
+      }
       SourceChange change = normalizer.normalize(record.record());
       if (change instanceof SourceChange.Row row) {
         if (openTransactionStart == null && !oversizedTransaction) {
@@ -137,7 +167,7 @@ final class ChangeBatchPublisher
         if (!numbering.sameRecordAsLast(row.draft())) {
           heldLogRecordStart = record;
         }
-        ChangeDraft draft = numbering.number(row.draft());
+        ChangeDraft draft = numbering.number(row.draft().withOrder(lastCounted.order()));
         hold(marker.offer(draft));
         heldRecord = record;
         relationState.publish(draft, stateSends);
@@ -164,7 +194,14 @@ final class ChangeBatchPublisher
         releasable = pendingContent.size();
         openTransactionStart = null;
         oversizedTransaction = false;
+        lastCounted = null;
       }
+      unmarked.addLast(
+          new Unmarked(
+              record,
+              lastCounted == null
+                  ? null
+                  : new ResumePoint(lastCounted.txId(), lastCounted.order(), marker.tail())));
     }
     awaitAcks(stateSends, "relation state record");
     if (pendingContent.size() > MAX_HELD_CONTENT) {
@@ -317,8 +354,18 @@ final class ChangeBatchPublisher
     // Held content events of the open transaction: nothing from its first record on is marked.
     RecordChangeEvent<SourceRecord> stop =
         pendingContent.isEmpty() ? heldLogRecordStart : openTransactionStart;
-    while (!unmarked.isEmpty() && unmarked.peekFirst() != stop) {
-      committer.markProcessed(unmarked.pollFirst());
+    while (!unmarked.isEmpty() && unmarked.peekFirst().event() != stop) {
+      Unmarked next = unmarked.pollFirst();
+      boolean lastMarked = unmarked.isEmpty() || unmarked.peekFirst().event() == stop;
+      if (lastMarked && next.point() != null) {
+        // Only the last offset marked is committed: it carries where it stops in its transaction.
+        DebeziumEngine.Offsets offsets = committer.buildOffsets();
+        next.event().record().sourceOffset().forEach(offsets::set);
+        next.point().writeTo(offsets::set);
+        committer.markProcessed(next.event(), offsets);
+      } else {
+        committer.markProcessed(next.event());
+      }
     }
     if (LOG.isTraceEnabled() && heldRecord != null) {
       LOG.trace(

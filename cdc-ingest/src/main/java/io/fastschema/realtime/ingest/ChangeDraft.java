@@ -24,6 +24,12 @@ record ChangeDraft(
     return new ChangeDraft(schema, table, op, key, before, after, txId, order, source, index);
   }
 
+  /** The same change at another order in its transaction (see {@link ResumedOrders}). */
+  ChangeDraft withOrder(long corrected) {
+    return new ChangeDraft(
+        schema, table, op, key, before, after, txId, corrected, source, indexInRecord);
+  }
+
   RecordEvent complete(long groupStart, boolean lastInGroup, boolean lastInTransaction) {
     return new RecordEvent(
         RecordEvent.idOf(source.prevCommitLsn(), source.lsn(), indexInRecord),
@@ -35,15 +41,5 @@ record ChangeDraft(
         after,
         new TransactionPosition(txId, order, groupStart, lastInGroup, lastInTransaction),
         source);
-  }
-
-  /**
-   * Whether {@code next} belongs to the same group: same transaction, table and op, next in order.
-   */
-  boolean continuesWith(ChangeDraft next) {
-    return txId.equals(next.txId)
-        && table.equals(next.table)
-        && op == next.op
-        && next.order == order + 1;
   }
 }

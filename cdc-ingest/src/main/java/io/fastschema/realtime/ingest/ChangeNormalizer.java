@@ -156,6 +156,23 @@ final class ChangeNormalizer {
             indexInRecord));
   }
 
+  /** A data change's transaction and Debezium's order of the change in it. */
+  record TransactionOrder(String txId, long order) {}
+
+  /**
+   * The transaction and order of a data change record (rows of every captured table, junction rows
+   * included, count in Debezium's {@code total_order}); null for other records.
+   */
+  TransactionOrder transactionOrderOf(SourceRecord record) {
+    if (!(record.value() instanceof Struct value) || value.schema().field("transaction") == null) {
+      return null;
+    }
+    Struct txn = value.getStruct("transaction");
+    return txn == null
+        ? null
+        : new TransactionOrder(txIdOf(txn.getString("id")), txn.getInt64("total_order"));
+  }
+
   /**
    * PostgreSQL's transaction id is the xid (Debezium may suffix {@code :<lsn>}); a binlog
    * transaction id (a GTID such as {@code 0-1-42}, or {@code file:pos}) is kept whole.

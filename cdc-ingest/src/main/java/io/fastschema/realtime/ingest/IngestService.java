@@ -283,6 +283,7 @@ public final class IngestService implements AutoCloseable {
             t -> RelationStateTopic.topic(config.topicPrefix(), t),
             new StateRecordCodec(mapper),
             producer);
+    LiveTopicRecords liveRecords = new LiveTopicRecords(config.kafkaBootstrapServers());
     ChangeBatchPublisher publisher =
         new ChangeBatchPublisher(
             new ChangeNormalizer(
@@ -299,11 +300,8 @@ public final class IngestService implements AutoCloseable {
             securityTopic,
             relationState,
             new TruncatedRows(
-                new LiveTopicRecords(config.kafkaBootstrapServers()),
-                securityTopic,
-                relationState,
-                new StateRecordCodec(mapper),
-                producer),
+                liveRecords, securityTopic, relationState, new StateRecordCodec(mapper), producer),
+            new StoredResumePoint(liveRecords, config.offsetsTopic(), mapper),
             Duration.ofSeconds(60),
             stats);
     return DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
