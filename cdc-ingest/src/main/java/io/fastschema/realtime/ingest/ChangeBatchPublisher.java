@@ -38,6 +38,12 @@ import org.slf4j.LoggerFactory;
  * events is not held whole (memory): its events are sent batch by batch, still each after the state
  * records of its batch.
  *
+ * <p>The last source offset marked in a batch carries a {@link ResumePoint} when it falls inside a
+ * transaction, and the first batch of a run reads the one stored: so a restart inside a transaction
+ * keeps the {@code txn} fields (orders, group start) as they would have been without it. A TRUNCATE
+ * waits for everything sent before it, then deletes the table's rows from the compacted topics
+ * ({@link TruncatedRows}).
+ *
  * <p>Not thread-safe: Debezium calls {@link #handleBatch} from one thread. One instance per engine
  * run, because it holds the run's {@link GroupMarker} state.
  */
