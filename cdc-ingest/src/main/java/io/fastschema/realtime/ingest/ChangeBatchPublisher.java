@@ -81,7 +81,8 @@ final class ChangeBatchPublisher
 
   private boolean resumeChecked;
 
-  private final ResumedOrders orders = new ResumedOrders();
+  /** The same the normalizer corrects positions with. */
+  private final ResumedTransaction resumed;
 
   /** The open transaction's last change so far, its order corrected; null between transactions. */
   private ChangeNormalizer.TransactionOrder lastCounted;
@@ -123,6 +124,7 @@ final class ChangeBatchPublisher
 
   ChangeBatchPublisher(
       ChangeNormalizer normalizer,
+      ResumedTransaction resumed,
       RecordEventCodec codec,
       Producer<byte[], byte[]> producer,
       Function<String, String> topicOfSchema,
@@ -133,6 +135,7 @@ final class ChangeBatchPublisher
       Duration ackTimeout,
       IngestStats stats) {
     this.normalizer = normalizer;
+    this.resumed = resumed;
     this.codec = codec;
     this.producer = producer;
     this.topicOfSchema = topicOfSchema;
@@ -154,18 +157,16 @@ final class ChangeBatchPublisher
     lastEvent = null;
     if (!resumeChecked) {
       ResumePoint point = storedResume.read();
-      orders.resumeAfter(point);
+      resumed.resumeAfter(point);
       marker.resumeAfter(point == null ? null : point.group());
       resumeChecked = true;
     }
     for (RecordChangeEvent<SourceRecord> record : records) {
+      SourceChange change = normalizer.normalize(record.record());
       ChangeNormalizer.TransactionOrder counted = normalizer.transactionOrderOf(record.record());
       if (counted != null) {
-        lastCounted =
-            new ChangeNormalizer.TransactionOrder(
-                counted.txId(), orders.correct(counted.txId(), counted.order()));
+        lastCounted = counted;
       }
-      SourceChange change = normalizer.normalize(record.record());
       if (change instanceof SourceChange.Row row) {
         if (openTransactionStart == null && !oversizedTransaction) {
           openTransactionStart = record;
@@ -173,7 +174,7 @@ final class ChangeBatchPublisher
         if (!numbering.sameRecordAsLast(row.draft())) {
           heldLogRecordStart = record;
         }
-        ChangeDraft draft = numbering.number(row.draft().withOrder(lastCounted.order()));
+        ChangeDraft draft = numbering.number(row.draft());
         hold(marker.offer(draft));
         heldRecord = record;
         relationState.publish(draft, stateSends);
@@ -207,7 +208,11 @@ final class ChangeBatchPublisher
               record,
               lastCounted == null
                   ? null
-                  : new ResumePoint(lastCounted.txId(), lastCounted.order(), marker.tail())));
+                  : new ResumePoint(
+                      lastCounted.txId(),
+                      lastCounted.order(),
+                      lastCounted.prevCommitLsn(),
+                      marker.tail())));
     }
     awaitAcks(stateSends, "relation state record");
     if (pendingContent.size() > MAX_HELD_CONTENT) {

@@ -24,12 +24,6 @@ record ChangeDraft(
     return new ChangeDraft(schema, table, op, key, before, after, txId, order, source, index);
   }
 
-  /** The same change at another order in its transaction (see {@link ResumedOrders}). */
-  ChangeDraft withOrder(long corrected) {
-    return new ChangeDraft(
-        schema, table, op, key, before, after, txId, corrected, source, indexInRecord);
-  }
-
   RecordEvent complete(long groupStart, boolean lastInGroup, boolean lastInTransaction) {
     return new RecordEvent(
         RecordEvent.idOf(source.prevCommitLsn(), source.lsn(), indexInRecord),

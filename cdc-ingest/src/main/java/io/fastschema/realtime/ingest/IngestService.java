@@ -284,6 +284,7 @@ public final class IngestService implements AutoCloseable {
             new StateRecordCodec(mapper),
             producer);
     LiveTopicRecords liveRecords = new LiveTopicRecords(config.kafkaBootstrapServers());
+    ResumedTransaction resumed = new ResumedTransaction();
     ChangeBatchPublisher publisher =
         new ChangeBatchPublisher(
             new ChangeNormalizer(
@@ -293,7 +294,9 @@ public final class IngestService implements AutoCloseable {
                 clock,
                 config.useSoftDeletes(),
                 binlog != null,
-                stateTables),
+                stateTables,
+                resumed),
+            resumed,
             new RecordEventCodec(mapper),
             producer,
             config::topicOf,

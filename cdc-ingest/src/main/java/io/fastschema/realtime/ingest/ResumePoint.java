@@ -14,15 +14,17 @@ import java.util.function.BiConsumer;
  *
  * @param txId the open transaction
  * @param lastOrder the order of its last change up to the offset (any captured change counts)
+ * @param prevCommitLsn its {@code source.prev_commit_lsn} (binlog: its position), as published
  * @param group the last content change up to the offset, whose group the next one may continue;
  *     null when none
  */
-record ResumePoint(String txId, long lastOrder, GroupTail group) {
+record ResumePoint(String txId, long lastOrder, long prevCommitLsn, GroupTail group) {
 
   /** Keys in Debezium's source offset map; the connectors ignore keys they do not know. */
   private static final String TX = "fastschema_txid";
 
   private static final String ORDER = "fastschema_txn_order";
+  private static final String PREV_COMMIT = "fastschema_prev_commit_lsn";
   private static final String TABLE = "fastschema_group_table";
   private static final String OP = "fastschema_group_op";
   private static final String GROUP_ORDER = "fastschema_group_order";
@@ -31,6 +33,7 @@ record ResumePoint(String txId, long lastOrder, GroupTail group) {
   void writeTo(BiConsumer<String, Object> offset) {
     offset.accept(TX, txId);
     offset.accept(ORDER, lastOrder);
+    offset.accept(PREV_COMMIT, prevCommitLsn);
     if (group != null) {
       offset.accept(TABLE, group.table());
       offset.accept(OP, group.op().wireName());
@@ -54,6 +57,7 @@ record ResumePoint(String txId, long lastOrder, GroupTail group) {
                 offset.path(GROUP_ORDER).asLong(),
                 offset.path(START).asLong())
             : null;
-    return new ResumePoint(txId, offset.path(ORDER).asLong(), group);
+    return new ResumePoint(
+        txId, offset.path(ORDER).asLong(), offset.path(PREV_COMMIT).asLong(), group);
   }
 }
