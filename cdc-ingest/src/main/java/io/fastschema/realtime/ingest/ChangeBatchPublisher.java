@@ -38,6 +38,12 @@ import org.slf4j.LoggerFactory;
  * events is not held whole (memory): its events are sent batch by batch, still each after the state
  * records of its batch.
  *
+ * <p>The last source offset marked in a batch carries a {@link ResumePoint} when it falls inside a
+ * transaction, and the first batch of a run reads the one stored: so a restart inside a transaction
+ * keeps the {@code txn} fields (orders, group start) as they would have been without it. A TRUNCATE
+ * waits for everything sent before it, then deletes the table's rows from the compacted topics
+ * ({@link TruncatedRows}).
+ *
  * <p>Not thread-safe: Debezium calls {@link #handleBatch} from one thread. One instance per engine
  * run, because it holds the run's {@link GroupMarker} state.
  */
@@ -55,6 +61,7 @@ final class ChangeBatchPublisher
   private final Function<String, String> topicOfSchema;
   private final String securityTopic;
   private final RelationState relationState;
+  private final TruncatedRows truncatedRows;
   private final Duration ackTimeout;
   private final IngestStats stats;
 
@@ -67,7 +74,25 @@ final class ChangeBatchPublisher
   private final LogRecordNumbering numbering = new LogRecordNumbering();
 
   /** Source records not yet marked processed, in source order, across batches. */
-  private final Deque<RecordChangeEvent<SourceRecord>> unmarked = new ArrayDeque<>();
+  private final Deque<Unmarked> unmarked = new ArrayDeque<>();
+
+  /** Where the previous engine run stopped inside a transaction, read at the first batch. */
+  private final StoredResumePoint storedResume;
+
+  private boolean resumeChecked;
+
+  /** The same the normalizer corrects positions with. */
+  private final ResumedTransaction resumed;
+
+  /** The open transaction's last change so far, its order corrected; null between transactions. */
+  private ChangeNormalizer.TransactionOrder lastCounted;
+
+  /**
+   * A source record not marked processed yet, with the {@link ResumePoint} right after it (null
+   * outside transactions): stored with its offset when it is the last record marked, so that a
+   * restart right after it continues the transaction's orders and groups.
+   */
+  private record Unmarked(RecordChangeEvent<SourceRecord> event, ResumePoint point) {}
 
   /** The source record of the change the marker holds back; null when nothing is held. */
   private RecordChangeEvent<SourceRecord> heldRecord;
@@ -99,19 +124,25 @@ final class ChangeBatchPublisher
 
   ChangeBatchPublisher(
       ChangeNormalizer normalizer,
+      ResumedTransaction resumed,
       RecordEventCodec codec,
       Producer<byte[], byte[]> producer,
       Function<String, String> topicOfSchema,
       String securityTopic,
       RelationState relationState,
+      TruncatedRows truncatedRows,
+      StoredResumePoint storedResume,
       Duration ackTimeout,
       IngestStats stats) {
     this.normalizer = normalizer;
+    this.resumed = resumed;
     this.codec = codec;
     this.producer = producer;
     this.topicOfSchema = topicOfSchema;
     this.securityTopic = securityTopic;
     this.relationState = relationState;
+    this.truncatedRows = truncatedRows;
+    this.storedResume = storedResume;
     this.ackTimeout = ackTimeout;
     this.stats = stats;
   }
@@ -124,9 +155,18 @@ final class ChangeBatchPublisher
     List<Future<RecordMetadata>> stateSends = new ArrayList<>();
     List<Future<RecordMetadata>> sends = new ArrayList<>();
     lastEvent = null;
+    if (!resumeChecked) {
+      ResumePoint point = storedResume.read();
+      resumed.resumeAfter(point);
+      marker.resumeAfter(point == null ? null : point.group());
+      resumeChecked = true;
+    }
     for (RecordChangeEvent<SourceRecord> record : records) {
-      unmarked.addLast(record);
       SourceChange change = normalizer.normalize(record.record());
+      ChangeNormalizer.TransactionOrder counted = normalizer.transactionOrderOf(record.record());
+      if (counted != null) {
+        lastCounted = counted;
+      }
       if (change instanceof SourceChange.Row row) {
         if (openTransactionStart == null && !oversizedTransaction) {
           openTransactionStart = record;
@@ -148,7 +188,11 @@ final class ChangeBatchPublisher
         }
       } else if (change instanceof SourceChange.Truncated truncated) {
         stats.truncated();
-        warnNotPublished(truncated);
+        // The topics are read to learn the truncated rows: what was sent must be in them first.
+        awaitAcks(stateSends, "relation state record");
+        awaitAcks(sends, "access-control record");
+        truncatedRows.publish(truncated, sends, stateSends);
+        warnNotOnSchemaTopic(truncated);
       } else if (change instanceof SourceChange.TransactionEnd end) {
         if (hold(marker.endTransaction(end.txId()))) {
           heldRecord = null;
@@ -157,7 +201,18 @@ final class ChangeBatchPublisher
         releasable = pendingContent.size();
         openTransactionStart = null;
         oversizedTransaction = false;
+        lastCounted = null;
       }
+      unmarked.addLast(
+          new Unmarked(
+              record,
+              lastCounted == null
+                  ? null
+                  : new ResumePoint(
+                      lastCounted.txId(),
+                      lastCounted.order(),
+                      lastCounted.prevCommitLsn(),
+                      marker.tail())));
     }
     awaitAcks(stateSends, "relation state record");
     if (pendingContent.size() > MAX_HELD_CONTENT) {
@@ -218,20 +273,15 @@ final class ChangeBatchPublisher
     releasable = 0;
   }
 
-  private void warnNotPublished(SourceChange.Truncated truncated) {
-    String table = truncated.table();
-    boolean accessControl =
-        List.of(SecurityTopic.ROLES, SecurityTopic.PERMISSIONS, SecurityTopic.ROLES_USERS)
-            .contains(table);
+  private void warnNotOnSchemaTopic(SourceChange.Truncated truncated) {
+    if (truncated.schema() == null) {
+      return;
+    }
     LOG.warn(
-        "TRUNCATE of {} is not published: consumers of {} keep the rows it removed{}; README,"
-            + " 'TRUNCATE'",
-        table,
-        truncated.schema() == null ? securityTopic : topicOfSchema.apply(truncated.schema()),
-        accessControl
-            ? ", and fanout nodes keep granting the access they gave (the security topic is"
-                + " only ever upserted: restarts do not heal it)"
-            : " (FastSchema sends WebSocket clients nothing for it either)");
+        "TRUNCATE of {} is not published on {}: its consumers keep the rows it removed (FastSchema"
+            + " sends WebSocket clients nothing for it either); README, 'TRUNCATE'",
+        truncated.table(),
+        topicOfSchema.apply(truncated.schema()));
   }
 
   /**
@@ -315,8 +365,18 @@ final class ChangeBatchPublisher
     // Held content events of the open transaction: nothing from its first record on is marked.
     RecordChangeEvent<SourceRecord> stop =
         pendingContent.isEmpty() ? heldLogRecordStart : openTransactionStart;
-    while (!unmarked.isEmpty() && unmarked.peekFirst() != stop) {
-      committer.markProcessed(unmarked.pollFirst());
+    while (!unmarked.isEmpty() && unmarked.peekFirst().event() != stop) {
+      Unmarked next = unmarked.pollFirst();
+      boolean lastMarked = unmarked.isEmpty() || unmarked.peekFirst().event() == stop;
+      if (lastMarked && next.point() != null) {
+        // Only the last offset marked is committed: it carries where it stops in its transaction.
+        DebeziumEngine.Offsets offsets = committer.buildOffsets();
+        next.event().record().sourceOffset().forEach(offsets::set);
+        next.point().writeTo(offsets::set);
+        committer.markProcessed(next.event(), offsets);
+      } else {
+        committer.markProcessed(next.event());
+      }
     }
     if (LOG.isTraceEnabled() && heldRecord != null) {
       LOG.trace(

@@ -36,14 +36,4 @@ record ChangeDraft(
         new TransactionPosition(txId, order, groupStart, lastInGroup, lastInTransaction),
         source);
   }
-
-  /**
-   * Whether {@code next} belongs to the same group: same transaction, table and op, next in order.
-   */
-  boolean continuesWith(ChangeDraft next) {
-    return txId.equals(next.txId)
-        && table.equals(next.table)
-        && op == next.op
-        && next.order == order + 1;
-  }
 }

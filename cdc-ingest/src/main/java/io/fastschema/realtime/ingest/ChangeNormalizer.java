@@ -20,7 +20,8 @@ import org.apache.kafka.connect.source.SourceRecord;
 /**
  * Reads Debezium PostgreSQL change records (with transaction metadata) into {@link SourceChange}s.
  *
- * <p>Thread-safe: holds only immutable state.
+ * <p>Not thread-safe: corrects transactions resumed in the middle ({@link ResumedTransaction}); one
+ * instance per engine run, used by its handler thread.
  */
 final class ChangeNormalizer {
 
@@ -43,6 +44,8 @@ final class ChangeNormalizer {
   /** Captured tables with a relation state topic ({@link RelationStateTopic#tables}). */
   private final Set<String> stateTables;
 
+  private final ResumedTransaction resumed;
+
   ChangeNormalizer(
       SchemaCatalog catalog,
       Set<String> fullIdentityTables,
@@ -50,10 +53,12 @@ final class ChangeNormalizer {
       Clock clock,
       boolean softDeletes,
       boolean binlog,
-      Set<String> stateTables) {
+      Set<String> stateTables,
+      ResumedTransaction resumed) {
     this.softDeletes = softDeletes;
     this.binlog = binlog;
     this.stateTables = Set.copyOf(stateTables);
+    this.resumed = resumed;
     this.catalog = catalog;
     this.fullIdentityTables = Set.copyOf(fullIdentityTables);
     this.encoder = encoder;
@@ -64,6 +69,7 @@ final class ChangeNormalizer {
     if (!(record.value() instanceof Struct value)) {
       return new SourceChange.Ignored("no value (tombstone)");
     }
+    TransactionOrder counted = transactionOrderOf(record);
     String schemaName = value.schema().name();
     if (schemaName != null && schemaName.endsWith(TX_METADATA_SUFFIX)) {
       return "END".equals(value.getString("status"))
@@ -76,7 +82,7 @@ final class ChangeNormalizer {
     Struct source = value.getStruct("source");
     String table = source.getString("table");
     if ("t".equals(value.getString("op"))) {
-      return truncated(table);
+      return truncated(table, positionOf(source, record));
     }
     if ("r".equals(value.getString("op"))) {
       return snapshotRow(table, value.getStruct("after"));
@@ -151,9 +157,39 @@ final class ChangeNormalizer {
             before,
             after,
             txId,
-            txn.getInt64("total_order"),
+            counted.order(),
             position,
             indexInRecord));
+  }
+
+  /**
+   * A data change's transaction, the change's order in it and the transaction's previous commit LSN
+   * ({@code source.prev_commit_lsn}; binlog: its position), corrected after a resume.
+   */
+  record TransactionOrder(String txId, long order, long prevCommitLsn) {}
+
+  /**
+   * The transaction of a data change record (rows of every captured table, junction rows included,
+   * count in Debezium's {@code total_order}); null for other records.
+   */
+  TransactionOrder transactionOrderOf(SourceRecord record) {
+    if (!(record.value() instanceof Struct value)
+        || value.schema().field("transaction") == null
+        || value.schema().field("source") == null) {
+      return null;
+    }
+    Struct txn = value.getStruct("transaction");
+    if (txn == null) {
+      return null;
+    }
+    String txId = txIdOf(txn.getString("id"));
+    long order = resumed.order(txId, txn.getInt64("total_order"));
+    Struct source = value.getStruct("source");
+    long prevCommitLsn =
+        binlog
+            ? BinlogPosition.of(source, record.sourceOffset()).transaction()
+            : TransactionIds.previousCommitLsnOf(source.getString("sequence"));
+    return new TransactionOrder(txId, order, resumed.prevCommitLsn(txId, prevCommitLsn));
   }
 
   /**
@@ -241,14 +277,20 @@ final class ChangeNormalizer {
   }
 
   private SourcePosition positionOf(Struct source, SourceRecord record) {
+    TransactionOrder counted = transactionOrderOf(record);
     if (binlog) {
       BinlogPosition at = BinlogPosition.of(source, record.sourceOffset());
       return new SourcePosition(
-          at.event(), at.transaction(), source.getInt64("ts_ms"), clock.millis());
+          at.event(),
+          counted == null ? at.transaction() : counted.prevCommitLsn(),
+          source.getInt64("ts_ms"),
+          clock.millis());
     }
     return new SourcePosition(
         source.getInt64("lsn"),
-        TransactionIds.previousCommitLsnOf(source.getString("sequence")),
+        counted == null
+            ? TransactionIds.previousCommitLsnOf(source.getString("sequence"))
+            : counted.prevCommitLsn(),
         source.getInt64("ts_ms"),
         clock.millis());
   }
@@ -262,14 +304,12 @@ final class ChangeNormalizer {
     return key;
   }
 
-  private SourceChange truncated(String table) {
-    if (SecurityTopic.ROLES_USERS.equals(table)) {
-      return new SourceChange.Truncated(null, table);
-    }
+  private SourceChange truncated(String table, SourcePosition at) {
     Schema schema = contentSchemaOf(table);
-    return schema == null
-        ? new SourceChange.Ignored("truncate of " + table + ", not a content table")
-        : new SourceChange.Truncated(schema.name(), table);
+    if (schema == null && !SecurityTopic.isSecurityTable(table) && !stateTables.contains(table)) {
+      return new SourceChange.Ignored("truncate of " + table + ", a table we do not publish");
+    }
+    return new SourceChange.Truncated(schema == null ? null : schema.name(), table, at);
   }
 
   /** The schema whose rows {@code table} holds; null for junction and unknown tables. */

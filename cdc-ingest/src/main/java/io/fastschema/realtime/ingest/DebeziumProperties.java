@@ -108,7 +108,8 @@ final class DebeziumProperties {
     // BEGIN/END records and per-event transaction blocks drive message grouping.
     p.setProperty("provide.transaction.metadata", "true");
     p.setProperty("tombstones.on.delete", "false");
-    // Debezium skips truncates by default ("t"); ingest wants to see them, to log and count them.
+    // Debezium skips truncates by default ("t"); ingest needs them: it deletes the truncated rows
+    // from the security and relation state topics (TruncatedRows), and logs and counts them.
     p.setProperty("skipped.operations", "none");
     p.setProperty("binary.handling.mode", "base64");
     p.setProperty("decimal.handling.mode", "double");

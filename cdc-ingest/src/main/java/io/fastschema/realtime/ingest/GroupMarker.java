@@ -9,6 +9,10 @@ import io.fastschema.realtime.event.RecordEvent;
  * is held back at a time. The alternative, buffering whole transactions, would hold memory
  * proportional to the largest transaction.
  *
+ * <p>After a restart inside a transaction, {@link #resumeAfter} gives the marker the last change
+ * published before (stored with the committed source offset), so that the first change continues
+ * its group.
+ *
  * <p>Not thread-safe: used by the engine's batch-handling thread only.
  */
 final class GroupMarker {
@@ -16,33 +20,49 @@ final class GroupMarker {
   /** The change waiting for its successor; null when nothing is held. */
   private ChangeDraft held;
 
-  /** The {@code order} of the first change of the held change's group. */
-  private long heldGroupStart;
+  /** The held change as its successor sees it; null when nothing is held. */
+  private GroupTail heldTail;
+
+  /** The last change published before a restart, until the first change is offered. */
+  private GroupTail resumed;
+
+  /** The change before the next one offered, published by an earlier run; null for none. */
+  void resumeAfter(GroupTail published) {
+    if (held == null) {
+      resumed = published;
+    }
+  }
 
   /** Takes the next change; returns the previously held one, now complete, or null. */
   RecordEvent offer(ChangeDraft next) {
     RecordEvent released = null;
-    long groupStart = next.order();
+    GroupTail before = held != null ? heldTail : resumed;
+    resumed = null;
+    boolean continues = before != null && before.continuesWith(next);
     if (held != null) {
-      boolean continues = held.continuesWith(next);
-      released = held.complete(heldGroupStart, !continues, false);
-      if (continues) {
-        groupStart = heldGroupStart;
-      }
+      released = held.complete(heldTail.groupStart(), !continues, false);
     }
+    long groupStart = continues ? before.groupStart() : next.order();
     held = next;
-    heldGroupStart = groupStart;
+    heldTail = GroupTail.of(next, groupStart);
     return released;
   }
 
   /** The transaction ended: its held change, if any, is the last of its group. */
   RecordEvent endTransaction(String txId) {
+    resumed = null;
     if (held == null || !held.txId().equals(txId)) {
       return null;
     }
-    RecordEvent released = held.complete(heldGroupStart, true, true);
+    RecordEvent released = held.complete(heldTail.groupStart(), true, true);
     held = null;
+    heldTail = null;
     return released;
+  }
+
+  /** The held change as its successor will see it (what a restart needs); null when none. */
+  GroupTail tail() {
+    return heldTail;
   }
 
   boolean isHolding() {

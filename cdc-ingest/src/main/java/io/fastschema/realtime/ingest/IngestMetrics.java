@@ -31,7 +31,8 @@ final class IngestMetrics {
             .register(registry));
     meters.add(
         FunctionCounter.builder("ingest.truncates", stats, IngestStats::truncates)
-            .description("TRUNCATEs of content tables seen; they are not published")
+            .description(
+                "TRUNCATEs of captured tables seen; schema topics get nothing for them, the security and relation state topics a delete per row")
             .register(registry));
     for (IngestService.State s : IngestService.State.values()) {
       meters.add(

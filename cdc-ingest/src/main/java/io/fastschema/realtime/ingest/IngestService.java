@@ -276,6 +276,15 @@ public final class IngestService implements AutoCloseable {
     SchemaCatalog catalog = this.catalog;
     engineTables = tables.tables();
     Set<String> stateTables = stateTables(catalog, tables.tables());
+    String securityTopic = SecurityTopic.topic(config.topicPrefix());
+    RelationState relationState =
+        new RelationState(
+            stateTables,
+            t -> RelationStateTopic.topic(config.topicPrefix(), t),
+            new StateRecordCodec(mapper),
+            producer);
+    LiveTopicRecords liveRecords = new LiveTopicRecords(config.kafkaBootstrapServers());
+    ResumedTransaction resumed = new ResumedTransaction();
     ChangeBatchPublisher publisher =
         new ChangeBatchPublisher(
             new ChangeNormalizer(
@@ -285,16 +294,17 @@ public final class IngestService implements AutoCloseable {
                 clock,
                 config.useSoftDeletes(),
                 binlog != null,
-                stateTables),
+                stateTables,
+                resumed),
+            resumed,
             new RecordEventCodec(mapper),
             producer,
             config::topicOf,
-            SecurityTopic.topic(config.topicPrefix()),
-            new RelationState(
-                stateTables,
-                t -> RelationStateTopic.topic(config.topicPrefix(), t),
-                new StateRecordCodec(mapper),
-                producer),
+            securityTopic,
+            relationState,
+            new TruncatedRows(
+                liveRecords, securityTopic, relationState, new StateRecordCodec(mapper), producer),
+            new StoredResumePoint(liveRecords, config.offsetsTopic(), mapper),
             Duration.ofSeconds(60),
             stats);
     return DebeziumEngine.create(ChangeEventFormat.of(Connect.class))

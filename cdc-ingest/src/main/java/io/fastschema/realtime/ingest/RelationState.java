@@ -35,6 +35,11 @@ final class RelationState {
     this.producer = producer;
   }
 
+  /** The state topic of {@code table}, or null when relations do not reach it. */
+  String topicOf(String table) {
+    return tables.contains(table) ? topicOfTable.apply(table) : null;
+  }
+
   /** The state record of a content table's change, when relations reach the table. */
   void publish(ChangeDraft draft, List<Future<RecordMetadata>> sends) {
     if (!tables.contains(draft.table())) {

@@ -27,11 +27,15 @@ sealed interface SourceChange {
   record TransactionEnd(String txId) implements SourceChange {}
 
   /**
-   * A TRUNCATE of a content table (or of {@code roles_users}: {@code schema} null): not published
-   * (README, "TRUNCATE"), only logged and counted, so that operators learn that consumers now hold
-   * rows the table no longer has.
+   * A TRUNCATE of a content table, an access-control table or a table with a relation state topic
+   * ({@code schema} null when the table has no schema topic: roles_users, junction tables). Its
+   * rows are deleted from the security and relation state topics ({@link TruncatedRows}); schema
+   * topics get nothing (README, "TRUNCATE").
+   *
+   * @param at the TRUNCATE's position in the source log
    */
-  record Truncated(String schema, String table) implements SourceChange {}
+  record Truncated(String schema, String table, io.fastschema.realtime.event.SourcePosition at)
+      implements SourceChange {}
 
   /** Anything else: BEGIN, heartbeats, changes of tables we do not publish. */
   record Ignored(String why) implements SourceChange {}

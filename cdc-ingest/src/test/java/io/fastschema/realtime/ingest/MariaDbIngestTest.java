@@ -103,6 +103,91 @@ class MariaDbIngestTest {
     assertFalse(after.has("updated_at"), "NULL time is an absent key: " + after);
   }
 
+  /**
+   * On MariaDB a TRUNCATE reaches Debezium as a statement in the binlog, which it turns into the
+   * same truncate record as on PostgreSQL: the rows are deleted from the security and relation
+   * state topics, and a row written after the TRUNCATE stays.
+   */
+  @Test
+  void aTruncateOfRolesUsersDeletesItsRowsFromTheCompactedTopics() throws Exception {
+    List<String[]> saved = new ArrayList<>();
+    try (Connection c = services.appDb().connect();
+        Statement st = c.createStatement();
+        var rs = st.executeQuery("SELECT roles, users FROM roles_users")) {
+      while (rs.next()) {
+        saved.add(new String[] {rs.getString(1), rs.getString(2)});
+      }
+    }
+    assertFalse(saved.isEmpty(), "the sample app has memberships");
+    String[] kept = saved.get(0);
+    String user = UUID.randomUUID().toString();
+    String removedKey = "roles_users/" + services.seeded().userRoleId() + "/" + user;
+    LiveTopicRecords topics = new LiveTopicRecords(services.kafkaBootstrapServers());
+    try {
+      sql(
+          "INSERT INTO users (id, username, email, active) VALUES ('"
+              + user
+              + "', 't"
+              + user.substring(0, 8)
+              + "', '"
+              + user.substring(0, 8)
+              + "@example.com', true)");
+      sql(
+          "INSERT INTO roles_users (roles, users) VALUES ('"
+              + services.seeded().userRoleId()
+              + "', '"
+              + user
+              + "')");
+      long published = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!topics
+              .read("mtest._security", k -> true)
+              .containsKey(
+                  java.nio.ByteBuffer.wrap(
+                      removedKey.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+          && System.nanoTime() < published) {
+        Thread.sleep(200);
+      }
+      sql("TRUNCATE roles_users");
+      sql("INSERT INTO roles_users (roles, users) VALUES ('" + kept[0] + "', '" + kept[1] + "')");
+      String keptKey = "roles_users/" + kept[0] + "/" + kept[1];
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      List<String> live = List.of();
+      while (!live.equals(List.of(keptKey)) && System.nanoTime() < deadline) {
+        live =
+            topics
+                .read(
+                    "mtest._security",
+                    k ->
+                        new String(k, java.nio.charset.StandardCharsets.UTF_8)
+                            .startsWith("roles_users/"))
+                .keySet()
+                .stream()
+                .map(k -> new String(k.array(), java.nio.charset.StandardCharsets.UTF_8))
+                .toList();
+        Thread.sleep(200);
+      }
+      assertEquals(
+          List.of(keptKey),
+          live,
+          "only the membership written after the TRUNCATE, not " + removedKey);
+      assertEquals(
+          1,
+          topics.read("mtest-state.roles_users", k -> true).size(),
+          "the relation state topic too");
+    } finally {
+      for (String[] row : saved) {
+        sql(
+            "INSERT IGNORE INTO roles_users (roles, users) VALUES ('"
+                + row[0]
+                + "', '"
+                + row[1]
+                + "')");
+      }
+      sql("DELETE FROM roles_users WHERE users = '" + user + "'");
+      sql("DELETE FROM users WHERE id = '" + user + "'");
+    }
+  }
+
   @Test
   void oneUpdateOfFiftyRowsIsOneGroupWithWholeBeforeImagesAndGrowingIds() throws Exception {
     String m = "g-" + UUID.randomUUID().toString().substring(0, 8);

@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Issue 15 item 7: a TRUNCATE of a content table is not published (README, "TRUNCATE") but no
- * longer vanishes unseen: ingest counts it ({@code ingest_truncates_total}) and logs a WARN, and
- * the changes around it flow as before. Runs on its own table, so that the shared sample tables
- * keep their rows.
+ * Issue 15 item 7: a TRUNCATE of a content table is not published on its schema topic (README,
+ * "TRUNCATE") but does not vanish unseen: ingest counts it ({@code ingest_truncates_total}) and
+ * logs a WARN, and the changes around it flow as before. (What a TRUNCATE does to the security and
+ * relation state topics is tested end to end: {@code TruncateContract} in standalone.) Runs on its
+ * own table, so that the shared sample tables keep their rows.
  */
 @ExtendWith(SharedServicesExtension.class)
 class TruncateTest {

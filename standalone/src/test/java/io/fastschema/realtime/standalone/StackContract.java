@@ -214,6 +214,24 @@ abstract class StackContract {
     return out;
   }
 
+  /**
+   * Connects with {@code jwt} until the handshake is accepted: access changes reach a node
+   * asynchronously.
+   */
+  protected static WebSocketProbe connectWhenAllowed(URI uri, String jwt) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      WebSocketProbe p =
+          WebSocketProbe.connect(uri, Map.of("Authorization", "Bearer " + jwt), List.of());
+      if (p.pollMessage(x -> false, Duration.ofMillis(300)) == null && p.isOpen()) {
+        return p;
+      }
+      p.close();
+      org.junit.jupiter.api.Assertions.assertTrue(
+          System.nanoTime() < deadline, "never allowed: " + uri);
+    }
+  }
+
   /** Another fanout node on the same services, started and ready; settings added to the test's. */
   protected FanoutServer startNode(Map<String, String> extra) throws Exception {
     return startNode(
