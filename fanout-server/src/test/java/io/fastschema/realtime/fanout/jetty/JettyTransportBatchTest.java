@@ -134,11 +134,13 @@ class JettyTransportBatchTest {
     }
   }
 
+  /** Every third message has characters of 2, 3 and 4 UTF-8 bytes: frames carry encoded bytes. */
   private static String message(int i) {
     return "{\"event\":\"create\",\"data\":{\"id\":"
         + i
         + ",\"title\":\""
         + "t".repeat(i % 300)
+        + (i % 3 == 0 ? "é€😀" : "")
         + "\"}}";
   }
 
