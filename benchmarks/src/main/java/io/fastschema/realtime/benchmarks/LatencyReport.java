@@ -26,6 +26,7 @@ import java.util.Map;
  * @param latency commit acknowledged → client received, over all clients
  * @param commit how long {@code executeUpdate} took (start → acknowledged)
  * @param stages per-stage split, or null when not asked for
+ * @param idle CPU while nothing was written after the measurement, or null when not asked for
  * @param machine where it ran
  */
 record LatencyReport(
@@ -40,6 +41,7 @@ record LatencyReport(
     LatencyDistribution latency,
     LatencyDistribution commit,
     StageBreakdown stages,
+    IdleCpu idle,
     MachineInfo machine,
     Instant finishedAt) {
 
@@ -88,6 +90,16 @@ record LatencyReport(
         gc.collections(),
         gc.millis(),
         measurement.cpuNanos() / 1e9);
+    if (idle != null) {
+      out.printf(
+          Locale.ROOT,
+          "idle (%d s, nothing written): ingest threads %.2f %% of a core, whole JVM %.2f %%;"
+              + " busiest threads %s%n",
+          idle.window().toSeconds(),
+          idle.ingestCores() * 100,
+          idle.jvmCores() * 100,
+          idle.toJson().get("busiest_threads_cores"));
+    }
     out.println();
     printHeader(out, "latency (ms)");
     printRow(out, "commit ack → client", latency);
@@ -140,6 +152,9 @@ record LatencyReport(
     if (stages != null) {
       root.put("stages_ms", stages.toJson());
     }
+    if (idle != null) {
+      root.put("idle_cpu", idle.toJson());
+    }
     root.put("machine", machine.toJson());
     return root;
   }
@@ -153,6 +168,7 @@ record LatencyReport(
     out.put("scope", settings.scope().wireName());
     out.put("drain_timeout_ms", settings.drainTimeout().toMillis());
     out.put("stages", settings.stages());
+    out.put("idle_s", settings.idle().toSeconds());
     return out;
   }
 

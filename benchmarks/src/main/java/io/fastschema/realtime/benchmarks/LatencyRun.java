@@ -65,6 +65,7 @@ final class LatencyRun {
       SampleTable.write(
           settings.resultsDir(), writes, clients.all(), probe, anchor, measuredFrom, end);
       LatencyDistribution latency = deliveryLatency(writes, clients);
+      IdleCpu idle = settings.idle().isZero() ? null : measureIdle();
       return new LatencyReport(
           settings,
           stack.describe(),
@@ -77,6 +78,7 @@ final class LatencyRun {
           latency,
           commitTimes(writes),
           stages,
+          idle,
           machine,
           Instant.now());
     }
@@ -105,6 +107,11 @@ final class LatencyRun {
     drain(clients, measuredFrom, end);
     return new Measurement(
         pacing, GcActivity.now().since(gcBefore), ProcessCpu.nanos() - cpuBefore);
+  }
+
+  private IdleCpu measureIdle() throws InterruptedException {
+    LOG.info("Writing nothing for {} s: idle CPU", settings.idle().toSeconds());
+    return IdleCpu.measure(settings.idle());
   }
 
   private void prime(UpdateWriter writer, Subscribers clients)

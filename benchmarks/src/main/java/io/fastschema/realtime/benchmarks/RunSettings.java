@@ -20,6 +20,8 @@ import java.util.Set;
  * @param drainTimeout how long after the last write a missing message is still waited for
  * @param scope what the clients subscribe to
  * @param stages whether to also read the Kafka topic to time the pipeline's stages
+ * @param idle how long to write nothing after the measurement while the threads' CPU is measured
+ *     ({@link IdleCpu}); zero skips it
  * @param resultsDir where the JSON result is written
  */
 record RunSettings(
@@ -30,12 +32,13 @@ record RunSettings(
     Duration drainTimeout,
     SubscriptionScope scope,
     boolean stages,
+    Duration idle,
     Path resultsDir) {
 
   static final String USAGE =
       "usage: CommitToClientLatency [updates=1000] [rate=100] [clients=1]"
           + " [warmup=200] [drain-timeout-ms=10000] [scope=record|schema] [stages=false]"
-          + " [results-dir=benchmarks/target/results]   (or -Dbench.<key>=<value>)";
+          + " [idle-s=10] [results-dir=benchmarks/target/results]   (or -Dbench.<key>=<value>)";
 
   private static final Set<String> KEYS =
       Set.of(
@@ -46,6 +49,7 @@ record RunSettings(
           "drain-timeout-ms",
           "scope",
           "stages",
+          "idle-s",
           "results-dir");
 
   /**
@@ -62,6 +66,7 @@ record RunSettings(
         Duration.ofMillis(in.integer("drain-timeout-ms", 10_000, 100, 600_000)),
         SubscriptionScope.parse(in.text("scope", "record")),
         Boolean.parseBoolean(in.text("stages", "false")),
+        Duration.ofSeconds(in.integer("idle-s", 10, 0, 3600)),
         Path.of(in.text("results-dir", defaultResultsDir.toString())));
   }
 
@@ -84,7 +89,8 @@ record RunSettings(
     long writes = 2L * (updates + (long) warmup);
     return Duration.ofMinutes(5)
         .plusSeconds(writes / ratePerSecond)
-        .plus(drainTimeout.multipliedBy(3));
+        .plus(drainTimeout.multipliedBy(3))
+        .plus(idle);
   }
 
   /** Arguments first, then system properties; both are validated the same way. */

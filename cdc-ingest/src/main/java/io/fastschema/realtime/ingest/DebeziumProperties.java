@@ -113,6 +113,8 @@ final class DebeziumProperties {
     p.setProperty("skipped.operations", "none");
     p.setProperty("binary.handling.mode", "base64");
     p.setProperty("decimal.handling.mode", "double");
+    // Both of Debezium's waits use it, the replication loop's pause after five empty reads and the
+    // queue's wait for a full batch; neither wakes on data (BENCHMARKS.md, issue 14 item 3).
     p.setProperty("poll.interval.ms", String.valueOf(c.pollIntervalMs()));
     p.setProperty("offset.flush.interval.ms", String.valueOf(c.offsetFlushIntervalMs()));
     // Kafka Connect's KafkaOffsetBackingStore, closing its admin client when stopped (see there).

@@ -233,6 +233,20 @@ public final class FanoutSettings {
           .defaultValue(20_000)
           .build();
 
+  public static final Setting<Integer> SOCKET_SEND_BUFFER_BYTES =
+      Setting.integer("REALTIME_SOCKET_SEND_BUFFER_BYTES", 0, 16 << 20)
+          .doc(
+              "SO_SNDBUF of each client connection on REALTIME_PORT (Linux doubles it); 0 leaves "
+                  + "the kernel's autotuning, which on loopback gives a socket over a MiB at once "
+                  + "(up to net.ipv4.tcp_wmem's maximum). A client that stops reading absorbs this "
+                  + "much before its queue fills and it is closed with 4008; until then the node "
+                  + "keeps writing to it. It also bounds one connection's rate to about twice "
+                  + "this per round trip (128 KiB per 100 ms: ~1.3 MB/s) (BENCHMARKS.md, issue 14 "
+                  + "item 6).")
+          .defaultValue(64 << 10)
+          .tier(Tier.RARE)
+          .build();
+
   /** A check that reports the parser's {@link IllegalArgumentException} as the problem. */
   private static java.util.function.Function<String, String> parsedBy(
       java.util.function.Consumer<String> parser) {
@@ -272,6 +286,7 @@ public final class FanoutSettings {
         CLOSE_TIMEOUT_MS,
         MAX_CONNECTIONS,
         SERVER_THREADS,
-        WRITE_THREADS);
+        WRITE_THREADS,
+        SOCKET_SEND_BUFFER_BYTES);
   }
 }

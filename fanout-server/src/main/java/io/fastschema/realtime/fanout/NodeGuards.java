@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param handshakeTimeout time to send a complete request head on the public port
  * @param closeTimeout time a client has to complete a close the node started
  * @param maxConnections open connections on the public port past which handshakes get 503
+ * @param socketSendBufferBytes {@code SO_SNDBUF} of each accepted public connection; 0 leaves the
+ *     kernel's autotuning
  */
 public record NodeGuards(
     OriginPolicy cookieOrigins,
@@ -23,7 +25,8 @@ public record NodeGuards(
     int managementPort,
     Duration handshakeTimeout,
     Duration closeTimeout,
-    int maxConnections) {
+    int maxConnections,
+    int socketSendBufferBytes) {
 
   static NodeGuards read(ConfigReader r) {
     return new NodeGuards(
@@ -33,7 +36,8 @@ public record NodeGuards(
         r.get(FanoutSettings.MANAGEMENT_PORT),
         Duration.ofMillis(r.get(FanoutSettings.HANDSHAKE_TIMEOUT_MS)),
         Duration.ofMillis(r.get(FanoutSettings.CLOSE_TIMEOUT_MS)),
-        r.get(FanoutSettings.MAX_CONNECTIONS));
+        r.get(FanoutSettings.MAX_CONNECTIONS),
+        r.get(FanoutSettings.SOCKET_SEND_BUFFER_BYTES));
   }
 
   private static OriginPolicy originsOf(String list) {

@@ -57,6 +57,51 @@ class HostileConnectionTest extends StackContract {
     }
   }
 
+  /**
+   * Issue 14 item 6: with REALTIME_SOCKET_SEND_BUFFER_BYTES the kernel holds only that much for a
+   * client that stopped reading, so its queue fills and it is closed with 4008 after about a
+   * hundred KiB of events. Without the cap, Linux sizes a loopback socket's send buffer from the 64
+   * KiB MSS (over a MiB at once, up to 4 MiB): all of these rows would vanish into the kernel and
+   * the client would stay open, written to at full rate.
+   */
+  @Test
+  void aClientThatStopsReadingIsClosedWith4008AfterTheCappedSendBufferFills() throws Exception {
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Map<String, String> settings =
+        Map.of(
+            "REALTIME_SOCKET_SEND_BUFFER_BYTES",
+            "8192",
+            "REALTIME_CLIENT_MAX_QUEUE_BYTES",
+            "65536");
+    try (FanoutServer node = startNode(meters, settings);
+        StalledClientSocket stalled =
+            StalledClientSocket.open(node.port(), "/api/realtime/content?schema=blog", token)) {
+      // One message read proves the subscription is live; from here on nothing is read.
+      long first = insertBlog(marker());
+      String live = stalled.nextText(WAIT);
+      assertNotNull(live, "no event for blog " + first);
+      String title = "t".repeat(8 * 1024);
+      int rows = 0;
+      // 75 rows of 8 KiB: 600 KiB, far below what an uncapped loopback send buffer takes.
+      while (rows < 75 && meters.get("fanout.slow.consumer.closes").counter().count() == 0) {
+        insertBlog(title);
+        rows++;
+        Thread.sleep(20);
+      }
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (meters.get("fanout.slow.consumer.closes").counter().count() == 0
+          && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertEquals(
+          1.0,
+          meters.get("fanout.slow.consumer.closes").counter().count(),
+          "not closed as a slow consumer after " + rows + " rows of 8 KiB");
+      StalledClientSocket.Received rest = stalled.readAll();
+      assertEquals(4008, rest.closeCode(), "close code after " + rest.messages().size());
+    }
+  }
+
   @Test
   void slowRequestHeadsAreClosedAtTheHandshakeTimeoutAndNormalClientsStillConnect()
       throws Exception {

@@ -76,6 +76,11 @@ public final class JettyServer {
     connector.setHost(config.bindAddress());
     connector.setPort(config.port());
     connector.addEventListener(publicConnections);
+    if (config.guards().socketSendBufferBytes() > 0) {
+      // A client that stops reading takes what the kernel buffers for it before a write stays
+      // pending and its queue starts to fill: with autotuning, megabytes written at its full rate.
+      connector.setAcceptedSendBufferSize(config.guards().socketSendBufferBytes());
+    }
     server.addConnector(connector);
     server.setErrorHandler(new BadRequestLog(metrics.badRequests));
     handshakeDeadline =
