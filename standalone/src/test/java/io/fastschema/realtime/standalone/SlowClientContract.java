@@ -50,12 +50,7 @@ abstract class SlowClientContract extends StackContract {
                   URI.create("ws://127.0.0.1:" + node.port() + "/api/realtime/content?" + query),
                   Map.of("Authorization", "Bearer " + token),
                   List.of())) {
-        sql(
-            "INSERT INTO blogs (title, views, published, status, meta) SELECT ? || '-' || g || '-' "
-                + "|| repeat('x', ?), 0, false, 'draft', '{}' FROM generate_series(1, ?) g",
-            m,
-            PAD,
-            ROWS);
+        insertPaddedBlogs(m, ROWS);
 
         Set<Long> healthyIds = new HashSet<>();
         for (int i = 0; i < ROWS; i++) {
@@ -126,12 +121,7 @@ abstract class SlowClientContract extends StackContract {
         cursor = json.readTree(first.awaitMessage(x -> x.contains(m), WAIT)).get("cursor").asText();
         // Missed by the cursor: far more than the node keeps in memory, so every resume replays
         // (read here first, so that the node has passed them all before anyone resumes).
-        sql(
-            "INSERT INTO blogs (title, views, published, status, meta) SELECT ? || '-' || g || '-' "
-                + "|| repeat('x', ?), 0, false, 'draft', '{}' FROM generate_series(1, ?) g",
-            m,
-            PAD,
-            REPLAY_ROWS);
+        insertPaddedBlogs(m, REPLAY_ROWS);
         for (int i = 0; i < REPLAY_ROWS; i++) {
           first.awaitMessage(x -> x.contains(m), WAIT);
         }
@@ -162,6 +152,28 @@ abstract class SlowClientContract extends StackContract {
         assertTrue(
             scrape(meters).contains("fanout_replays_stalled_total 2.0"), "both counted stalled");
       }
+    }
+  }
+
+  /**
+   * Inserts {@code rows} blogs titled {@code <marker>-<n>-<PAD x's>} with one statement, one
+   * transaction (PostgreSQL: generate_series; MariaDB: its sequence engine's seq_1_to_N table).
+   */
+  private void insertPaddedBlogs(String marker, int rows) throws java.sql.SQLException {
+    if (onMariaDb()) {
+      sql(
+          "INSERT INTO blogs (title, views, published, status, meta) SELECT CONCAT(?, '-', seq, "
+              + "'-', REPEAT('x', ?)), 0, false, 'draft', '{}' FROM seq_1_to_"
+              + rows,
+          marker,
+          PAD);
+    } else {
+      sql(
+          "INSERT INTO blogs (title, views, published, status, meta) SELECT ? || '-' || g || '-' "
+              + "|| repeat('x', ?), 0, false, 'draft', '{}' FROM generate_series(1, ?) g",
+          marker,
+          PAD,
+          rows);
     }
   }
 
