@@ -46,6 +46,16 @@ record BinlogPosition(long transaction, long event, int row) {
     return new BinlogPosition(transaction, event, row == null ? 0 : row);
   }
 
+  /**
+   * The change's index among the changes of its rows event: {@code 2 × row}, and {@code 2 × row +
+   * 1} for the create half of a primary-key change, which Debezium emits after the delete half from
+   * the same binlog row. Without the doubling both halves had one event id and fanout dropped the
+   * create as a replay. Grows within the event and is the same on a replay.
+   */
+  int indexOf(boolean createHalfOfKeyChange) {
+    return 2 * row + (createHalfOfKeyChange ? 1 : 0);
+  }
+
   /** {@code mariadb-bin.000042} at 1234 → {@code 42 << 32 | 1234}. */
   static long pack(String file, long position) {
     int dot = file.lastIndexOf('.');

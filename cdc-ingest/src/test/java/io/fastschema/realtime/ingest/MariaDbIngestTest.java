@@ -165,6 +165,41 @@ class MariaDbIngestTest {
     }
   }
 
+  /**
+   * A primary-key change is one binlog row that Debezium turns into a delete of the old key and a
+   * create of the new one: both halves need ids of their own, or fanout drops the second as a
+   * replay.
+   */
+  @Test
+  void aPrimaryKeyChangeIsADeleteAndACreateWithIdsOfTheirOwn() throws Exception {
+    String title = "rekey-" + UUID.randomUUID().toString().substring(0, 8);
+    sql("INSERT INTO blogs (title) VALUES ('" + title + "')");
+    sql("UPDATE blogs SET id = id + 1000000000 WHERE title = '" + title + "'");
+    List<RecordEvent> events =
+        until(
+            e ->
+                e.op() == Operation.CREATE
+                    && e.after() != null
+                    && title.equals(text(e.after(), "title"))
+                    && e.after().get("id").asLong() > 1_000_000_000L,
+            1);
+    List<RecordEvent> rekey = new ArrayList<>();
+    for (RecordEvent e : events) {
+      ObjectNode row = e.after() != null ? e.after() : e.before();
+      if (title.equals(text(row, "title")) && e.op() != Operation.CREATE
+          || e.after() != null
+              && title.equals(text(e.after(), "title"))
+              && e.after().get("id").asLong() > 1_000_000_000L) {
+        rekey.add(e);
+      }
+    }
+    assertEquals(
+        List.of(Operation.DELETE, Operation.CREATE),
+        rekey.stream().map(RecordEvent::op).toList(),
+        rekey.toString());
+    assertTrue(rekey.get(0).id().compareTo(rekey.get(1).id()) < 0, "ids differ and grow: " + rekey);
+  }
+
   @Test
   void deleteCarriesTheWholeRowAndIdsGrowAcrossTransactions() throws Exception {
     String title = "del-" + UUID.randomUUID();
