@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Runs the compatibility suite against the one-command stack, as a user would start it:
 #   java -jar standalone/target/standalone.jar   (embedded PostgreSQL + in-process Kafka)
+# With REALTIME_EMBEDDED_DB=mariadb in the environment the jar runs on an embedded MariaDB 11.4
+# instead (the jar reads the variable itself), and the suite applies each case's "on_mysql" form:
+#   REALTIME_EMBEDDED_DB=mariadb bash compat-suite/run-against-standalone.sh
 # Needs a build first (`mvn -DskipTests install`, or `mvn verify`): standalone/target/standalone.jar,
 # compat-suite/target/classes and compat-suite/target/classpath.txt.
 #
@@ -63,7 +66,8 @@ stop_stack() {
 }
 trap stop_stack EXIT
 
-echo "compat: started standalone (pid $STACK_PID, log $LOG); waiting up to ${READY_TIMEOUT_S} s"
+echo "compat: started standalone on ${REALTIME_EMBEDDED_DB:-postgresql} (pid $STACK_PID, log $LOG);" \
+  "waiting up to ${READY_TIMEOUT_S} s"
 deadline=$(( $(date +%s) + READY_TIMEOUT_S ))
 ws_port=""
 while :; do

@@ -5,8 +5,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 
 /**
- * Commit-to-client latency of the whole pipeline on one machine: how long after PostgreSQL
- * acknowledged a commit a subscribed WebSocket client has the change.
+ * Commit-to-client latency of the whole pipeline on one machine: how long after PostgreSQL (or,
+ * with {@code database=mariadb}, MariaDB) acknowledged a commit a subscribed WebSocket client has
+ * the change.
  *
  * <p>Workload: the standalone jar's embedded stack in this JVM (embedded PostgreSQL, in-process
  * Kafka, sample app, ingest and one fanout node on a free port; see {@link EmbeddedStack}); K
@@ -21,7 +22,8 @@ import java.nio.file.Path;
  * <pre>
  * mvn -q -o -pl benchmarks -am package -DskipTests
  * java -cp "benchmarks/target/benchmarks.jar:$(cat benchmarks/target/classpath.txt)" \
- *     io.fastschema.realtime.benchmarks.CommitToClientLatency [updates=1000] [rate=100] \
+ *     io.fastschema.realtime.benchmarks.CommitToClientLatency [database=postgresql|mariadb] \
+ *     [updates=1000] [rate=100] \
  *     [clients=1] [warmup=200] [drain-timeout-ms=10000] [scope=record|schema] [stages=true]
  * </pre>
  *
@@ -60,7 +62,7 @@ public final class CommitToClientLatency {
 
   private static int run(RunSettings settings, PrintStream out, PrintStream err) {
     MachineInfo machine = MachineInfo.current(); // before our own load raises the load average
-    try (EmbeddedStack stack = EmbeddedStack.start(System.getenv())) {
+    try (EmbeddedStack stack = EmbeddedStack.start(System.getenv(), settings.database())) {
       LatencyReport report = new LatencyRun(settings, stack, machine).run();
       report.print(out);
       out.println("Result written to " + report.write(settings.resultsDir()).toAbsolutePath());

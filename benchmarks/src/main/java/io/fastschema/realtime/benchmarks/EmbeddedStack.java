@@ -1,16 +1,18 @@
 package io.fastschema.realtime.benchmarks;
 
+import io.fastschema.realtime.benchmarks.support.EmbeddedAppDatabase;
 import io.fastschema.realtime.benchmarks.support.StartedResources;
 import io.fastschema.realtime.config.CommonSettings;
 import io.fastschema.realtime.config.ConfigReader;
 import io.fastschema.realtime.config.ConfigSource;
 import io.fastschema.realtime.config.DatabaseConfig;
 import io.fastschema.realtime.embedded.DatabaseCoordinates;
-import io.fastschema.realtime.embedded.EmbeddedPostgresServer;
+import io.fastschema.realtime.embedded.DatabaseKind;
 import io.fastschema.realtime.embedded.InProcessKafkaBroker;
 import io.fastschema.realtime.embedded.SampleApp;
 import io.fastschema.realtime.embedded.SeededIds;
 import io.fastschema.realtime.fanout.FanoutConfig;
+import io.fastschema.realtime.filter.SqlDialect;
 import io.fastschema.realtime.ingest.IngestConfig;
 import io.fastschema.realtime.ingest.IngestSettings;
 import io.fastschema.realtime.standalone.ConfigurationReference;
@@ -75,6 +77,14 @@ final class EmbeddedStack implements AutoCloseable {
   }
 
   static EmbeddedStack start(Map<String, String> environment) throws Exception {
+    return start(environment, DatabaseKind.POSTGRESQL);
+  }
+
+  /**
+   * The stack on an embedded PostgreSQL 17 or MariaDB 11.4 ({@code DB_DRIVER=mysql}: ingest reads
+   * the binlog, fanout filters in the MySQL dialect).
+   */
+  static EmbeddedStack start(Map<String, String> environment, DatabaseKind kind) throws Exception {
     Map<String, String> env = new HashMap<>(environment);
     env.put("REALTIME_PORT", "0");
     env.put("REALTIME_MANAGEMENT_PORT", "0");
@@ -94,11 +104,7 @@ final class EmbeddedStack implements AutoCloseable {
 
     List<AutoCloseable> resources = new ArrayList<>();
     try {
-      LOG.info("Starting embedded PostgreSQL");
-      EmbeddedPostgresServer pg = EmbeddedPostgresServer.start();
-      resources.add(pg);
-      DatabaseCoordinates app =
-          pg.createApplicationDatabase("fastschema", "fastschema", "fastschema");
+      DatabaseCoordinates app = EmbeddedAppDatabase.start(kind, resources);
       SampleApp.writeAppDir(appDir, appKey);
       SampleApp.createTables(app);
       SeededIds seeded = SampleApp.seed(app);
@@ -109,12 +115,10 @@ final class EmbeddedStack implements AutoCloseable {
         resources.add(broker);
         kafka = broker.bootstrapServers();
       }
-      ingest =
-          ingest
-              .withDatabase(
-                  new DatabaseConfig(
-                      app.host(), app.port(), app.database(), app.user(), app.password()))
-              .withKafka(kafka);
+      ingest = ingest.withDatabase(EmbeddedAppDatabase.configOf(app)).withKafka(kafka);
+      if (kind == DatabaseKind.MARIADB) {
+        fanout = fanout.withFilterDialect(SqlDialect.MYSQL);
+      }
       if (!reader.isSet(IngestSettings.SET_REPLICA_IDENTITY_FULL)) {
         ingest = ingest.withSetReplicaIdentityFull(true); // as runEmbedded: our own database
       }

@@ -161,6 +161,7 @@ record LatencyReport(
 
   private Map<String, Object> settingsJson() {
     Map<String, Object> out = new LinkedHashMap<>();
+    out.put("database", settings.database().name().toLowerCase(Locale.ROOT));
     out.put("updates", settings.updates());
     out.put("rate_per_s", settings.ratePerSecond());
     out.put("clients", settings.clients());

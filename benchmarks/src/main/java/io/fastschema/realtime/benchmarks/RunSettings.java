@@ -1,5 +1,6 @@
 package io.fastschema.realtime.benchmarks;
 
+import io.fastschema.realtime.embedded.DatabaseKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,8 +24,10 @@ import java.util.Set;
  * @param idle how long to write nothing after the measurement while the threads' CPU is measured
  *     ({@link IdleCpu}); zero skips it
  * @param resultsDir where the JSON result is written
+ * @param database the embedded server the stack runs on: PostgreSQL 17 (default) or MariaDB 11.4
  */
 record RunSettings(
+    DatabaseKind database,
     int updates,
     int ratePerSecond,
     int clients,
@@ -36,12 +39,13 @@ record RunSettings(
     Path resultsDir) {
 
   static final String USAGE =
-      "usage: CommitToClientLatency [updates=1000] [rate=100] [clients=1]"
+      "usage: CommitToClientLatency [database=postgresql|mariadb] [updates=1000] [rate=100] [clients=1]"
           + " [warmup=200] [drain-timeout-ms=10000] [scope=record|schema] [stages=false]"
           + " [idle-s=10] [results-dir=benchmarks/target/results]   (or -Dbench.<key>=<value>)";
 
   private static final Set<String> KEYS =
       Set.of(
+          "database",
           "updates",
           "rate",
           "clients",
@@ -59,6 +63,8 @@ record RunSettings(
     Map<String, String> given = arguments(args);
     Lookup in = new Lookup(given, system);
     return new RunSettings(
+        io.fastschema.realtime.benchmarks.support.BenchDatabase.parse(
+            in.text("database", "postgresql")),
         in.integer("updates", 1000, 1, 10_000_000),
         in.integer("rate", 100, 1, 100_000),
         in.integer("clients", 1, 1, 10_000),

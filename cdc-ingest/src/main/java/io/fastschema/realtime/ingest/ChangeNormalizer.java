@@ -25,6 +25,12 @@ import org.apache.kafka.connect.source.SourceRecord;
  */
 final class ChangeNormalizer {
 
+  /**
+   * The header Debezium's binlog connectors put on the create half of a primary-key change (the
+   * delete half carries {@code __debezium.newkey}): both come from one binlog row.
+   */
+  private static final String KEY_CHANGE_CREATE_HEADER = "__debezium.oldkey";
+
   private static final String TX_METADATA_SUFFIX = "TransactionMetadataValue";
 
   private final SchemaCatalog catalog;
@@ -146,7 +152,8 @@ final class ChangeNormalizer {
     SourcePosition position = positionOf(source, record);
     int indexInRecord =
         binlog
-            ? BinlogPosition.of(source, record.sourceOffset()).row()
+            ? BinlogPosition.of(source, record.sourceOffset())
+                .indexOf(record.headers().lastWithName(KEY_CHANGE_CREATE_HEADER) != null)
             : LogRecordNumbering.UNNUMBERED;
     return new SourceChange.Row(
         new ChangeDraft(

@@ -218,6 +218,73 @@ class MariaDbIngestTest {
     }
   }
 
+  /**
+   * MariaDB splits a statement's rows into rows events of about 8 KB: here each 16 KB row gets an
+   * event of its own, and 40 small rows share a few. Every row needs an id of its own (fanout drops
+   * a repeated id as a replay); they once shared one per event position and all but the first
+   * event's rows were dropped.
+   */
+  @Test
+  void aStatementWhoseRowsSpanSeveralRowsEventsGivesEveryRowItsOwnGrowingId() throws Exception {
+    for (int[] shape : new int[][] {{5, 16_000}, {400, 100}}) {
+      String m = "ev-" + UUID.randomUUID().toString().substring(0, 8);
+      sql(
+          "INSERT INTO blogs (title, body) SELECT CONCAT('"
+              + m
+              + "-', seq), REPEAT('x', "
+              + shape[1]
+              + ") FROM seq_1_to_"
+              + shape[0]);
+      List<RecordEvent> creates =
+          until(
+              e -> e.op() == Operation.CREATE && text(e.after(), "title").startsWith(m), shape[0]);
+      creates.removeIf(e -> e.op() != Operation.CREATE || !text(e.after(), "title").startsWith(m));
+      assertEquals(shape[0], creates.size());
+      for (int i = 1; i < creates.size(); i++) {
+        assertTrue(
+            creates.get(i - 1).id().compareTo(creates.get(i).id()) < 0,
+            "ids grow, none repeats: " + creates.get(i - 1).id() + " then " + creates.get(i).id());
+        assertEquals(
+            creates.get(0).id().substring(0, 16), creates.get(i).id().substring(0, 16), "one txn");
+      }
+    }
+  }
+
+  /**
+   * A primary-key change is one binlog row that Debezium turns into a delete of the old key and a
+   * create of the new one: both halves need ids of their own, or fanout drops the second as a
+   * replay.
+   */
+  @Test
+  void aPrimaryKeyChangeIsADeleteAndACreateWithIdsOfTheirOwn() throws Exception {
+    String title = "rekey-" + UUID.randomUUID().toString().substring(0, 8);
+    sql("INSERT INTO blogs (title) VALUES ('" + title + "')");
+    sql("UPDATE blogs SET id = id + 1000000000 WHERE title = '" + title + "'");
+    List<RecordEvent> events =
+        until(
+            e ->
+                e.op() == Operation.CREATE
+                    && e.after() != null
+                    && title.equals(text(e.after(), "title"))
+                    && e.after().get("id").asLong() > 1_000_000_000L,
+            1);
+    List<RecordEvent> rekey = new ArrayList<>();
+    for (RecordEvent e : events) {
+      ObjectNode row = e.after() != null ? e.after() : e.before();
+      if (title.equals(text(row, "title")) && e.op() != Operation.CREATE
+          || e.after() != null
+              && title.equals(text(e.after(), "title"))
+              && e.after().get("id").asLong() > 1_000_000_000L) {
+        rekey.add(e);
+      }
+    }
+    assertEquals(
+        List.of(Operation.DELETE, Operation.CREATE),
+        rekey.stream().map(RecordEvent::op).toList(),
+        rekey.toString());
+    assertTrue(rekey.get(0).id().compareTo(rekey.get(1).id()) < 0, "ids differ and grow: " + rekey);
+  }
+
   @Test
   void deleteCarriesTheWholeRowAndIdsGrowAcrossTransactions() throws Exception {
     String title = "del-" + UUID.randomUUID();

@@ -62,23 +62,35 @@ final class AppDatabase {
     if (uuids.isEmpty()) {
       return;
     }
+    // One uuid parameter per id: PostgreSQL needs the cast from text, MySQL/MariaDB convert.
+    String one = onMySql() ? "?" : "CAST(? AS uuid)";
+    String ids = "(" + String.join(", ", java.util.Collections.nCopies(uuids.size(), one)) + ")";
     List<String> statements =
         List.of(
-            "DELETE FROM permissions WHERE id = ANY (?::uuid[]) OR role_id = ANY (?::uuid[])",
-            "DELETE FROM roles_users WHERE users = ANY (?::uuid[]) OR roles = ANY (?::uuid[])",
-            "DELETE FROM users WHERE id = ANY (?::uuid[])",
-            "DELETE FROM roles WHERE id = ANY (?::uuid[])");
-    String array = "{" + String.join(",", uuids) + "}";
+            "DELETE FROM permissions WHERE id IN " + ids + " OR role_id IN " + ids,
+            "DELETE FROM roles_users WHERE users IN " + ids + " OR roles IN " + ids,
+            "DELETE FROM users WHERE id IN " + ids,
+            "DELETE FROM roles WHERE id IN " + ids);
     try (Connection c = connect()) {
       c.setAutoCommit(false);
       for (String sql : statements) {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-          bindAll(ps, sql, array);
+          // Each IN list binds the ids in order; the statement holds one or two lists.
+          List<String> ordered = List.copyOf(uuids);
+          int parameters = (int) sql.chars().filter(ch -> ch == '?').count();
+          for (int i = 0; i < parameters; i++) {
+            ps.setString(i + 1, ordered.get(i % ordered.size()));
+          }
           ps.executeUpdate();
         }
       }
       c.commit();
     }
+  }
+
+  /** Whether the database is MySQL or MariaDB (FastSchema's {@code DB_DRIVER=mysql}). */
+  boolean onMySql() {
+    return jdbcUrl.startsWith("jdbc:mariadb:") || jdbcUrl.startsWith("jdbc:mysql:");
   }
 
   /**

@@ -43,7 +43,16 @@ final class CaseCatalog {
           "handshake",
           "expect",
           "steps",
-          "cleanup");
+          "cleanup",
+          "on_mysql");
+
+  /**
+   * What an {@code on_mysql} block may replace, and its required {@code why}: the answer FastSchema
+   * gives on MySQL/MariaDB differs (collation, cascades the binlog does not carry, SQL syntax).
+   */
+  private static final Set<String> ON_MYSQL_KEYS =
+      Set.of("why", "description", "known_gap", "setup", "handshake", "expect", "steps", "cleanup");
+
   private static final Set<String> HANDSHAKE_KEYS =
       Set.of(
           "path",
@@ -76,21 +85,34 @@ final class CaseCatalog {
 
   private CaseCatalog() {}
 
-  /** The shipped table. */
+  /** The shipped table, for a stack on PostgreSQL. */
   static List<CompatCase> load() {
+    return load(false);
+  }
+
+  /**
+   * The shipped table; for a stack on MySQL/MariaDB ({@code onMySql}) each case's {@code on_mysql}
+   * block replaces the keys it names.
+   */
+  static List<CompatCase> load(boolean onMySql) {
     try (InputStream in = CaseCatalog.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException(
             "missing resource " + RESOURCE + " next to " + CaseCatalog.class.getName());
       }
-      return parse(JSON.readTree(in));
+      return parse(JSON.readTree(in), onMySql);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + RESOURCE, e);
     }
   }
 
-  /** Parses {@code {"cases":[…]}}; throws {@link IllegalArgumentException} naming the problem. */
+  /** Parses {@code {"cases":[…]}} for PostgreSQL; see {@link #parse(JsonNode, boolean)}. */
   static List<CompatCase> parse(JsonNode root) {
+    return parse(root, false);
+  }
+
+  /** Parses {@code {"cases":[…]}}; throws {@link IllegalArgumentException} naming the problem. */
+  static List<CompatCase> parse(JsonNode root, boolean onMySql) {
     JsonNode cases = root.path("cases");
     if (!cases.isArray()) {
       throw new IllegalArgumentException(RESOURCE + ": expected {\"cases\":[...]}");
@@ -100,7 +122,9 @@ final class CaseCatalog {
     for (JsonNode c : cases) {
       String id = c.path("id").asText("");
       try {
-        CompatCase parsed = parseCase(c);
+        // The MySQL form is parsed on PostgreSQL too, so that a typo in it fails every run.
+        CompatCase mySqlForm = parseCase(forMySql(c));
+        CompatCase parsed = onMySql ? mySqlForm : parseCase(c);
         if (!ids.add(parsed.id())) {
           throw new IllegalArgumentException("duplicate id");
         }
@@ -111,6 +135,32 @@ final class CaseCatalog {
       }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * The case with its {@code on_mysql} block applied (checked even when there is none to apply).
+   */
+  private static JsonNode forMySql(JsonNode c) {
+    JsonNode override = c.get("on_mysql");
+    if (override == null) {
+      return c;
+    }
+    requireKeys(override, ON_MYSQL_KEYS, "on_mysql");
+    if (override.path("why").asText("").isBlank()) {
+      throw new IllegalArgumentException("on_mysql needs a \"why\"");
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode merged =
+        ((com.fasterxml.jackson.databind.node.ObjectNode) c).deepCopy();
+    merged.remove("on_mysql");
+    override
+        .properties()
+        .forEach(
+            e -> {
+              if (!e.getKey().equals("why")) {
+                merged.set(e.getKey(), e.getValue());
+              }
+            });
+    return merged;
   }
 
   private static CompatCase parseCase(JsonNode c) {

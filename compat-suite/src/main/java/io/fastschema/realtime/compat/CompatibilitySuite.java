@@ -70,7 +70,8 @@ public final class CompatibilitySuite {
 
   /** Runs every case and prints the report to {@code out}; the last line is the summary. */
   public static SuiteReport run(SuiteSettings settings, PrintStream out) {
-    return new CompatibilitySuite(settings, out).runAll(CaseCatalog.load());
+    return new CompatibilitySuite(settings, out)
+        .runAll(CaseCatalog.load(new AppDatabase(settings.jdbcUrl()).onMySql()));
   }
 
   private SuiteReport runAll(List<CompatCase> cases) {

@@ -35,8 +35,9 @@ final class StackIdentity {
    * @throws IllegalStateException when the database has none (the suite needs one)
    */
   static StackIdentity discover(AppDatabase db) throws SQLException {
+    // Written for PostgreSQL and MySQL/MariaDB alike: the drivers read a uuid as its text.
     String sql =
-        "SELECT u.id::text, r.id::text, COALESCE(u.username, '') FROM users u "
+        "SELECT u.id, r.id, COALESCE(u.username, '') FROM users u "
             + "JOIN roles_users ru ON ru.users = u.id JOIN roles r ON r.id = ru.roles "
             + "WHERE r.root = true AND u.deleted_at IS NULL AND r.deleted_at IS NULL "
             + "ORDER BY u.created_at, u.id LIMIT 1";
@@ -76,7 +77,7 @@ final class StackIdentity {
           try {
             String id =
                 db.queryString(
-                    "SELECT id::text FROM roles WHERE name = ? "
+                    "SELECT id FROM roles WHERE name = ? "
                         + "AND deleted_at IS NULL ORDER BY created_at, id LIMIT 1",
                     n);
             if (id == null) {

@@ -92,4 +92,44 @@ class CaseCatalogTest {
     assertEquals("[401] Unauthorized", close.reason());
     assertEquals("", close.subprotocol(), "null means: no subprotocol selected");
   }
+
+  @Test
+  void onMySqlTheCaseTakesItsMySqlFormAndOnPostgreSqlItsOwn() throws Exception {
+    var root =
+        JSON.readTree(
+            "{\"cases\":[{\"id\":\"x\",\"spec\":\"s\",\"description\":\"pg\","
+                + "\"handshake\":{\"token\":\"root\"},\"expect\":{\"open\":true},"
+                + "\"steps\":[{\"quiet_ms\":10}],"
+                + "\"on_mysql\":{\"why\":\"collation\",\"description\":\"my\","
+                + "\"steps\":[{\"quiet_ms\":20},{\"quiet_ms\":30}]}}]}");
+    CompatCase pg = CaseCatalog.parse(root, false).get(0);
+    CompatCase my = CaseCatalog.parse(root, true).get(0);
+    assertEquals("pg", pg.description());
+    assertEquals(1, pg.steps().size());
+    assertEquals("my", my.description());
+    assertEquals(2, my.steps().size());
+  }
+
+  @Test
+  void aMySqlFormNeedsAReasonAndKnownKeysEvenWhenRunOnPostgreSql() throws Exception {
+    String head =
+        "{\"cases\":[{\"id\":\"x\",\"spec\":\"s\",\"description\":\"d\","
+            + "\"handshake\":{\"token\":\"root\"},\"expect\":{\"open\":true},\"on_mysql\":";
+    var noWhy = JSON.readTree(head + "{\"description\":\"my\"}}]}");
+    var e = assertThrows(IllegalArgumentException.class, () -> CaseCatalog.parse(noWhy, false));
+    assertTrue(e.getMessage().contains("why"), e.getMessage());
+    var typo = JSON.readTree(head + "{\"why\":\"w\",\"stpes\":[]}}]}");
+    e = assertThrows(IllegalArgumentException.class, () -> CaseCatalog.parse(typo, false));
+    assertTrue(e.getMessage().contains("stpes"), e.getMessage());
+  }
+
+  @Test
+  void theShippedTableHasAMySqlFormForTheCascadeTheBinlogDoesNotCarry() {
+    CompatCase cascade =
+        CaseCatalog.load(true).stream()
+            .filter(c -> c.id().equals("fix-cascade-set-null-is-an-update"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(cascade.description().contains("nothing"), cascade.description());
+  }
 }

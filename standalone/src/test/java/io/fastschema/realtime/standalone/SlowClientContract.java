@@ -41,7 +41,9 @@ abstract class SlowClientContract extends StackContract {
         startNode(meters, Map.of("REALTIME_CLIENT_MAX_QUEUE_MESSAGES", "20"))) {
       String m = marker();
       String query =
-          "schema=blog&event=create&since=now&select=id,title&filter="
+          "schema=blog&event=create&since=now&select="
+              + paddedColumns()
+              + "&filter="
               + q("{\"title\":{\"$like\":\"" + m + "%\"}}");
       try (StalledClientSocket stalled =
               StalledClientSocket.open(node.port(), "/api/realtime/content?" + query, token);
@@ -50,12 +52,7 @@ abstract class SlowClientContract extends StackContract {
                   URI.create("ws://127.0.0.1:" + node.port() + "/api/realtime/content?" + query),
                   Map.of("Authorization", "Bearer " + token),
                   List.of())) {
-        sql(
-            "INSERT INTO blogs (title, views, published, status, meta) SELECT ? || '-' || g || '-' "
-                + "|| repeat('x', ?), 0, false, 'draft', '{}' FROM generate_series(1, ?) g",
-            m,
-            PAD,
-            ROWS);
+        insertPaddedBlogs(m, ROWS);
 
         Set<Long> healthyIds = new HashSet<>();
         for (int i = 0; i < ROWS; i++) {
@@ -82,7 +79,8 @@ abstract class SlowClientContract extends StackContract {
 
         try (WebSocketProbe resumed =
             subscribe(
-                "schema=blog&event=create&select=id,title"
+                "schema=blog&event=create&select="
+                    + paddedColumns()
                     + "&filter="
                     + q("{\"title\":{\"$like\":\"" + m + "%\"}}")
                     + "&since="
@@ -116,7 +114,9 @@ abstract class SlowClientContract extends StackContract {
                 "REALTIME_REPLAY_STALL_MS", "2000"))) {
       String m = marker();
       String query =
-          "schema=blog&event=create&select=id,title&filter="
+          "schema=blog&event=create&select="
+              + paddedColumns()
+              + "&filter="
               + q("{\"title\":{\"$like\":\"" + m + "%\"}}");
       URI uri = URI.create("ws://127.0.0.1:" + node.port() + "/api/realtime/content?" + query);
       Map<String, String> auth = Map.of("Authorization", "Bearer " + token);
@@ -126,12 +126,7 @@ abstract class SlowClientContract extends StackContract {
         cursor = json.readTree(first.awaitMessage(x -> x.contains(m), WAIT)).get("cursor").asText();
         // Missed by the cursor: far more than the node keeps in memory, so every resume replays
         // (read here first, so that the node has passed them all before anyone resumes).
-        sql(
-            "INSERT INTO blogs (title, views, published, status, meta) SELECT ? || '-' || g || '-' "
-                + "|| repeat('x', ?), 0, false, 'draft', '{}' FROM generate_series(1, ?) g",
-            m,
-            PAD,
-            REPLAY_ROWS);
+        insertPaddedBlogs(m, REPLAY_ROWS);
         for (int i = 0; i < REPLAY_ROWS; i++) {
           first.awaitMessage(x -> x.contains(m), WAIT);
         }
@@ -163,6 +158,36 @@ abstract class SlowClientContract extends StackContract {
             scrape(meters).contains("fanout_replays_stalled_total 2.0"), "both counted stalled");
       }
     }
+  }
+
+  /**
+   * Inserts {@code rows} blogs marked {@code <marker>-<n>} and padded with {@link #PAD} x's with
+   * one statement, one transaction. PostgreSQL: the padding in the title ({@code varchar} without a
+   * length there), rows from generate_series. MariaDB: FastSchema's MySQL title is {@code
+   * varchar(255)}, so the padding goes into {@code body} ({@code longtext}), rows from the sequence
+   * engine's {@code seq_1_to_N}.
+   */
+  private void insertPaddedBlogs(String marker, int rows) throws java.sql.SQLException {
+    if (onMariaDb()) {
+      sql(
+          "INSERT INTO blogs (title, body, views, published, status, meta) SELECT CONCAT(?, '-', "
+              + "seq), REPEAT('x', ?), 0, false, 'draft', '{}' FROM seq_1_to_"
+              + rows,
+          marker,
+          PAD);
+    } else {
+      sql(
+          "INSERT INTO blogs (title, views, published, status, meta) SELECT ? || '-' || g || '-' "
+              + "|| repeat('x', ?), 0, false, 'draft', '{}' FROM generate_series(1, ?) g",
+          marker,
+          PAD,
+          rows);
+    }
+  }
+
+  /** The select of the subscriptions: the columns that carry the padding. */
+  private String paddedColumns() {
+    return onMariaDb() ? "id,title,body" : "id,title";
   }
 
   private static URI uri(URI base, String since) {

@@ -1,11 +1,12 @@
 package io.fastschema.realtime.benchmarks.ingest;
 
+import io.fastschema.realtime.benchmarks.support.EmbeddedAppDatabase;
 import io.fastschema.realtime.benchmarks.support.StartedResources;
 import io.fastschema.realtime.config.ConfigReader;
 import io.fastschema.realtime.config.ConfigSource;
 import io.fastschema.realtime.config.DatabaseConfig;
 import io.fastschema.realtime.embedded.DatabaseCoordinates;
-import io.fastschema.realtime.embedded.EmbeddedPostgresServer;
+import io.fastschema.realtime.embedded.DatabaseKind;
 import io.fastschema.realtime.embedded.InProcessKafkaBroker;
 import io.fastschema.realtime.embedded.SampleApp;
 import io.fastschema.realtime.ingest.IngestConfig;
@@ -31,10 +32,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ingest alone, as the standalone jar's embedded mode starts it but without fanout: embedded
- * PostgreSQL with the sample app, the in-process Kafka broker, and one {@link IngestService}
- * (settings from the environment, e.g. {@code INGEST_POLL_INTERVAL_MS}; replica identity full as in
- * embedded mode). Nothing else reads Kafka, so the JVM's CPU is ingest's, the broker's and the
- * writer's.
+ * PostgreSQL or MariaDB with the sample app, the in-process Kafka broker, and one {@link
+ * IngestService} (settings from the environment, e.g. {@code INGEST_POLL_INTERVAL_MS}; replica
+ * identity full as in embedded mode). Nothing else reads Kafka, so the JVM's CPU is ingest's, the
+ * broker's and the writer's.
  *
  * <p>Lifecycle: {@link #start} blocks until ingest streams; {@link #close} stops everything in
  * reverse order. Not thread-safe.
@@ -63,7 +64,7 @@ final class IngestRig implements AutoCloseable {
     this.offsets = offsets;
   }
 
-  static IngestRig start(Map<String, String> environment) throws Exception {
+  static IngestRig start(Map<String, String> environment, DatabaseKind kind) throws Exception {
     Map<String, String> env = new HashMap<>(environment);
     ConfigReader reader = new ConfigReader(ConfigSource.of(env));
     Path appDir = Files.createTempDirectory("fastschema-ingest-bench");
@@ -73,11 +74,7 @@ final class IngestRig implements AutoCloseable {
     reader.finish();
     List<AutoCloseable> resources = new ArrayList<>();
     try {
-      LOG.info("Starting embedded PostgreSQL");
-      EmbeddedPostgresServer pg = EmbeddedPostgresServer.start();
-      resources.add(pg);
-      DatabaseCoordinates app =
-          pg.createApplicationDatabase("fastschema", "fastschema", "fastschema");
+      DatabaseCoordinates app = EmbeddedAppDatabase.start(kind, resources);
       SampleApp.writeAppDir(appDir, "0123456789abcdef0123456789abcdef");
       SampleApp.createTables(app);
       SampleApp.seed(app);
@@ -87,9 +84,7 @@ final class IngestRig implements AutoCloseable {
       config =
           config
               .withKafka(broker.bootstrapServers())
-              .withDatabase(
-                  new DatabaseConfig(
-                      app.host(), app.port(), app.database(), app.user(), app.password()))
+              .withDatabase(EmbeddedAppDatabase.configOf(app))
               .withSetReplicaIdentityFull(true);
       IngestService ingest =
           new IngestService(config, SchemaCatalog.load(appDir), Clock.systemUTC());

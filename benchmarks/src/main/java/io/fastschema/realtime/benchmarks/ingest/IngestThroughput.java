@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ingest throughput: how many row changes per second cdc-ingest takes from PostgreSQL commit to
- * Kafka acknowledgement. Target (issue 5): at least 10,000 changes/s.
+ * Ingest throughput: how many row changes per second cdc-ingest takes from PostgreSQL (or, with
+ * {@code database=mariadb}, MariaDB) commit to Kafka acknowledgement. Target (issue 5): at least
+ * 10,000 changes/s.
  *
  * <p>Workload: {@link IngestRig} (embedded PostgreSQL 17, in-process Kafka, one ingest, no fanout)
  * and one writer connection ({@link ChangeWriter}) committing {@code rows} changes to {@code blogs}
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * mvn -o -q -pl benchmarks -am package -DskipTests
  * java -cp "benchmarks/target/benchmarks.jar:$(cat benchmarks/target/classpath.txt)" \
- *     io.fastschema.realtime.benchmarks.ingest.IngestThroughput [ops=insert,update] \
+ *     io.fastschema.realtime.benchmarks.ingest.IngestThroughput [database=postgresql|mariadb] \
+ *     [ops=insert,update] \
  *     [tx-sizes=1,100,1000] [rows=100000] [warmup-rows=20000]
  * </pre>
  *
@@ -77,7 +79,7 @@ public final class IngestThroughput {
 
   private static int run(IngestThroughputSettings settings, PrintStream out, PrintStream err) {
     MachineInfo machine = MachineInfo.current();
-    try (IngestRig rig = IngestRig.start(System.getenv())) {
+    try (IngestRig rig = IngestRig.start(System.getenv(), settings.database())) {
       List<IngestRun> runs = new IngestThroughput(settings, rig).measureAll();
       IngestThroughputReport report =
           new IngestThroughputReport(settings, rig.describe(), runs, machine, Instant.now());

@@ -1,6 +1,8 @@
 package io.fastschema.realtime.benchmarks.ingest;
 
 import io.fastschema.realtime.benchmarks.support.BenchArgs;
+import io.fastschema.realtime.benchmarks.support.BenchDatabase;
+import io.fastschema.realtime.embedded.DatabaseKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,8 +21,10 @@ import java.util.Set;
  * @param warmupRows changes written and acknowledged before measuring (JIT, topic creation)
  * @param drainTimeout how long after the last commit acknowledgements are waited for
  * @param resultsDir where the JSON goes
+ * @param database the embedded server ingest reads: PostgreSQL 17 (default) or MariaDB 11.4
  */
 record IngestThroughputSettings(
+    DatabaseKind database,
     List<ChangeOp> ops,
     List<Integer> txSizes,
     int rows,
@@ -29,17 +33,19 @@ record IngestThroughputSettings(
     Path resultsDir) {
 
   static final String USAGE =
-      "usage: IngestThroughput [ops=insert,update] [tx-sizes=1,100,1000]"
+      "usage: IngestThroughput [database=postgresql|mariadb] [ops=insert,update] [tx-sizes=1,100,1000]"
           + " [rows=100000] [warmup-rows=20000] [drain-timeout-s=120]"
           + " [results-dir=benchmarks/target/results]   (or -Dbench.<key>=)";
 
   private static final Set<String> KEYS =
-      Set.of("ops", "tx-sizes", "rows", "warmup-rows", "drain-timeout-s", "results-dir");
+      Set.of(
+          "database", "ops", "tx-sizes", "rows", "warmup-rows", "drain-timeout-s", "results-dir");
 
   static IngestThroughputSettings parse(String[] args, Properties system, Path defaultResultsDir) {
     BenchArgs in = BenchArgs.parse(args, KEYS, system);
     IngestThroughputSettings s =
         new IngestThroughputSettings(
+            BenchDatabase.parse(in.text("database", "postgresql")),
             in.words("ops", "insert,update").stream().map(ChangeOp::parse).toList(),
             in.integers("tx-sizes", "1,100,1000", 1, 1_000_000),
             in.integer("rows", 100_000, 1, 10_000_000),
@@ -63,6 +69,7 @@ record IngestThroughputSettings(
 
   Map<String, Object> toJson() {
     Map<String, Object> out = new LinkedHashMap<>();
+    out.put("database", database.name().toLowerCase(java.util.Locale.ROOT));
     out.put("ops", ops.stream().map(ChangeOp::wireName).toList());
     out.put("tx_sizes", txSizes);
     out.put("rows", rows);
