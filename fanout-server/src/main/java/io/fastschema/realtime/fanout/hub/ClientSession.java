@@ -3,11 +3,10 @@ package io.fastschema.realtime.fanout.hub;
 import io.fastschema.realtime.fanout.CloseReason;
 import io.fastschema.realtime.fanout.EncodedText;
 import io.fastschema.realtime.fanout.Transport;
+import io.fastschema.realtime.fanout.hub.QueueAdmission.Admission;
 import io.fastschema.realtime.fanout.stream.CursorBinding;
 import io.fastschema.realtime.fanout.stream.Delivery;
 import io.fastschema.realtime.fanout.stream.StreamPosition;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -25,9 +24,16 @@ import org.slf4j.LoggerFactory;
  * instead of one per message. Messages handed to the transport leave the queue and its bounds, as
  * the single message in flight always did.
  *
+ * <p>Its parts: the queue and its batches ({@link SessionQueue}), admission against the session's
+ * and the node's bounds ({@link QueueAdmission}), how far the client got for resuming ({@link
+ * ResumeProgress}) and the replay's wait for room ({@link RoomWait}); this class keeps the one send
+ * in flight and the closes.
+ *
  * <p>Thread-safe. Concurrency: {@link #enqueue} runs on the Kafka dispatch thread, echoes on Jetty
- * threads, completions on Jetty threads; the queue and {@code sending} flag are guarded by {@code
- * this}; I/O is started outside the lock.
+ * threads, completions on Jetty threads. One lock, {@code this}: it guards the {@code sending} and
+ * {@code closed} flags and every part above that says so, so that a message is admitted, queued and
+ * taken in one step with the flags it depends on; the parts take no lock of their own. I/O is
+ * started outside the lock.
  */
 public final class ClientSession {
 
@@ -41,36 +47,24 @@ public final class ClientSession {
    */
   public static final int MAX_BATCH_BYTES = 64 * 1024;
 
-  /** Queued in {@link #positions} for a message without a position (an echo). */
-  private static final StreamPosition NO_POSITION = StreamPosition.beginning("");
-
   private final long id = IDS.incrementAndGet();
   private final Subscription subscription;
   private final Transport transport;
-  private final int maxMessages;
-  private final long maxBytes;
-
-  /**
-   * A queue this long refuses echoes (closes with 4008): echoes must not fill the node's memory.
-   */
-  private final long maxEchoBytes;
-
-  /** What every session of the node holds together: queued plus in flight. */
-  private final NodeQueueBudget budget;
-
   private final SessionListener listener;
 
-  /** Messages waiting to be sent; guarded by this. */
-  private final ArrayDeque<EncodedText> queue = new ArrayDeque<>();
-
-  /** Sum of the queued messages' lengths in bytes (UTF-8); guarded by this. */
-  private long queuedBytes;
+  /** Messages waiting to be sent and what is in flight; guarded by this. */
+  private final SessionQueue queue;
 
   /**
-   * Bytes of the send or batch in flight, taken from {@link #budget} until it completes (Jetty
-   * holds them until then); guarded by this.
+   * Admits messages: its {@code admit} runs under this, making room only after this is released.
    */
-  private long inFlightBytes;
+  private final QueueAdmission admission;
+
+  /** What the close reason hands back ({@code served}, guarded by this); replayed-through. */
+  private final ResumeProgress progress;
+
+  /** Where replays wait for room: on this monitor, held by every call. */
+  private final RoomWait roomWait = new RoomWait(this);
 
   /** Whether a send is in flight; guarded by this. */
   private boolean sending;
@@ -89,35 +83,8 @@ public final class ClientSession {
   /** Once closed, nothing more is queued or sent; guarded by this. */
   private boolean closed;
 
-  /**
-   * Threads in {@link #awaitRoom}, so that the hot path notifies only when one waits; guarded by
-   * this.
-   */
-  private int roomWaiters;
-
   /** The one completion of every send and batch: at most one is in flight. */
   private final Transport.SendCallback completion = new Completion();
-
-  /**
-   * For a resumable session, the stream position after each queued message (null for echoes),
-   * aligned with {@link #queue}; guarded by this. Empty otherwise.
-   */
-  private final ArrayDeque<StreamPosition> positions = new ArrayDeque<>();
-
-  /** The position after the message in flight, or null; guarded by this. */
-  private StreamPosition inFlightPosition;
-
-  /**
-   * How far this client has been served: everything below was written to it or was not for it. What
-   * its close reason hands back for resuming; guarded by this.
-   */
-  private StreamPosition served;
-
-  /**
-   * After a replay handed over to the live stream: deliveries below this position were replayed
-   * already. Dispatch thread only.
-   */
-  private StreamPosition replayedThrough;
 
   /** Told when a session ends, so that it can be unregistered. */
   public interface SessionListener {
@@ -148,11 +115,10 @@ public final class ClientSession {
       SessionListener listener) {
     this.subscription = subscription;
     this.transport = transport;
-    this.maxMessages = bounds.maxMessages();
-    this.maxBytes = bounds.maxBytes();
-    this.maxEchoBytes = bounds.maxEchoBytes();
-    this.budget = bounds.node();
     this.listener = listener;
+    this.queue = new SessionQueue(bounds, resumable());
+    this.admission = new QueueAdmission(bounds.node());
+    this.progress = new ResumeProgress(subscription.resume());
   }
 
   public long id() {
@@ -182,9 +148,9 @@ public final class ClientSession {
    */
   void startAt(StreamPosition start, StreamPosition replayedThrough) {
     synchronized (this) {
-      served = start;
+      progress.servedThrough(start);
     }
-    this.replayedThrough = replayedThrough;
+    progress.replayedThrough(replayedThrough);
   }
 
   /**
@@ -192,17 +158,7 @@ public final class ClientSession {
    * check stops once the live stream has passed where the replay ended.
    */
   boolean replayedAlready(Delivery d) {
-    StreamPosition through = replayedThrough;
-    if (through == null) {
-      return false;
-    }
-    if (d.liesBelow(through)) {
-      return true;
-    }
-    if (d.position() != null && d.position().covers(through)) {
-      replayedThrough = null;
-    }
-    return false;
+    return progress.replayedAlready(d);
   }
 
   /**
@@ -215,14 +171,14 @@ public final class ClientSession {
     }
     synchronized (this) {
       if (!sending && queue.isEmpty()) {
-        served = position;
+        progress.servedThrough(position);
       }
     }
   }
 
   /** How far this client has been served, or null when unknown (not resumable). */
   synchronized StreamPosition served() {
-    return served;
+    return progress.served();
   }
 
   public synchronized boolean isOpen() {
@@ -250,21 +206,20 @@ public final class ClientSession {
 
   private void enqueue(EncodedText message, StreamPosition position, boolean echo) {
     for (int evictions = 0; ; evictions++) {
-      Admission admission;
+      Admission admitted;
       synchronized (this) {
-        admission = admit(message, echo);
-        if (admission == Admission.ADMITTED) {
+        admitted = admit(message, echo);
+        if (admitted == Admission.ADMITTED) {
           if (sending) {
-            append(message, position);
+            queue.append(message, position);
             return;
           }
           // Idle, so the queue is empty: the message goes at once, without passing through it.
           sending = true;
-          inFlightPosition = position;
-          inFlightBytes = message.length();
+          queue.sendingAlone(message, position);
         }
       }
-      switch (admission) {
+      switch (admitted) {
         case ADMITTED -> {
           transport.send(message, completion);
           return;
@@ -277,7 +232,7 @@ public final class ClientSession {
           return;
         }
         case OVER_NODE_BOUND -> {
-          if (!makeRoom(evictions)) {
+          if (!admission.makeRoom(this, evictions)) {
             return;
           }
         }
@@ -285,51 +240,20 @@ public final class ClientSession {
     }
   }
 
-  /** What {@link #admit} decided about one message. */
-  private enum Admission {
-    ADMITTED,
-    CLOSED,
-    /** This session's own bound is passed: it is closed (4008). */
-    OVER_SESSION_BOUND,
-    /** The node's bound would be passed: room must be made first. */
-    OVER_NODE_BOUND
-  }
-
   /**
-   * Checks a message against the bounds and takes its units from the node's budget when admitted.
-   * Marks the session closed when its own bound is passed. Guarded by this.
+   * Checks a message against the bounds ({@link QueueAdmission#admit}) unless the session is
+   * closed, and marks it closed when its own bound is passed. Guarded by this.
    */
   private Admission admit(EncodedText message, boolean echo) {
     if (closed) {
       return Admission.CLOSED;
     }
-    long bound = echo ? Math.min(maxEchoBytes, maxBytes) : maxBytes;
-    if (queue.size() >= maxMessages || queuedBytes + message.length() > bound) {
+    Admission admitted = admission.admit(queue, message, echo);
+    if (admitted == Admission.OVER_SESSION_BOUND) {
       closed = true;
-      return Admission.OVER_SESSION_BOUND;
     }
-    return budget.tryTake(message.length()) ? Admission.ADMITTED : Admission.OVER_NODE_BOUND;
+    return admitted;
   }
-
-  /**
-   * The node's bound is reached: closes the session that holds the most, this one if it does (or
-   * after {@link #MAX_EVICTIONS_PER_MESSAGE} others were closed for one message).
-   *
-   * @return whether the message may be tried again
-   */
-  private boolean makeRoom(int evictionsSoFar) {
-    if (evictionsSoFar < MAX_EVICTIONS_PER_MESSAGE && budget.evictLargestBesides(this)) {
-      return true;
-    }
-    budget.evicted(this);
-    return false;
-  }
-
-  /**
-   * Sessions closed to make room for one message at most, besides the one queuing it: each frees at
-   * least as much as the queuing one holds, so a few suffice unless most of the bound is in flight.
-   */
-  private static final int MAX_EVICTIONS_PER_MESSAGE = 4;
 
   /** What the dispatcher must do after {@link #enqueueDeferred}. */
   enum FlushNeed {
@@ -355,24 +279,22 @@ public final class ClientSession {
    */
   FlushNeed enqueueDeferred(EncodedText message, StreamPosition position) {
     for (int evictions = 0; ; evictions++) {
-      Admission admission;
+      Admission admitted;
       FlushNeed need = FlushNeed.NONE;
       synchronized (this) {
-        admission = admit(message, false);
-        if (admission == Admission.ADMITTED) {
-          append(message, position);
+        admitted = admit(message, false);
+        if (admitted == Admission.ADMITTED) {
+          queue.append(message, position);
           if (!flushDue) {
             flushDue = true;
             need = FlushNeed.END_OF_POLL;
-          } else if (!sending
-              && !earlyFlushAsked
-              && (queuedBytes >= MAX_BATCH_BYTES || queue.size() * 2L >= maxMessages)) {
+          } else if (!sending && !earlyFlushAsked && queue.batchWaits()) {
             earlyFlushAsked = true;
             need = FlushNeed.NOW;
           }
         }
       }
-      switch (admission) {
+      switch (admitted) {
         case ADMITTED -> {
           return need;
         }
@@ -384,21 +306,12 @@ public final class ClientSession {
           return FlushNeed.NONE;
         }
         case OVER_NODE_BOUND -> {
-          if (!makeRoom(evictions)) {
+          if (!admission.makeRoom(this, evictions)) {
             return FlushNeed.NONE;
           }
         }
       }
     }
-  }
-
-  /** Queues a message, with its position for a resumable session. Guarded by this. */
-  private void append(EncodedText message, StreamPosition position) {
-    queue.addLast(message);
-    if (resumable()) {
-      positions.addLast(position == null ? NO_POSITION : position);
-    }
-    queuedBytes += message.length();
   }
 
   private void write(List<EncodedText> batch) {
@@ -467,63 +380,42 @@ public final class ClientSession {
    * when its send completes, since Jetty holds it until then. Guarded by this.
    */
   private void dropQueue() {
-    queue.clear();
-    positions.clear();
-    budget.giveBack(queuedBytes);
-    queuedBytes = 0;
-    roomMade();
+    queue.drop();
+    roomWait.roomMade();
   }
 
   /** Bytes this session holds: queued plus in flight. */
   synchronized long heldUnits() {
-    return queuedBytes + inFlightBytes;
+    return queue.heldBytes();
   }
 
   /**
-   * Takes the next batch off the queue: every queued message, up to {@link #MAX_BATCH_BYTES} (at
-   * least one); null when there is none. Notes the position after the batch, for resumable
-   * sessions. Guarded by this.
+   * Takes the next batch off the queue ({@link SessionQueue#takeBatch}); null when there is none or
+   * the session is closed. Guarded by this.
    */
   private List<EncodedText> takeBatch() {
-    if (closed || queue.isEmpty()) {
+    if (closed) {
       return null;
     }
-    List<EncodedText> batch = new ArrayList<>(Math.min(queue.size(), 256));
-    long chars = 0;
-    StreamPosition last = null;
-    while (!queue.isEmpty()
-        && (batch.isEmpty() || chars + queue.peekFirst().length() <= MAX_BATCH_BYTES)) {
-      EncodedText next = queue.pollFirst();
-      queuedBytes -= next.length();
-      chars += next.length();
-      batch.add(next);
-      StreamPosition p = positions.pollFirst();
-      if (p != null && p != NO_POSITION) {
-        last = p;
-      }
+    List<EncodedText> batch = queue.takeBatch();
+    if (batch != null) {
+      roomWait.roomMade();
     }
-    inFlightPosition = last;
-    inFlightBytes = chars;
-    roomMade();
     return batch;
   }
 
   /**
-   * A close reason for a client told to reconnect: with {@code " since=<cursor>"} when it asked for
-   * cursors and the whole reason fits in a close frame (123 bytes; cursors of topics with a few
-   * partitions do). Otherwise the client resumes from the cursor of the last message it received.
+   * A close reason for a client told to reconnect, with its cursor when it asked for them ({@link
+   * ResumeProgress#withCursor}).
    */
   String withCursor(String reason) {
     StreamPosition at;
     synchronized (this) {
       // What is in flight reaches the client before the close frame that follows it.
-      at = inFlightPosition != null ? inFlightPosition : served;
+      StreamPosition inFlight = queue.inFlightPosition();
+      at = inFlight != null ? inFlight : progress.served();
     }
-    if (at == null || !resumable()) {
-      return reason;
-    }
-    String full = reason + " since=" + at.cursor(cursorBinding());
-    return full.length() <= 123 ? full : reason;
+    return progress.withCursor(reason, at);
   }
 
   /** Starts the next send or batch from the previous one's completion. */
@@ -532,10 +424,10 @@ public final class ClientSession {
     public void succeeded() {
       List<EncodedText> batch;
       synchronized (ClientSession.this) {
-        sent();
-        if (inFlightPosition != null) {
-          served = inFlightPosition;
-          inFlightPosition = null;
+        queue.sendCompleted();
+        StreamPosition through = queue.takeInFlightPosition();
+        if (through != null) {
+          progress.servedThrough(through);
         }
         batch = takeBatch();
         if (batch == null) {
@@ -550,16 +442,10 @@ public final class ClientSession {
     public void failed(Throwable cause) {
       LOG.debug("Send to {} (session {}) failed: {}", transport.remote(), id, cause.toString());
       synchronized (ClientSession.this) {
-        sent();
+        queue.sendCompleted();
       }
       ended();
     }
-  }
-
-  /** The send in flight completed: Jetty let go of it. Guarded by this. */
-  private void sent() {
-    budget.giveBack(inFlightBytes);
-    inFlightBytes = 0;
   }
 
   /** The connection is gone (closed by either side or failed): drop what is queued. */
@@ -586,7 +472,7 @@ public final class ClientSession {
 
   /** Whether half the queue's bound (messages or bytes) is used: a replay waits then. */
   synchronized boolean isHalfFull() {
-    return queue.size() * 2L > maxMessages || queuedBytes * 2 > maxBytes;
+    return queue.isHalfFull();
   }
 
   /**
@@ -597,27 +483,7 @@ public final class ClientSession {
    *     no progress
    */
   synchronized boolean awaitRoom(long timeoutNanos) throws InterruptedException {
-    roomWaiters++;
-    try {
-      long deadline = System.nanoTime() + timeoutNanos;
-      while (!closed && isHalfFull()) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
-      }
-      return true;
-    } finally {
-      roomWaiters--;
-    }
-  }
-
-  /** The queue shrank or the session closed: wakes a replay waiting for room. Guarded by this. */
-  private void roomMade() {
-    if (roomWaiters > 0) {
-      notifyAll();
-    }
+    return roomWait.await(timeoutNanos, () -> !closed && queue.isHalfFull());
   }
 
   synchronized int queuedMessages() {

@@ -1,0 +1,178 @@
+package io.fastschema.realtime.fanout.hub;
+
+import io.fastschema.realtime.fanout.EncodedText;
+import io.fastschema.realtime.fanout.stream.StreamPosition;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One {@link ClientSession}'s bounded outbound queue: the messages waiting to be sent, for a
+ * resumable session the stream position after each (aligned with them), their bytes, and the batch
+ * taken off it for the send in flight.
+ *
+ * <p>Not thread-safe, and it takes no lock of its own: every method runs under the owning session's
+ * monitor, the one lock that also guards the session's {@code sending} and {@code closed} flags, so
+ * that admitting a message, taking a batch and closing see the queue and those flags change
+ * together.
+ *
+ * <p>The node's {@link NodeQueueBudget} units of a message are taken when it is admitted ({@link
+ * QueueAdmission}) and given back here: when it is dropped unsent, or when the send that carried it
+ * completes (Jetty holds its bytes until then).
+ */
+final class SessionQueue {
+
+  /** Queued in {@link #positions} for a message without a position (an echo). */
+  private static final StreamPosition NO_POSITION = StreamPosition.beginning("");
+
+  private final int maxMessages;
+  private final long maxBytes;
+
+  /**
+   * A queue this long refuses echoes (closes with 4008): echoes must not fill the node's memory.
+   */
+  private final long maxEchoBytes;
+
+  /** Whether positions are queued beside the messages (the client asked for cursors). */
+  private final boolean resumable;
+
+  /** What every session of the node holds together: queued plus in flight. */
+  private final NodeQueueBudget budget;
+
+  /** Messages waiting to be sent. */
+  private final ArrayDeque<EncodedText> messages = new ArrayDeque<>();
+
+  /**
+   * For a resumable session, the stream position after each queued message ({@link #NO_POSITION}
+   * for echoes), aligned with {@link #messages}. Empty otherwise.
+   */
+  private final ArrayDeque<StreamPosition> positions = new ArrayDeque<>();
+
+  /** Sum of the queued messages' lengths in bytes (UTF-8). */
+  private long queuedBytes;
+
+  /**
+   * Bytes of the send or batch in flight, taken from {@link #budget} until it completes (Jetty
+   * holds them until then).
+   */
+  private long inFlightBytes;
+
+  /** The position after the message or batch in flight, or null. */
+  private StreamPosition inFlightPosition;
+
+  SessionQueue(QueueBounds bounds, boolean resumable) {
+    this.maxMessages = bounds.maxMessages();
+    this.maxBytes = bounds.maxBytes();
+    this.maxEchoBytes = bounds.maxEchoBytes();
+    this.budget = bounds.node();
+    this.resumable = resumable;
+  }
+
+  int size() {
+    return messages.size();
+  }
+
+  boolean isEmpty() {
+    return messages.isEmpty();
+  }
+
+  /** Whether the message fits this session's own bounds (the lower echo bound for an echo). */
+  boolean fits(EncodedText message, boolean echo) {
+    long bound = echo ? Math.min(maxEchoBytes, maxBytes) : maxBytes;
+    return messages.size() < maxMessages && queuedBytes + message.length() <= bound;
+  }
+
+  /**
+   * Whether a batch's worth waits, or half the queue's message bound is used: then waiting for the
+   * end of the poll or for a write lane could overflow the queue of a client that reads fast
+   * enough.
+   */
+  boolean batchWaits() {
+    return queuedBytes >= ClientSession.MAX_BATCH_BYTES || messages.size() * 2L >= maxMessages;
+  }
+
+  /** Whether half the queue's bound (messages or bytes) is used: a replay waits then. */
+  boolean isHalfFull() {
+    return messages.size() * 2L > maxMessages || queuedBytes * 2 > maxBytes;
+  }
+
+  /** Bytes this session holds: queued plus in flight. */
+  long heldBytes() {
+    return queuedBytes + inFlightBytes;
+  }
+
+  /** Queues a message, with its position for a resumable session. */
+  void append(EncodedText message, StreamPosition position) {
+    messages.addLast(message);
+    if (resumable) {
+      positions.addLast(position == null ? NO_POSITION : position);
+    }
+    queuedBytes += message.length();
+  }
+
+  /** Notes a message sent at once, without passing through the queue, as the one in flight. */
+  void sendingAlone(EncodedText message, StreamPosition position) {
+    inFlightPosition = position;
+    inFlightBytes = message.length();
+  }
+
+  /**
+   * Takes the next batch off the queue: every queued message, up to {@link
+   * ClientSession#MAX_BATCH_BYTES} (at least one); null when there is none. Notes its bytes and,
+   * for resumable sessions, the position after it as what is in flight.
+   */
+  List<EncodedText> takeBatch() {
+    if (messages.isEmpty()) {
+      return null;
+    }
+    List<EncodedText> batch = new ArrayList<>(Math.min(messages.size(), 256));
+    long chars = 0;
+    StreamPosition last = null;
+    while (!messages.isEmpty()
+        && (batch.isEmpty()
+            || chars + messages.peekFirst().length() <= ClientSession.MAX_BATCH_BYTES)) {
+      EncodedText next = messages.pollFirst();
+      queuedBytes -= next.length();
+      chars += next.length();
+      batch.add(next);
+      StreamPosition p = positions.pollFirst();
+      if (p != null && p != NO_POSITION) {
+        last = p;
+      }
+    }
+    inFlightPosition = last;
+    inFlightBytes = chars;
+    return batch;
+  }
+
+  /** The position after what is in flight, or null. */
+  StreamPosition inFlightPosition() {
+    return inFlightPosition;
+  }
+
+  /**
+   * The send in flight reached the client: returns the position after it (or null) and forgets it.
+   */
+  StreamPosition takeInFlightPosition() {
+    StreamPosition p = inFlightPosition;
+    inFlightPosition = null;
+    return p;
+  }
+
+  /** The send in flight completed, either way: Jetty let go of it, so its bytes are given back. */
+  void sendCompleted() {
+    budget.giveBack(inFlightBytes);
+    inFlightBytes = 0;
+  }
+
+  /**
+   * Drops what is queued and gives it back to the node's budget; what is in flight is given back
+   * when its send completes, since Jetty holds it until then.
+   */
+  void drop() {
+    messages.clear();
+    positions.clear();
+    budget.giveBack(queuedBytes);
+    queuedBytes = 0;
+  }
+}
