@@ -237,13 +237,16 @@ public final class FanoutSettings {
       Setting.integer("REALTIME_SOCKET_SEND_BUFFER_BYTES", 0, 16 << 20)
           .doc(
               "SO_SNDBUF of each client connection on REALTIME_PORT (Linux doubles it); 0 leaves "
-                  + "the kernel's autotuning, which on loopback gives a socket over a MiB at once "
-                  + "(up to net.ipv4.tcp_wmem's maximum). A client that stops reading absorbs this "
-                  + "much before its queue fills and it is closed with 4008; until then the node "
-                  + "keeps writing to it. It also bounds one connection's rate to about twice "
-                  + "this per round trip (128 KiB per 100 ms: ~1.3 MB/s) (BENCHMARKS.md, issue 14 "
-                  + "item 6).")
-          .defaultValue(64 << 10)
+                  + "the kernel's autotuning (up to net.ipv4.tcp_wmem's maximum, 4 MiB on "
+                  + "loopback). A client that stops reading absorbs this much before its queue "
+                  + "fills and it is closed with 4008: 65536 cut 100 stalled clients off before "
+                  + "the node wrote them anything more (BENCHMARKS.md, issue 14 item 6). But a "
+                  + "healthy client sent one burst larger than its queue bounds "
+                  + "(REALTIME_CLIENT_MAX_QUEUE_*) faster than it reads, a large transaction, is "
+                  + "then closed with 4008 too, which the kernel's larger buffer absorbed: raise "
+                  + "the queue bounds with it. It also bounds one connection's rate to about twice "
+                  + "this per round trip.")
+          .defaultValue(0)
           .tier(Tier.RARE)
           .build();
 
