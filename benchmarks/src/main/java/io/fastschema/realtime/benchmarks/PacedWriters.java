@@ -3,6 +3,7 @@ package io.fastschema.realtime.benchmarks;
 import io.fastschema.realtime.embedded.DatabaseCoordinates;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,7 +57,7 @@ final class PacedWriters implements AutoCloseable {
 
   /** {@code count} threads publishing through one {@link TopicFeed} (it is thread-safe). */
   static PacedWriters feeding(TopicFeed feed, WriteLog log, int count) {
-    return new PacedWriters(java.util.Collections.nCopies(count, feed), log);
+    return new PacedWriters(Collections.nCopies(count, feed), log);
   }
 
   /** One statement on the first writer, now (priming). */

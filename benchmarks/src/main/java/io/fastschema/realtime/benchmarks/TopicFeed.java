@@ -21,7 +21,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * Publishes the benchmark's changes straight to the blog topic, as ingest would have published
@@ -31,8 +30,9 @@ import org.apache.kafka.common.utils.Utils;
  * event ingest published on the topic (so the row has FastSchema's shape and size) with the row's
  * id, the new {@code views}, and positions above everything ingest wrote: ids keep growing,
  * transactions are grouped as ingest groups them (one group per statement, {@code last_in_txn} on
- * its last event), and keys go to the partition ingest would choose. The start of a change is the
- * send; its acknowledgement is Kafka's ({@code acks=all}), in place of the commit.
+ * its last event), and keys go to the partition ingest would choose (the producer's default). The
+ * start of a change is the send; its acknowledgement is Kafka's ({@code acks=all}), in place of the
+ * commit.
  *
  * <p>Thread-safe: positions are taken and records sent under one lock, so ids grow in the order the
  * records reach each partition; acknowledgements are awaited outside it.
@@ -43,7 +43,6 @@ final class TopicFeed implements ChangeWriter {
   private final RecordEventCodec codec = new RecordEventCodec();
   private final WriteLog log;
   private final String topic;
-  private final int partitions;
   private final RecordEvent template;
 
   /** The last position handed out; guarded by this. */
@@ -55,15 +54,10 @@ final class TopicFeed implements ChangeWriter {
   private boolean closed;
 
   private TopicFeed(
-      KafkaProducer<byte[], byte[]> producer,
-      WriteLog log,
-      String topic,
-      int partitions,
-      RecordEvent template) {
+      KafkaProducer<byte[], byte[]> producer, WriteLog log, String topic, RecordEvent template) {
     this.producer = producer;
     this.log = log;
     this.topic = topic;
-    this.partitions = partitions;
     this.template = template;
     // Far above ingest's positions, so the node never takes a feed event for a replay.
     this.prevCommitLsn = template.source().lsn() + (1L << 32);
@@ -86,7 +80,7 @@ final class TopicFeed implements ChangeWriter {
                 ByteArraySerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
                 ByteArraySerializer.class.getName()));
-    return new TopicFeed(producer, log, topic, producer.partitionsFor(topic).size(), template);
+    return new TopicFeed(producer, log, topic, template);
   }
 
   private static RecordEvent lastUpdateOn(String bootstrap, String topic) {
@@ -149,9 +143,8 @@ final class TopicFeed implements ChangeWriter {
       for (int i = 0; i < blogIds.length; i++) {
         long at = ++lsn;
         RecordEvent e = eventOf(blogIds[i], seq, txId, i, blogIds.length, prev, at, commitMs);
-        byte[] key = codec.encodeKey(e);
-        int partition = Utils.toPositive(Utils.murmur2(key)) % partitions;
-        acks.add(producer.send(new ProducerRecord<>(topic, partition, key, codec.encode(e))));
+        // No partition given: the producer's default for a keyed record is ingest's choice too.
+        acks.add(producer.send(new ProducerRecord<>(topic, codec.encodeKey(e), codec.encode(e))));
       }
       prevCommitLsn = lsn;
     }

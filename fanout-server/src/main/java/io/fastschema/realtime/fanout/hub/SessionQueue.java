@@ -33,9 +33,6 @@ final class SessionQueue {
    */
   private final long maxEchoBytes;
 
-  /** Whether positions are queued beside the messages (the client asked for cursors). */
-  private final boolean resumable;
-
   /** What every session of the node holds together: queued plus in flight. */
   private final NodeQueueBudget budget;
 
@@ -70,7 +67,6 @@ final class SessionQueue {
     this.maxBytes = bounds.maxBytes();
     this.maxEchoBytes = bounds.maxEchoBytes();
     this.budget = bounds.node();
-    this.resumable = resumable;
     this.positions = resumable ? new ArrayDeque<>(1) : null;
   }
 
@@ -110,7 +106,7 @@ final class SessionQueue {
   /** Queues a message, with its position for a resumable session. */
   void append(EncodedText message, StreamPosition position) {
     messages.addLast(message);
-    if (resumable) {
+    if (positions != null) {
       positions.addLast(position == null ? NO_POSITION : position);
     }
     queuedBytes += message.length();

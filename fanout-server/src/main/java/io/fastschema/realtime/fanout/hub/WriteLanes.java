@@ -1,6 +1,7 @@
 package io.fastschema.realtime.fanout.hub;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -31,8 +32,7 @@ public final class WriteLanes implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WriteLanes.class);
 
   /** Told to a lane to stop once it has flushed what it was handed before. */
-  private static final List<ClientSession> STOP =
-      java.util.Collections.unmodifiableList(new ArrayList<>());
+  private static final List<ClientSession> STOP = Collections.unmodifiableList(new ArrayList<>());
 
   /** Polls handed to a lane and not yet started: one being started, one waiting. */
   static final int POLLS_AHEAD = 2;
@@ -69,10 +69,6 @@ public final class WriteLanes implements AutoCloseable {
   /** A node that writes on the dispatching thread (tests, benchmarks of one thread). */
   public static WriteLanes inline() {
     return new WriteLanes(0);
-  }
-
-  public int lanes() {
-    return threads.size();
   }
 
   /**
