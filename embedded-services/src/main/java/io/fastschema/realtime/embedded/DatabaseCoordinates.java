@@ -37,11 +37,29 @@ public record DatabaseCoordinates(
 
   /**
    * The JDBC URL without credentials, e.g. {@code jdbc:postgresql://localhost:5432/fastschema} or
-   * {@code jdbc:mariadb://localhost:3306/fastschema}.
+   * {@code jdbc:mariadb://localhost:3306/fastschema?allowPublicKeyRetrieval=true}.
    */
   public String jdbcUrl() {
+    return jdbcUrlWith("");
+  }
+
+  /**
+   * The JDBC URL with {@code options} ({@code a=b&c=d}, may be empty) added to the ones the kind
+   * needs, e.g. {@code jdbc:mariadb://localhost:3306/fastschema?allowPublicKeyRetrieval=true&a=b}.
+   */
+  public String jdbcUrlWith(String options) {
     String hostPart = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
-    return kind.jdbcScheme() + hostPart + ":" + port + "/" + database;
+    String query =
+        kind.connectionOptions().isEmpty() || options.isEmpty()
+            ? kind.connectionOptions() + options
+            : kind.connectionOptions() + "&" + options;
+    return kind.jdbcScheme()
+        + hostPart
+        + ":"
+        + port
+        + "/"
+        + database
+        + (query.isEmpty() ? "" : "?" + query);
   }
 
   /** Opens a new JDBC connection as {@link #user()}; the caller closes it. */

@@ -36,6 +36,9 @@ public final class EmbeddedMariaDbServer implements AutoCloseable {
   private static final String ADMIN = "realtime_admin";
   private static final String ADMIN_PASSWORD = "realtime_admin";
 
+  /** Starts tried, each on a newly chosen port. */
+  private static final int START_ATTEMPTS = 3;
+
   private final DB db;
   private final int port;
   private final Path baseDir;
@@ -56,6 +59,26 @@ public final class EmbeddedMariaDbServer implements AutoCloseable {
    * @throws IllegalStateException if the server cannot be installed or started
    */
   public static EmbeddedMariaDbServer start() {
+    IllegalStateException failure = null;
+    for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+      try {
+        return startOnFreePort();
+      } catch (IllegalStateException e) {
+        // The port was free when chosen, but mysqld binds it seconds later, and another process
+        // (a parallel build's server, an outgoing connection) can take it in between.
+        LOG.warn(
+            "Embedded MariaDB start {} of {} failed: {}", attempt, START_ATTEMPTS, e.toString());
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    throw failure;
+  }
+
+  private static EmbeddedMariaDbServer startOnFreePort() {
     long startedAt = System.nanoTime();
     Path baseDir = TempDirectories.create("mariadb-");
     int port = FreePorts.loopback(1)[0];

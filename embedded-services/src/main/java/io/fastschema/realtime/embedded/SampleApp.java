@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The sample FastSchema application used by the one-command run and the tests: schemas {@code
@@ -110,8 +111,9 @@ public final class SampleApp {
         connection -> {
           try (Statement statement = connection.createStatement()) {
             if (mariaDb) {
+              String script = isMySqlServer(connection) ? withMySqlUuids(ddl) : ddl;
               // DDL commits implicitly on MariaDB; one statement per call.
-              for (String one : ddl.split(";\n")) {
+              for (String one : script.split(";\n")) {
                 if (!one.replaceAll("(?m)^--.*$", "").isBlank()) {
                   statement.execute(one);
                 }
@@ -122,6 +124,27 @@ public final class SampleApp {
           }
           return null;
         });
+  }
+
+  /**
+   * Whether a server reached through MariaDB Connector/J is MySQL rather than MariaDB ({@code
+   * VERSION()} names MariaDB on MariaDB only).
+   */
+  public static boolean isMySqlServer(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery("SELECT VERSION()")) {
+      rs.next();
+      return !rs.getString(1).toLowerCase(Locale.ROOT).contains("mariadb");
+    }
+  }
+
+  /**
+   * The MySQL form of the MariaDB script: ent's MySQL dialect stores a uuid field as {@code
+   * char(36)} on MySQL (it has no uuid type) and as the native {@code uuid} on MariaDB 10.7+; the
+   * table collation stays utf8mb4_unicode_ci, so a uuid compares as text there.
+   */
+  static String withMySqlUuids(String mariaDbDdl) {
+    return mariaDbDdl.replaceAll("(?m)^(  `\\w+`) uuid ", "$1 char(36) ");
   }
 
   /**

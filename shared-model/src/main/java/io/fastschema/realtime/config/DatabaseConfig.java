@@ -44,16 +44,22 @@ public record DatabaseConfig(
   }
 
   /**
+   * MariaDB Connector/J's option that lets it fetch a MySQL 8+ server's RSA key for {@code
+   * caching_sha2_password} (MySQL's default) over a connection without TLS, which it otherwise
+   * refuses once the server's password cache is cold (after a restart, before FastSchema has logged
+   * in). FastSchema's own driver (go-sql-driver/mysql) asks for that key unasked, so this exposes
+   * nothing FastSchema's connection does not; MariaDB servers ignore it.
+   */
+  public static final String MYSQL_KEY_RETRIEVAL = "allowPublicKeyRetrieval=true";
+
+  /**
    * The JDBC URL without credentials. MySQL and MariaDB are both reached through MariaDB
-   * Connector/J, which speaks to either.
+   * Connector/J, which speaks to either (with {@link #MYSQL_KEY_RETRIEVAL}).
    */
   public String jdbcUrl() {
-    return (isMySql() ? "jdbc:mariadb://" : "jdbc:postgresql://")
-        + host
-        + ":"
-        + port
-        + "/"
-        + database;
+    return isMySql()
+        ? "jdbc:mariadb://" + host + ":" + port + "/" + database + "?" + MYSQL_KEY_RETRIEVAL
+        : "jdbc:postgresql://" + host + ":" + port + "/" + database;
   }
 
   /** The same database reached at another host and port. */

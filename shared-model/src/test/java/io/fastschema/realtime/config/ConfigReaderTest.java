@@ -42,7 +42,7 @@ class ConfigReaderTest {
     r.finish();
     assertTrue(db.isMySql());
     assertEquals(3306, db.port());
-    assertEquals("jdbc:mariadb://localhost:3306/fs", db.jdbcUrl());
+    assertEquals("jdbc:mariadb://localhost:3306/fs?allowPublicKeyRetrieval=true", db.jdbcUrl());
   }
 
   @Test

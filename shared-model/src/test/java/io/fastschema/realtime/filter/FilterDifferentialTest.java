@@ -93,12 +93,20 @@ class FilterDifferentialTest {
    */
   @Test
   void inMemoryFilterMatchesWhatMariaDbReturns(@MariaDb SharedServices services) throws Exception {
+    compareOnBinlogDatabase("MariaDB", services);
+  }
+
+  /**
+   * The MariaDB comparison on any MySQL-protocol server: MariaDB here, MySQL from {@link
+   * MySqlFilterDifferentialTest}.
+   */
+  static void compareOnBinlogDatabase(String server, SharedServices services) throws Exception {
     long seed = Long.getLong("filter.seed", System.nanoTime());
     int cases = Integer.getInteger("filter.cases", 3000);
     int rowCount = Integer.getInteger("filter.rows", 300);
     System.out.printf(
-        "FilterDifferentialTest (MariaDB): seed=%d cases=%d rows=%d (rerun with -Dfilter.seed=%d)%n",
-        seed, cases, rowCount, seed);
+        "FilterDifferentialTest (%s): seed=%d cases=%d rows=%d (rerun with -Dfilter.seed=%d)%n",
+        server, seed, cases, rowCount, seed);
     Random random = new Random(seed);
     SchemaCatalog catalog = FilterFixtures.catalog(DiffTable.TABLE, DiffTable.CATEGORIES);
     Schema post = catalog.schema("post").orElseThrow();
@@ -108,7 +116,7 @@ class FilterDifferentialTest {
     DatabaseCoordinates app = services.appDb();
     try (Connection db =
         DriverManager.getConnection(
-            app.jdbcUrl() + "?useServerPrepStmts=true", app.user(), app.password())) {
+            app.jdbcUrlWith("useServerPrepStmts=true"), app.user(), app.password())) {
       try (Statement statement = db.createStatement()) {
         // FastSchema's DSN: charset=utf8mb4&collation=utf8mb4_unicode_ci.
         statement.execute("SET NAMES utf8mb4 COLLATE utf8mb4_unicode_ci");
@@ -119,7 +127,7 @@ class FilterDifferentialTest {
         List<ObjectNode> rows = MySqlDiffTable.readRows(db);
         FilterGenerator generator =
             new FilterGenerator(random, rows, categories, refs, SqlDialect.MYSQL);
-        DifferentialOutcome outcome = new DifferentialOutcome("MariaDB", seed);
+        DifferentialOutcome outcome = new DifferentialOutcome(server, seed);
         long started = System.nanoTime();
         for (int i = 0; i < cases; i++) {
           compare(SqlDialect.MYSQL, db, post, catalog, rows, generator.next(), outcome);

@@ -2,6 +2,7 @@ package io.fastschema.realtime.filter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fastschema.realtime.embedded.SampleApp;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,9 +20,10 @@ import java.util.UUID;
 /**
  * {@link DiffTable} on MySQL/MariaDB: the table ent creates there for the {@code post} schema of
  * {@link FilterFixtures} ({@code utf8mb4_unicode_ci}, {@code enum}, {@code tinyint(1)}, {@code
- * datetime}, native {@code uuid}, {@code json}), random rows whose texts exercise the collation
- * (case, accents, expansions, trailing spaces and tabs, characters outside the BMP), read back in
- * FastSchema's JSON encoding on MySQL (times in UTC without fractions).
+ * datetime}, native {@code uuid} on MariaDB and {@code char(36)} on MySQL, {@code json}), random
+ * rows whose texts exercise the collation (case, accents, expansions, trailing spaces and tabs,
+ * characters outside the BMP), read back in FastSchema's JSON encoding on MySQL (times in UTC
+ * without fractions).
  */
 final class MySqlDiffTable {
 
@@ -45,20 +47,29 @@ final class MySqlDiffTable {
     try (Statement statement = db.createStatement()) {
       drop(db);
       String options = " CHARSET utf8mb4 COLLATE utf8mb4_unicode_ci";
+      // ent's uuid: the native type on MariaDB 10.7+, char(36) (a collated text) on MySQL.
+      String uuid = SampleApp.isMySqlServer(db) ? "char(36)" : "uuid";
       statement.execute(
           "CREATE TABLE `"
               + DiffTable.CATEGORIES
-              + "` (id uuid PRIMARY KEY, name varchar(255) NOT NULL)"
+              + "` (id "
+              + uuid
+              + " PRIMARY KEY, name varchar(255) NOT NULL)"
               + options);
       statement.execute(
           "CREATE TABLE `"
               + DiffTable.TABLE
-              + "` (id uuid PRIMARY KEY, name varchar(255) NULL, bio longtext NULL,"
+              + "` (id "
+              + uuid
+              + " PRIMARY KEY, name varchar(255) NULL, bio longtext NULL,"
               + " status enum('draft','published','in_review','ARCHIVED') NULL,"
               + " views bigint NULL, `rank` smallint NULL, stock bigint unsigned NULL,"
               + " score double NULL, ratio float NULL, active bool NULL,"
-              + " published_at datetime NULL, ref uuid NULL, meta json NULL, `blob` longblob NULL,"
-              + " category_id uuid NULL, FOREIGN KEY (category_id) REFERENCES `"
+              + " published_at datetime NULL, ref "
+              + uuid
+              + " NULL, meta json NULL, `blob` longblob NULL, category_id "
+              + uuid
+              + " NULL, FOREIGN KEY (category_id) REFERENCES `"
               + DiffTable.CATEGORIES
               + "` (id) ON DELETE SET NULL)"
               + options);

@@ -54,7 +54,7 @@ final class Banner {
     out.printf(
         "or without psql:%n  java -cp standalone/target/standalone.jar "
             + "io.fastschema.realtime.standalone.SqlCommand '%s' '%s'%n",
-        db.jdbcUrl() + "?user=" + db.user() + "&password=" + db.password(), update);
+        db.jdbcUrlWith("user=" + db.user() + "&password=" + db.password()), update);
     out.printf("%nReadiness: http://localhost:%d/readyz   Stop: Ctrl-C%n", port);
     out.printf("==============================================================%n%n");
     out.flush();

@@ -380,10 +380,10 @@ abstract class ResumeContract extends StackContract {
         sql("INSERT INTO tags (id, name) VALUES (" + newUuid() + ", ?)", m);
         old = cursorOf(awaitJson(probe, "create", m));
         sql(
-            onMariaDb()
-                ? "INSERT INTO tags (id, name) SELECT UUID(), CONCAT(?, seq) FROM seq_1_to_20"
-                : "INSERT INTO tags (id, name) SELECT gen_random_uuid(), ? || g FROM "
-                    + "generate_series(1, 20) g",
+            "INSERT INTO tags (id, name) SELECT "
+                + newUuid()
+                + ", CONCAT(?, seq) FROM "
+                + rowNumbers(20),
             m + "-later");
         for (int i = 1; i <= 20; i++) {
           awaitJson(probe, "create", m + "-later" + i); // in Kafka: the deletion below covers it

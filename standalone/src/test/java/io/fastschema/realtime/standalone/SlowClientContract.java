@@ -164,24 +164,23 @@ abstract class SlowClientContract extends StackContract {
    * Inserts {@code rows} blogs marked {@code <marker>-<n>} and padded with {@link #PAD} x's with
    * one statement, one transaction. PostgreSQL: the padding in the title ({@code varchar} without a
    * length there), rows from generate_series. MariaDB: FastSchema's MySQL title is {@code
-   * varchar(255)}, so the padding goes into {@code body} ({@code longtext}), rows from the sequence
-   * engine's {@code seq_1_to_N}.
+   * varchar(255)}, so the padding goes into {@code body} ({@code longtext}).
    */
   private void insertPaddedBlogs(String marker, int rows) throws java.sql.SQLException {
     if (onMariaDb()) {
       sql(
           "INSERT INTO blogs (title, body, views, published, status, meta) SELECT CONCAT(?, '-', "
-              + "seq), REPEAT('x', ?), 0, false, 'draft', '{}' FROM seq_1_to_"
-              + rows,
+              + "seq), REPEAT('x', ?), 0, false, 'draft', '{}' FROM "
+              + rowNumbers(rows),
           marker,
           PAD);
     } else {
       sql(
-          "INSERT INTO blogs (title, views, published, status, meta) SELECT ? || '-' || g || '-' "
-              + "|| repeat('x', ?), 0, false, 'draft', '{}' FROM generate_series(1, ?) g",
+          "INSERT INTO blogs (title, views, published, status, meta) SELECT ? || '-' || seq || '-' "
+              + "|| repeat('x', ?), 0, false, 'draft', '{}' FROM "
+              + rowNumbers(rows),
           marker,
-          PAD,
-          rows);
+          PAD);
     }
   }
 

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fastschema.realtime.config.ConfigReader;
 import io.fastschema.realtime.config.ConfigSource;
 import io.fastschema.realtime.config.DatabaseConfig;
+import io.fastschema.realtime.embedded.SampleApp;
 import io.fastschema.realtime.fanout.FanoutConfig;
 import io.fastschema.realtime.fanout.FanoutServer;
 import io.fastschema.realtime.ingest.IngestConfig;
+import io.fastschema.realtime.testing.RowNumbers;
 import io.fastschema.realtime.testing.SharedServices;
 import io.fastschema.realtime.testing.TestTokens;
 import io.fastschema.realtime.testing.WebSocketProbe;
@@ -58,12 +60,23 @@ abstract class StackContract {
   protected String token;
 
   /**
+   * {@code mariadb} or {@code mysql} on a binlog database, null on PostgreSQL: the topic prefix of
+   * the class's pipeline.
+   */
+  private String binlogFlavour;
+
+  /**
    * The services come from the subclass's extension (embedded or containers); a MariaDB subclass
    * overrides this with a {@code @MariaDb} parameter and calls it.
    */
   @BeforeAll
   void startPipeline(SharedServices provided) throws Exception {
     services = provided;
+    if (onMariaDb()) {
+      try (Connection c = services.appDb().connect()) {
+        binlogFlavour = SampleApp.isMySqlServer(c) ? "mysql" : "mariadb";
+      }
+    }
     Map<String, String> settings = new java.util.HashMap<>(databaseSettings());
     settings.put("INGEST_SET_REPLICA_IDENTITY_FULL", "true");
     var db = services.appDb();
@@ -92,7 +105,12 @@ abstract class StackContract {
 
   /** The Kafka topic of a schema for this class's pipeline. */
   protected String topic(String schema) {
-    return (onMariaDb() ? "mariadb." : "fastschema.") + schema;
+    return (onMariaDb() ? binlogFlavour + "." : "fastschema.") + schema;
+  }
+
+  /** The numbers 1..{@code n} as a derived table with column {@code seq} ({@link RowNumbers}). */
+  protected String rowNumbers(int n) {
+    return RowNumbers.table(services.appDb().kind(), n);
   }
 
   /** A new random uuid in SQL. */
@@ -105,15 +123,16 @@ abstract class StackContract {
   }
 
   /**
-   * On MariaDB, topics of their own: the run's Kafka is shared with the PostgreSQL contracts, whose
-   * pipelines write the same schemas under {@code fastschema.*}.
+   * On MariaDB and MySQL, topics of their own: the run's Kafka is shared with the PostgreSQL
+   * contracts, whose pipelines write the same schemas under {@code fastschema.*}, and with each
+   * other.
    */
   private Map<String, String> databaseSettings() {
     return onMariaDb()
         ? Map.of(
-            "REALTIME_TOPIC_PREFIX", "mariadb",
-            "INGEST_OFFSETS_TOPIC", "mariadb-realtime.offsets",
-            "INGEST_SCHEMA_HISTORY_TOPIC", "mariadb-realtime.schema-history")
+            "REALTIME_TOPIC_PREFIX", binlogFlavour,
+            "INGEST_OFFSETS_TOPIC", binlogFlavour + "-realtime.offsets",
+            "INGEST_SCHEMA_HISTORY_TOPIC", binlogFlavour + "-realtime.schema-history")
         : Map.of();
   }
 
@@ -158,14 +177,17 @@ abstract class StackContract {
     }
   }
 
+  /** Inserts a blog and returns its id (generated keys: MySQL has no INSERT ... RETURNING). */
   protected long insertBlog(String title) throws SQLException {
     try (Connection c = services.appDb().connect();
         PreparedStatement ps =
             c.prepareStatement(
                 "INSERT INTO blogs (title, views, published, status, meta) "
-                    + "VALUES (?, 0, false, 'draft', '{\"tags\":[\"x\"]}') RETURNING id")) {
+                    + "VALUES (?, 0, false, 'draft', '{\"tags\":[\"x\"]}')",
+                new String[] {"id"})) {
       ps.setString(1, title);
-      try (ResultSet rs = ps.executeQuery()) {
+      ps.executeUpdate();
+      try (ResultSet rs = ps.getGeneratedKeys()) {
         rs.next();
         return rs.getLong(1);
       }

@@ -1,5 +1,6 @@
 package io.fastschema.realtime.testing;
 
+import io.fastschema.realtime.embedded.DatabaseCoordinates;
 import io.fastschema.realtime.embedded.EmbeddedMariaDbServer;
 import io.fastschema.realtime.embedded.EmbeddedPostgresServer;
 import io.fastschema.realtime.embedded.InProcessKafkaBroker;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * <p>A parameter annotated {@link MariaDb} gets the MariaDB services instead: a real MariaDB 11.4
  * with the sample app in FastSchema's MySQL layout (its own app directory), on the same Kafka. It
  * starts on the first such parameter only (10–25 s), so runs without MariaDB tests never pay for
- * it, and is stopped at the end of the run like the others.
+ * it, and is stopped at the end of the run like the others. A parameter annotated {@link MySql}
+ * gets a MySQL container the same way (where a Docker engine runs).
  */
 public final class SharedServicesExtension implements BeforeAllCallback, ParameterResolver {
 
@@ -66,7 +68,10 @@ public final class SharedServicesExtension implements BeforeAllCallback, Paramet
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.isAnnotated(MariaDb.class) ? mariaDbServices(context) : services(context);
+    if (parameter.isAnnotated(MariaDb.class)) {
+      return mariaDbServices(context);
+    }
+    return parameter.isAnnotated(MySql.class) ? mySqlServices(context) : services(context);
   }
 
   /** The run's MariaDB services (same Kafka), started on the first call. */
@@ -76,40 +81,82 @@ public final class SharedServicesExtension implements BeforeAllCallback, Paramet
         .getRoot()
         .getStore(NAMESPACE)
         .getOrComputeIfAbsent(
-            RunningMariaDb.class,
-            key -> RunningMariaDb.start(postgres.kafkaBootstrapServers()),
-            RunningMariaDb.class)
+            MariaDb.class,
+            key -> {
+              EmbeddedMariaDbServer server = EmbeddedMariaDbServer.start();
+              return RunningBinlogDatabase.provision(
+                  "MariaDB on port " + server.port(),
+                  server,
+                  server.superuser(),
+                  postgres.kafkaBootstrapServers());
+            },
+            RunningBinlogDatabase.class)
         .services();
   }
 
-  /** The MariaDB server of the run and what was provisioned on it; JUnit closes it. */
-  static final class RunningMariaDb implements AutoCloseable {
+  /** The run's MySQL services (container; same Kafka), started on the first call. */
+  public static SharedServices mySqlServices(ExtensionContext context) {
+    SharedServices postgres = services(context);
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            MySql.class,
+            key -> {
+              MySqlContainerServer server = MySqlContainerServer.start();
+              return RunningBinlogDatabase.provision(
+                  "MySQL " + server.image() + " at " + server.superuser().jdbcUrl(),
+                  server,
+                  server.superuser(),
+                  postgres.kafkaBootstrapServers());
+            },
+            RunningBinlogDatabase.class)
+        .services();
+  }
 
-    private final EmbeddedMariaDbServer server;
+  /**
+   * A MariaDB or MySQL server of the run and what was provisioned on it; JUnit closes it at the end
+   * of the run.
+   */
+  static final class RunningBinlogDatabase implements AutoCloseable {
+
+    private final AutoCloseable server;
     private final SharedServices services;
 
-    private RunningMariaDb(EmbeddedMariaDbServer server, SharedServices services) {
+    private RunningBinlogDatabase(AutoCloseable server, SharedServices services) {
       this.server = server;
       this.services = services;
     }
 
-    static RunningMariaDb start(String kafkaBootstrapServers) {
+    /** Provisions the sample app on a started server; stops the server if that fails. */
+    static RunningBinlogDatabase provision(
+        String described,
+        AutoCloseable server,
+        DatabaseCoordinates superuser,
+        String kafkaBootstrapServers) {
       long startedAt = System.nanoTime();
       Path appDir = createAppDir();
-      EmbeddedMariaDbServer server = EmbeddedMariaDbServer.start();
       try {
         SharedServices services =
-            SharedServices.provision(server.superuser(), kafkaBootstrapServers, appDir);
+            SharedServices.provision(superuser, kafkaBootstrapServers, appDir);
         LOG.info(
-            "Shared MariaDB ready in {} ms on port {}, app dir {}",
+            "Shared {} provisioned in {} ms, app dir {}",
+            described,
             millisSince(startedAt),
-            server.port(),
             appDir);
-        return new RunningMariaDb(server, services);
+        return new RunningBinlogDatabase(server, services);
       } catch (RuntimeException e) {
-        server.close();
+        closeAfterFailure(server, e);
         deleteQuietly(appDir);
         throw e;
+      }
+    }
+
+    private static void closeAfterFailure(AutoCloseable server, RuntimeException failure) {
+      try {
+        server.close();
+      } catch (Exception e) {
+        failure.addSuppressed(e);
       }
     }
 
@@ -118,7 +165,7 @@ public final class SharedServicesExtension implements BeforeAllCallback, Paramet
     }
 
     @Override
-    public void close() {
+    public void close() throws Exception {
       try {
         server.close();
       } finally {
