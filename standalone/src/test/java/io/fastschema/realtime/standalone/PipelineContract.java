@@ -70,6 +70,30 @@ abstract class PipelineContract extends StackContract {
    * The README's definition of what a connection without {@code since} receives: every change the
    * node dispatches after the connection opened, none it dispatched before.
    */
+  /**
+   * Text outside ASCII (2-, 3- and 4-byte UTF-8: Vietnamese, CJK, an emoji outside the BMP) and
+   * characters JSON escapes arrive intact, through a filter on that very value: ingest's encoding,
+   * Kafka, the node's encode-once bytes shared by every receiver, and the frame.
+   */
+  @Test
+  void textOutsideAsciiArrivesIntactAndMatchesAFilterOnIt() throws Exception {
+    String m = marker();
+    String title = m + " Tiếng Việt · 中文 · 😀🐈 · \"quoted\" \\ tab\t";
+    String filter = json.createObjectNode().put("title", title).toString();
+    try (WebSocketProbe filtered =
+            subscribe("schema=blog&event=create&select=id,title&filter=" + q(filter));
+        WebSocketProbe all = subscribe("schema=blog&event=create")) {
+      insertBlog(m + " other");
+      insertBlog(title);
+      JsonNode one = awaitJson(all, "create", m + " Ti");
+      assertEquals(title, one.get("data").get("title").asText(), one.toString());
+      JsonNode matched = awaitJson(filtered, "create", m);
+      assertEquals(title, matched.get("data").get("title").asText(), matched.toString());
+      assertEquals(List.of("id", "title"), names(matched.get("data")));
+      assertNull(poll(filtered, x -> x.contains(m + " other"), QUIET), "the filter applied");
+    }
+  }
+
   @Test
   void aNewConnectionGetsWhatTheNodeDispatchesAfterItOpenedAndNothingBefore() throws Exception {
     String before = marker();
