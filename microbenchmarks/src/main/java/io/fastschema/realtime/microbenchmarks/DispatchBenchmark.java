@@ -34,7 +34,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       equality an index could use (an interval index does);
  *   <li>{@code rangeTime}: {@code {"published_at":{"$gte":T,"$lt":T+1h},"title":{"$neq":"x<i>"}}};
  *   <li>{@code likePrefix}: {@code {"title":{"$like":"Post number <P>%"},"body":{"$neq":"x<i>"}}};
- *   <li>{@code orEq}: {@code {"$or":[{"owner":O},{"owner":<1000+i>}]}}, every filter distinct.
+ *   <li>{@code orEq}: {@code {"$or":[{"owner":O},{"owner":<1000+i>}]}}, every filter distinct;
+ *   <li>{@code nullTest}: {@code {"body":{"$null":true},"title":{"$neq":"x<i>"}}} for the matching
+ *       1 % (the event's row has no body), {@code {"published_at":{"$null":true},…}} for the rest
+ *       (its row has a publication time): no equality and no interval, only {@code $null}.
  * </ul>
  *
  * <p>{@code subscriptions} defaults to 100,000; {@code -p subscriptions=1000000} runs the million
@@ -78,7 +81,8 @@ public class DispatchBenchmark {
     "rangeDistinct",
     "rangeTime",
     "likePrefix",
-    "orEq"
+    "orEq",
+    "nullTest"
   })
   public String shape;
 
@@ -105,6 +109,8 @@ public class DispatchBenchmark {
     ObjectNode before = PostFixture.row(42, bucket, (int) bucket, "published");
     if (none) {
       before.put("title", "Unrelated 42").put("published_at", "2031-01-01T00:00:00Z");
+    } else if (shape.equals("nullTest")) {
+      before.remove("body");
     }
     ObjectNode after = before.deepCopy().put("title", before.get("title").asText() + ", edited");
     delivery = Delivery.of(PostFixture.update(before, after));
@@ -154,6 +160,12 @@ public class DispatchBenchmark {
               + i
               + "\"}}";
       case "orEq" -> "{\"$or\":[{\"owner\":" + bucket + "},{\"owner\":" + (1000 + i) + "}]}";
+      case "nullTest" ->
+          "{\""
+              + (bucket == MATCHED_BUCKET ? "body" : "published_at")
+              + "\":{\"$null\":true},\"title\":{\"$neq\":\"x"
+              + i
+              + "\"}}";
       default -> throw new IllegalArgumentException("unknown shape " + shape);
     };
   }

@@ -28,6 +28,26 @@ interface Condition {
     return test(row);
   }
 
+  /**
+   * The top-level conjuncts: the members of nested ANDs ({@code {"views":{"$gte":1,"$lt":5}}} is an
+   * AND in an AND), or the condition itself.
+   */
+  static List<Condition> conjunctsOf(Condition condition) {
+    List<Condition> out = new java.util.ArrayList<>();
+    addConjuncts(condition, out);
+    return out;
+  }
+
+  private static void addConjuncts(Condition c, List<Condition> out) {
+    if (c instanceof AllOf all) {
+      for (Condition member : all.members()) {
+        addConjuncts(member, out);
+      }
+    } else {
+      out.add(c);
+    }
+  }
+
   /** {@code a AND b AND …}. */
   record AllOf(List<Condition> members) implements Condition {
     public AllOf {

@@ -1,7 +1,6 @@
 package io.fastschema.realtime.filter;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,10 +45,8 @@ public final class RangeKey {
 
   /** The interval of the first top-level conjunct that gives one, narrowed by the others on it. */
   static Optional<RangeKey> of(Condition condition) {
-    List<Condition> conjuncts = new java.util.ArrayList<>();
-    flatten(condition, conjuncts);
     RangeKey key = null;
-    for (Condition c : conjuncts) {
+    for (Condition c : Condition.conjunctsOf(condition)) {
       RangeKey bound = bound(c);
       if (bound == null) {
         continue;
@@ -61,17 +58,6 @@ public final class RangeKey {
       }
     }
     return Optional.ofNullable(key);
-  }
-
-  /** The conjuncts of nested ANDs ({@code {"views":{"$gte":1,"$lt":5}}} is an AND in an AND). */
-  private static void flatten(Condition c, List<Condition> out) {
-    if (c instanceof Condition.AllOf all) {
-      for (Condition member : all.members()) {
-        flatten(member, out);
-      }
-    } else {
-      out.add(c);
-    }
   }
 
   private static RangeKey bound(Condition c) {

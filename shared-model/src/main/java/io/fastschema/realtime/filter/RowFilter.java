@@ -193,6 +193,14 @@ public final class RowFilter {
     return condition == null ? Optional.empty() : RangeKey.of(condition);
   }
 
+  /**
+   * A {@code $null} test every matching row passes, for indexing subscriptions that have neither an
+   * {@link #equalityKey()} nor a {@link #rangeKey()}; empty when the filter has none.
+   */
+  public Optional<NullKey> nullKey() {
+    return condition == null ? Optional.empty() : NullKey.of(condition);
+  }
+
   /** True for an empty filter ({@code ""}, {@code {}}, or only empty groups). */
   public boolean matchesAll() {
     return condition == null;

@@ -2,6 +2,7 @@ package io.fastschema.realtime.fanout.hub;
 
 import io.fastschema.realtime.event.RecordEvent;
 import io.fastschema.realtime.filter.EqualityKey;
+import io.fastschema.realtime.filter.NullKey;
 import io.fastschema.realtime.model.Schema;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -16,9 +17,11 @@ import java.util.function.Consumer;
  * ViewGroup}) and indexed by the equality key of their filter ({@link EqualityKey}: a {@code $eq},
  * {@code $in} or {@code $or} of them every admitted row satisfies) or, without one, by the interval
  * their filter bounds a column to ({@link IntervalIndex}: {@code $gt}/{@code $lte}/…, a {@code
- * $like} prefix). An event's candidates are the groups keyed by the values its rows have, the
- * groups whose interval holds them, plus the groups with neither (the scan set): the cost of an
- * event grows with the subscriptions it may match, not with all of them.
+ * $like} prefix), or, without either, by a {@code $null} test of their filter ({@link NullKey}). An
+ * event's candidates are the groups keyed by the values its rows have, the groups whose interval
+ * holds them, the groups whose {@code $null} test the rows pass, plus the groups with none of these
+ * (the scan set): the cost of an event grows with the subscriptions it may match, not with all of
+ * them.
  *
  * <p>Exactness: a group is a candidate when its key's values hold the key column's value of one of
  * the rows <em>as the view will judge them</em> ({@link RecordEvent#visibleRow}: the after-image, a
@@ -41,7 +44,15 @@ final class FilterKeyIndex {
    */
   private final Map<SchemaColumn, IntervalIndex> ranges = new ConcurrentHashMap<>();
 
-  /** Groups whose filter has no usable key (equality or interval): candidates for every event. */
+  /**
+   * Groups with neither an equality key nor an indexed interval but a {@code $null} test, by schema
+   * instance and column.
+   */
+  private final Map<SchemaColumn, NullSides> nulls = new ConcurrentHashMap<>();
+
+  /**
+   * Groups whose filter has no usable key (equality, interval, null): candidates for every event.
+   */
   private final Set<ViewGroup> scan = ConcurrentHashMap.newKeySet();
 
   /** Keyed groups by key column, then by canonical value; a {@code $in} group is under each. */
@@ -69,6 +80,20 @@ final class FilterKeyIndex {
 
   /** The groups keyed on one column, by canonical value, and the key that reads rows for all. */
   private record KeyedValues(EqualityKey reader, Map<String, Set<ViewGroup>> byValue) {}
+
+  /**
+   * The groups whose filter tests one column with {@code $null}: those that want it NULL and those
+   * that want it not NULL, and the key that reads rows for all.
+   */
+  private record NullSides(NullKey reader, Set<ViewGroup> whenNull, Set<ViewGroup> whenNotNull) {
+    Set<ViewGroup> side(boolean isNull) {
+      return isNull ? whenNull : whenNotNull;
+    }
+
+    boolean isEmpty() {
+      return whenNull.isEmpty() && whenNotNull.isEmpty();
+    }
+  }
 
   void add(ClientSession session) {
     SubscriptionView view = session.subscription().view();
@@ -108,6 +133,18 @@ final class FilterKeyIndex {
           return;
         }
       }
+      NullKey nullKey = group.nullKey();
+      if (nullKey != null) {
+        nulls
+            .computeIfAbsent(
+                new SchemaColumn(schema, nullKey.column()),
+                c ->
+                    new NullSides(
+                        nullKey, ConcurrentHashMap.newKeySet(), ConcurrentHashMap.newKeySet()))
+            .side(nullKey.isNull())
+            .add(group);
+        return;
+      }
       scan.add(group);
       return;
     }
@@ -125,14 +162,15 @@ final class FilterKeyIndex {
   /** Guarded by writeLock. */
   private void unlink(ViewGroup group, Schema schema) {
     if (group.key() == null) {
-      if (!scan.remove(group) && group.rangeKey() != null) {
-        SchemaColumn column = new SchemaColumn(schema, group.rangeKey().column());
-        IntervalIndex index = ranges.get(column);
-        if (index != null) {
-          index.remove(group);
-          if (index.isEmpty()) {
-            ranges.remove(column);
-          }
+      if (scan.remove(group) || unlinkRange(group, schema)) {
+        return;
+      }
+      NullKey nullKey = group.nullKey();
+      if (nullKey != null) {
+        SchemaColumn column = new SchemaColumn(schema, nullKey.column());
+        NullSides sides = nulls.get(column);
+        if (sides != null && sides.side(nullKey.isNull()).remove(group) && sides.isEmpty()) {
+          nulls.remove(column);
         }
       }
       return;
@@ -154,9 +192,26 @@ final class FilterKeyIndex {
     }
   }
 
+  /** Guarded by writeLock. Whether the group was in an interval index (and is no longer). */
+  private boolean unlinkRange(ViewGroup group, Schema schema) {
+    if (group.rangeKey() == null) {
+      return false;
+    }
+    SchemaColumn column = new SchemaColumn(schema, group.rangeKey().column());
+    IntervalIndex index = ranges.get(column);
+    if (index == null || !index.remove(group)) {
+      return false;
+    }
+    if (index.isEmpty()) {
+      ranges.remove(column);
+    }
+    return true;
+  }
+
   /**
    * Calls {@code visit} once for every group that may admit a row of {@code events}: every scan
-   * group, and each keyed group whose values hold a row's key value.
+   * group, each keyed group whose values hold a row's key value, each interval group whose interval
+   * holds one, and each null group whose {@code $null} test a row passes.
    */
   void forEachCandidate(List<RecordEvent> events, Consumer<ViewGroup> visit) {
     scan.forEach(visit);
@@ -178,6 +233,11 @@ final class FilterKeyIndex {
         if (value != null) {
           index.forEachContaining(value, once);
         }
+      }
+    }
+    for (NullSides sides : nulls.values()) {
+      for (int i = 0; i < events.size(); i++) {
+        sides.side(sides.reader().rowHasNull(events.get(i).visibleRow())).forEach(once);
       }
     }
     for (KeyedValues column : keyed.values()) {

@@ -93,10 +93,11 @@ final class IntervalIndex {
     }
   }
 
-  void remove(ViewGroup group) {
+  /** Removes the group; false when it was not here. */
+  boolean remove(ViewGroup group) {
     Entry e = entries.remove(group);
     if (e == null) {
-      return;
+      return false;
     }
     e.removed = true;
     if (!generation.pending().remove(e)) {
@@ -105,6 +106,7 @@ final class IntervalIndex {
         rebuildAll();
       }
     }
+    return true;
   }
 
   boolean isEmpty() {

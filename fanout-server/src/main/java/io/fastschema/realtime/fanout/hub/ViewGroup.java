@@ -1,6 +1,7 @@
 package io.fastschema.realtime.fanout.hub;
 
 import io.fastschema.realtime.filter.EqualityKey;
+import io.fastschema.realtime.filter.NullKey;
 import io.fastschema.realtime.filter.RangeKey;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,13 +23,21 @@ final class ViewGroup {
   /** Without an equality key: the view's filter interval, where the group is indexed, or null. */
   private final RangeKey rangeKey;
 
+  /** Without an equality key: the view's filter's {@code $null} test, or null. */
+  private final NullKey nullKey;
+
   private final Set<ClientSession> sessions = ConcurrentHashMap.newKeySet();
 
   ViewGroup(SubscriptionView view) {
     this.view = view;
     this.key = view.filter() == null ? null : view.filter().equalityKey().orElse(null);
-    this.rangeKey =
-        key != null || view.filter() == null ? null : view.filter().rangeKey().orElse(null);
+    boolean unkeyed = key == null && view.filter() != null;
+    this.rangeKey = unkeyed ? view.filter().rangeKey().orElse(null) : null;
+    this.nullKey = unkeyed ? view.filter().nullKey().orElse(null) : null;
+  }
+
+  NullKey nullKey() {
+    return nullKey;
   }
 
   RangeKey rangeKey() {
@@ -52,7 +61,7 @@ final class ViewGroup {
     return "ViewGroup["
         + view
         + ", "
-        + (key != null ? key : rangeKey)
+        + (key != null ? key : rangeKey != null ? rangeKey : nullKey)
         + ", "
         + sessions.size()
         + " sessions]";

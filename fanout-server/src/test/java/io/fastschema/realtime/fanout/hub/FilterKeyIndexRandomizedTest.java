@@ -173,7 +173,7 @@ class FilterKeyIndexRandomizedTest {
     String tag = TAGS[r.nextInt(TAGS.length)];
     int a = r.nextInt(10);
     int b = r.nextInt(10);
-    return switch (r.nextInt(22)) {
+    return switch (r.nextInt(27)) {
       case 0 -> "";
       case 1 -> "{\"owner\":" + owner + "}";
       case 2 -> "{\"owner\":{\"$in\":[" + owner + "," + r.nextInt(6) + "]}}";
@@ -201,6 +201,13 @@ class FilterKeyIndexRandomizedTest {
       case 19 -> "{\"score\":{\"$gte\":" + (r.nextBoolean() ? "0" : "1.5") + "}}";
       // An $or of equalities on one column is an IN for the index.
       case 20 -> "{\"$or\":[{\"owner\":" + owner + "},{\"owner\":{\"$in\":[" + a % 6 + ",9]}}]}";
+      // Null-indexed shapes: $null on either side with conditions no other index can use; a
+      // $null inside an $or indexes nothing (scan).
+      case 21 -> "{\"tag\":{\"$null\":false},\"owner\":{\"$neq\":" + owner + "}}";
+      case 22 -> "{\"tag\":{\"$null\":true}}";
+      case 23 -> "{\"owner\":{\"$null\":false},\"tag\":{\"$like\":\"%e%\"}}";
+      case 24 -> "{\"$or\":[{\"tag\":{\"$null\":true}},{\"owner\":" + owner + "}]}";
+      case 25 -> "{\"views\":{\"$gt\":" + a + "},\"tag\":{\"$null\":true}}";
       default -> "{\"owner\":{\"$null\":true}}";
     };
   }
