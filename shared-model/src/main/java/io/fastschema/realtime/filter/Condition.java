@@ -165,7 +165,7 @@ interface Condition {
       if (value == null) {
         return false;
       }
-      return pattern.matches(folding.fold((String) value)) != negated;
+      return pattern.matches(LikeSubject.of((String) value, folding)) != negated;
     }
   }
 

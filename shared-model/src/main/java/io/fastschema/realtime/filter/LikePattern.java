@@ -92,10 +92,17 @@ final class LikePattern {
    * costs a scan of the row, not row length × pattern length.
    */
   boolean matches(String text) {
-    if (infix != null) {
-      return text.contains(infix);
-    }
-    int[] chars = text.codePoints().toArray();
+    return infix != null ? text.contains(infix) : matches(text.codePoints().toArray());
+  }
+
+  /**
+   * {@link #matches(String)} on a row's text, folded and split once per text ({@link LikeSubject}).
+   */
+  boolean matches(LikeSubject text) {
+    return infix != null ? text.folded().contains(infix) : matches(text.codePoints());
+  }
+
+  private boolean matches(int[] chars) {
     Piece[] pieces = this.pieces;
     Piece first = pieces[0];
     if (pieces.length == 1) {

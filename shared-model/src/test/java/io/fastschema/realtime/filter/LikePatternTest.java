@@ -89,4 +89,25 @@ class LikePatternTest {
     }
     return Pattern.compile(re.toString(), Pattern.DOTALL);
   }
+
+  /**
+   * One row text judged by filters of every folding in turn, as a delivery's row is: the text each
+   * reads is folded and split once per text, and never handed to a filter of another folding.
+   */
+  @Test
+  void oneRowTextJudgedUnderEveryFoldingInTurnGetsEachFoldingsAnswer() throws Exception {
+    String row = new String("Crème BRÛLÉE 😀");
+    LikePattern lower = LikePattern.compile("crème%");
+    LikePattern infix = LikePattern.compile("%brûlée%");
+    for (int round = 0; round < 2; round++) {
+      assertFalse(lower.matches(LikeSubject.of(row, LikeFolding.EXACT)));
+      assertTrue(lower.matches(LikeSubject.of(row, LikeFolding.LOWERCASE)));
+      assertFalse(infix.matches(LikeSubject.of(row, LikeFolding.EXACT)));
+      assertTrue(infix.matches(LikeSubject.of(row, LikeFolding.LOWERCASE)));
+      assertTrue(LikePattern.compile("cr_me%").matches(LikeSubject.of(row, LikeFolding.LOWERCASE)));
+      // Another text with equal content is another row value: read afresh, same answer.
+      assertTrue(lower.matches(LikeSubject.of(new String(row), LikeFolding.LOWERCASE)));
+      assertFalse(lower.matches(LikeSubject.of("Tarte", LikeFolding.LOWERCASE)));
+    }
+  }
 }
