@@ -90,6 +90,16 @@ record LoadReport(
           r.postgresCpuCores(),
           r.queriesPerStatement(),
           r.heapPerConnection());
+      if (r.liveHeapAfterClose() >= 0) {
+        out.printf(
+            Locale.ROOT,
+            "           heap/conn net: %.0f (live heap %d MiB before, %d MiB with the clients,"
+                + " %d MiB after they closed)%n",
+            r.heapPerConnectionNet(),
+            r.liveHeapBefore() >> 20,
+            r.liveHeapWithClients() >> 20,
+            r.liveHeapAfterClose() >> 20);
+      }
       if (r.closedNote() != null) {
         out.println("           connections: " + r.closedNote());
       }
@@ -98,7 +108,8 @@ record LoadReport(
         "cpu = server JVM cores (idle runs: while idle); µs/msg = server CPU per delivered message;"
             + " client = the receivers' reading thread, cores (! above half a core: the client may"
             + " limit the run); pg cpu = PostgreSQL cores; "
-            + "heap/conn = live-heap growth per held connection, bytes");
+            + "heap/conn = live-heap growth per held connection, bytes (net: with the clients minus"
+            + " after they closed, so without what the node keeps anyway)");
     machine.lines().forEach(out::println);
     out.flush();
   }

@@ -28,6 +28,10 @@ import java.util.Map;
  * @param liveHeapWithClients the same once every client is subscribed (before writes)
  * @param serverRssWithClients resident set of the server JVM at that moment
  * @param idleCpuCores with rate 0: server CPU / wall time while the connections sat idle
+ * @param liveHeapAfterClose with rate 0: server live heap after the clients closed, or -1 (not
+ *     measured); what the node keeps whatever its connections (the recent deliveries the priming
+ *     writes filled, caches), so that {@link #heapPerConnectionNet} counts only what leaves with
+ *     them
  * @param closedNote how connections ended during the run, or null
  */
 record LoadResult(
@@ -53,6 +57,7 @@ record LoadResult(
     long liveHeapWithClients,
     long serverRssWithClients,
     double idleCpuCores,
+    long liveHeapAfterClose,
     String closedNote) {
 
   long lost() {
@@ -70,6 +75,16 @@ record LoadResult(
   /** Live-heap growth per connection, bytes. */
   double heapPerConnection() {
     return held == 0 ? Double.NaN : (liveHeapWithClients - liveHeapBefore) / (double) held;
+  }
+
+  /**
+   * Live heap that left with the connections, per connection: with the clients minus after they
+   * closed; NaN when not measured.
+   */
+  double heapPerConnectionNet() {
+    return held == 0 || liveHeapAfterClose < 0
+        ? Double.NaN
+        : (liveHeapWithClients - liveHeapAfterClose) / (double) held;
   }
 
   Map<String, Object> toJson() {
@@ -97,6 +112,8 @@ record LoadResult(
     out.put("live_heap_before_bytes", liveHeapBefore);
     out.put("live_heap_with_clients_bytes", liveHeapWithClients);
     out.put("heap_per_connection_bytes", round(heapPerConnection(), 0));
+    out.put("live_heap_after_close_bytes", liveHeapAfterClose < 0 ? null : liveHeapAfterClose);
+    out.put("heap_per_connection_net_bytes", round(heapPerConnectionNet(), 0));
     out.put("server_rss_with_clients_bytes", serverRssWithClients);
     out.put("idle_cpu_cores", round(idleCpuCores, 4));
     out.put("connections_closed", closedNote);

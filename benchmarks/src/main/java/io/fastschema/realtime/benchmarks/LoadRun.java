@@ -148,6 +148,7 @@ final class LoadRun {
             heapWith,
             rss,
             Double.NaN,
+            -1,
             load.closedSummary());
       }
     }
@@ -161,6 +162,8 @@ final class LoadRun {
     long wall0 = System.nanoTime();
     Thread.sleep(settings.idleHold().toMillis());
     double cores = (server.cpuNanos() - cpu0) / (double) (System.nanoTime() - wall0);
+    String closedNote = load.closedSummary();
+    long heapAfterClose = heapAfterClosing(server, load);
     return new LoadResult(
         kind,
         clients,
@@ -184,7 +187,33 @@ final class LoadRun {
         heapWith,
         rss,
         cores,
-        load.closedSummary());
+        heapAfterClose,
+        closedNote);
+  }
+
+  /**
+   * Closes the clients, waits until the server has let go of their connections and returns its live
+   * heap then: what it keeps anyway (the recent deliveries the priming writes filled), to tell
+   * apart from what each connection costs. -1 when the connections do not go within a minute.
+   */
+  private static long heapAfterClosing(ServerProcess server, LoadClients load)
+      throws InterruptedException {
+    load.close();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    try {
+      while (server.metric("fanout_connections_open") > 0) {
+        if (System.nanoTime() > deadline) {
+          LOG.warn("Connections still open a minute after the clients closed");
+          return -1;
+        }
+        Thread.sleep(200);
+      }
+      Thread.sleep(1000); // sessions unregister after the close completes
+      return server.liveHeapBytes();
+    } catch (IOException e) {
+      LOG.warn("Live heap after the clients closed not measured: {}", e.toString());
+      return -1;
+    }
   }
 
   /**

@@ -38,6 +38,12 @@ final class HandshakeRemnants {
   private static final Field NEGOTIATED_PARAMETERS = field(Negotiated.class, "parameterMap");
   private static final Field NEGOTIATED_URI = field(Negotiated.class, "requestURI");
 
+  /**
+   * One URI instance per distinct query-less URI: every connection to the same path shares it
+   * instead of keeping its own URI and five strings (about 300 bytes each, issue 14 item 4).
+   */
+  private static final SharedUris PATHS = new SharedUris(64);
+
   private HandshakeRemnants() {}
 
   /** Releases the handshake's objects held by {@code session}; call from the endpoint's open. */
@@ -60,7 +66,7 @@ final class HandshakeRemnants {
           set(
               NEGOTIATED_URI,
               negotiated,
-              URI.create(uri.getScheme() + ":" + authority + uri.getRawPath()));
+              PATHS.of(uri.getScheme() + ":" + authority + uri.getRawPath()));
         }
       }
     }

@@ -3,6 +3,7 @@ package io.fastschema.realtime.fanout.jetty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fastschema.realtime.testing.WebSocketProbe;
@@ -10,7 +11,9 @@ import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -33,6 +36,7 @@ class HandshakeRemnantsTest {
 
   private final Server server = new Server();
   private final CompletableFuture<Session> opened = new CompletableFuture<>();
+  private final BlockingQueue<Session> sessions = new LinkedBlockingQueue<>();
   private volatile WeakReference<Object> upgradeRequest;
 
   /** Public: Jetty binds listeners through method handles. */
@@ -42,6 +46,7 @@ class HandshakeRemnantsTest {
       HandshakeRemnants.release(session);
       session.sendText("open", Callback.NOOP);
       opened.complete(session);
+      sessions.add(session);
     }
   }
 
@@ -52,21 +57,29 @@ class HandshakeRemnantsTest {
 
   @Test
   @Timeout(60)
+  void connectionsToOnePathShareOneUri() throws Exception {
+    ServerConnector connector = start();
+    String base = "ws://127.0.0.1:" + connector.getLocalPort() + "/rt";
+    try (WebSocketProbe first = WebSocketProbe.connect(URI.create(base + "?id=1"), Map.of());
+        WebSocketProbe second = WebSocketProbe.connect(URI.create(base + "?id=2"), Map.of())) {
+      assertEquals("open", first.awaitMessage(Duration.ofSeconds(20)));
+      assertEquals("open", second.awaitMessage(Duration.ofSeconds(20)));
+      URI one = requestUriOf(sessions.poll(20, TimeUnit.SECONDS));
+      URI two = requestUriOf(sessions.poll(20, TimeUnit.SECONDS));
+      assertEquals(URI.create("ws://127.0.0.1:" + connector.getLocalPort() + "/rt"), one);
+      assertSame(one, two, "each connection keeps a URI of its own");
+    }
+  }
+
+  private static URI requestUriOf(Session session) {
+    assertNotNull(session, "no session opened");
+    return ((WebSocketSession) session).getCoreSession().getRequestURI();
+  }
+
+  @Test
+  @Timeout(60)
   void openSessionKeepsNothingOfTheHandshake() throws Exception {
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    server.addConnector(connector);
-    server.setHandler(
-        WebSocketUpgradeHandler.from(
-            server,
-            c ->
-                c.addMapping(
-                    "/rt",
-                    (req, resp, cb) -> {
-                      upgradeRequest = new WeakReference<>(req);
-                      return new Releasing();
-                    })));
-    server.start();
+    ServerConnector connector = start();
     URI uri =
         URI.create("ws://127.0.0.1:" + connector.getLocalPort() + "/rt?schema=blog&filter=%7B%7D");
     try (WebSocketProbe probe =
@@ -91,5 +104,24 @@ class HandshakeRemnantsTest {
       session.sendText("still sends", Callback.NOOP);
       assertEquals("still sends", probe.awaitMessage(Duration.ofSeconds(20)));
     }
+  }
+
+  /** A server whose endpoint releases the handshake at the open. */
+  private ServerConnector start() throws Exception {
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    server.addConnector(connector);
+    server.setHandler(
+        WebSocketUpgradeHandler.from(
+            server,
+            c ->
+                c.addMapping(
+                    "/rt",
+                    (req, resp, cb) -> {
+                      upgradeRequest = new WeakReference<>(req);
+                      return new Releasing();
+                    })));
+    server.start();
+    return connector;
   }
 }
