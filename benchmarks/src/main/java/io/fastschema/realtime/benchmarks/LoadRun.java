@@ -79,6 +79,9 @@ final class LoadRun {
       String token = stack.rootUserToken(Duration.ofHours(6));
       try (LoadClients load =
           LoadClients.connect(i -> layout.uri(base, i), token, clients, tally)) {
+        // Idle runs also measure before the priming writes, which fill the node's recent
+        // deliveries: heap that stays whatever the connections.
+        long heapConnected = perSecond == 0 ? server.liveHeapBytes() : -1;
         Priming.untilEveryClientReceives(writers, layout.allRows(), load);
         long heapWith = server.liveHeapBytes();
         long rss = server.rssBytes();
@@ -90,7 +93,7 @@ final class LoadRun {
             held,
             (heapWith - heapBefore) / Math.max(1, held));
         if (perSecond == 0) {
-          return idle(server, load, heapBefore, heapWith, rss);
+          return idle(server, load, heapBefore, heapConnected, heapWith, rss);
         }
         List<StalledClientSocket> stalled = openStalled(server.port(), token);
         LOG.info("Warm-up: {} statements at {}/s", warmupStatements, perSecond);
@@ -155,15 +158,18 @@ final class LoadRun {
   }
 
   private LoadResult idle(
-      ServerProcess server, LoadClients load, long heapBefore, long heapWith, long rss)
+      ServerProcess server,
+      LoadClients load,
+      long heapBefore,
+      long heapConnected,
+      long heapWith,
+      long rss)
       throws InterruptedException {
     LOG.info("Holding {} idle connections for {} s", load.count(), settings.idleHold().toSeconds());
     long cpu0 = server.cpuNanos();
     long wall0 = System.nanoTime();
     Thread.sleep(settings.idleHold().toMillis());
     double cores = (server.cpuNanos() - cpu0) / (double) (System.nanoTime() - wall0);
-    String closedNote = load.closedSummary();
-    long heapAfterClose = heapAfterClosing(server, load);
     return new LoadResult(
         kind,
         clients,
@@ -187,33 +193,8 @@ final class LoadRun {
         heapWith,
         rss,
         cores,
-        heapAfterClose,
-        closedNote);
-  }
-
-  /**
-   * Closes the clients, waits until the server has let go of their connections and returns its live
-   * heap then: what it keeps anyway (the recent deliveries the priming writes filled), to tell
-   * apart from what each connection costs. -1 when the connections do not go within a minute.
-   */
-  private static long heapAfterClosing(ServerProcess server, LoadClients load)
-      throws InterruptedException {
-    load.close();
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-    try {
-      while (server.metric("fanout_connections_open") > 0) {
-        if (System.nanoTime() > deadline) {
-          LOG.warn("Connections still open a minute after the clients closed");
-          return -1;
-        }
-        Thread.sleep(200);
-      }
-      Thread.sleep(1000); // sessions unregister after the close completes
-      return server.liveHeapBytes();
-    } catch (IOException e) {
-      LOG.warn("Live heap after the clients closed not measured: {}", e.toString());
-      return -1;
-    }
+        heapConnected,
+        load.closedSummary());
   }
 
   /**
