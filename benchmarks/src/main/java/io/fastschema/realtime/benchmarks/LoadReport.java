@@ -90,6 +90,16 @@ record LoadReport(
           r.postgresCpuCores(),
           r.queriesPerStatement(),
           r.heapPerConnection());
+      if (r.liveHeapConnected() >= 0) {
+        out.printf(
+            Locale.ROOT,
+            "           heap/conn before priming: %.0f (live heap %d MiB before, %d MiB connected,"
+                + " %d MiB after the priming writes)%n",
+            r.heapPerConnectionUnprimed(),
+            r.liveHeapBefore() >> 20,
+            r.liveHeapConnected() >> 20,
+            r.liveHeapWithClients() >> 20);
+      }
       if (r.closedNote() != null) {
         out.println("           connections: " + r.closedNote());
       }
@@ -98,7 +108,8 @@ record LoadReport(
         "cpu = server JVM cores (idle runs: while idle); µs/msg = server CPU per delivered message;"
             + " client = the receivers' reading thread, cores (! above half a core: the client may"
             + " limit the run); pg cpu = PostgreSQL cores; "
-            + "heap/conn = live-heap growth per held connection, bytes");
+            + "heap/conn = live-heap growth per held connection, bytes (after the priming writes,"
+            + " which also fill the node's recent deliveries; idle runs add it before them)");
     machine.lines().forEach(out::println);
     out.flush();
   }

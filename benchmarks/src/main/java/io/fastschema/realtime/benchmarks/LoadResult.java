@@ -28,6 +28,10 @@ import java.util.Map;
  * @param liveHeapWithClients the same once every client is subscribed (before writes)
  * @param serverRssWithClients resident set of the server JVM at that moment
  * @param idleCpuCores with rate 0: server CPU / wall time while the connections sat idle
+ * @param liveHeapConnected with rate 0: server live heap with every client connected, before the
+ *     priming writes, or -1 (not measured): the priming writes fill the node's recent deliveries
+ *     (one per row, kept whatever the connections), which {@link #heapPerConnection} counts as
+ *     connections' heap and {@link #heapPerConnectionUnprimed} does not
  * @param closedNote how connections ended during the run, or null
  */
 record LoadResult(
@@ -53,6 +57,7 @@ record LoadResult(
     long liveHeapWithClients,
     long serverRssWithClients,
     double idleCpuCores,
+    long liveHeapConnected,
     String closedNote) {
 
   long lost() {
@@ -70,6 +75,16 @@ record LoadResult(
   /** Live-heap growth per connection, bytes. */
   double heapPerConnection() {
     return held == 0 ? Double.NaN : (liveHeapWithClients - liveHeapBefore) / (double) held;
+  }
+
+  /**
+   * Live-heap growth per connection before the priming writes: connected and subscribed, nothing
+   * received yet; NaN when not measured.
+   */
+  double heapPerConnectionUnprimed() {
+    return held == 0 || liveHeapConnected < 0
+        ? Double.NaN
+        : (liveHeapConnected - liveHeapBefore) / (double) held;
   }
 
   Map<String, Object> toJson() {
@@ -97,6 +112,8 @@ record LoadResult(
     out.put("live_heap_before_bytes", liveHeapBefore);
     out.put("live_heap_with_clients_bytes", liveHeapWithClients);
     out.put("heap_per_connection_bytes", round(heapPerConnection(), 0));
+    out.put("live_heap_connected_bytes", liveHeapConnected < 0 ? null : liveHeapConnected);
+    out.put("heap_per_connection_unprimed_bytes", round(heapPerConnectionUnprimed(), 0));
     out.put("server_rss_with_clients_bytes", serverRssWithClients);
     out.put("idle_cpu_cores", round(idleCpuCores, 4));
     out.put("connections_closed", closedNote);

@@ -79,6 +79,9 @@ final class LoadRun {
       String token = stack.rootUserToken(Duration.ofHours(6));
       try (LoadClients load =
           LoadClients.connect(i -> layout.uri(base, i), token, clients, tally)) {
+        // Idle runs also measure before the priming writes, which fill the node's recent
+        // deliveries: heap that stays whatever the connections.
+        long heapConnected = perSecond == 0 ? server.liveHeapBytes() : -1;
         Priming.untilEveryClientReceives(writers, layout.allRows(), load);
         long heapWith = server.liveHeapBytes();
         long rss = server.rssBytes();
@@ -90,7 +93,7 @@ final class LoadRun {
             held,
             (heapWith - heapBefore) / Math.max(1, held));
         if (perSecond == 0) {
-          return idle(server, load, heapBefore, heapWith, rss);
+          return idle(server, load, heapBefore, heapConnected, heapWith, rss);
         }
         List<StalledClientSocket> stalled = openStalled(server.port(), token);
         LOG.info("Warm-up: {} statements at {}/s", warmupStatements, perSecond);
@@ -148,13 +151,19 @@ final class LoadRun {
             heapWith,
             rss,
             Double.NaN,
+            -1,
             load.closedSummary());
       }
     }
   }
 
   private LoadResult idle(
-      ServerProcess server, LoadClients load, long heapBefore, long heapWith, long rss)
+      ServerProcess server,
+      LoadClients load,
+      long heapBefore,
+      long heapConnected,
+      long heapWith,
+      long rss)
       throws InterruptedException {
     LOG.info("Holding {} idle connections for {} s", load.count(), settings.idleHold().toSeconds());
     long cpu0 = server.cpuNanos();
@@ -184,6 +193,7 @@ final class LoadRun {
         heapWith,
         rss,
         cores,
+        heapConnected,
         load.closedSummary());
   }
 

@@ -33,13 +33,12 @@ final class UserClaim {
       throw badClaim("user", "a JSON object");
     }
     String id = IdClaim.parse(user.get("id"), "user.id").orElseThrow(UserClaim::noUser);
-    return new AuthenticatedUser(
-        id,
-        bool(user.get("active"), "user.active"),
-        roleIds(user.get("role_ids")),
-        string(user.get("username"), "user.username"),
-        string(user.get("email"), "user.email"),
-        expiresAt);
+    boolean active = bool(user.get("active"), "user.active");
+    List<String> roleIds = roleIds(user.get("role_ids"));
+    // Checked as FastSchema decodes them, not kept (AuthenticatedUser).
+    checkString(user.get("username"), "user.username");
+    checkString(user.get("email"), "user.email");
+    return new AuthenticatedUser(id, active, roleIds, expiresAt);
   }
 
   /** Zero ids are dropped: no role has one, so they could only ever match nothing. */
@@ -52,7 +51,9 @@ final class UserClaim {
     }
     List<String> ids = new ArrayList<>(elements.size());
     for (Object element : elements) {
-      IdClaim.parse(element, "user.role_ids[]").ifPresent(ids::add);
+      // Interned: a node's connections name a handful of roles, each held once instead of per
+      // connection.
+      IdClaim.parse(element, "user.role_ids[]").map(String::intern).ifPresent(ids::add);
     }
     return ids;
   }
@@ -67,14 +68,11 @@ final class UserClaim {
     return value;
   }
 
-  private static String string(Object raw, String claimName) throws AuthenticationException {
-    if (raw == null) {
-      return "";
-    }
-    if (!(raw instanceof String value)) {
+  /** A string or JSON null (Go's zero value), or the token is refused. */
+  private static void checkString(Object raw, String claimName) throws AuthenticationException {
+    if (raw != null && !(raw instanceof String)) {
       throw badClaim(claimName, "a string");
     }
-    return value;
   }
 
   private static AuthenticationException noUser() {

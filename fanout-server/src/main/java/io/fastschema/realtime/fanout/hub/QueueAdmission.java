@@ -11,6 +11,9 @@ import io.fastschema.realtime.fanout.EncodedText;
  * <p>{@link #admit} runs under the owning session's monitor (it reads the queue, and the budget's
  * CAS takes no other lock). {@link #makeRoom} runs after that monitor was released: it takes other
  * sessions' monitors one at a time, so no two session monitors are ever held together.
+ *
+ * <p>Stateless (the budget is the queue's): no object of its own per session, of which most are
+ * idle (issue 14 item 4).
  */
 final class QueueAdmission {
 
@@ -30,32 +33,32 @@ final class QueueAdmission {
     OVER_NODE_BOUND
   }
 
-  private final NodeQueueBudget budget;
-
-  QueueAdmission(NodeQueueBudget budget) {
-    this.budget = budget;
-  }
+  private QueueAdmission() {}
 
   /**
    * Checks a message against an open session's bounds and takes its units from the node's budget
    * when admitted; never {@link Admission#CLOSED} (the session checks that first). Guarded by the
    * session's monitor.
    */
-  Admission admit(SessionQueue queue, EncodedText message, boolean echo) {
+  static Admission admit(SessionQueue queue, EncodedText message, boolean echo) {
     if (!queue.fits(message, echo)) {
       return Admission.OVER_SESSION_BOUND;
     }
-    return budget.tryTake(message.length()) ? Admission.ADMITTED : Admission.OVER_NODE_BOUND;
+    return queue.budget().tryTake(message.length())
+        ? Admission.ADMITTED
+        : Admission.OVER_NODE_BOUND;
   }
 
   /**
    * The node's bound is reached: closes the session that holds the most, the asking one if it does
    * (or after {@link #MAX_EVICTIONS_PER_MESSAGE} others were closed for one message). Called
-   * without the asking session's monitor.
+   * without the asking session's monitor; {@code queue} is the asking session's, read only for its
+   * node's budget.
    *
    * @return whether the message may be tried again
    */
-  boolean makeRoom(ClientSession asking, int evictionsSoFar) {
+  static boolean makeRoom(SessionQueue queue, ClientSession asking, int evictionsSoFar) {
+    NodeQueueBudget budget = queue.budget();
     if (evictionsSoFar < MAX_EVICTIONS_PER_MESSAGE && budget.evictLargestBesides(asking)) {
       return true;
     }

@@ -22,33 +22,38 @@ import java.util.List;
  */
 final class SessionQueue {
 
+  /**
+   * A batch this large that empties the queue leaves the deques in place: the session is busy and
+   * would grow them again at once. Smaller ones release them.
+   */
+  private static final int KEEP_FROM_BATCH = 16;
+
   /** Queued in {@link #positions} for a message without a position (an echo). */
   private static final StreamPosition NO_POSITION = StreamPosition.beginning("");
 
-  private final int maxMessages;
-  private final long maxBytes;
+  /**
+   * The session's bounds (a queue {@code maxEchoBytes} long refuses echoes: they must not fill the
+   * node's memory) and the node's budget: what every session holds together, queued plus in flight.
+   * One shared object, not four fields per session.
+   */
+  private final QueueBounds bounds;
+
+  private final boolean resumable;
 
   /**
-   * A queue this long refuses echoes (closes with 4008): echoes must not fill the node's memory.
+   * Messages waiting to be sent; null until the first one queues behind a send in flight. Most
+   * connections are idle and a message to an idle one goes out without queueing, so most never need
+   * it (issue 14 item 4: the deque and its array were 48 bytes of every idle connection's heap).
+   * Starts with room for one and grows by doubling; a busy session keeps its size.
    */
-  private final long maxEchoBytes;
-
-  /** What every session of the node holds together: queued plus in flight. */
-  private final NodeQueueBudget budget;
-
-  /**
-   * Messages waiting to be sent. Starts with room for one and grows by doubling: most connections
-   * are idle, and ArrayDeque's default 16 slots were 64 bytes more of every idle connection's heap
-   * (issue 14 item 4); a busy one grows once and keeps its size.
-   */
-  private final ArrayDeque<EncodedText> messages = new ArrayDeque<>(1);
+  private ArrayDeque<EncodedText> messages;
 
   /**
    * For a resumable session, the stream position after each queued message ({@link #NO_POSITION}
-   * for echoes), aligned with {@link #messages}; null otherwise (no deque for the many sessions
-   * that never resume).
+   * for echoes), aligned with {@link #messages}; null otherwise, and until the first message
+   * queues.
    */
-  private final ArrayDeque<StreamPosition> positions;
+  private ArrayDeque<StreamPosition> positions;
 
   /** Sum of the queued messages' lengths in bytes (UTF-8). */
   private long queuedBytes;
@@ -63,25 +68,27 @@ final class SessionQueue {
   private StreamPosition inFlightPosition;
 
   SessionQueue(QueueBounds bounds, boolean resumable) {
-    this.maxMessages = bounds.maxMessages();
-    this.maxBytes = bounds.maxBytes();
-    this.maxEchoBytes = bounds.maxEchoBytes();
-    this.budget = bounds.node();
-    this.positions = resumable ? new ArrayDeque<>(1) : null;
+    this.bounds = bounds;
+    this.resumable = resumable;
+  }
+
+  /** What every session of the node holds together. Final: any thread. */
+  NodeQueueBudget budget() {
+    return bounds.node();
   }
 
   int size() {
-    return messages.size();
+    return messages == null ? 0 : messages.size();
   }
 
   boolean isEmpty() {
-    return messages.isEmpty();
+    return size() == 0;
   }
 
   /** Whether the message fits this session's own bounds (the lower echo bound for an echo). */
   boolean fits(EncodedText message, boolean echo) {
-    long bound = echo ? Math.min(maxEchoBytes, maxBytes) : maxBytes;
-    return messages.size() < maxMessages && queuedBytes + message.length() <= bound;
+    long bound = echo ? Math.min(bounds.maxEchoBytes(), bounds.maxBytes()) : bounds.maxBytes();
+    return size() < bounds.maxMessages() && queuedBytes + message.length() <= bound;
   }
 
   /**
@@ -90,12 +97,12 @@ final class SessionQueue {
    * enough.
    */
   boolean batchWaits() {
-    return queuedBytes >= ClientSession.MAX_BATCH_BYTES || messages.size() * 2L >= maxMessages;
+    return queuedBytes >= ClientSession.MAX_BATCH_BYTES || size() * 2L >= bounds.maxMessages();
   }
 
   /** Whether half the queue's bound (messages or bytes) is used: a replay waits then. */
   boolean isHalfFull() {
-    return messages.size() * 2L > maxMessages || queuedBytes * 2 > maxBytes;
+    return size() * 2L > bounds.maxMessages() || queuedBytes * 2 > bounds.maxBytes();
   }
 
   /** Bytes this session holds: queued plus in flight. */
@@ -105,6 +112,10 @@ final class SessionQueue {
 
   /** Queues a message, with its position for a resumable session. */
   void append(EncodedText message, StreamPosition position) {
+    if (messages == null) {
+      messages = new ArrayDeque<>(1);
+      positions = resumable ? new ArrayDeque<>(1) : null;
+    }
     messages.addLast(message);
     if (positions != null) {
       positions.addLast(position == null ? NO_POSITION : position);
@@ -124,7 +135,7 @@ final class SessionQueue {
    * for resumable sessions, the position after it as what is in flight.
    */
   List<EncodedText> takeBatch() {
-    if (messages.isEmpty()) {
+    if (isEmpty()) {
       return null;
     }
     List<EncodedText> batch = new ArrayList<>(Math.min(messages.size(), 256));
@@ -141,6 +152,12 @@ final class SessionQueue {
       if (p != null && p != NO_POSITION) {
         last = p;
       }
+    }
+    if (messages.isEmpty() && batch.size() < KEEP_FROM_BATCH) {
+      // A session that is not busy goes back to holding no deque while idle; a busy one keeps it
+      // (and its grown capacity) rather than growing a new one for every batch.
+      messages = null;
+      positions = null;
     }
     inFlightPosition = last;
     inFlightBytes = chars;
@@ -163,7 +180,7 @@ final class SessionQueue {
 
   /** The send in flight completed, either way: Jetty let go of it, so its bytes are given back. */
   void sendCompleted() {
-    budget.giveBack(inFlightBytes);
+    bounds.node().giveBack(inFlightBytes);
     inFlightBytes = 0;
   }
 
@@ -172,11 +189,9 @@ final class SessionQueue {
    * when its send completes, since Jetty holds it until then.
    */
   void drop() {
-    messages.clear();
-    if (positions != null) {
-      positions.clear();
-    }
-    budget.giveBack(queuedBytes);
+    messages = null;
+    positions = null;
+    bounds.node().giveBack(queuedBytes);
     queuedBytes = 0;
   }
 }

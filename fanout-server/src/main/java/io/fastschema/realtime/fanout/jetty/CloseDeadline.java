@@ -2,10 +2,9 @@ package io.fastschema.realtime.fanout.jetty;
 
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.core.CoreSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +29,7 @@ final class CloseDeadline {
   private final Counter reaped;
 
   /** Sessions seen closing: since when (nanos), or {@link #REAPED}. */
-  private Map<Session, Long> closingSince = new HashMap<>();
+  private Map<CoreSession, Long> closingSince = new HashMap<>();
 
   CloseDeadline(Duration timeout, Counter reaped) {
     this.timeoutNanos = timeout.toNanos();
@@ -38,17 +37,17 @@ final class CloseDeadline {
   }
 
   /** Disconnects the sessions of {@code open} that have been closing for too long. */
-  void sweep(Collection<Session> open, long nowNanos) {
-    Map<Session, Long> next = new HashMap<>();
-    for (Session s : open) {
-      if (s.isOpen()) {
+  void sweep(Iterable<CoreSession> open, long nowNanos) {
+    Map<CoreSession, Long> next = new HashMap<>();
+    for (CoreSession s : open) {
+      if (s.isOutputOpen()) {
         continue;
       }
       long since = closingSince.getOrDefault(s, nowNanos);
       if (since != REAPED && nowNanos - since > timeoutNanos) {
         reaped.increment();
-        LOG.debug("Dropping {}: close not completed in time", s.getRemoteSocketAddress());
-        s.disconnect();
+        LOG.debug("Dropping {}: close not completed in time", s.getRemoteAddress());
+        s.abort();
         since = REAPED;
       }
       next.put(s, since);

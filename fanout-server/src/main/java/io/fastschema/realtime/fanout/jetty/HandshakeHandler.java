@@ -27,9 +27,9 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
-import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
-import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
-import org.eclipse.jetty.websocket.server.WebSocketCreator;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.core.server.WebSocketCreator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,12 +47,14 @@ public final class HandshakeHandler implements WebSocketCreator {
   private final TokenVerifier verifier;
   private final AccessState access;
   private final LiveSchemaCatalog catalog;
-  private final SubscriptionRegistry registry;
   private final FanoutConfig config;
   private final QueueBounds bounds;
   private final FanoutMetrics metrics;
   private final SessionReplays replays;
-  private final SessionStarter starter;
+
+  /** What every endpoint uses, with the node's open sessions. */
+  private final RealtimeEndpoint.Node node;
+
   private final io.fastschema.realtime.lifecycle.ReadinessProbe ready;
 
   private final RateLimitedLog refusedTokens =
@@ -76,11 +78,10 @@ public final class HandshakeHandler implements WebSocketCreator {
     this.ready = ready;
     this.metrics = metrics;
     this.replays = replays;
-    this.starter = starter;
+    this.node = new RealtimeEndpoint.Node(registry, starter, bounds, metrics, new OpenSessions());
     this.verifier = verifier;
     this.access = access;
     this.catalog = catalog;
-    this.registry = registry;
     this.config = config;
     this.cursorKey = CursorKey.derive(config.appKey());
     config.filterDialect().prepare();
@@ -141,10 +142,15 @@ public final class HandshakeHandler implements WebSocketCreator {
         // client is connected lies after it.
         s = s.withResume(s.resume().at(replays.livePosition(s)));
       }
-      return RealtimeEndpoint.accepted(s, registry, starter, bounds, metrics);
+      return RealtimeEndpoint.accepted(s, node);
     } catch (HandshakeRejection r) {
-      return RealtimeEndpoint.rejected(r, metrics);
+      return RealtimeEndpoint.rejected(r, node);
     }
+  }
+
+  /** The node's open WebSocket sessions (opened and closed by the endpoints). */
+  OpenSessions sessions() {
+    return node.sessions();
   }
 
   /** The token's user; null (a guest) when there is no token; a bad token is refused. */

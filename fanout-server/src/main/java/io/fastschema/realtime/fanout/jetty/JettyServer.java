@@ -11,11 +11,15 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.server.ServerWebSocketContainer;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
+import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 
 /**
  * The node's Jetty server: the public connector, with the realtime WebSocket endpoint (handshakes
@@ -46,8 +50,8 @@ public final class JettyServer {
   /** Used by {@link #reapConnections} only. */
   private final CloseDeadline closeDeadline;
 
-  /** Set while Jetty starts; read by the ticker and by scrapes. */
-  private volatile ServerWebSocketContainer container;
+  /** What is pinged, reaped and counted. */
+  private final OpenSessions sessions;
 
   /**
    * @param ready what {@code /readyz} reports
@@ -66,6 +70,7 @@ public final class JettyServer {
     }
     pool.setName("fanout-jetty");
     this.server = new Server(pool);
+    this.sessions = handshakes.sessions();
     HttpConfiguration http = new HttpConfiguration();
     // No "Server: Jetty(12.x.y)" on every response: it tells an attacker which CVEs to try.
     http.setSendServerVersion(false);
@@ -91,22 +96,20 @@ public final class JettyServer {
     management.setHost(config.guards().managementBindAddress());
     management.setPort(config.guards().managementPort());
     server.addConnector(management);
+    // Jetty's core WebSocket API: RealtimeEndpoint is a frame handler of its own (see there why).
     WebSocketUpgradeHandler ws =
-        WebSocketUpgradeHandler.from(
-            server,
-            c -> {
-              container = c;
-              c.setMaxTextMessageSize(config.maxClientFrameBytes());
-              c.setMaxBinaryMessageSize(config.maxClientFrameBytes());
-              c.setIdleTimeout(config.pingInterval().multipliedBy(5).dividedBy(2));
-              // Jetty's frame flusher aggregates batched frames in a pooled buffer of this size
-              // (taken
-              // only while a batch is written): 64 KiB writes for ClientSession's batches, not 4
-              // KiB.
-              c.setOutputBufferSize(ClientSession.MAX_BATCH_BYTES);
-              c.addMapping(REALTIME_PATH, handshakes);
-              c.addMapping(REALTIME_PATH + "/", handshakes);
-            });
+        new WebSocketUpgradeHandler(WebSocketServerComponents.ensureWebSocketComponents(server));
+    var c = ws.getConfiguration();
+    c.setMaxTextMessageSize(config.maxClientFrameBytes());
+    c.setMaxBinaryMessageSize(config.maxClientFrameBytes());
+    c.setIdleTimeout(config.pingInterval().multipliedBy(5).dividedBy(2));
+    // Jetty's frame flusher aggregates batched frames in a pooled buffer of this size (taken only
+    // while a batch is written): 64 KiB writes for ClientSession's batches, not 4 KiB.
+    c.setOutputBufferSize(ClientSession.MAX_BATCH_BYTES);
+    WebSocketNegotiator negotiator =
+        WebSocketNegotiator.from(handshakes, (endpoint, req, resp) -> (FrameHandler) endpoint);
+    ws.addMapping(REALTIME_PATH, negotiator);
+    ws.addMapping(REALTIME_PATH + "/", negotiator);
     OperationsHandler operations = new OperationsHandler(ready, null, REALTIME_PATH);
     ws.setHandler(config.console() ? new ConsoleHandler(operations, meters) : operations);
     server.setHandler(
@@ -126,8 +129,7 @@ public final class JettyServer {
 
   /** Open WebSocket connections, subscribed or being rejected. */
   public int openConnections() {
-    ServerWebSocketContainer c = container;
-    return c == null ? 0 : c.getOpenSessions().size();
+    return sessions.count();
   }
 
   /** Connections open on the public port: WebSockets, and requests being read or answered. */
@@ -144,10 +146,7 @@ public final class JettyServer {
     try {
       handshakeDeadline.sweep(
           publicConnections.all(), System.nanoTime(), System.currentTimeMillis());
-      ServerWebSocketContainer c = container;
-      if (c != null) {
-        closeDeadline.sweep(c.getOpenSessions(), System.nanoTime());
-      }
+      closeDeadline.sweep(sessions.all(), System.nanoTime());
     } catch (RuntimeException e) {
       // A scheduled task that throws is never run again: log it and sweep again next time.
       LOG.warn("Sweeping connections failed", e);
@@ -156,12 +155,8 @@ public final class JettyServer {
 
   /** Pings keep idle connections alive through proxies, and their absence of answers kills them. */
   public void pingAll() {
-    ServerWebSocketContainer c = container;
-    if (c == null) {
-      return;
-    }
-    for (Session s : c.getOpenSessions()) {
-      s.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
+    for (CoreSession s : sessions.all()) {
+      s.sendFrame(new Frame(OpCode.PING).setPayload(ByteBuffer.allocate(0)), Callback.NOOP, false);
     }
   }
 

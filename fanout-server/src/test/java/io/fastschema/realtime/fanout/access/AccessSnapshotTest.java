@@ -48,7 +48,7 @@ class AccessSnapshotTest {
   }
 
   private static AuthenticatedUser user(String id, boolean active, String... roles) {
-    return new AuthenticatedUser(id, active, List.of(roles), "u", "u@x", Instant.MAX);
+    return new AuthenticatedUser(id, active, List.of(roles), Instant.MAX);
   }
 
   private AccessDecision decide(AuthenticatedUser user, String resource) {

@@ -12,6 +12,8 @@ import static io.fastschema.realtime.fanout.auth.TokenMint.payloadWithUser;
 import static io.fastschema.realtime.fanout.auth.TokenMint.v10User;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.fastschema.realtime.fanout.auth.AuthenticationException.Reason;
 import io.jsonwebtoken.Jwts;
@@ -29,10 +31,7 @@ class TokenVerifierUserClaimTest {
   void readsV010AccessToken() throws Exception {
     AuthenticatedUser user = TokenMint.verifier().verify(hs256(v10User()));
 
-    assertEquals(
-        new AuthenticatedUser(
-            V10_USER_ID, true, List.of(V10_ROLE_ID), "alice", "alice@example.com", EXPIRY),
-        user);
+    assertEquals(new AuthenticatedUser(V10_USER_ID, true, List.of(V10_ROLE_ID), EXPIRY), user);
   }
 
   @Test
@@ -42,7 +41,17 @@ class TokenVerifierUserClaimTest {
 
     AuthenticatedUser user = TokenMint.verifier().verify(hs256(v09));
 
-    assertEquals(new AuthenticatedUser("42", true, List.of("1", "2"), "bob", "", EXPIRY), user);
+    assertEquals(new AuthenticatedUser("42", true, List.of("1", "2"), EXPIRY), user);
+  }
+
+  @Test
+  void connectionsOfOneRoleShareItsIdText() throws Exception {
+    // One role id text per node, not one per connection (issue 14 item 4).
+    AuthenticatedUser first = TokenMint.verifier().verify(hs256(v10User()));
+    AuthenticatedUser second = TokenMint.verifier().verify(hs256(v10User()));
+
+    assertNotSame(first, second);
+    assertSame(first.roleIds().get(0), second.roleIds().get(0));
   }
 
   @Test
@@ -131,7 +140,7 @@ class TokenVerifierUserClaimTest {
   void treatsOmittedOptionalMembersAsEmpty() throws Exception {
     AuthenticatedUser user = TokenMint.verifier().verify(hs256(Map.of("id", 9)));
 
-    assertEquals(new AuthenticatedUser("9", false, List.of(), "", "", EXPIRY), user);
+    assertEquals(new AuthenticatedUser("9", false, List.of(), EXPIRY), user);
   }
 
   @ParameterizedTest(name = "user = {0}")

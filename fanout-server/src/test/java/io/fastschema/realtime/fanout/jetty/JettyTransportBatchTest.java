@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -119,7 +120,8 @@ class JettyTransportBatchTest {
   public final class BurstEndpoint implements Session.Listener.AutoDemanding {
     @Override
     public void onWebSocketOpen(Session session) {
-      SizeRecording transport = new SizeRecording(new JettyTransport(session));
+      SizeRecording transport =
+          new SizeRecording(new JettyTransport(((WebSocketSession) session).getCoreSession()));
       ClientSession client =
           new ClientSession(
               new Subscription(TestSchemas.post(), null, null, null, "test.resource"),
