@@ -244,12 +244,15 @@ final class ChangeNormalizer {
       String table, Operation op, ObjectNode row, Struct value, SourceRecord record) {
     Struct source = value.getStruct("source");
     SourcePosition at = positionOf(source, record);
+    // The binlog gives one position per rows event, which holds many rows (a blog saved with three
+    // tags is one event of three junction rows): the row's index keeps their ids apart.
+    int index = binlog ? BinlogPosition.of(source, record.sourceOffset()).indexOf(false) : 0;
     return new StateRecord(
         table,
         StateRecordCodec.keyOf(row, junctionColumns(table)),
         op.wireName(),
         row,
-        RecordEvent.idOf(at.prevCommitLsn(), at.lsn()),
+        RecordEvent.idOf(at.prevCommitLsn(), at.lsn(), index),
         at.prevCommitLsn(),
         at.commitTimeMs());
   }

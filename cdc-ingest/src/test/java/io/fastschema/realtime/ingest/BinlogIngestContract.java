@@ -358,6 +358,50 @@ abstract class BinlogIngestContract {
     }
   }
 
+  /**
+   * A blog saved with three tags writes its three junction rows with one statement, one rows event:
+   * each row's relation state record still has an id of its own (the row's index in the event), as
+   * the state topic's contract says (the event id, as on schema topics).
+   */
+  @Test
+  void junctionRowsOfOneRowsEventHaveStateIdsOfTheirOwn() throws Exception {
+    String title = "tags-" + UUID.randomUUID();
+    sql("INSERT INTO blogs (title) VALUES ('" + title + "')");
+    long blog;
+    try (Connection c = services.appDb().connect();
+        Statement st = c.createStatement();
+        var rs = st.executeQuery("SELECT id FROM blogs WHERE title = '" + title + "'")) {
+      assertTrue(rs.next());
+      blog = rs.getLong(1);
+    }
+    StringBuilder values = new StringBuilder();
+    for (String tag : services.seeded().tagIds()) {
+      values.append(values.length() == 0 ? "" : ", ").append("(" + blog + ", '" + tag + "')");
+    }
+    sql("INSERT INTO blogs_tags (blogs, tags) VALUES " + values);
+    LiveTopicRecords topics = new LiveTopicRecords(services.kafkaBootstrapServers());
+    String blogKey = "\"blogs\":" + blog + ",";
+    var codec = new io.fastschema.realtime.event.StateRecordCodec();
+    List<String> ids = List.of();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (ids.size() < 3 && System.nanoTime() < deadline) {
+      List<String> found = new ArrayList<>();
+      for (byte[] state :
+          topics
+              .read(
+                  prefix + "-state.blogs_tags",
+                  k -> new String(k, java.nio.charset.StandardCharsets.UTF_8).contains(blogKey))
+              .values()) {
+        found.add(codec.decode(state).id());
+      }
+      ids = found;
+      Thread.sleep(200);
+    }
+    assertEquals(3, ids.size(), "the three links: " + ids);
+    assertEquals(3, new java.util.HashSet<>(ids).size(), "three distinct ids: " + ids);
+    assertEquals(1, ids.stream().map(id -> id.substring(0, 33)).distinct().count(), "one event");
+  }
+
   @Test
   void usersPasswordIsNeverPublished() throws Exception {
     String bio = "bio-" + UUID.randomUUID();
