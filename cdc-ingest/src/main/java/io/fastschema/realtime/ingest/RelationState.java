@@ -1,6 +1,5 @@
 package io.fastschema.realtime.ingest;
 
-import io.fastschema.realtime.event.RecordEvent;
 import io.fastschema.realtime.event.StateRecord;
 import io.fastschema.realtime.event.StateRecordCodec;
 import java.util.List;
@@ -46,24 +45,31 @@ final class RelationState {
       return;
     }
     boolean delete = draft.after() == null;
-    publish(
-        new StateRecord(
+    send(
+        draft.table(),
+        codec.encodeKey(draft.key()),
+        codec.encode(
             draft.table(),
-            draft.key(),
             draft.op().wireName(),
+            draft.key(),
             delete ? draft.before() : draft.after(),
-            RecordEvent.idOf(
-                draft.source().prevCommitLsn(), draft.source().lsn(), draft.indexInRecord()),
+            draft.id(),
             draft.source().prevCommitLsn(),
             draft.source().commitTimeMs()),
+        delete,
         sends);
   }
 
   void publish(StateRecord state, List<Future<RecordMetadata>> sends) {
-    String topic = topicOfTable.apply(state.table());
-    byte[] key = codec.encodeKey(state);
-    sends.add(producer.send(new ProducerRecord<>(topic, key, codec.encode(state))));
-    if (state.isDelete()) {
+    send(state.table(), codec.encodeKey(state), codec.encode(state), state.isDelete(), sends);
+  }
+
+  /** A delete is followed by a tombstone, so that compaction forgets the row. */
+  private void send(
+      String table, byte[] key, byte[] value, boolean delete, List<Future<RecordMetadata>> sends) {
+    String topic = topicOfTable.apply(table);
+    sends.add(producer.send(new ProducerRecord<>(topic, key, value)));
+    if (delete) {
       sends.add(producer.send(new ProducerRecord<>(topic, key, null)));
     }
   }

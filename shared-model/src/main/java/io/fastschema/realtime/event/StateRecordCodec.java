@@ -1,6 +1,5 @@
 package io.fastschema.realtime.event;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -42,32 +41,58 @@ public final class StateRecordCodec {
   }
 
   public byte[] encodeKey(StateRecord r) {
-    try {
-      return mapper.writeValueAsBytes(r.key());
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode the key of a " + r.table() + " row", e);
-    }
+    return encodeKey(RowJson.of(r.key()));
+  }
+
+  /** The key of a row whose key object is written as it is encoded. */
+  public byte[] encodeKey(RowJson key) {
+    return JsonBytes.write(mapper, key::writeTo, "a state record key");
   }
 
   public byte[] encode(StateRecord r) {
-    ObjectNode root = JsonNodeFactory.instance.objectNode();
-    root.put("v", RecordEventCodec.FORMAT_VERSION);
-    root.put("table", r.table());
-    root.put("op", r.op());
-    root.set("key", r.key());
-    root.set("row", r.row());
-    if (r.id() == null) {
-      root.putNull("id");
-    } else {
-      root.put("id", r.id());
-    }
-    root.put("position", r.position());
-    root.put("commit_ts_ms", r.commitTimeMs());
-    try {
-      return mapper.writeValueAsBytes(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode a " + r.table() + " row", e);
-    }
+    return encode(
+        r.table(),
+        r.op(),
+        RowJson.of(r.key()),
+        RowJson.of(r.row()),
+        r.id(),
+        r.position(),
+        r.commitTimeMs());
+  }
+
+  /**
+   * The state record of {@link StateRecord}'s components, key and row written as the record is: the
+   * bytes {@link #encode(StateRecord)} writes for the same row.
+   */
+  public byte[] encode(
+      String table,
+      String op,
+      RowJson key,
+      RowJson row,
+      String id,
+      long position,
+      long commitTimeMs) {
+    return JsonBytes.write(
+        mapper,
+        g -> {
+          g.writeStartObject();
+          g.writeNumberField("v", RecordEventCodec.FORMAT_VERSION);
+          g.writeStringField("table", table);
+          g.writeStringField("op", op);
+          g.writeFieldName("key");
+          key.writeTo(g);
+          g.writeFieldName("row");
+          row.writeTo(g);
+          if (id == null) {
+            g.writeNullField("id");
+          } else {
+            g.writeStringField("id", id);
+          }
+          g.writeNumberField("position", position);
+          g.writeNumberField("commit_ts_ms", commitTimeMs);
+          g.writeEndObject();
+        },
+        "a " + table + " row");
   }
 
   /** Decodes a state record's value (not a tombstone); names what is wrong. */
