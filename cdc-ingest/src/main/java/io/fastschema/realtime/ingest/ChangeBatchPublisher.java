@@ -2,6 +2,7 @@ package io.fastschema.realtime.ingest;
 
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
+import io.fastschema.realtime.event.JsonOutput;
 import io.fastschema.realtime.event.RecordEventCodec;
 import io.fastschema.realtime.security.SecurityTopic;
 import java.time.Duration;
@@ -56,6 +57,10 @@ final class ChangeBatchPublisher
 
   private final ChangeNormalizer normalizer;
   private final RecordEventCodec codec;
+
+  /** Encodes this thread's events with one reused generator and buffer. */
+  private final JsonOutput json;
+
   private final Producer<byte[], byte[]> producer;
   private final Function<String, String> topicOfSchema;
   private final String securityTopic;
@@ -136,6 +141,7 @@ final class ChangeBatchPublisher
     this.normalizer = normalizer;
     this.resumed = resumed;
     this.codec = codec;
+    this.json = codec.newOutput();
     this.producer = producer;
     this.topicOfSchema = topicOfSchema;
     this.securityTopic = securityTopic;
@@ -235,14 +241,14 @@ final class ChangeBatchPublisher
     if (event == null) {
       return false;
     }
-    byte[] key = event.encodeKey(codec);
+    byte[] key = event.encodeKey(json);
     TopicPartition destination = destinationOf(event.schema(), key);
     pendingContent.add(
         new PendingEvent(
             event,
             destination,
             new ProducerRecord<>(
-                destination.topic(), destination.partition(), key, event.encode(codec))));
+                destination.topic(), destination.partition(), key, event.encode(codec, json))));
     return true;
   }
 

@@ -1,9 +1,10 @@
 package io.fastschema.realtime.ingest;
 
+import io.fastschema.realtime.event.JsonOutput;
+import io.fastschema.realtime.event.JsonWritable;
 import io.fastschema.realtime.event.Operation;
 import io.fastschema.realtime.event.RecordEvent;
 import io.fastschema.realtime.event.RecordEventCodec;
-import io.fastschema.realtime.event.RowJson;
 import io.fastschema.realtime.event.SourcePosition;
 import io.fastschema.realtime.event.TransactionPosition;
 import java.util.Objects;
@@ -39,8 +40,9 @@ record ContentEvent(String id, ChangeDraft change, TransactionPosition txn) {
   }
 
   /** The event's JSON: the bytes {@link RecordEventCodec#encode(RecordEvent)} writes. */
-  byte[] encode(RecordEventCodec codec) {
+  byte[] encode(RecordEventCodec codec, JsonOutput out) {
     return codec.encode(
+        out,
         id,
         change.schema(),
         change.table(),
@@ -52,12 +54,12 @@ record ContentEvent(String id, ChangeDraft change, TransactionPosition txn) {
         change.source());
   }
 
-  /** The Kafka record key: the primary key object. */
-  byte[] encodeKey(RecordEventCodec codec) {
-    return codec.encodeKey(change.key());
+  /** The Kafka record key: the primary key object ({@link RecordEventCodec#encodeKey}). */
+  byte[] encodeKey(JsonOutput out) {
+    return out.write(change.key(), "an event key");
   }
 
-  private static RowJson orNull(RowImage image) {
-    return image != null ? image : RowJson.of(null);
+  private static JsonWritable orNull(RowImage image) {
+    return image != null ? image : JsonWritable.of(null);
   }
 }

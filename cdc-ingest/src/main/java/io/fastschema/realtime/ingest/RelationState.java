@@ -1,5 +1,6 @@
 package io.fastschema.realtime.ingest;
 
+import io.fastschema.realtime.event.JsonOutput;
 import io.fastschema.realtime.event.StateRecord;
 import io.fastschema.realtime.event.StateRecordCodec;
 import java.util.List;
@@ -21,6 +22,10 @@ final class RelationState {
   private final Set<String> tables;
   private final Function<String, String> topicOfTable;
   private final StateRecordCodec codec;
+
+  /** Encodes state records of content changes with one reused generator and buffer. */
+  private final JsonOutput json;
+
   private final Producer<byte[], byte[]> producer;
 
   RelationState(
@@ -31,6 +36,7 @@ final class RelationState {
     this.tables = Set.copyOf(tables);
     this.topicOfTable = topicOfTable;
     this.codec = codec;
+    this.json = codec.newOutput();
     this.producer = producer;
   }
 
@@ -47,8 +53,9 @@ final class RelationState {
     boolean delete = draft.after() == null;
     send(
         draft.table(),
-        codec.encodeKey(draft.key()),
+        json.write(draft.key(), "a state record key"),
         codec.encode(
+            json,
             draft.table(),
             draft.op().wireName(),
             draft.key(),

@@ -71,7 +71,9 @@ final class RowEncoder {
         continue;
       }
       out.set(
-          name, nodeOf(valueOf(f.schema().name(), value, column.map(Column::type).orElse(null))));
+          name,
+          nodeOf(
+              valueOf(DebeziumType.of(f.schema()), value, column.map(Column::type).orElse(null))));
     }
     return out;
   }
@@ -93,7 +95,7 @@ final class RowEncoder {
         continue;
       }
       g.writeFieldName(layout.name(i));
-      writeValue(g, valueOf(layout.connectType(i), value, layout.modelType(i)));
+      writeValue(g, valueOf(layout.debeziumType(i), value, layout.modelType(i)));
     }
     g.writeEndObject();
   }
@@ -104,7 +106,7 @@ final class RowEncoder {
     for (Field f : row.schema().fields()) {
       Object value = row.get(f);
       if (value != null) {
-        out.set(f.name(), nodeOf(valueOf(f.schema().name(), value, null)));
+        out.set(f.name(), nodeOf(valueOf(DebeziumType.of(f.schema()), value, null)));
       }
     }
     return out;
@@ -119,7 +121,8 @@ final class RowEncoder {
     String pk = schema.primaryKey().name();
     Field f = row.schema().field(pk);
     if (f != null && row.get(f) != null) {
-      out.set(pk, nodeOf(valueOf(f.schema().name(), row.get(f), schema.primaryKey().type())));
+      out.set(
+          pk, nodeOf(valueOf(DebeziumType.of(f.schema()), row.get(f), schema.primaryKey().type())));
     }
     return out;
   }
@@ -138,7 +141,7 @@ final class RowEncoder {
     g.writeStartObject();
     if (value != null) {
       g.writeFieldName(pk);
-      writeValue(g, valueOf(f.schema().name(), value, schema.primaryKey().type()));
+      writeValue(g, valueOf(DebeziumType.of(f.schema()), value, schema.primaryKey().type()));
     } else if (f != null && !keyOnly && !schema.isNeverShown(pk) && nullWritten(schema, pk)) {
       g.writeNullField(pk);
     }
@@ -156,7 +159,8 @@ final class RowEncoder {
       return false;
     }
     FieldType type = schema.column(column).map(Column::type).orElse(null);
-    return !(valueOf(f.schema().name(), value, type) instanceof JsonNode node && node.isNull());
+    return !(valueOf(DebeziumType.of(f.schema()), value, type) instanceof JsonNode node
+        && node.isNull());
   }
 
   private static boolean nullWritten(Schema schema, String column) {
@@ -193,25 +197,23 @@ final class RowEncoder {
    * The JSON value of a column: a {@link String}, {@link Boolean}, boxed number or {@link JsonNode}
    * (embedded json), which {@link #nodeOf} and {@link #writeValue} turn into the same JSON.
    */
-  private Object valueOf(String connectType, Object value, FieldType modelType) {
-    if (connectType != null) {
-      switch (connectType) {
-        case "io.debezium.time.ZonedTimestamp":
-          return GoTimeFormat.fromIsoOffset((String) value);
-        case "io.debezium.time.MicroTimestamp":
-          return GoTimeFormat.format(Instant.EPOCH.plus((Long) value, ChronoUnit.MICROS));
-        case "io.debezium.time.Timestamp":
-          return GoTimeFormat.format(Instant.ofEpochMilli((Long) value));
-        case "io.debezium.time.NanoTimestamp":
-          return GoTimeFormat.format(Instant.EPOCH.plus((Long) value, ChronoUnit.NANOS));
-        case "io.debezium.time.Date":
-          return GoTimeFormat.format(
-              LocalDate.ofEpochDay((Integer) value).atStartOfDay().toInstant(ZoneOffset.UTC));
-        case "io.debezium.data.Json":
-          return parseJson((String) value);
-        default:
-          break;
-      }
+  private Object valueOf(DebeziumType type, Object value, FieldType modelType) {
+    switch (type) {
+      case ZONED_TIMESTAMP:
+        return GoTimeFormat.fromIsoOffset((String) value);
+      case MICRO_TIMESTAMP:
+        return GoTimeFormat.format(Instant.EPOCH.plus((Long) value, ChronoUnit.MICROS));
+      case TIMESTAMP:
+        return GoTimeFormat.format(Instant.ofEpochMilli((Long) value));
+      case NANO_TIMESTAMP:
+        return GoTimeFormat.format(Instant.EPOCH.plus((Long) value, ChronoUnit.NANOS));
+      case DATE:
+        return GoTimeFormat.format(
+            LocalDate.ofEpochDay((Integer) value).atStartOfDay().toInstant(ZoneOffset.UTC));
+      case JSON:
+        return parseJson((String) value);
+      default:
+        break;
     }
     if (modelType == FieldType.JSON && value instanceof String s) {
       return parseJson(s); // MariaDB's json is longtext: Debezium sees a plain string

@@ -3,7 +3,7 @@ package io.fastschema.realtime.ingest;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fastschema.realtime.event.RowJson;
+import io.fastschema.realtime.event.JsonWritable;
 import io.fastschema.realtime.model.Schema;
 import java.io.IOException;
 import org.apache.kafka.connect.data.Struct;
@@ -17,7 +17,7 @@ import org.apache.kafka.connect.data.Struct;
  * <p>Not thread-safe (the tree is built lazily, and the encoder caches layouts): the engine's
  * handler thread.
  */
-final class RowImage implements RowJson {
+final class RowImage implements JsonWritable {
 
   /** What part of the Debezium row the image is. */
   private enum Part {

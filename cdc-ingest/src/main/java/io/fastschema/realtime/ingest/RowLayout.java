@@ -24,7 +24,7 @@ final class RowLayout {
   private final SerializableString[] names;
   private final boolean[] hidden;
   private final boolean[] nullWritten;
-  private final String[] connectTypes;
+  private final DebeziumType[] debeziumTypes;
   private final FieldType[] modelTypes;
 
   private RowLayout(Schema schema, int size) {
@@ -33,7 +33,7 @@ final class RowLayout {
     this.names = new SerializableString[size];
     this.hidden = new boolean[size];
     this.nullWritten = new boolean[size];
-    this.connectTypes = new String[size];
+    this.debeziumTypes = new DebeziumType[size];
     this.modelTypes = new FieldType[size];
   }
 
@@ -47,7 +47,7 @@ final class RowLayout {
       layout.names[i] = new SerializedString(f.name());
       layout.hidden[i] = schema.isNeverShown(f.name());
       layout.nullWritten[i] = column.map(RowEncoder::nullWritten).orElse(false);
-      layout.connectTypes[i] = f.schema().name();
+      layout.debeziumTypes[i] = DebeziumType.of(f.schema());
       layout.modelTypes[i] = column.map(Column::type).orElse(null);
     }
     return layout;
@@ -78,8 +78,8 @@ final class RowLayout {
     return nullWritten[i];
   }
 
-  String connectType(int i) {
-    return connectTypes[i];
+  DebeziumType debeziumType(int i) {
+    return debeziumTypes[i];
   }
 
   FieldType modelType(int i) {

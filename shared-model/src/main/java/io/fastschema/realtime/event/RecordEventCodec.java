@@ -27,77 +27,91 @@ public final class RecordEventCodec {
     this(new ObjectMapper());
   }
 
+  /** A reusable writer for {@code encode(JsonOutput, ...)} on one thread. */
+  public JsonOutput newOutput() {
+    return new JsonOutput(mapper);
+  }
+
   public byte[] encode(RecordEvent e) {
-    return encode(
-        e.id(),
-        e.schema(),
-        e.table(),
-        e.op(),
-        RowJson.of(e.key()),
-        RowJson.of(e.before()),
-        RowJson.of(e.after()),
-        e.txn(),
-        e.source());
+    return JsonOutput.writeOnce(
+        mapper,
+        event(
+            e.id(),
+            e.schema(),
+            e.table(),
+            e.op(),
+            JsonWritable.of(e.key()),
+            JsonWritable.of(e.before()),
+            JsonWritable.of(e.after()),
+            e.txn(),
+            e.source()),
+        "event " + e.id());
   }
 
   /**
-   * The event of {@link RecordEvent}'s components, its rows written as the event is: how ingest
-   * encodes rows it never builds as trees. The bytes are those {@link #encode(RecordEvent)} writes
-   * for the same rows.
+   * The event of {@link RecordEvent}'s components, written with {@code out} and its rows written as
+   * the event is: how ingest encodes rows it never builds as trees. The bytes are those {@link
+   * #encode(RecordEvent)} writes for the same rows.
    */
   public byte[] encode(
+      JsonOutput out,
       String id,
       String schema,
       String table,
       Operation op,
-      RowJson key,
-      RowJson before,
-      RowJson after,
+      JsonWritable key,
+      JsonWritable before,
+      JsonWritable after,
       TransactionPosition txn,
       SourcePosition source) {
-    return JsonBytes.write(
-        mapper,
-        g -> {
-          g.writeStartObject();
-          g.writeNumberField("v", FORMAT_VERSION);
-          g.writeStringField("id", id);
-          g.writeStringField("schema", schema);
-          g.writeStringField("table", table);
-          g.writeStringField("op", op.wireName());
-          g.writeFieldName("key");
-          key.writeTo(g);
-          g.writeFieldName("before");
-          before.writeTo(g);
-          g.writeFieldName("after");
-          after.writeTo(g);
-          g.writeObjectFieldStart("txn");
-          g.writeStringField("id", txn.id());
-          g.writeNumberField("order", txn.order());
-          g.writeNumberField("group_start", txn.groupStart());
-          g.writeBooleanField("last_in_group", txn.lastInGroup());
-          g.writeBooleanField("last_in_txn", txn.lastInTransaction());
-          g.writeEndObject();
-          g.writeObjectFieldStart("source");
-          g.writeNumberField("lsn", source.lsn());
-          g.writeNumberField("prev_commit_lsn", source.prevCommitLsn());
-          g.writeNumberField("commit_ts_ms", source.commitTimeMs());
-          g.writeNumberField("capture_ts_ms", source.captureTimeMs());
-          g.writeEndObject();
-          g.writeEndObject();
-        },
-        "event " + id);
+    return out.write(event(id, schema, table, op, key, before, after, txn, source), "an event");
+  }
+
+  private static JsonWritable event(
+      String id,
+      String schema,
+      String table,
+      Operation op,
+      JsonWritable key,
+      JsonWritable before,
+      JsonWritable after,
+      TransactionPosition txn,
+      SourcePosition source) {
+    return g -> {
+      g.writeStartObject();
+      g.writeNumberField("v", FORMAT_VERSION);
+      g.writeStringField("id", id);
+      g.writeStringField("schema", schema);
+      g.writeStringField("table", table);
+      g.writeStringField("op", op.wireName());
+      g.writeFieldName("key");
+      key.writeTo(g);
+      g.writeFieldName("before");
+      before.writeTo(g);
+      g.writeFieldName("after");
+      after.writeTo(g);
+      g.writeObjectFieldStart("txn");
+      g.writeStringField("id", txn.id());
+      g.writeNumberField("order", txn.order());
+      g.writeNumberField("group_start", txn.groupStart());
+      g.writeBooleanField("last_in_group", txn.lastInGroup());
+      g.writeBooleanField("last_in_txn", txn.lastInTransaction());
+      g.writeEndObject();
+      g.writeObjectFieldStart("source");
+      g.writeNumberField("lsn", source.lsn());
+      g.writeNumberField("prev_commit_lsn", source.prevCommitLsn());
+      g.writeNumberField("commit_ts_ms", source.commitTimeMs());
+      g.writeNumberField("capture_ts_ms", source.captureTimeMs());
+      g.writeEndObject();
+      g.writeEndObject();
+    };
   }
 
   /**
    * The Kafka record key: the primary key object, so that one record always maps to one partition.
    */
   public byte[] encodeKey(RecordEvent e) {
-    return encodeKey(RowJson.of(e.key()));
-  }
-
-  /** The Kafka record key of an event whose key object is written as it is encoded. */
-  public byte[] encodeKey(RowJson key) {
-    return JsonBytes.write(mapper, key::writeTo, "an event key");
+    return JsonOutput.writeOnce(mapper, JsonWritable.of(e.key()), "key of event " + e.id());
   }
 
   /** A bare row as JSON bytes. */

@@ -40,59 +40,72 @@ public final class StateRecordCodec {
     return key;
   }
 
-  public byte[] encodeKey(StateRecord r) {
-    return encodeKey(RowJson.of(r.key()));
+  /** A reusable writer for {@code encode(JsonOutput, ...)} on one thread. */
+  public JsonOutput newOutput() {
+    return new JsonOutput(mapper);
   }
 
-  /** The key of a row whose key object is written as it is encoded. */
-  public byte[] encodeKey(RowJson key) {
-    return JsonBytes.write(mapper, key::writeTo, "a state record key");
+  public byte[] encodeKey(StateRecord r) {
+    return JsonOutput.writeOnce(
+        mapper, JsonWritable.of(r.key()), "the key of a " + r.table() + " row");
   }
 
   public byte[] encode(StateRecord r) {
-    return encode(
-        r.table(),
-        r.op(),
-        RowJson.of(r.key()),
-        RowJson.of(r.row()),
-        r.id(),
-        r.position(),
-        r.commitTimeMs());
+    return JsonOutput.writeOnce(
+        mapper,
+        record(
+            r.table(),
+            r.op(),
+            JsonWritable.of(r.key()),
+            JsonWritable.of(r.row()),
+            r.id(),
+            r.position(),
+            r.commitTimeMs()),
+        "a " + r.table() + " row");
   }
 
   /**
-   * The state record of {@link StateRecord}'s components, key and row written as the record is: the
-   * bytes {@link #encode(StateRecord)} writes for the same row.
+   * The state record of {@link StateRecord}'s components, written with {@code out}, key and row
+   * written as the record is: the bytes {@link #encode(StateRecord)} writes for the same row.
    */
   public byte[] encode(
+      JsonOutput out,
       String table,
       String op,
-      RowJson key,
-      RowJson row,
+      JsonWritable key,
+      JsonWritable row,
       String id,
       long position,
       long commitTimeMs) {
-    return JsonBytes.write(
-        mapper,
-        g -> {
-          g.writeStartObject();
-          g.writeNumberField("v", RecordEventCodec.FORMAT_VERSION);
-          g.writeStringField("table", table);
-          g.writeStringField("op", op);
-          g.writeFieldName("key");
-          key.writeTo(g);
-          g.writeFieldName("row");
-          row.writeTo(g);
-          if (id == null) {
-            g.writeNullField("id");
-          } else {
-            g.writeStringField("id", id);
-          }
-          g.writeNumberField("position", position);
-          g.writeNumberField("commit_ts_ms", commitTimeMs);
-          g.writeEndObject();
-        },
-        "a " + table + " row");
+    return out.write(record(table, op, key, row, id, position, commitTimeMs), "a state record");
+  }
+
+  private static JsonWritable record(
+      String table,
+      String op,
+      JsonWritable key,
+      JsonWritable row,
+      String id,
+      long position,
+      long commitTimeMs) {
+    return g -> {
+      g.writeStartObject();
+      g.writeNumberField("v", RecordEventCodec.FORMAT_VERSION);
+      g.writeStringField("table", table);
+      g.writeStringField("op", op);
+      g.writeFieldName("key");
+      key.writeTo(g);
+      g.writeFieldName("row");
+      row.writeTo(g);
+      if (id == null) {
+        g.writeNullField("id");
+      } else {
+        g.writeStringField("id", id);
+      }
+      g.writeNumberField("position", position);
+      g.writeNumberField("commit_ts_ms", commitTimeMs);
+      g.writeEndObject();
+    };
   }
 
   /** Decodes a state record's value (not a tombstone); names what is wrong. */
