@@ -248,7 +248,7 @@ final class ChangeBatchPublisher
             event,
             destination,
             new ProducerRecord<>(
-                destination.topic(), destination.partition(), key, event.encode(codec, json))));
+                destination.topic(), destination.partition(), key, event.encode(json))));
     return true;
   }
 

@@ -40,18 +40,19 @@ record ContentEvent(String id, ChangeDraft change, TransactionPosition txn) {
   }
 
   /** The event's JSON: the bytes {@link RecordEventCodec#encode(RecordEvent)} writes. */
-  byte[] encode(RecordEventCodec codec, JsonOutput out) {
-    return codec.encode(
-        out,
-        id,
-        change.schema(),
-        change.table(),
-        change.op(),
-        change.key(),
-        orNull(change.before()),
-        orNull(change.after()),
-        txn,
-        change.source());
+  byte[] encode(JsonOutput out) {
+    return out.write(
+        RecordEventCodec.event(
+            id,
+            change.schema(),
+            change.table(),
+            change.op(),
+            change.key(),
+            orNull(change.before()),
+            orNull(change.after()),
+            txn,
+            change.source()),
+        "an event");
   }
 
   /** The Kafka record key: the primary key object ({@link RecordEventCodec#encodeKey}). */

@@ -54,15 +54,16 @@ final class RelationState {
     send(
         draft.table(),
         json.write(draft.key(), "a state record key"),
-        codec.encode(
-            json,
-            draft.table(),
-            draft.op().wireName(),
-            draft.key(),
-            delete ? draft.before() : draft.after(),
-            draft.id(),
-            draft.source().prevCommitLsn(),
-            draft.source().commitTimeMs()),
+        json.write(
+            StateRecordCodec.record(
+                draft.table(),
+                draft.op().wireName(),
+                draft.key(),
+                delete ? draft.before() : draft.after(),
+                draft.id(),
+                draft.source().prevCommitLsn(),
+                draft.source().commitTimeMs()),
+            "a state record"),
         delete,
         sends);
   }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fastschema.realtime.event.JsonOutput;
+import io.fastschema.realtime.event.JsonWritable;
 import io.fastschema.realtime.model.Column;
 import io.fastschema.realtime.model.FieldType;
 import io.fastschema.realtime.model.Schema;
@@ -52,8 +54,17 @@ final class RowEncoder {
   private final Map<org.apache.kafka.connect.data.Schema, RowLayout> layouts =
       new IdentityHashMap<>();
 
+  /** Writes rows to bytes of their own ({@link #bytes}), with one reused generator and buffer. */
+  private final JsonOutput rows;
+
   RowEncoder(ObjectMapper mapper) {
     this.mapper = mapper;
+    this.rows = new JsonOutput(mapper);
+  }
+
+  /** What {@code row} writes, as bytes of its own: the same bytes it writes into any record. */
+  byte[] bytes(JsonWritable row) {
+    return rows.write(row, "a row");
   }
 
   /** Encodes every column of the row. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fastschema.realtime.event.JsonWritable;
+import io.fastschema.realtime.event.RawJson;
 import io.fastschema.realtime.model.Schema;
 import java.io.IOException;
 import org.apache.kafka.connect.data.Struct;
@@ -34,6 +35,9 @@ final class RowImage implements JsonWritable {
   private final Struct row;
   private final Part part;
   private ObjectNode tree;
+
+  /** The image's JSON once written; null before. */
+  private RawJson json;
 
   private RowImage(RowEncoder encoder, Schema schema, Struct row, Part part, ObjectNode tree) {
     this.encoder = encoder;
@@ -78,11 +82,19 @@ final class RowImage implements JsonWritable {
   public void writeTo(JsonGenerator g) throws IOException {
     if (row == null) {
       g.writeTree(tree);
-    } else if (part == Part.ROW) {
-      encoder.write(g, schema, row);
-    } else {
-      encoder.writeKey(g, schema, row, part == Part.KEY_ONLY_ROW);
+      return;
     }
+    if (json == null) {
+      // Written once, copied into every record that holds it: an update's after-image goes into
+      // the event and the state record, a key into both Kafka keys and both values.
+      json =
+          new RawJson(
+              part == Part.ROW
+                  ? encoder.bytes(out -> encoder.write(out, schema, row))
+                  : encoder.bytes(
+                      out -> encoder.writeKey(out, schema, row, part == Part.KEY_ONLY_ROW)));
+    }
+    json.writeTo(g);
   }
 
   /** The image as a tree, built on first use. */

@@ -49,25 +49,11 @@ public final class RecordEventCodec {
   }
 
   /**
-   * The event of {@link RecordEvent}'s components, written with {@code out} and its rows written as
-   * the event is: how ingest encodes rows it never builds as trees. The bytes are those {@link
-   * #encode(RecordEvent)} writes for the same rows.
+   * The JSON of an event of {@link RecordEvent}'s components, its rows written as the event is: how
+   * ingest encodes rows it never builds as trees (with a {@link JsonOutput} of its thread). The
+   * bytes are those {@link #encode(RecordEvent)} writes for the same rows.
    */
-  public byte[] encode(
-      JsonOutput out,
-      String id,
-      String schema,
-      String table,
-      Operation op,
-      JsonWritable key,
-      JsonWritable before,
-      JsonWritable after,
-      TransactionPosition txn,
-      SourcePosition source) {
-    return out.write(event(id, schema, table, op, key, before, after, txn, source), "an event");
-  }
-
-  private static JsonWritable event(
+  public static JsonWritable event(
       String id,
       String schema,
       String table,

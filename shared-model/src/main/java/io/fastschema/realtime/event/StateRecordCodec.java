@@ -65,22 +65,10 @@ public final class StateRecordCodec {
   }
 
   /**
-   * The state record of {@link StateRecord}'s components, written with {@code out}, key and row
-   * written as the record is: the bytes {@link #encode(StateRecord)} writes for the same row.
+   * The JSON of a state record of {@link StateRecord}'s components, key and row written as the
+   * record is: the bytes {@link #encode(StateRecord)} writes for the same row.
    */
-  public byte[] encode(
-      JsonOutput out,
-      String table,
-      String op,
-      JsonWritable key,
-      JsonWritable row,
-      String id,
-      long position,
-      long commitTimeMs) {
-    return out.write(record(table, op, key, row, id, position, commitTimeMs), "a state record");
-  }
-
-  private static JsonWritable record(
+  public static JsonWritable record(
       String table,
       String op,
       JsonWritable key,
