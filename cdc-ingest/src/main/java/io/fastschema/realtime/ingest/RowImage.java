@@ -10,10 +10,11 @@ import java.io.IOException;
 import org.apache.kafka.connect.data.Struct;
 
 /**
- * A row image (or primary key) of a content change, kept as Debezium's row and written straight
- * into the JSON of the event and state record ({@link RowEncoder#write}): building a tree per row
- * and serializing it was most of the handler thread (BENCHMARKS.md, item 5). A tree is built, once,
- * only for a consumer that reads one (security rows).
+ * A row image (or primary key) of a content change, kept as Debezium's row, written to JSON once
+ * ({@link RowEncoder#write}) and copied as bytes into every record that holds it (event, state
+ * record, Kafka keys): building a tree per row and serializing it was most of the handler thread
+ * (BENCHMARKS.md, item 5). A tree is built, once, only for a consumer that reads one (security
+ * rows, soft-delete checks of json columns).
  *
  * <p>Not thread-safe (the tree is built lazily, and the encoder caches layouts): the engine's
  * handler thread.
