@@ -2,7 +2,7 @@ package io.fastschema.realtime.ingest;
 
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
-import io.fastschema.realtime.event.RecordEvent;
+import io.fastschema.realtime.event.JsonOutput;
 import io.fastschema.realtime.event.RecordEventCodec;
 import io.fastschema.realtime.security.SecurityTopic;
 import java.time.Duration;
@@ -57,6 +57,10 @@ final class ChangeBatchPublisher
 
   private final ChangeNormalizer normalizer;
   private final RecordEventCodec codec;
+
+  /** Encodes this thread's events with one reused generator and buffer. */
+  private final JsonOutput json;
+
   private final Producer<byte[], byte[]> producer;
   private final Function<String, String> topicOfSchema;
   private final String securityTopic;
@@ -68,7 +72,7 @@ final class ChangeBatchPublisher
   private final UnacknowledgedPartitions unacknowledged = new UnacknowledgedPartitions();
 
   /** The last record event sent in the current batch, for the capture-lag gauge; engine thread. */
-  private RecordEvent lastEvent;
+  private ContentEvent lastEvent;
 
   private final GroupMarker marker = new GroupMarker();
   private final LogRecordNumbering numbering = new LogRecordNumbering();
@@ -120,7 +124,7 @@ final class ChangeBatchPublisher
   private boolean oversizedTransaction;
 
   private record PendingEvent(
-      RecordEvent event, TopicPartition destination, ProducerRecord<byte[], byte[]> record) {}
+      ContentEvent event, TopicPartition destination, ProducerRecord<byte[], byte[]> record) {}
 
   ChangeBatchPublisher(
       ChangeNormalizer normalizer,
@@ -137,6 +141,7 @@ final class ChangeBatchPublisher
     this.normalizer = normalizer;
     this.resumed = resumed;
     this.codec = codec;
+    this.json = codec.newOutput();
     this.producer = producer;
     this.topicOfSchema = topicOfSchema;
     this.securityTopic = securityTopic;
@@ -232,18 +237,18 @@ final class ChangeBatchPublisher
   }
 
   /** Holds a content event until its transaction ends (see the class comment). */
-  private boolean hold(RecordEvent event) {
+  private boolean hold(ContentEvent event) {
     if (event == null) {
       return false;
     }
-    byte[] key = codec.encodeKey(event);
+    byte[] key = event.encodeKey(json);
     TopicPartition destination = destinationOf(event.schema(), key);
     pendingContent.add(
         new PendingEvent(
             event,
             destination,
             new ProducerRecord<>(
-                destination.topic(), destination.partition(), key, codec.encode(event))));
+                destination.topic(), destination.partition(), key, event.encode(json))));
     return true;
   }
 
@@ -259,7 +264,7 @@ final class ChangeBatchPublisher
     }
     List<PendingEvent> ready = pendingContent.subList(0, releasable);
     for (PendingEvent pending : ready) {
-      RecordEvent event = pending.event();
+      ContentEvent event = pending.event();
       if (event.txn().lastInTransaction()
           && unacknowledged.lastMustWait(event.txn().id(), pending.destination())) {
         awaitAcks(sends, "event");
@@ -301,11 +306,11 @@ final class ChangeBatchPublisher
     if (!SecurityTopic.isSecurityTable(draft.table())) {
       return;
     }
-    var image = draft.after() != null ? draft.after() : draft.before();
-    String key = SecurityTopic.keyOf(draft.table(), image);
+    RowImage image = draft.after() != null ? draft.after() : draft.before();
+    String key = SecurityTopic.keyOf(draft.table(), image.tree());
     publishSecurity(
         key,
-        draft.after() == null ? null : SecurityTopic.project(draft.table(), draft.after()),
+        draft.after() == null ? null : SecurityTopic.project(draft.table(), draft.after().tree()),
         sends);
   }
 

@@ -1,6 +1,5 @@
 package io.fastschema.realtime.ingest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fastschema.realtime.event.Operation;
 import io.fastschema.realtime.event.RecordEvent;
 import io.fastschema.realtime.event.SourcePosition;
@@ -11,9 +10,9 @@ record ChangeDraft(
     String schema,
     String table,
     Operation op,
-    ObjectNode key,
-    ObjectNode before,
-    ObjectNode after,
+    RowImage key,
+    RowImage before,
+    RowImage after,
     String txId,
     long order,
     SourcePosition source,
@@ -24,16 +23,15 @@ record ChangeDraft(
     return new ChangeDraft(schema, table, op, key, before, after, txId, order, source, index);
   }
 
-  RecordEvent complete(long groupStart, boolean lastInGroup, boolean lastInTransaction) {
-    return new RecordEvent(
-        RecordEvent.idOf(source.prevCommitLsn(), source.lsn(), indexInRecord),
-        schema,
-        table,
-        op,
-        key,
-        before,
-        after,
-        new TransactionPosition(txId, order, groupStart, lastInGroup, lastInTransaction),
-        source);
+  ContentEvent complete(long groupStart, boolean lastInGroup, boolean lastInTransaction) {
+    return new ContentEvent(
+        id(),
+        this,
+        new TransactionPosition(txId, order, groupStart, lastInGroup, lastInTransaction));
+  }
+
+  /** The change's event id ({@link RecordEvent#idOf}). */
+  String id() {
+    return RecordEvent.idOf(source.prevCommitLsn(), source.lsn(), indexInRecord);
   }
 }

@@ -1,6 +1,5 @@
 package io.fastschema.realtime.ingest;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fastschema.realtime.event.Operation;
 import io.fastschema.realtime.event.RecordEvent;
@@ -51,6 +50,11 @@ final class ChangeNormalizer {
   private final Set<String> stateTables;
 
   private final ResumedTransaction resumed;
+
+  /** The record {@link #ordered} was read from: the last one asked about. */
+  private SourceRecord orderedRecord;
+
+  private TransactionOrder ordered;
 
   ChangeNormalizer(
       SchemaCatalog catalog,
@@ -116,11 +120,13 @@ final class ChangeNormalizer {
         && KeyOnlyImage.holdsOnlyTheKey(beforeRow, schema.primaryKey().name())) {
       full = false; // the identity was changed since ingest started: only the key is real
     }
-    ObjectNode before =
+    RowImage before =
         beforeRow == null
             ? null
-            : full ? encoder.encode(schema, beforeRow) : encoder.encodeKeyOnly(schema, beforeRow);
-    ObjectNode after = afterRow == null ? null : encoder.encode(schema, afterRow);
+            : full
+                ? RowImage.row(encoder, schema, beforeRow)
+                : RowImage.keyOnly(encoder, schema, beforeRow);
+    RowImage after = afterRow == null ? null : RowImage.row(encoder, schema, afterRow);
     if (op == Operation.UPDATE && !full) {
       before = null; // without FULL identity PostgreSQL sends no old row (or only the key)
     }
@@ -138,7 +144,7 @@ final class ChangeNormalizer {
         before = null;
       }
     }
-    ObjectNode key = keyOf(schema, op == Operation.DELETE ? before : after);
+    RowImage key = RowImage.keyOf(schema, op == Operation.DELETE ? before : after);
     Struct txn = value.getStruct("transaction");
     if (txn == null) {
       throw new IllegalStateException(
@@ -180,6 +186,15 @@ final class ChangeNormalizer {
    * count in Debezium's {@code total_order}); null for other records.
    */
   TransactionOrder transactionOrderOf(SourceRecord record) {
+    // Asked up to three times per record (here, its position, the publisher): read it once.
+    if (record != orderedRecord) {
+      ordered = readTransactionOrder(record);
+      orderedRecord = record;
+    }
+    return ordered;
+  }
+
+  private TransactionOrder readTransactionOrder(SourceRecord record) {
     if (!(record.value() instanceof Struct value)
         || value.schema().field("transaction") == null
         || value.schema().field("source") == null) {
@@ -270,7 +285,7 @@ final class ChangeNormalizer {
     Schema schema = catalog.schemaForTable(table).orElse(null);
     if (schema != null) {
       row = encoder.encode(schema, after);
-      key = keyOf(schema, row);
+      key = RowImage.keyOf(schema, row);
     } else {
       row = encoder.encodeUntyped(after);
       key = StateRecordCodec.keyOf(row, junctionColumns(table));
@@ -303,15 +318,6 @@ final class ChangeNormalizer {
             : counted.prevCommitLsn(),
         source.getInt64("ts_ms"),
         clock.millis());
-  }
-
-  private static ObjectNode keyOf(Schema schema, ObjectNode row) {
-    String pk = schema.primaryKey().name();
-    ObjectNode key = JsonNodeFactory.instance.objectNode();
-    if (row != null && row.has(pk)) {
-      key.set(pk, row.get(pk));
-    }
-    return key;
   }
 
   private SourceChange truncated(String table, SourcePosition at) {

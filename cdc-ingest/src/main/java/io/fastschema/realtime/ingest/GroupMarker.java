@@ -1,7 +1,5 @@
 package io.fastschema.realtime.ingest;
 
-import io.fastschema.realtime.event.RecordEvent;
-
 /**
  * Decides each change's group (a maximal run of consecutive changes of one table with one operation
  * in one transaction) and marks the group's last change. Whether a change is the last of its group
@@ -34,8 +32,8 @@ final class GroupMarker {
   }
 
   /** Takes the next change; returns the previously held one, now complete, or null. */
-  RecordEvent offer(ChangeDraft next) {
-    RecordEvent released = null;
+  ContentEvent offer(ChangeDraft next) {
+    ContentEvent released = null;
     GroupTail before = held != null ? heldTail : resumed;
     resumed = null;
     boolean continues = before != null && before.continuesWith(next);
@@ -49,12 +47,12 @@ final class GroupMarker {
   }
 
   /** The transaction ended: its held change, if any, is the last of its group. */
-  RecordEvent endTransaction(String txId) {
+  ContentEvent endTransaction(String txId) {
     resumed = null;
     if (held == null || !held.txId().equals(txId)) {
       return null;
     }
-    RecordEvent released = held.complete(heldTail.groupStart(), true, true);
+    ContentEvent released = held.complete(heldTail.groupStart(), true, true);
     held = null;
     heldTail = null;
     return released;

@@ -1,6 +1,6 @@
 package io.fastschema.realtime.ingest;
 
-import io.fastschema.realtime.event.RecordEvent;
+import io.fastschema.realtime.event.JsonOutput;
 import io.fastschema.realtime.event.StateRecord;
 import io.fastschema.realtime.event.StateRecordCodec;
 import java.util.List;
@@ -22,6 +22,10 @@ final class RelationState {
   private final Set<String> tables;
   private final Function<String, String> topicOfTable;
   private final StateRecordCodec codec;
+
+  /** Encodes state records of content changes with one reused generator and buffer. */
+  private final JsonOutput json;
+
   private final Producer<byte[], byte[]> producer;
 
   RelationState(
@@ -32,6 +36,7 @@ final class RelationState {
     this.tables = Set.copyOf(tables);
     this.topicOfTable = topicOfTable;
     this.codec = codec;
+    this.json = codec.newOutput();
     this.producer = producer;
   }
 
@@ -46,24 +51,33 @@ final class RelationState {
       return;
     }
     boolean delete = draft.after() == null;
-    publish(
-        new StateRecord(
-            draft.table(),
-            draft.key(),
-            draft.op().wireName(),
-            delete ? draft.before() : draft.after(),
-            RecordEvent.idOf(
-                draft.source().prevCommitLsn(), draft.source().lsn(), draft.indexInRecord()),
-            draft.source().prevCommitLsn(),
-            draft.source().commitTimeMs()),
+    send(
+        draft.table(),
+        json.write(draft.key(), "a state record key"),
+        json.write(
+            StateRecordCodec.record(
+                draft.table(),
+                draft.op().wireName(),
+                draft.key(),
+                delete ? draft.before() : draft.after(),
+                draft.id(),
+                draft.source().prevCommitLsn(),
+                draft.source().commitTimeMs()),
+            "a state record"),
+        delete,
         sends);
   }
 
   void publish(StateRecord state, List<Future<RecordMetadata>> sends) {
-    String topic = topicOfTable.apply(state.table());
-    byte[] key = codec.encodeKey(state);
-    sends.add(producer.send(new ProducerRecord<>(topic, key, codec.encode(state))));
-    if (state.isDelete()) {
+    send(state.table(), codec.encodeKey(state), codec.encode(state), state.isDelete(), sends);
+  }
+
+  /** A delete is followed by a tombstone, so that compaction forgets the row. */
+  private void send(
+      String table, byte[] key, byte[] value, boolean delete, List<Future<RecordMetadata>> sends) {
+    String topic = topicOfTable.apply(table);
+    sends.add(producer.send(new ProducerRecord<>(topic, key, value)));
+    if (delete) {
       sends.add(producer.send(new ProducerRecord<>(topic, key, null)));
     }
   }

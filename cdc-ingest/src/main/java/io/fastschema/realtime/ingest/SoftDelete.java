@@ -1,7 +1,5 @@
 package io.fastschema.realtime.ingest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /**
  * What an UPDATE means under FastSchema's soft deletes ({@code DB_USE_SOFT_DELETES=true}), where a
  * delete sets {@code deleted_at} and every read filters {@code deleted_at IS NULL}.
@@ -22,7 +20,7 @@ enum SoftDelete {
    * @param fullBefore whether {@code before} is a complete row; without it, a row whose after image
    *     is soft-deleted is taken as just deleted (its earlier state is unknown)
    */
-  static SoftDelete of(ObjectNode before, ObjectNode after, boolean fullBefore) {
+  static SoftDelete of(RowImage before, RowImage after, boolean fullBefore) {
     boolean deletedAfter = after != null && after.hasNonNull(COLUMN);
     if (!fullBefore || before == null) {
       return deletedAfter ? DELETED : LIVE;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class GroupMarkerTest {
 
   private static ChangeDraft draft(String tx, String table, Operation op, long order) {
-    var row = JsonNodeFactory.instance.objectNode().put("id", order);
+    var row = RowImage.of(JsonNodeFactory.instance.objectNode().put("id", order));
     return new ChangeDraft(
         "s_" + table,
         table,
@@ -31,17 +31,17 @@ class GroupMarkerTest {
   }
 
   private final GroupMarker marker = new GroupMarker();
-  private final List<RecordEvent> out = new ArrayList<>();
+  private final List<ContentEvent> out = new ArrayList<>();
 
   private void offer(ChangeDraft d) {
-    RecordEvent e = marker.offer(d);
+    ContentEvent e = marker.offer(d);
     if (e != null) {
       out.add(e);
     }
   }
 
   private void end(String tx) {
-    RecordEvent e = marker.endTransaction(tx);
+    ContentEvent e = marker.endTransaction(tx);
     if (e != null) {
       out.add(e);
     }

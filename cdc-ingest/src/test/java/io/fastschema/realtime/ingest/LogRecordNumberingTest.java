@@ -19,7 +19,7 @@ class LogRecordNumberingTest {
   private final LogRecordNumbering numbering = new LogRecordNumbering();
 
   private static ChangeDraft change(String tx, long lsn, long order, Operation op) {
-    var row = JsonNodeFactory.instance.objectNode().put("id", order);
+    var row = RowImage.of(JsonNodeFactory.instance.objectNode().put("id", order));
     return new ChangeDraft(
         "blog",
         "blogs",

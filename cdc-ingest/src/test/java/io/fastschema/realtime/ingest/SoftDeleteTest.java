@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Test;
 
 class SoftDeleteTest {
 
-  private static ObjectNode row(String deletedAt) {
+  private static RowImage row(String deletedAt) {
     ObjectNode r = JsonNodeFactory.instance.objectNode().put("id", 1);
     if (deletedAt != null) {
       r.put("deleted_at", deletedAt);
     }
-    return r;
+    return RowImage.of(r);
   }
 
   @Test

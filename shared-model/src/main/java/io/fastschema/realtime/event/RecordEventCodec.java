@@ -3,7 +3,6 @@ package io.fastschema.realtime.event;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 
@@ -28,43 +27,77 @@ public final class RecordEventCodec {
     this(new ObjectMapper());
   }
 
+  /** A reusable writer for {@code encode(JsonOutput, ...)} on one thread. */
+  public JsonOutput newOutput() {
+    return new JsonOutput(mapper);
+  }
+
   public byte[] encode(RecordEvent e) {
-    ObjectNode root = JsonNodeFactory.instance.objectNode();
-    root.put("v", FORMAT_VERSION);
-    root.put("id", e.id());
-    root.put("schema", e.schema());
-    root.put("table", e.table());
-    root.put("op", e.op().wireName());
-    root.set("key", e.key());
-    root.set("before", e.before());
-    root.set("after", e.after());
-    ObjectNode txn = root.putObject("txn");
-    txn.put("id", e.txn().id());
-    txn.put("order", e.txn().order());
-    txn.put("group_start", e.txn().groupStart());
-    txn.put("last_in_group", e.txn().lastInGroup());
-    txn.put("last_in_txn", e.txn().lastInTransaction());
-    ObjectNode src = root.putObject("source");
-    src.put("lsn", e.source().lsn());
-    src.put("prev_commit_lsn", e.source().prevCommitLsn());
-    src.put("commit_ts_ms", e.source().commitTimeMs());
-    src.put("capture_ts_ms", e.source().captureTimeMs());
-    try {
-      return mapper.writeValueAsBytes(root);
-    } catch (JsonProcessingException ex) {
-      throw new IllegalStateException("cannot encode event " + e.id(), ex);
-    }
+    return JsonOutput.writeOnce(
+        mapper,
+        event(
+            e.id(),
+            e.schema(),
+            e.table(),
+            e.op(),
+            JsonWritable.of(e.key()),
+            JsonWritable.of(e.before()),
+            JsonWritable.of(e.after()),
+            e.txn(),
+            e.source()),
+        "event " + e.id());
+  }
+
+  /**
+   * The JSON of an event of {@link RecordEvent}'s components, its rows written as the event is: how
+   * ingest encodes rows it never builds as trees (with a {@link JsonOutput} of its thread). The
+   * bytes are those {@link #encode(RecordEvent)} writes for the same rows.
+   */
+  public static JsonWritable event(
+      String id,
+      String schema,
+      String table,
+      Operation op,
+      JsonWritable key,
+      JsonWritable before,
+      JsonWritable after,
+      TransactionPosition txn,
+      SourcePosition source) {
+    return g -> {
+      g.writeStartObject();
+      g.writeNumberField("v", FORMAT_VERSION);
+      g.writeStringField("id", id);
+      g.writeStringField("schema", schema);
+      g.writeStringField("table", table);
+      g.writeStringField("op", op.wireName());
+      g.writeFieldName("key");
+      key.writeTo(g);
+      g.writeFieldName("before");
+      before.writeTo(g);
+      g.writeFieldName("after");
+      after.writeTo(g);
+      g.writeObjectFieldStart("txn");
+      g.writeStringField("id", txn.id());
+      g.writeNumberField("order", txn.order());
+      g.writeNumberField("group_start", txn.groupStart());
+      g.writeBooleanField("last_in_group", txn.lastInGroup());
+      g.writeBooleanField("last_in_txn", txn.lastInTransaction());
+      g.writeEndObject();
+      g.writeObjectFieldStart("source");
+      g.writeNumberField("lsn", source.lsn());
+      g.writeNumberField("prev_commit_lsn", source.prevCommitLsn());
+      g.writeNumberField("commit_ts_ms", source.commitTimeMs());
+      g.writeNumberField("capture_ts_ms", source.captureTimeMs());
+      g.writeEndObject();
+      g.writeEndObject();
+    };
   }
 
   /**
    * The Kafka record key: the primary key object, so that one record always maps to one partition.
    */
   public byte[] encodeKey(RecordEvent e) {
-    try {
-      return mapper.writeValueAsBytes(e.key());
-    } catch (JsonProcessingException ex) {
-      throw new IllegalStateException("cannot encode key of event " + e.id(), ex);
-    }
+    return JsonOutput.writeOnce(mapper, JsonWritable.of(e.key()), "key of event " + e.id());
   }
 
   /** A bare row as JSON bytes. */

@@ -1,6 +1,5 @@
 package io.fastschema.realtime.event;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -41,33 +40,60 @@ public final class StateRecordCodec {
     return key;
   }
 
+  /** A reusable writer for {@code encode(JsonOutput, ...)} on one thread. */
+  public JsonOutput newOutput() {
+    return new JsonOutput(mapper);
+  }
+
   public byte[] encodeKey(StateRecord r) {
-    try {
-      return mapper.writeValueAsBytes(r.key());
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode the key of a " + r.table() + " row", e);
-    }
+    return JsonOutput.writeOnce(
+        mapper, JsonWritable.of(r.key()), "the key of a " + r.table() + " row");
   }
 
   public byte[] encode(StateRecord r) {
-    ObjectNode root = JsonNodeFactory.instance.objectNode();
-    root.put("v", RecordEventCodec.FORMAT_VERSION);
-    root.put("table", r.table());
-    root.put("op", r.op());
-    root.set("key", r.key());
-    root.set("row", r.row());
-    if (r.id() == null) {
-      root.putNull("id");
-    } else {
-      root.put("id", r.id());
-    }
-    root.put("position", r.position());
-    root.put("commit_ts_ms", r.commitTimeMs());
-    try {
-      return mapper.writeValueAsBytes(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode a " + r.table() + " row", e);
-    }
+    return JsonOutput.writeOnce(
+        mapper,
+        record(
+            r.table(),
+            r.op(),
+            JsonWritable.of(r.key()),
+            JsonWritable.of(r.row()),
+            r.id(),
+            r.position(),
+            r.commitTimeMs()),
+        "a " + r.table() + " row");
+  }
+
+  /**
+   * The JSON of a state record of {@link StateRecord}'s components, key and row written as the
+   * record is: the bytes {@link #encode(StateRecord)} writes for the same row.
+   */
+  public static JsonWritable record(
+      String table,
+      String op,
+      JsonWritable key,
+      JsonWritable row,
+      String id,
+      long position,
+      long commitTimeMs) {
+    return g -> {
+      g.writeStartObject();
+      g.writeNumberField("v", RecordEventCodec.FORMAT_VERSION);
+      g.writeStringField("table", table);
+      g.writeStringField("op", op);
+      g.writeFieldName("key");
+      key.writeTo(g);
+      g.writeFieldName("row");
+      row.writeTo(g);
+      if (id == null) {
+        g.writeNullField("id");
+      } else {
+        g.writeStringField("id", id);
+      }
+      g.writeNumberField("position", position);
+      g.writeNumberField("commit_ts_ms", commitTimeMs);
+      g.writeEndObject();
+    };
   }
 
   /** Decodes a state record's value (not a tombstone); names what is wrong. */

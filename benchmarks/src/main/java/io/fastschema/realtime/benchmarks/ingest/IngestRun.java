@@ -15,6 +15,7 @@ import java.util.Map;
  *     be replays)
  * @param jvmCores CPU cores this JVM used on average (ingest, Kafka broker, writer)
  * @param otherCores everything else on the machine: PostgreSQL and any competing work
+ * @param stageNanos this JVM's CPU by pipeline stage ({@link StageCpu})
  */
 record IngestRun(
     ChangeOp op,
@@ -28,7 +29,8 @@ record IngestRun(
     double jvmCores,
     double otherCores,
     long gcMs,
-    long engineRestarts) {
+    long engineRestarts,
+    Map<StageCpu.Stage, Long> stageNanos) {
 
   /** The headline: row changes per second from the first commit to the last acknowledgement. */
   double changesPerSecond() {
@@ -47,6 +49,11 @@ record IngestRun(
     return jvmCores * endToEndNanos / 1e3 / rows;
   }
 
+  /** A stage's CPU per change, µs: the handler's is what an encoder change moves. */
+  double stageMicrosPerChange(StageCpu.Stage stage) {
+    return stageNanos.getOrDefault(stage, 0L) / 1e3 / rows;
+  }
+
   double writeChangesPerSecond() {
     return rows / (writeNanos / 1e9);
   }
@@ -54,7 +61,7 @@ record IngestRun(
   static String header() {
     return String.format(
         Locale.ROOT,
-        "%-7s %7s %8s %12s %12s %10s %9s %6s %6s %6s %8s",
+        "%-7s %7s %8s %12s %12s %10s %9s %6s %6s %6s %8s %6s %8s %6s",
         "op",
         "rows/tx",
         "rows",
@@ -65,13 +72,16 @@ record IngestRun(
         "jvm",
         "others",
         "gc ms",
-        "us/chg");
+        "us/chg",
+        "dbz",
+        "handler",
+        "broker");
   }
 
   String row() {
     return String.format(
         Locale.ROOT,
-        "%-7s %7d %8d %12.0f %12.0f %10.0f %9.0f %6.2f %6.2f %6d %8.0f",
+        "%-7s %7d %8d %12.0f %12.0f %10.0f %9.0f %6.2f %6.2f %6d %8.0f %6.1f %8.1f %6.1f",
         op.wireName(),
         rowsPerTx,
         rows,
@@ -82,7 +92,10 @@ record IngestRun(
         jvmCores,
         otherCores,
         gcMs,
-        jvmCpuMicrosPerChange());
+        jvmCpuMicrosPerChange(),
+        stageMicrosPerChange(StageCpu.Stage.DEBEZIUM),
+        stageMicrosPerChange(StageCpu.Stage.HANDLER),
+        stageMicrosPerChange(StageCpu.Stage.BROKER));
   }
 
   Map<String, Object> toJson() {
@@ -101,6 +114,11 @@ record IngestRun(
     out.put("jvm_cpu_cores", Math.round(jvmCores * 100) / 100.0);
     out.put("jvm_cpu_us_per_change", round1(jvmCpuMicrosPerChange()));
     out.put("other_cpu_cores", Math.round(otherCores * 100) / 100.0);
+    Map<String, Object> stages = new LinkedHashMap<>();
+    for (StageCpu.Stage stage : StageCpu.Stage.values()) {
+      stages.put(stage.label, round1(stageMicrosPerChange(stage)));
+    }
+    out.put("thread_cpu_us_per_change", stages);
     out.put("gc_ms", gcMs);
     out.put("engine_restarts", engineRestarts);
     return out;

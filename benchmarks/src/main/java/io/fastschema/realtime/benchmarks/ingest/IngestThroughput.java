@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,12 +121,14 @@ public final class IngestThroughput {
     long cpu0 = ProcessCpu.nanos();
     GcActivity gc0 = GcActivity.now();
     SystemCpu system0 = SystemCpu.now();
+    StageCpu stages0 = StageCpu.now();
     AckWatcher acks = new AckWatcher(rig::acknowledgedEvents, rows);
     long[] written = writer.write(op, rows, rowsPerTx);
     long[] acked = acks.await(settings.drainTimeout());
     long cpu = ProcessCpu.nanos() - cpu0;
     GcActivity gc = GcActivity.now().since(gc0);
     long systemBusy = SystemCpu.now().busySince(system0);
+    Map<StageCpu.Stage, Long> stageNanos = StageCpu.now().since(stages0);
     long topicAdded = rig.blogTopicRecords() - topicBefore;
     if (topicAdded < rows) {
       throw new IllegalStateException(
@@ -148,6 +151,7 @@ public final class IngestThroughput {
         (double) cpu / span,
         Math.max(0, systemBusy - cpu) / (double) span,
         gc.millis(),
-        rig.engineRestarts() - restartsBefore);
+        rig.engineRestarts() - restartsBefore,
+        stageNanos);
   }
 }

@@ -36,7 +36,9 @@ record IngestThroughputReport(
     out.println(
         "changes/s = rows / (first commit → last ack); written/s = the writer's own rate; "
             + "drain = last commit → last ack; jvm/others = CPU cores (others: PostgreSQL and any "
-            + "competing work); us/chg = this JVM's CPU per change (ingest, broker, writer)");
+            + "competing work); us/chg = this JVM's CPU per change (ingest, broker, writer); "
+            + "dbz/handler/broker = thread CPU per change, µs, of Debezium's streaming thread, "
+            + "the engine's pool (ingest's handler thread) and the in-process broker");
     out.println();
     out.println(IngestRun.header());
     runs.forEach(r -> out.println(r.row()));
