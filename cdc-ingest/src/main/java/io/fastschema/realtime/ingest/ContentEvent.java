@@ -2,7 +2,6 @@ package io.fastschema.realtime.ingest;
 
 import io.fastschema.realtime.event.JsonOutput;
 import io.fastschema.realtime.event.JsonWritable;
-import io.fastschema.realtime.event.Operation;
 import io.fastschema.realtime.event.RecordEvent;
 import io.fastschema.realtime.event.RecordEventCodec;
 import io.fastschema.realtime.event.SourcePosition;
@@ -21,14 +20,7 @@ record ContentEvent(String id, ChangeDraft change, TransactionPosition txn) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(change.key(), "key");
     Objects.requireNonNull(txn, "txn");
-    // The same rules as RecordEvent's: consumers rely on them.
-    if (change.op() != Operation.DELETE && change.after() == null) {
-      throw new IllegalArgumentException(
-          change.op().wireName() + " event " + id + " has no after-image");
-    }
-    if (change.op() == Operation.DELETE && change.before() == null) {
-      throw new IllegalArgumentException("delete event " + id + " has no before-image");
-    }
+    RecordEvent.requireImages(id, change.op(), change.before() != null, change.after() != null);
   }
 
   String schema() {

@@ -41,10 +41,20 @@ public record RecordEvent(
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(txn, "txn");
     Objects.requireNonNull(source, "source");
-    if (op != Operation.DELETE && after == null) {
+    requireImages(id, op, before != null, after != null);
+  }
+
+  /**
+   * The images an event of {@code op} must carry, which consumers rely on: an after-image unless it
+   * is a delete, a before-image if it is one. Also for events built in another form (ingest's).
+   *
+   * @throws IllegalArgumentException naming the event when one is missing
+   */
+  public static void requireImages(String id, Operation op, boolean hasBefore, boolean hasAfter) {
+    if (op != Operation.DELETE && !hasAfter) {
       throw new IllegalArgumentException(op.wireName() + " event " + id + " has no after-image");
     }
-    if (op == Operation.DELETE && before == null) {
+    if (op == Operation.DELETE && !hasBefore) {
       throw new IllegalArgumentException("delete event " + id + " has no before-image");
     }
   }
