@@ -94,6 +94,34 @@ abstract class PipelineContract extends StackContract {
     }
   }
 
+  /**
+   * The same through a raw socket that reads the server's frames byte for byte (not Jetty's
+   * client): a ping gets its pong, a client's text is echoed as FastSchema does, and a change with
+   * 2-, 3- and 4-byte UTF-8 arrives as one text frame of exactly those characters.
+   */
+  @Test
+  void aRawSocketGetsPongsEchoesAndMultiByteTextAsSent() throws Exception {
+    String m = marker();
+    try (var raw =
+        io.fastschema.realtime.testing.StalledClientSocket.open(
+            pipeline.port(), "/api/realtime/content?schema=blog&event=create", token)) {
+      byte[] ping = "are you there".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      raw.sendPing(ping);
+      assertEquals(
+          "are you there", new String(raw.nextPong(WAIT), java.nio.charset.StandardCharsets.UTF_8));
+      String sent = "héllo 😀 " + m;
+      raw.sendText(sent);
+      assertEquals(sent, raw.nextText(WAIT), "the client's text echoed");
+      String title = m + " Tiếng Việt · 中文 · 😀🐈";
+      insertBlog(title);
+      JsonNode msg = json.readTree(raw.nextText(WAIT));
+      while (!msg.get("data").get("title").asText().startsWith(m)) {
+        msg = json.readTree(raw.nextText(WAIT)); // another test's row
+      }
+      assertEquals(title, msg.get("data").get("title").asText(), msg.toString());
+    }
+  }
+
   @Test
   void aNewConnectionGetsWhatTheNodeDispatchesAfterItOpenedAndNothingBefore() throws Exception {
     String before = marker();

@@ -159,9 +159,37 @@ public final class StalledClientSocket implements AutoCloseable {
    * receive window full). For attacks that send while never reading.
    */
   public void sendText(String text) throws IOException {
-    byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+    sendFrame(0x81, text.getBytes(StandardCharsets.UTF_8)); // FIN, text
+  }
+
+  /** Sends a ping (control frames carry at most 125 bytes), masked as a client must. */
+  public void sendPing(byte[] payload) throws IOException {
+    if (payload.length > 125) {
+      throw new IllegalArgumentException("a ping carries at most 125 bytes, not " + payload.length);
+    }
+    sendFrame(0x89, payload); // FIN, ping
+  }
+
+  /**
+   * Reads frames until a pong arrives and returns its payload, skipping text frames; a close frame
+   * or the end of the stream first is an {@link IOException}.
+   */
+  public byte[] nextPong(java.time.Duration timeout) throws IOException {
+    socket.setSoTimeout((int) timeout.toMillis());
+    while (true) {
+      Frame frame = readFrame();
+      if (frame.opcode() == 0x8) {
+        throw new IOException("closed while a pong was awaited");
+      }
+      if (frame.opcode() == 0xA) {
+        return frame.payload();
+      }
+    }
+  }
+
+  private void sendFrame(int firstByte, byte[] payload) throws IOException {
     ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
-    frame.write(0x81); // FIN, text
+    frame.write(firstByte);
     int len = payload.length;
     if (len < 126) {
       frame.write(0x80 | len);
