@@ -100,6 +100,11 @@ final class DebeziumProperties {
     // FastSchema reads uint64 through int64 (spec errata 1.11): larger values never encode there.
     p.setProperty("bigint.unsigned.handling.mode", "long");
     p.setProperty("connect.keep.alive", "true");
+    if (binlog.mariaDb()) {
+      // Debezium loses the trailing zero bytes of MariaDB uuids (see MariaDbUuidConverter).
+      p.setProperty("converters", MariaDbUuidConverter.NAME);
+      p.setProperty(MariaDbUuidConverter.NAME + ".type", MariaDbUuidConverter.class.getName());
+    }
     return p;
   }
 

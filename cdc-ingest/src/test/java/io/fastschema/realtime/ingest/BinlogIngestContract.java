@@ -10,6 +10,7 @@ import io.fastschema.realtime.embedded.SampleApp;
 import io.fastschema.realtime.event.Operation;
 import io.fastschema.realtime.event.RecordEvent;
 import io.fastschema.realtime.event.RecordEventCodec;
+import io.fastschema.realtime.security.SecurityTopic;
 import io.fastschema.realtime.testing.RowNumbers;
 import io.fastschema.realtime.testing.SharedServices;
 import java.sql.Connection;
@@ -400,6 +401,71 @@ abstract class BinlogIngestContract {
     assertEquals(3, ids.size(), "the three links: " + ids);
     assertEquals(3, new java.util.HashSet<>(ids).size(), "three distinct ids: " + ids);
     assertEquals(1, ids.stream().map(id -> id.substring(0, 33)).distinct().count(), "one event");
+  }
+
+  /**
+   * The binlog drops a binary value's trailing zero bytes: about one uuid in 256 ends in {@code
+   * 00}. Each must still arrive as written, on the schema topic (ids, a uuid reference, one that is
+   * NULL) and in the access-control topic (a role whose member and permission name it), where a
+   * shifted id once made a member's role another role (MariaDbUuidConverter).
+   */
+  @Test
+  void uuidsEndingInZeroBytesArriveAsWritten() throws Exception {
+    String tail = UUID.randomUUID().toString().substring(0, 6);
+    String user = "7ab3c2d1-0e0f-4a5b-9c8d-" + tail + "ab0000";
+    String zeroEnds = "00000000-0e0f-4a5b-9c8d-" + tail + "000000";
+    String role = "76720aef-46a7-4274-8f44-" + tail + "cd0000";
+    sql(
+        "INSERT INTO users (id, username, email, active) VALUES ('"
+            + user
+            + "', 'z-"
+            + tail
+            + "', 'z-"
+            + tail
+            + "@example.com', true), ('"
+            + zeroEnds
+            + "', 'zz-"
+            + tail
+            + "', 'zz-"
+            + tail
+            + "@example.com', true)");
+    sql(
+        "INSERT INTO roles (id, name, description, root) VALUES ('"
+            + role
+            + "', 'z-"
+            + tail
+            + "', '', false)");
+    sql("INSERT INTO roles_users (roles, users) VALUES ('" + role + "', '" + user + "')");
+    List<RecordEvent> events =
+        until(e -> "user".equals(e.schema()) && text(e.after(), "username").endsWith(tail), 2);
+    List<String> ids = new ArrayList<>();
+    for (RecordEvent e : events) {
+      if ("user".equals(e.schema()) && text(e.after(), "username").endsWith(tail)) {
+        ids.add(text(e.after(), "id"));
+        assertEquals(text(e.after(), "id"), e.key().get("id").asText(), "key: " + e);
+      }
+    }
+    assertEquals(List.of(user, zeroEnds), ids);
+
+    LiveTopicRecords topics = new LiveTopicRecords(services.kafkaBootstrapServers());
+    String membership = "roles_users/" + role + "/" + user;
+    java.util.Set<String> found = java.util.Set.of();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!found.contains(membership) && System.nanoTime() < deadline) {
+      found = new java.util.HashSet<>();
+      for (java.nio.ByteBuffer key :
+          topics
+              .read(
+                  prefix + SecurityTopic.SUFFIX,
+                  k -> new String(k, java.nio.charset.StandardCharsets.UTF_8).contains(tail))
+              .keySet()) {
+        found.add(java.nio.charset.StandardCharsets.UTF_8.decode(key.duplicate()).toString());
+      }
+      Thread.sleep(200);
+    }
+    assertTrue(
+        found.contains(membership) && found.contains("roles/" + role),
+        "security records keyed by the ids as written: " + found);
   }
 
   @Test
