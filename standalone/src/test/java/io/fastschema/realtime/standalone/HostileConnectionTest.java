@@ -102,6 +102,42 @@ class HostileConnectionTest extends StackContract {
     }
   }
 
+  /**
+   * As FastSchema's upgrader, the node negotiates no extension: not the compression every browser
+   * offers (each message compressed again per client), not Jetty's {@code fragment} (a client
+   * asking for 1-byte fragments would turn every byte sent to it into a frame), not Jetty's
+   * debugging extensions. Each offer gets a 101 without {@code Sec-WebSocket-Extensions}, and a
+   * change still arrives as one whole, uncompressed text frame.
+   */
+  @Test
+  void offeredExtensionsAreDeclinedAndMessagesArriveAsPlainWholeFrames() throws Exception {
+    for (String offer :
+        List.of(
+            "permessage-deflate; client_max_window_bits",
+            "fragment; maxLength=1",
+            "@frame-capture; output-dir=/tmp",
+            "@validation",
+            "identity, permessage-deflate")) {
+      String m = marker();
+      try (StalledClientSocket raw =
+          StalledClientSocket.open(
+              pipeline.port(),
+              PATH + "&event=create",
+              token,
+              Map.of("Sec-WebSocket-Extensions", offer))) {
+        assertFalse(
+            raw.responseHeaders().containsKey("sec-websocket-extensions"),
+            offer + " was negotiated: " + raw.responseHeaders());
+        insertBlog(m);
+        String text = raw.nextText(WAIT);
+        while (!text.contains(m)) {
+          text = raw.nextText(WAIT); // another test's row
+        }
+        assertEquals(m, json.readTree(text).get("data").get("title").asText(), offer);
+      }
+    }
+  }
+
   @Test
   void slowRequestHeadsAreClosedAtTheHandshakeTimeoutAndNormalClientsStillConnect()
       throws Exception {

@@ -25,14 +25,26 @@ public final class StalledClientSocket implements AutoCloseable {
 
   private final Socket socket;
   private final DataInputStream in;
+  private final java.util.Map<String, String> responseHeaders;
 
-  private StalledClientSocket(Socket socket, DataInputStream in) {
+  private StalledClientSocket(
+      Socket socket, DataInputStream in, java.util.Map<String, String> responseHeaders) {
     this.socket = socket;
     this.in = in;
+    this.responseHeaders = responseHeaders;
   }
 
   public static StalledClientSocket open(int port, String pathAndQuery, String token)
       throws IOException {
+    return open(port, pathAndQuery, token, java.util.Map.of());
+  }
+
+  /** Opens with more request headers, each sent as given ({@code Sec-WebSocket-Extensions}, …). */
+  public static StalledClientSocket open(
+      int port, String pathAndQuery, String token, java.util.Map<String, String> headers)
+      throws IOException {
+    StringBuilder extra = new StringBuilder();
+    headers.forEach((name, value) -> extra.append(name).append(": ").append(value).append("\r\n"));
     Socket socket = new Socket();
     socket.setReceiveBufferSize(4096); // before connect, so the window stays small
     socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
@@ -52,7 +64,9 @@ public final class StalledClientSocket implements AutoCloseable {
                 + key
                 + "\r\nAuthorization: Bearer "
                 + token
-                + "\r\n\r\n")
+                + "\r\n"
+                + extra
+                + "\r\n")
             .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     DataInputStream in = new DataInputStream(socket.getInputStream());
@@ -61,10 +75,19 @@ public final class StalledClientSocket implements AutoCloseable {
       socket.close();
       throw new IOException("upgrade refused: " + status);
     }
-    while (!readLine(in).isEmpty()) {
-      // headers
+    java.util.Map<String, String> response = new java.util.TreeMap<>();
+    for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+      int colon = line.indexOf(':');
+      response.put(
+          line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+          line.substring(colon + 1).trim());
     }
-    return new StalledClientSocket(socket, in);
+    return new StalledClientSocket(socket, in, response);
+  }
+
+  /** The 101 response's headers, names in lower case. */
+  public java.util.Map<String, String> responseHeaders() {
+    return responseHeaders;
   }
 
   private static String readLine(DataInputStream in) throws IOException {
@@ -102,6 +125,13 @@ public final class StalledClientSocket implements AutoCloseable {
                     : "no code"));
       }
       if (opcode == 0x1) {
+        if (frame.firstByte() != 0x81) {
+          // FIN and no RSV bit: the node negotiates no extension, so nothing is fragmented or
+          // compressed.
+          throw new IOException(
+              "a text frame that is not one whole plain message: first byte 0x"
+                  + Integer.toHexString(frame.firstByte()));
+        }
         return new String(payload, StandardCharsets.UTF_8);
       }
     }

@@ -6,6 +6,7 @@ import io.fastschema.realtime.fanout.hub.ClientSession;
 import io.fastschema.realtime.lifecycle.ReadinessProbe;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.ByteBuffer;
+import java.util.List;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -17,6 +18,8 @@ import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.WebSocketComponents;
+import org.eclipse.jetty.websocket.core.WebSocketExtensionRegistry;
 import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
 import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
@@ -97,8 +100,9 @@ public final class JettyServer {
     management.setPort(config.guards().managementPort());
     server.addConnector(management);
     // Jetty's core WebSocket API: RealtimeEndpoint is a frame handler of its own (see there why).
-    WebSocketUpgradeHandler ws =
-        new WebSocketUpgradeHandler(WebSocketServerComponents.ensureWebSocketComponents(server));
+    WebSocketComponents components = WebSocketServerComponents.ensureWebSocketComponents(server);
+    declineEveryExtension(components.getExtensionRegistry());
+    WebSocketUpgradeHandler ws = new WebSocketUpgradeHandler(components);
     var c = ws.getConfiguration();
     c.setMaxTextMessageSize(config.maxClientFrameBytes());
     c.setMaxBinaryMessageSize(config.maxClientFrameBytes());
@@ -121,6 +125,20 @@ public final class JettyServer {
                 publicConnections,
                 config.guards().maxConnections(),
                 metrics.handshakesRefusedFull)));
+  }
+
+  /**
+   * Negotiates no WebSocket extension, whatever a client offers, as FastSchema's upgrader (no
+   * compression). Jetty's registry would otherwise accept any client's offer of {@code
+   * permessage-deflate} (every browser offers it: each message then compressed once per client, and
+   * a compressor held per connection), {@code fragment} ({@code maxLength=1} turns every byte of
+   * every message into a frame of its own: a client-chosen amplification) and its debugging
+   * extensions ({@code @frame-capture}, {@code @validation}).
+   */
+  static void declineEveryExtension(WebSocketExtensionRegistry registry) {
+    for (String name : List.copyOf(registry.getAvailableExtensionNames())) {
+      registry.unregister(name);
+    }
   }
 
   public void start() throws Exception {
