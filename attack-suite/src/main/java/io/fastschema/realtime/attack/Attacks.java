@@ -85,6 +85,10 @@ final class Attacks {
             Attacks::otpHash),
         new Attack("9 cookie token with a foreign `Origin`", "closed 4403", Attacks::foreignOrigin),
         new Attack(
+            "7 offer extensions: `fragment; maxLength=1`, `permessage-deflate`, `@frame-capture`",
+            "none negotiated; each change one whole uncompressed text frame",
+            Attacks::extensionOffers),
+        new Attack(
             "10 CR, LF, NUL in the query, echoed in the close reason",
             "reason without control characters",
             Attacks::controlCharacters));
@@ -407,6 +411,38 @@ final class Attacks {
       WebSocketProbe.CloseStatus c = p.awaitClose(WAIT);
       return new Observation(c.code() + " `" + c.reason() + "`", c.code() == 4403);
     }
+  }
+
+  static Observation extensionOffers(AttackStack s) throws Exception {
+    List<String> negotiated = new ArrayList<>();
+    for (String offer :
+        List.of(
+            "fragment; maxLength=1",
+            "permessage-deflate; client_max_window_bits",
+            "@frame-capture; output-dir=/tmp")) {
+      String title = "ext-" + UUID.randomUUID();
+      try (StalledClientSocket c =
+          StalledClientSocket.open(
+              s.port(),
+              s.realtimePath("schema=blog&event=create"),
+              s.token(),
+              Map.of("Sec-WebSocket-Extensions", offer))) {
+        String answer = c.responseHeaders().get("sec-websocket-extensions");
+        if (answer != null) {
+          negotiated.add(answer);
+        }
+        s.sql("INSERT INTO blogs (title) VALUES (?)", title);
+        String text = c.nextText(WAIT); // refuses a fragmented or compressed frame
+        while (!text.contains(title)) {
+          text = c.nextText(WAIT);
+        }
+      }
+    }
+    return new Observation(
+        negotiated.isEmpty()
+            ? "3 offers, none negotiated, 3 changes as whole plain frames"
+            : "negotiated: " + negotiated,
+        negotiated.isEmpty());
   }
 
   static Observation controlCharacters(AttackStack s) {
