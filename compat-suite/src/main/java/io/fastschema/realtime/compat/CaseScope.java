@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  *       messages containing it count as the case's messages;
  *   <li>{@code {{uuid:name}}}: a fresh time-ordered UUID; every row these ids name (users, roles,
  *       permissions, memberships) is deleted after the case;
+ *   <li>{@code {{uuid_zero_tail:name}}}: the same, but ending in two zero bytes ({@code …0000}),
+ *       which a MySQL/MariaDB binlog does not write (one id in 256 ends in one), cleaned up too;
  *   <li>{@code {{ref:name}}}: the value a setup statement captured;
  *   <li>{@code {{role:Name}}}: the id of the existing role with that name;
  *   <li>{@code {{root_user}}}, {@code {{root_role}}}, {@code {{root_username}}};
@@ -84,6 +86,9 @@ final class CaseScope {
     return switch (kind) {
       case "marker" -> marker;
       case "uuid" -> uuids.computeIfAbsent(require(kind, arg), n -> Uuid7.next().toString());
+      case "uuid_zero_tail" ->
+          uuids.computeIfAbsent(
+              "zero-tail:" + require(kind, arg), n -> Uuid7.nextEndingInZeroBytes().toString());
       case "ref" -> {
         String v = refs.get(require(kind, arg));
         if (v == null) {

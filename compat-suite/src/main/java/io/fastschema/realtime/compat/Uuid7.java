@@ -32,4 +32,10 @@ final class Uuid7 {
     long low = (RANDOM.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
     return new UUID(high, low);
   }
+
+  /** {@link #next} with its last two bytes zero: still unique (46 random bits are left). */
+  static UUID nextEndingInZeroBytes() {
+    UUID u = next();
+    return new UUID(u.getMostSignificantBits(), u.getLeastSignificantBits() & ~0xFFFFL);
+  }
 }

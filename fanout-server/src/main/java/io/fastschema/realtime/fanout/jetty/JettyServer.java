@@ -132,8 +132,8 @@ public final class JettyServer {
    * compression). Jetty's registry would otherwise accept any client's offer of {@code
    * permessage-deflate} (every browser offers it: each message then compressed once per client, and
    * a compressor held per connection), {@code fragment} ({@code maxLength=1} turns every byte of
-   * every message into a frame of its own: a client-chosen amplification); its debugging
-   * extensions ({@code @frame-capture}, {@code @validation}) are in the same registry.
+   * every message into a frame of its own: a client-chosen amplification); its debugging extensions
+   * ({@code @frame-capture}, {@code @validation}) are in the same registry.
    */
   static void declineEveryExtension(WebSocketExtensionRegistry registry) {
     for (String name : List.copyOf(registry.getAvailableExtensionNames())) {
