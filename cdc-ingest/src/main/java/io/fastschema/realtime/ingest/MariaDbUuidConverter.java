@@ -63,28 +63,20 @@ public final class MariaDbUuidConverter
       // A default value, or a row read over JDBC: MariaDB's own text, already whole.
       return s.toLowerCase(Locale.ROOT);
     }
-    throw new IllegalArgumentException(
-        "uuid column "
-            + column.dataCollection()
-            + "."
-            + column.name()
-            + ": unexpected value of type "
-            + value.getClass().getName());
+    throw unexpected(column, "a value of type " + value.getClass().getName());
   }
 
   private static String fromBinlog(RelationalColumn column, byte[] bytes) {
     if (bytes.length > UUID_BYTES) {
-      throw new IllegalArgumentException(
-          "uuid column "
-              + column.dataCollection()
-              + "."
-              + column.name()
-              + ": "
-              + bytes.length
-              + " bytes in the binlog, at most 16 expected");
+      throw unexpected(column, bytes.length + " bytes in the binlog, at most 16 expected");
     }
     // Right-pad: the missing bytes are the value's trailing zeros.
     ByteBuffer whole = ByteBuffer.wrap(Arrays.copyOf(bytes, UUID_BYTES));
     return new UUID(whole.getLong(), whole.getLong()).toString();
+  }
+
+  private static IllegalArgumentException unexpected(RelationalColumn column, String what) {
+    return new IllegalArgumentException(
+        "uuid column " + column.dataCollection() + "." + column.name() + ": " + what);
   }
 }

@@ -148,11 +148,7 @@ abstract class BinlogIngestContract {
               + user
               + "')");
       long published = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (!topics
-              .read(prefix + "._security", k -> true)
-              .containsKey(
-                  java.nio.ByteBuffer.wrap(
-                      removedKey.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+      while (!securityKeys(topics, k -> true).contains(removedKey)
           && System.nanoTime() < published) {
         Thread.sleep(200);
       }
@@ -162,17 +158,7 @@ abstract class BinlogIngestContract {
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       List<String> live = List.of();
       while (!live.equals(List.of(keptKey)) && System.nanoTime() < deadline) {
-        live =
-            topics
-                .read(
-                    prefix + "._security",
-                    k ->
-                        new String(k, java.nio.charset.StandardCharsets.UTF_8)
-                            .startsWith("roles_users/"))
-                .keySet()
-                .stream()
-                .map(k -> new String(k.array(), java.nio.charset.StandardCharsets.UTF_8))
-                .toList();
+        live = securityKeys(topics, k -> k.startsWith("roles_users/"));
         Thread.sleep(200);
       }
       assertEquals(
@@ -436,11 +422,11 @@ abstract class BinlogIngestContract {
             + tail
             + "', '', false)");
     sql("INSERT INTO roles_users (roles, users) VALUES ('" + role + "', '" + user + "')");
-    List<RecordEvent> events =
-        until(e -> "user".equals(e.schema()) && text(e.after(), "username").endsWith(tail), 2);
+    java.util.function.Predicate<RecordEvent> mine =
+        e -> "user".equals(e.schema()) && text(e.after(), "username").endsWith(tail);
     List<String> ids = new ArrayList<>();
-    for (RecordEvent e : events) {
-      if ("user".equals(e.schema()) && text(e.after(), "username").endsWith(tail)) {
+    for (RecordEvent e : until(mine, 2)) {
+      if (mine.test(e)) {
         ids.add(text(e.after(), "id"));
         assertEquals(text(e.after(), "id"), e.key().get("id").asText(), "key: " + e);
       }
@@ -449,18 +435,10 @@ abstract class BinlogIngestContract {
 
     LiveTopicRecords topics = new LiveTopicRecords(services.kafkaBootstrapServers());
     String membership = "roles_users/" + role + "/" + user;
-    java.util.Set<String> found = java.util.Set.of();
+    List<String> found = List.of();
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (!found.contains(membership) && System.nanoTime() < deadline) {
-      found = new java.util.HashSet<>();
-      for (java.nio.ByteBuffer key :
-          topics
-              .read(
-                  prefix + SecurityTopic.SUFFIX,
-                  k -> new String(k, java.nio.charset.StandardCharsets.UTF_8).contains(tail))
-              .keySet()) {
-        found.add(java.nio.charset.StandardCharsets.UTF_8.decode(key.duplicate()).toString());
-      }
+      found = securityKeys(topics, k -> k.contains(tail));
       Thread.sleep(200);
     }
     assertTrue(
@@ -484,6 +462,19 @@ abstract class BinlogIngestContract {
     assertFalse(update.before().has("password"), update.before().toString());
     assertTrue(update.after().get("active").isBoolean(), update.after().toString());
     assertEquals(services.seeded().adminUserId(), text(update.after(), "id"));
+  }
+
+  /** The keys of this ingest's access-control topic that are live (not deleted), as text. */
+  private List<String> securityKeys(
+      LiveTopicRecords topics, java.util.function.Predicate<String> wanted) {
+    return topics
+        .read(
+            prefix + SecurityTopic.SUFFIX,
+            k -> wanted.test(new String(k, java.nio.charset.StandardCharsets.UTF_8)))
+        .keySet()
+        .stream()
+        .map(k -> new String(k.array(), java.nio.charset.StandardCharsets.UTF_8))
+        .toList();
   }
 
   private void sql(String statement) throws Exception {

@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A WebSocket client that completes the handshake and then reads nothing until told to: the stalled
@@ -25,10 +28,10 @@ public final class StalledClientSocket implements AutoCloseable {
 
   private final Socket socket;
   private final DataInputStream in;
-  private final java.util.Map<String, String> responseHeaders;
+  private final Map<String, String> responseHeaders;
 
   private StalledClientSocket(
-      Socket socket, DataInputStream in, java.util.Map<String, String> responseHeaders) {
+      Socket socket, DataInputStream in, Map<String, String> responseHeaders) {
     this.socket = socket;
     this.in = in;
     this.responseHeaders = responseHeaders;
@@ -36,13 +39,12 @@ public final class StalledClientSocket implements AutoCloseable {
 
   public static StalledClientSocket open(int port, String pathAndQuery, String token)
       throws IOException {
-    return open(port, pathAndQuery, token, java.util.Map.of());
+    return open(port, pathAndQuery, token, Map.of());
   }
 
   /** Opens with more request headers, each sent as given ({@code Sec-WebSocket-Extensions}, …). */
   public static StalledClientSocket open(
-      int port, String pathAndQuery, String token, java.util.Map<String, String> headers)
-      throws IOException {
+      int port, String pathAndQuery, String token, Map<String, String> headers) throws IOException {
     StringBuilder extra = new StringBuilder();
     headers.forEach((name, value) -> extra.append(name).append(": ").append(value).append("\r\n"));
     Socket socket = new Socket();
@@ -75,18 +77,18 @@ public final class StalledClientSocket implements AutoCloseable {
       socket.close();
       throw new IOException("upgrade refused: " + status);
     }
-    java.util.Map<String, String> response = new java.util.TreeMap<>();
+    Map<String, String> response = new TreeMap<>();
     for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
       int colon = line.indexOf(':');
       response.put(
-          line.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+          line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
           line.substring(colon + 1).trim());
     }
     return new StalledClientSocket(socket, in, response);
   }
 
   /** The 101 response's headers, names in lower case. */
-  public java.util.Map<String, String> responseHeaders() {
+  public Map<String, String> responseHeaders() {
     return responseHeaders;
   }
 
