@@ -34,6 +34,11 @@ public final class EncodedText {
     return ByteBuffer.wrap(utf8).asReadOnlyBuffer();
   }
 
+  /** Puts the bytes into {@code out} at its position (a batch's frames are built in one buffer). */
+  public void copyTo(ByteBuffer out) {
+    out.put(utf8);
+  }
+
   /** The text again (decoded; for tests and logs, not the write path). */
   public String text() {
     return new String(utf8, StandardCharsets.UTF_8);

@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param appDir the FastSchema app directory whose data/schemas define the schemas
  * @param guards what protects the node from hostile clients (issue 13)
  * @param writeThreads threads that start the live stream's writes (0: the consumer thread)
+ * @param writeRestMax the longest a busy write thread rests between passes (zero: never)
  * @param filterDialect whose semantics filters take: the database FastSchema runs on, from its own
  *     {@code DB_DRIVER} (the variable FastSchema and ingest read, also from {@code data/.env})
  */
@@ -43,7 +44,8 @@ public record FanoutConfig(
     Duration relationHistory,
     SqlDialect filterDialect,
     int serverThreads,
-    int writeThreads) {
+    int writeThreads,
+    Duration writeRestMax) {
 
   /**
    * Reads every fanout setting. Kafka, the app directory and the key may be supplied by the caller
@@ -87,7 +89,8 @@ public record FanoutConfig(
             ? SqlDialect.MYSQL
             : SqlDialect.POSTGRESQL,
         r.get(FanoutSettings.SERVER_THREADS),
-        writeThreadsOf(r.get(FanoutSettings.WRITE_THREADS)));
+        writeThreadsOf(r.get(FanoutSettings.WRITE_THREADS)),
+        Duration.ofMillis(r.get(FanoutSettings.WRITE_REST_MAX_MS)));
   }
 
   public FanoutConfig withKafka(String bootstrap) {
@@ -124,7 +127,8 @@ public record FanoutConfig(
         relationHistory,
         dialect,
         serverThreads,
-        writeThreads);
+        writeThreads,
+        writeRestMax);
   }
 
   /** -1: one per available processor. */

@@ -93,7 +93,7 @@ public final class FanoutServer implements AutoCloseable {
     ObjectMapper mapper = new ObjectMapper();
     RecordEventCodec codec = new RecordEventCodec(mapper);
     AccessState access = new AccessState(config.permissionSettings());
-    this.writeLanes = new WriteLanes(config.writeThreads());
+    this.writeLanes = new WriteLanes(config.writeThreads(), config.writeRestMax());
     this.registry =
         new SubscriptionRegistry(
             new MessageEncoder(mapper, name -> catalog.current().schema(name)), metrics);
@@ -219,6 +219,12 @@ public final class FanoutServer implements AutoCloseable {
         .description(
             "Open connections on REALTIME_PORT (WebSockets and requests in progress), compared "
                 + "with REALTIME_MAX_CONNECTIONS")
+        .register(meters);
+    Gauge.builder("fanout.write.rest", writeLanes, WriteLanes::restSeconds)
+        .description(
+            "Longest rest a write thread takes between passes: 0 while the node keeps up, above "
+                + "0 while it is saturated (REALTIME_WRITE_REST_MAX_MS)")
+        .baseUnit("seconds")
         .register(meters);
     for (SubscriptionRegistry.Kind kind : SubscriptionRegistry.Kind.values()) {
       Gauge.builder("fanout.subscriptions", registry, r -> r.count(kind))

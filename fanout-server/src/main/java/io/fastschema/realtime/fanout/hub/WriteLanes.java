@@ -1,11 +1,13 @@
 package io.fastschema.realtime.fanout.hub;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * still has that many polls' sessions to start, the next hand-over waits. A node short of CPU then
  * reads Kafka more slowly, as it did when it wrote on the consumer thread, instead of filling every
  * client's queue until all of them are closed as slow consumers.
+ *
+ * <p>A lane busier than it is idle rests between passes ({@link WriteLinger}), so that each client
+ * is written less often with more messages per write: what lets a saturated node catch up.
  *
  * <p>With 0 lanes every flush runs on the caller's thread, as before the lanes.
  *
@@ -44,6 +49,8 @@ public final class WriteLanes implements AutoCloseable {
 
   private final List<Thread> threads = new ArrayList<>();
 
+  private final List<WriteLinger> lingers = new ArrayList<>();
+
   /** One list per lane, reused by {@link #flushAll}; consumer thread only. */
   private final List<List<ClientSession>> split = new ArrayList<>();
 
@@ -51,15 +58,18 @@ public final class WriteLanes implements AutoCloseable {
 
   /**
    * @param lanes threads; 0 flushes on the caller's thread
+   * @param maxRest the longest a busy lane rests between passes ({@link WriteLinger}); zero never
    */
-  public WriteLanes(int lanes) {
+  public WriteLanes(int lanes, Duration maxRest) {
     for (int i = 0; i < lanes; i++) {
       BlockingQueue<List<ClientSession>> handOver = new LinkedBlockingQueue<>();
       Semaphore laneRoom = new Semaphore(POLLS_AHEAD);
       handOvers.add(handOver);
       room.add(laneRoom);
       split.add(new ArrayList<>());
-      Thread t = new Thread(() -> run(handOver, laneRoom), "fanout-write-" + i);
+      WriteLinger linger = new WriteLinger(maxRest);
+      lingers.add(linger);
+      Thread t = new Thread(() -> run(handOver, laneRoom, linger), "fanout-write-" + i);
       t.setDaemon(true);
       threads.add(t);
       t.start();
@@ -68,7 +78,7 @@ public final class WriteLanes implements AutoCloseable {
 
   /** A node that writes on the dispatching thread (tests, benchmarks of one thread). */
   public static WriteLanes inline() {
-    return new WriteLanes(0);
+    return new WriteLanes(0, Duration.ZERO);
   }
 
   /**
@@ -96,19 +106,52 @@ public final class WriteLanes implements AutoCloseable {
     }
   }
 
+  /**
+   * The longest rest any lane takes now, in seconds: 0 while the node keeps up; above 0 while it is
+   * saturated and writes fewer, larger batches (the fanout_write_rest_seconds gauge).
+   */
+  public double restSeconds() {
+    long longest = 0;
+    for (WriteLinger linger : lingers) {
+      longest = Math.max(longest, linger.rest());
+    }
+    return longest / 1e9;
+  }
+
   private int laneOf(ClientSession session) {
     return (int) Math.floorMod(session.id(), (long) threads.size());
   }
 
-  private static void run(BlockingQueue<List<ClientSession>> handOver, Semaphore room) {
+  /**
+   * A lane's loop: takes every hand-over waiting (a pass), starts their writes, then rests as its
+   * {@link WriteLinger} says before looking again. Taking all waiting hand-overs at once matters:
+   * after a rest two polls may wait, and a second pass over the same sessions would write almost
+   * nothing yet count as an idle pass.
+   */
+  private static void run(
+      BlockingQueue<List<ClientSession>> handOver, Semaphore room, WriteLinger linger) {
+    List<List<ClientSession>> pass = new ArrayList<>();
     try {
-      for (List<ClientSession> sessions = handOver.take();
-          sessions != STOP;
-          sessions = handOver.take()) {
-        for (int i = 0; i < sessions.size(); i++) {
-          flushOne(sessions.get(i));
+      while (true) {
+        long waitStart = System.nanoTime();
+        pass.add(handOver.take());
+        long workStart = System.nanoTime();
+        handOver.drainTo(pass);
+        for (int p = 0; p < pass.size(); p++) {
+          List<ClientSession> sessions = pass.get(p);
+          if (sessions == STOP) {
+            return;
+          }
+          for (int i = 0; i < sessions.size(); i++) {
+            flushOne(sessions.get(i));
+          }
+          room.release();
         }
-        room.release();
+        pass.clear();
+        long rest = linger.afterPass(System.nanoTime() - workStart, workStart - waitStart);
+        if (rest > 0) {
+          LockSupport.parkNanos(rest);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.ArrayByteBufferPool;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -72,7 +73,10 @@ public final class JettyServer {
       pool.setMinThreads(Math.min(pool.getMinThreads(), config.serverThreads()));
     }
     pool.setName("fanout-jetty");
-    this.server = new Server(pool);
+    // Pools buffers up to CoalescedTextFrames.MAX_BYTES (Jetty's default stops at 64 KiB, which a
+    // 64 KiB batch of messages passes with its frame headers: each would be allocated and dropped).
+    this.server =
+        new Server(pool, null, new ArrayByteBufferPool(0, 0, CoalescedTextFrames.MAX_BYTES));
     this.sessions = handshakes.sessions();
     HttpConfiguration http = new HttpConfiguration();
     // No "Server: Jetty(12.x.y)" on every response: it tells an attacker which CVEs to try.

@@ -4,6 +4,7 @@ import io.fastschema.realtime.fanout.CloseReason;
 import io.fastschema.realtime.fanout.EncodedText;
 import io.fastschema.realtime.fanout.Transport;
 import java.net.SocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,12 +17,12 @@ import org.eclipse.jetty.websocket.core.OpCode;
  * {@link Transport} over a Jetty core WebSocket session.
  *
  * <p>Messages go to the session as frames over the message's shared UTF-8 bytes ({@link
- * EncodedText}): nothing is encoded again for every client. A batch is one frame per message: each
- * frame but the last is queued with {@code batch=true}, so Jetty's frame flusher copies it into its
- * aggregate buffer (the connection's output buffer size, which {@link FanoutServer} raises to 64
- * KiB) instead of writing it; the last frame is not batched and flushes the aggregate and itself in
- * one gathering write. Every message still is one complete text frame, so clients see exactly the
- * messages they saw before.
+ * EncodedText}): nothing is encoded again for every client. A batch goes to Jetty as one {@link
+ * CoalescedTextFrames}: the messages' frames built in one pooled buffer, so Jetty's per-frame work
+ * is done once per batch and the batch leaves in one write. Every message still is one complete
+ * text frame on the wire, so clients see exactly the messages they saw before. A batch holding a
+ * message larger than the session's maximum frame size (which Jetty fragments) goes frame by frame
+ * instead.
  */
 final class JettyTransport implements Transport {
 
@@ -45,10 +46,57 @@ final class JettyTransport implements Transport {
 
   @Override
   public void sendBatch(List<EncodedText> texts, SendCallback done) {
+    if (texts.size() > 1 && everyFitsOneFrame(texts)) {
+      sendCoalesced(texts, done);
+      return;
+    }
     BatchCompletion completion = new BatchCompletion(texts.size(), done);
     int last = texts.size() - 1;
     for (int i = 0; i <= last; i++) {
       core.sendFrame(frameOf(texts.get(i)), completion, i < last);
+    }
+  }
+
+  /**
+   * One Jetty frame per {@link CoalescedTextFrames#MAX_BYTES} of the batch: one for every batch a
+   * session takes (64 KiB of messages at most), more only for batches larger than that.
+   */
+  private void sendCoalesced(List<EncodedText> texts, SendCallback done) {
+    List<CoalescedTextFrames> parts = new ArrayList<>(2);
+    for (int from = 0; from < texts.size(); from += parts.get(parts.size() - 1).messages()) {
+      parts.add(CoalescedTextFrames.of(texts, from, core.getByteBufferPool()));
+    }
+    BatchCompletion completion = new BatchCompletion(parts.size(), done);
+    for (CoalescedTextFrames part : parts) {
+      core.sendFrame(part, new Releasing(part, completion), false);
+    }
+  }
+
+  private boolean everyFitsOneFrame(List<EncodedText> texts) {
+    long maxFrame = core.getMaxFrameSize();
+    if (maxFrame <= 0) {
+      return true;
+    }
+    for (EncodedText text : texts) {
+      if (text.length() > maxFrame) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Gives a part's buffer back, then completes it. */
+  private record Releasing(CoalescedTextFrames part, Callback done) implements Callback {
+    @Override
+    public void succeeded() {
+      part.release();
+      done.succeeded();
+    }
+
+    @Override
+    public void failed(Throwable cause) {
+      part.release();
+      done.failed(cause);
     }
   }
 

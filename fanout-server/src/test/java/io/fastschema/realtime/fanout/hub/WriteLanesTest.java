@@ -11,6 +11,7 @@ import io.fastschema.realtime.fanout.TestEvents;
 import io.fastschema.realtime.fanout.TestSchemas;
 import io.fastschema.realtime.fanout.Transport;
 import io.fastschema.realtime.fanout.stream.Delivery;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -84,7 +85,7 @@ class WriteLanesTest {
     }
     int polls = 40;
     int perPoll = 25;
-    try (WriteLanes lanes = new WriteLanes(2)) {
+    try (WriteLanes lanes = new WriteLanes(2, Duration.ofMillis(50))) {
       PollDispatcher dispatcher = new PollDispatcher(registry, lanes);
       long id = 1;
       for (int p = 0; p < polls; p++) {
