@@ -20,7 +20,9 @@ import java.time.Duration;
  * {@link #BUSY_WORK}; then the rest doubles (from 1 ms, up to the maximum). It was <em>idle</em> if
  * the work took less than a third of that; then the rest halves (to zero below 250 µs). In between
  * it stays: a saturated lane settles where it works about as long as it rests, half its time. A
- * message waits at most one rest longer than it would have, and only while the node is behind.
+ * message waits at most one rest longer than it would have, and only while the node is behind. Work
+ * is measured in wall time, so a lane that other processes starve of CPU rests too: fewer, larger
+ * writes are what a starved node needs as well.
  *
  * <p>One per lane: only its lane's thread notes passes; {@link #rest} may be read by any thread
  * (the metrics).
