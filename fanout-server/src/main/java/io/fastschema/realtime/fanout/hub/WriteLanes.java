@@ -113,7 +113,7 @@ public final class WriteLanes implements AutoCloseable {
   public double restSeconds() {
     long longest = 0;
     for (WriteLinger linger : lingers) {
-      longest = Math.max(longest, linger.rest());
+      longest = Math.max(longest, linger.restNow());
     }
     return longest / 1e9;
   }
@@ -134,7 +134,9 @@ public final class WriteLanes implements AutoCloseable {
     try {
       while (true) {
         long waitStart = System.nanoTime();
+        linger.waiting(true);
         pass.add(handOver.take());
+        linger.waiting(false);
         long workStart = System.nanoTime();
         handOver.drainTo(pass);
         for (int p = 0; p < pass.size(); p++) {

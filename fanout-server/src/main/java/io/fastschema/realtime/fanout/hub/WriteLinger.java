@@ -17,15 +17,16 @@ import java.time.Duration;
  *
  * <p>The rule, after each pass: the lane was <em>busy</em> if the pass's work took longer than
  * everything else since the previous pass (waiting for work plus the rest it took) and at least
- * {@link #BUSY_WORK}; then the rest doubles (from 1 ms, up to the maximum). It was <em>idle</em> if
- * the work took less than a third of that; then the rest halves (to zero below 250 µs). In between
- * it stays: a saturated lane settles where it works about as long as it rests, half its time. A
- * message waits at most one rest longer than it would have, and only while the node is behind. Work
- * is measured in wall time, so a lane that other processes starve of CPU rests too: fewer, larger
- * writes are what a starved node needs as well.
+ * {@link #BUSY_WORK}; then the rest doubles (from 1 ms, up to the maximum). If it waited for work
+ * longer than it rested, it keeps up: no rest. If the work took less than a third of its waiting
+ * and resting, the rest halves (to zero below 250 µs). In between it stays: a saturated lane
+ * settles where it works about as long as it rests, half its time. A message waits at most one rest
+ * longer than it would have, and only while the node is behind. Work is measured in wall time, so a
+ * lane that other processes starve of CPU rests too: fewer, larger writes are what a starved node
+ * needs as well.
  *
- * <p>One per lane: only its lane's thread notes passes; {@link #rest} may be read by any thread
- * (the metrics).
+ * <p>One per lane: only its lane's thread notes passes and waits; {@link #restNow} may be read by
+ * any thread (the metrics).
  */
 final class WriteLinger {
 
@@ -42,6 +43,9 @@ final class WriteLinger {
 
   /** Written by the lane's thread only; volatile for the metrics' reads. */
   private volatile long rest;
+
+  /** Whether the lane waits for work (it rests then only after its next pass); as {@link #rest}. */
+  private volatile boolean waiting;
 
   /**
    * @param maxRest the longest rest; zero never rests (every pass starts as soon as there is work)
@@ -61,14 +65,30 @@ final class WriteLinger {
     long notWorking = idleNanos + rest;
     if (workNanos >= BUSY_WORK && workNanos > notWorking) {
       rest = Math.min(maxRest, Math.max(FIRST_REST, rest * 2));
+    } else if (idleNanos > rest) {
+      rest = 0;
     } else if (workNanos * 3 < notWorking) {
       rest = rest / 2 < SHORTEST_REST ? 0 : rest / 2;
     }
     return rest;
   }
 
-  /** The rest the next pass will be preceded by, in nanoseconds (for metrics and tests). */
+  /** The rest the next pass will be preceded by, in nanoseconds (tests). */
   long rest() {
     return rest;
+  }
+
+  /** Notes whether the lane is waiting for work (between passes, after its rest). */
+  void waiting(boolean waiting) {
+    this.waiting = waiting;
+  }
+
+  /**
+   * The lane's rest as the metrics show it: 0 while the lane waits for work, since a lane with
+   * nothing to write is not saturated whatever it rested last (a node idle after a burst would
+   * otherwise show its last rest for as long as it stays idle).
+   */
+  long restNow() {
+    return waiting ? 0 : rest;
   }
 }

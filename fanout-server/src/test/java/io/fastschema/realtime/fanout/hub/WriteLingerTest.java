@@ -48,6 +48,29 @@ class WriteLingerTest {
   }
 
   @Test
+  void aLaneThatWaitedForWorkLongerThanItRestsStopsRestingAtOnce() {
+    WriteLinger linger = new WriteLinger(Duration.ofMillis(50));
+    for (int i = 0; i < 10; i++) {
+      linger.afterPass(200 * MS, 0);
+    }
+    assertEquals(50 * MS, linger.rest());
+
+    assertEquals(0, linger.afterPass(MS / 10, 60 * MS), "waited 60 ms for work");
+  }
+
+  @Test
+  void theMetricShowsNoRestWhileTheLaneWaitsForWork() {
+    WriteLinger linger = new WriteLinger(Duration.ofMillis(50));
+    linger.afterPass(5 * MS, 0);
+    assertEquals(1 * MS, linger.restNow());
+
+    linger.waiting(true);
+    assertEquals(0, linger.restNow(), "nothing to write: not saturated");
+    linger.waiting(false);
+    assertEquals(1 * MS, linger.restNow());
+  }
+
+  @Test
   void aLaneThatBecomesIdleStopsRestingWithinAFewPasses() {
     WriteLinger linger = new WriteLinger(Duration.ofMillis(50));
     for (int i = 0; i < 10; i++) {
