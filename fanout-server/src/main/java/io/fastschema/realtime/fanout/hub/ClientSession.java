@@ -41,9 +41,10 @@ public final class ClientSession {
   private static final AtomicLong IDS = new AtomicLong();
 
   /**
-   * Most bytes (UTF-8) one batch takes from the queue; a single larger message still goes alone. 64
-   * KiB is Jetty's aggregate buffer here ({@link JettyTransport}): a batch is then about one
-   * gathering write, and what is in flight stays small next to the queue bound.
+   * Most bytes (UTF-8) one batch takes from the queue; a single larger message still goes alone. A
+   * batch with its frame headers fits one pooled buffer ({@link JettyTransport} sends it as one
+   * frame; the server pools buffers up to 128 KiB): a batch is then one write, and what is in
+   * flight stays small next to the queue bound.
    */
   public static final int MAX_BATCH_BYTES = 64 * 1024;
 

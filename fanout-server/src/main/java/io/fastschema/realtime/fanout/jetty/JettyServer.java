@@ -112,7 +112,8 @@ public final class JettyServer {
     c.setMaxBinaryMessageSize(config.maxClientFrameBytes());
     c.setIdleTimeout(config.pingInterval().multipliedBy(5).dividedBy(2));
     // Jetty's frame flusher aggregates batched frames in a pooled buffer of this size (taken only
-    // while a batch is written): 64 KiB writes for ClientSession's batches, not 4 KiB.
+    // while they are written): 64 KiB writes, not 4 KiB, for the batches JettyTransport sends frame
+    // by frame (those holding a message larger than the maximum frame size).
     c.setOutputBufferSize(ClientSession.MAX_BATCH_BYTES);
     WebSocketNegotiator negotiator =
         WebSocketNegotiator.from(handshakes, (endpoint, req, resp) -> (FrameHandler) endpoint);
