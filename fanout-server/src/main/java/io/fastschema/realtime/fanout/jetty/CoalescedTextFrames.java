@@ -28,10 +28,20 @@ import org.eclipse.jetty.websocket.core.OpCode;
  */
 final class CoalescedTextFrames extends Frame {
 
+  /**
+   * The most bytes one buffer holds: the largest buffer {@link JettyServer}'s pool keeps (Jetty's
+   * default bound on what the pool retains node-wide still applies). A session's batch (at most 64
+   * KiB of messages, plus their headers) always fits; the limit only splits what a larger maximum
+   * frame size lets through.
+   */
+  static final int MAX_BYTES = 128 * 1024;
+
   /** A text frame's first byte: FIN, no RSV bit, opcode TEXT. */
   private static final byte FIN_TEXT = (byte) (0x80 | OpCode.TEXT);
 
   private final int firstLength;
+
+  private final int messages;
 
   private final RetainableByteBuffer buffer;
 
@@ -41,15 +51,6 @@ final class CoalescedTextFrames extends Frame {
     this.firstLength = firstLength;
     this.messages = messages;
   }
-
-  /**
-   * The most bytes one buffer holds: the largest buffer {@link JettyServer}'s pool keeps. A
-   * session's batch (at most 64 KiB of messages, plus their headers) always fits; the limit only
-   * splits what a larger maximum frame size lets through.
-   */
-  static final int MAX_BYTES = 128 * 1024;
-
-  private final int messages;
 
   /**
    * Copies as many of {@code texts} as fit in {@link #MAX_BYTES}, from index {@code from} on (at
@@ -98,7 +99,7 @@ final class CoalescedTextFrames extends Frame {
   }
 
   /** RFC 6455 5.2: 7-bit length, or 126 and 16 bits, or 127 and 64 bits; servers do not mask. */
-  static int headerLength(int payloadLength) {
+  private static int headerLength(int payloadLength) {
     if (payloadLength < 126) {
       return 2;
     }

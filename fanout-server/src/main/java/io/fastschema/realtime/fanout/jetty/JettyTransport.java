@@ -63,8 +63,10 @@ final class JettyTransport implements Transport {
    */
   private void sendCoalesced(List<EncodedText> texts, SendCallback done) {
     List<CoalescedTextFrames> parts = new ArrayList<>(2);
-    for (int from = 0; from < texts.size(); from += parts.get(parts.size() - 1).messages()) {
-      parts.add(CoalescedTextFrames.of(texts, from, core.getByteBufferPool()));
+    for (int from = 0; from < texts.size(); ) {
+      CoalescedTextFrames part = CoalescedTextFrames.of(texts, from, core.getByteBufferPool());
+      parts.add(part);
+      from += part.messages();
     }
     BatchCompletion completion = new BatchCompletion(parts.size(), done);
     for (CoalescedTextFrames part : parts) {

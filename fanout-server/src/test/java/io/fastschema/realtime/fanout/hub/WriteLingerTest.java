@@ -49,10 +49,7 @@ class WriteLingerTest {
 
   @Test
   void aLaneThatWaitedForWorkLongerThanItRestsStopsRestingAtOnce() {
-    WriteLinger linger = new WriteLinger(Duration.ofMillis(50));
-    for (int i = 0; i < 10; i++) {
-      linger.afterPass(200 * MS, 0);
-    }
+    WriteLinger linger = saturated();
     assertEquals(50 * MS, linger.rest());
 
     assertEquals(0, linger.afterPass(MS / 10, 60 * MS), "waited 60 ms for work");
@@ -72,10 +69,7 @@ class WriteLingerTest {
 
   @Test
   void aLaneThatBecomesIdleStopsRestingWithinAFewPasses() {
-    WriteLinger linger = new WriteLinger(Duration.ofMillis(50));
-    for (int i = 0; i < 10; i++) {
-      linger.afterPass(200 * MS, 0);
-    }
+    WriteLinger linger = saturated();
     assertEquals(50 * MS, linger.rest());
     // light work now: each pass far shorter than the rest before it
     assertEquals(25 * MS, linger.afterPass(MS / 10, 0));
@@ -87,5 +81,14 @@ class WriteLingerTest {
       passes++;
     }
     assertEquals(6, passes, "12.5 ms halves to 0 below 250 µs");
+  }
+
+  /** A lane with a 50 ms maximum after ten passes of 200 ms with no wait between them. */
+  private static WriteLinger saturated() {
+    WriteLinger linger = new WriteLinger(Duration.ofMillis(50));
+    for (int i = 0; i < 10; i++) {
+      linger.afterPass(200 * MS, 0);
+    }
+    return linger;
   }
 }
